@@ -1,0 +1,258 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Generates a closed vocabulary: an enum whose wire form is a fixed code,
+/// with `FromStr`/`Display` and serde going through the same table, so the
+/// API, import files and the database can never disagree on spelling.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $de:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $code)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code used in URLs, files, the API and the database.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The German name, for data files and logs; pages take their
+            /// wording from the message catalogue instead.
+            pub fn name_de(self) -> &'static str {
+                match self { $($name::$variant => $de),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    other => Err(format!(
+                        concat!("unknown ", $what, " '{}'; expected one of {}"),
+                        other,
+                        [$($code),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A German federal state (Bundesland), by its ISO 3166-2:DE code.
+    State, "state code" {
+        /// Baden-Württemberg
+        BW => "BW", "Baden-Württemberg",
+        /// Bayern
+        BY => "BY", "Bayern",
+        /// Berlin
+        BE => "BE", "Berlin",
+        /// Brandenburg
+        BB => "BB", "Brandenburg",
+        /// Bremen
+        HB => "HB", "Bremen",
+        /// Hamburg
+        HH => "HH", "Hamburg",
+        /// Hessen
+        HE => "HE", "Hessen",
+        /// Mecklenburg-Vorpommern
+        MV => "MV", "Mecklenburg-Vorpommern",
+        /// Niedersachsen
+        NI => "NI", "Niedersachsen",
+        /// Nordrhein-Westfalen
+        NW => "NW", "Nordrhein-Westfalen",
+        /// Rheinland-Pfalz
+        RP => "RP", "Rheinland-Pfalz",
+        /// Saarland
+        SL => "SL", "Saarland",
+        /// Sachsen
+        SN => "SN", "Sachsen",
+        /// Sachsen-Anhalt
+        ST => "ST", "Sachsen-Anhalt",
+        /// Schleswig-Holstein
+        SH => "SH", "Schleswig-Holstein",
+        /// Thüringen
+        TH => "TH", "Thüringen",
+    }
+}
+
+impl State {
+    /// The two leading digits of every official municipality key (AGS) in
+    /// this state, as assigned by the Statistisches Bundesamt.
+    pub fn ags_prefix(self) -> &'static str {
+        match self {
+            State::SH => "01",
+            State::HH => "02",
+            State::NI => "03",
+            State::HB => "04",
+            State::NW => "05",
+            State::HE => "06",
+            State::RP => "07",
+            State::BW => "08",
+            State::BY => "09",
+            State::SL => "10",
+            State::BE => "11",
+            State::BB => "12",
+            State::MV => "13",
+            State::SN => "14",
+            State::ST => "15",
+            State::TH => "16",
+        }
+    }
+}
+
+vocabulary! {
+    /// What sort of organisation an entry is; drives grouping and filters.
+    OrgKind, "organisation kind" {
+        /// Stadt or Gemeinde (also an Amt such as Süderbrarup).
+        Municipality => "municipality", "Stadt/Gemeinde",
+        /// Landkreis or Kreis.
+        County => "county", "Landkreis",
+        /// Verbund/Kooperation of several municipalities.
+        Cooperation => "cooperation", "Verbund/Kooperation",
+        /// Forschungseinrichtung.
+        Research => "research", "Forschungseinrichtung",
+        /// Unternehmen, including municipal companies.
+        Company => "company", "Unternehmen",
+        /// Verband or Region.
+        Region => "region", "Verband/Region",
+    }
+}
+
+vocabulary! {
+    /// The part an organisation plays in a network.
+    Role, "role" {
+        /// An ordinary member.
+        Member => "member", "Mitglied",
+        /// Runs the network.
+        Coordinator => "coordinator", "Koordination",
+        /// Takes part without being a member (research, region, company).
+        Partner => "partner", "Partner",
+    }
+}
+
+vocabulary! {
+    /// Who may see an item. Only `public` exists until accounts arrive; the
+    /// field is stored already so the later rule needs no migration of data.
+    Visibility, "visibility" {
+        /// Everyone, without signing in.
+        Public => "public", "öffentlich",
+    }
+}
+
+/// The official municipality key (Amtlicher Gemeindeschlüssel): eight digits,
+/// the first two naming the state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, example = "07312000", pattern = "^[0-9]{8}$"))]
+#[serde(try_from = "String", into = "String")]
+pub struct Ags(String);
+
+impl Ags {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The state whose prefix the key carries.
+    pub fn state(&self) -> Option<State> {
+        State::ALL
+            .iter()
+            .copied()
+            .find(|s| self.0.starts_with(s.ags_prefix()))
+    }
+}
+
+impl FromStr for Ags {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() != 8 {
+            return Err(format!(
+                "'{s}' has {} characters; an AGS has exactly 8 digits",
+                s.chars().count()
+            ));
+        }
+        if !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("'{s}' must consist of digits only"));
+        }
+        let ags = Ags(s.to_owned());
+        if ags.state().is_none() {
+            return Err(format!(
+                "'{s}' starts with '{}', which is no state's prefix (01–16)",
+                &s[..2]
+            ));
+        }
+        Ok(ags)
+    }
+}
+
+impl TryFrom<String> for Ags {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+
+impl From<Ags> for String {
+    fn from(a: Ags) -> String {
+        a.0
+    }
+}
+
+impl fmt::Display for Ags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_codes_round_trip() {
+        for s in State::ALL {
+            assert_eq!(s.code().parse::<State>().unwrap(), *s);
+        }
+        assert_eq!(State::ALL.len(), 16);
+        let err = "XX".parse::<State>().unwrap_err();
+        assert!(err.contains("'XX'") && err.contains("BW"), "{err}");
+    }
+
+    #[test]
+    fn ags_prefixes_are_distinct() {
+        let mut prefixes: Vec<_> = State::ALL.iter().map(|s| s.ags_prefix()).collect();
+        prefixes.sort();
+        prefixes.dedup();
+        assert_eq!(prefixes.len(), 16);
+    }
+
+    #[test]
+    fn ags_is_validated() {
+        let kl: Ags = "07312000".parse().unwrap();
+        assert_eq!(kl.state(), Some(State::RP));
+        assert!("0731200".parse::<Ags>().unwrap_err().contains("exactly 8"));
+        assert!("0731200x".parse::<Ags>().unwrap_err().contains("digits"));
+        assert!("17312000".parse::<Ags>().unwrap_err().contains("prefix"));
+    }
+}

@@ -1,0 +1,25 @@
+//! The vocabulary of Knotenpunkt's directory and the rules its values obey.
+//!
+//! Every value that enters the system from a user, a file or the network is
+//! parsed into one of these types first ("parse, don't validate"): a [`Slug`]
+//! is always well-formed, an [`Ags`] always has eight digits and a real state
+//! prefix, a [`Membership`] never ends before it began. Because the checks run
+//! inside `Deserialize`, a JSON importer gets them together with serde's line
+//! and column for free.
+//!
+//! This crate knows nothing of SQL, HTTP or files.
+#![deny(missing_docs)]
+
+mod date;
+mod entities;
+mod error;
+mod kinds;
+mod slug;
+
+pub use date::PartialDate;
+pub use entities::{
+    Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
+};
+pub use error::{FieldError, Invalid};
+pub use kinds::{Ags, OrgKind, Role, State, Visibility};
+pub use slug::Slug;
