@@ -21,7 +21,7 @@ pub enum Error {
     /// `UNTIL` ends the series before its first meeting.
     #[error("recurrence rule part UNTIL ({until}) lies before the start ({start})")]
     UntilBeforeStart {
-        /// The end as given, in UTC.
+        /// The end as given.
         until: String,
         /// The start, local.
         start: String,

@@ -279,6 +279,9 @@ fn date_time(out: &mut String, name: &str, at: DateTime<Tz>) {
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn escape(text: &str) -> String {
+    if !text.contains(|c: char| matches!(c, '\\' | ';' | ',') || c.is_control()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -306,6 +309,11 @@ fn property(out: &mut String, name: &str, value: &str) {
 /// Writes one content line, folded so that no physical line exceeds 75 octets (RFC 5545 §3.1),
 /// never inside a UTF-8 sequence.
 fn line(out: &mut String, text: &str) {
+    if text.len() <= 75 {
+        out.push_str(text);
+        out.push_str("\r\n");
+        return;
+    }
     let mut used = 0;
     for c in text.chars() {
         let width = c.len_utf8();

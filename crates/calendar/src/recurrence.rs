@@ -82,7 +82,8 @@ impl Recurrence {
                 return Err(invalid(raw, "expected NAME=VALUE"));
             };
             let name = name.trim().to_ascii_uppercase();
-            let value = value.trim();
+            let value = value.trim().to_ascii_uppercase();
+            let value = value.as_str();
             if !ALLOWED_PARTS.contains(&name.as_str()) {
                 let message = if matches!(name.as_str(), "BYHOUR" | "BYMINUTE" | "BYSECOND") {
                     "the time of day comes from the start; a series meets once per day"
@@ -98,9 +99,9 @@ impl Recurrence {
                 return Err(invalid(&name, "has no value"));
             }
             match name.as_str() {
-                "UNTIL" => until = Some(parse_until(value, tz)?),
-                "FREQ" => freq = Some(value.to_ascii_uppercase()),
-                "BYDAY" => by_day = Some(value.to_ascii_uppercase()),
+                "UNTIL" => until = Some((parse_until(value, tz)?, value.to_owned())),
+                "FREQ" => freq = Some(value.to_owned()),
+                "BYDAY" => by_day = Some(value.to_owned()),
                 _ => {}
             }
             if name != "UNTIL" {
@@ -126,14 +127,15 @@ impl Recurrence {
                 ));
             }
         }
-        if let Some(until) = until
-            && until < start_at.with_timezone(&Utc)
+        if let Some((at, given)) = &until
+            && *at < start_at.with_timezone(&Utc)
         {
             return Err(Error::UntilBeforeStart {
-                until: until.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                until: given.clone(),
                 start: start.format("%Y-%m-%dT%H:%M").to_string(),
             });
         }
+        let until = until.map(|(at, _)| at);
 
         let text = kept.join(";");
         let mut unvalidated = RRule::<Unvalidated>::from_str(&text).map_err(rule_error)?;
@@ -143,7 +145,12 @@ impl Recurrence {
         let rule = unvalidated
             .validate(start_at.with_timezone(&rrule::Tz::Tz(tz)))
             .map_err(rule_error)?;
-        let rule_text = rule.to_string();
+        // Not `rule.to_string()`: that spells out the BYHOUR/BYMINUTE/BYSECOND taken from the
+        // start, which `parse` refuses, so stored text would no longer parse.
+        let mut rule_text = text;
+        if let Some(until) = until {
+            rule_text.push_str(&until.format(";UNTIL=%Y%m%dT%H%M%SZ").to_string());
+        }
         Ok(Self {
             rule,
             rule_text,
@@ -501,6 +508,28 @@ mod tests {
             resolve_local(Berlin, at("2025-03-30T02:30")).with_timezone(&Utc),
             spring
         );
+    }
+
+    #[test]
+    fn canonical_text_parses_to_the_same_dates() {
+        let start = at("2025-01-30T17:00");
+        let r = Recurrence::parse(
+            "rrule:freq=monthly;byday=-1th;until=20251231",
+            start,
+            Berlin,
+        )
+        .unwrap();
+        assert_eq!(
+            r.rule_text(),
+            "FREQ=MONTHLY;BYDAY=-1TH;UNTIL=20251231T225959Z"
+        );
+        let again = Recurrence::parse(r.rule_text(), start, Berlin).unwrap();
+        let last = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        assert_eq!(
+            r.occurrences_through(last).unwrap(),
+            again.occurrences_through(last).unwrap()
+        );
+        assert_eq!(again.occurrences_through(last).unwrap().len(), 12);
     }
 
     #[test]

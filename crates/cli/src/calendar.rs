@@ -1,0 +1,233 @@
+//! `knotenpunkt calendar …`: the meeting-series engine on the command line.
+//!
+//! `expand` needs no database: it parses its flags first (no I/O), builds a series from them and
+//! prints the engine's schedule. The JSON shape is defined here, at the edge, by small DTOs; the
+//! engine's own types carry no serde.
+
+use std::io::Write;
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use knotenpunkt_calendar as cal;
+
+/// Calendar commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum CalendarCommand {
+    /// Expand a rule without a database
+    Expand {
+        /// RFC 5545 rule, e.g. "FREQ=MONTHLY;BYDAY=-1TH"
+        #[arg(long)]
+        rule: String,
+        /// Local start, e.g. 2025-01-30T17:00
+        #[arg(long)]
+        start: String,
+        /// IANA time zone of the start
+        #[arg(long, default_value = "Europe/Berlin")]
+        tz: String,
+        /// Last local date to show, e.g. 2025-12-31
+        #[arg(long)]
+        until: String,
+        /// State (ISO 3166-2:DE code, e.g. RP) whose holidays count besides national ones
+        #[arg(long)]
+        state: Option<String>,
+        /// What to do with meetings on public holidays
+        #[arg(long, value_enum, default_value = "keep")]
+        holidays: HolidayArg,
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+    },
+}
+
+/// Holiday policy as spelled on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HolidayArg {
+    /// Same weekday one week earlier
+    EarlierWeek,
+    /// Next working day
+    NextWorkday,
+    /// Drop the meeting
+    Skip,
+    /// Meet anyway
+    Keep,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// One JSON document
+    Json,
+    /// One line per meeting
+    Text,
+}
+
+impl From<HolidayArg> for cal::HolidayPolicy {
+    fn from(value: HolidayArg) -> Self {
+        match value {
+            HolidayArg::EarlierWeek => cal::HolidayPolicy::EarlierWeek,
+            HolidayArg::NextWorkday => cal::HolidayPolicy::NextWorkday,
+            HolidayArg::Skip => cal::HolidayPolicy::Skip,
+            HolidayArg::Keep => cal::HolidayPolicy::Keep,
+        }
+    }
+}
+
+/// Runs `calendar expand` and prints to stdout.
+pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
+    let CalendarCommand::Expand {
+        rule,
+        start,
+        tz,
+        until,
+        state,
+        holidays,
+        format,
+    } = cmd;
+
+    // Phase 1: read every flag, so that all input errors come before any work.
+    let start = cal::parse_local_datetime("--start", &start)?;
+    let tz = cal::parse_time_zone(&tz)?;
+    let through = parse_date(&until).context("--until")?;
+    let state = state
+        .as_deref()
+        .map(str::parse::<cal::State>)
+        .transpose()?;
+    let policy = cal::HolidayPolicy::from(holidays);
+
+    // Phase 2: the engine.
+    let recurrence = cal::Recurrence::parse(&rule, start, tz)?;
+    let rule_text = recurrence.rule_text().to_owned();
+    let mut series = cal::Series::new(recurrence, chrono::Duration::hours(1));
+    series.holiday_policy = policy;
+    series.coordinator_state = state;
+    let schedule = cal::schedule(&series, through)?;
+
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    match format {
+        FormatArg::Json => {
+            let doc = ExpandDto {
+                rule: rule_text,
+                tz: tz.name(),
+                state: state.map(cal::State::code),
+                holidays: policy.to_string(),
+                until: through.to_string(),
+                occurrences: schedule.occurrences.iter().map(OccurrenceDto::from).collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+        FormatArg::Text => {
+            let state = state.map_or("national holidays only".to_owned(), |s| {
+                format!("holidays of {} ({})", s.name(), s.code())
+            });
+            writeln!(out, "rule {rule_text} in {} — {state}, policy {policy}", tz.name())?;
+            for o in &schedule.occurrences {
+                writeln!(out, "{}", text_line(o))?;
+            }
+            writeln!(out, "{} occurrence(s)", schedule.occurrences.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn parse_date(value: &str) -> anyhow::Result<NaiveDate> {
+    let value = value.trim();
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(value, "%Y%m%d"))
+        .or_else(|_| cal::parse_local_datetime("--until", value).map(|at| at.date()))
+        .map_err(|_| anyhow::anyhow!("{value:?} is not a date such as 2025-12-31"))
+}
+
+fn local<T: TimeZone>(at: &DateTime<T>) -> String
+where
+    T::Offset: std::fmt::Display,
+{
+    at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+fn utc<T: TimeZone>(at: &DateTime<T>) -> String {
+    at.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn text_line(o: &cal::Occurrence) -> String {
+    let mut line = format!(
+        "{}  {}",
+        o.start.format("%Y-%m-%d %a %H:%M %Z"),
+        utc(&o.start)
+    );
+    match &o.status {
+        cal::Status::Planned => {}
+        cal::Status::Moved(reason) => {
+            line.push_str(&format!(
+                "  moved from {}",
+                o.original_start.format("%Y-%m-%d %a %H:%M")
+            ));
+            push_reason(&mut line, reason);
+        }
+        cal::Status::Cancelled(reason) => {
+            line = format!(
+                "{}  {}  cancelled",
+                o.original_start.format("%Y-%m-%d %a %H:%M %Z"),
+                utc(&o.original_start)
+            );
+            push_reason(&mut line, reason);
+        }
+    }
+    line
+}
+
+fn push_reason(line: &mut String, reason: &cal::Reason) {
+    let text = reason.to_string();
+    if !text.is_empty() {
+        line.push_str(": ");
+        line.push_str(&text);
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ExpandDto {
+    rule: String,
+    tz: &'static str,
+    state: Option<&'static str>,
+    holidays: String,
+    until: String,
+    occurrences: Vec<OccurrenceDto>,
+}
+
+#[derive(serde::Serialize)]
+struct OccurrenceDto {
+    /// The date the rule gave the meeting; the key of exceptions.
+    recurrence_id: String,
+    status: &'static str,
+    start_local: String,
+    start_utc: String,
+    original_local: String,
+    original_utc: String,
+    reason: Option<String>,
+    holiday: Option<&'static str>,
+}
+
+impl From<&cal::Occurrence> for OccurrenceDto {
+    fn from(o: &cal::Occurrence) -> Self {
+        let (status, reason) = match &o.status {
+            cal::Status::Planned => ("planned", None),
+            cal::Status::Moved(reason) => ("moved", Some(reason)),
+            cal::Status::Cancelled(reason) => ("cancelled", Some(reason)),
+        };
+        OccurrenceDto {
+            recurrence_id: o.recurrence_id.to_string(),
+            status,
+            start_local: local(&o.start),
+            start_utc: utc(&o.start),
+            original_local: local(&o.original_start),
+            original_utc: utc(&o.original_start),
+            reason: reason.map(ToString::to_string).filter(|r| !r.is_empty()),
+            holiday: reason.and_then(|r| match r {
+                cal::Reason::Holiday(h) => Some(h.name),
+                cal::Reason::Manual(_) => None,
+            }),
+        }
+    }
+}
