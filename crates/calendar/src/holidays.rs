@@ -297,9 +297,12 @@ pub enum HolidayPolicy {
     #[default]
     Keep,
     /// Move to the same weekday one week earlier (further back while that is a holiday too),
-    /// because network meetings such as "last Thursday" should stay in the same month.
+    /// because network meetings such as "last Thursday" should stay in the same month. Where
+    /// that date already has a meeting of the series (weekly series) or lies before the series'
+    /// start, the meeting is dropped instead, with the holiday as reason.
     EarlierWeek,
-    /// Move to the next working day (Monday to Friday, no relevant holiday).
+    /// Move to the next working day (Monday to Friday, no relevant holiday); dropped like
+    /// `EarlierWeek` where that day already has a meeting.
     NextWorkday,
     /// Drop the meeting; nobody's hosting turn is used up.
     Skip,

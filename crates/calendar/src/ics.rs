@@ -15,7 +15,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::{Occurrence, Status};
@@ -261,17 +261,34 @@ fn render_event(out: &mut String, feed: &Feed, event: &FeedEvent) {
     line(out, "END:VEVENT");
 }
 
+/// `YYYYMMDDTHHMMSS`, written by hand: chrono's format strings dominated rendering time.
+fn basic(at: NaiveDateTime) -> String {
+    let mut text = String::with_capacity(16);
+    let _ = write!(
+        text,
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+    text
+}
+
 fn utc(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
+    let mut text = basic(at.naive_utc());
+    text.push('Z');
+    text
 }
 
 fn date_time(out: &mut String, name: &str, at: DateTime<Tz>) {
     if at.timezone() == chrono_tz::Europe::Berlin {
-        property(
-            out,
-            &format!("{name};TZID=Europe/Berlin"),
-            &at.format("%Y%m%dT%H%M%S").to_string(),
-        );
+        out.push_str(name);
+        out.push_str(";TZID=Europe/Berlin:");
+        out.push_str(&basic(at.naive_local()));
+        out.push_str("\r\n");
     } else {
         property(out, name, &utc(at.with_timezone(&Utc)));
     }
@@ -299,6 +316,13 @@ pub fn escape(text: &str) -> String {
 }
 
 fn property(out: &mut String, name: &str, value: &str) {
+    if name.len() + 1 + value.len() <= 75 {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push_str("\r\n");
+        return;
+    }
     let mut text = String::with_capacity(name.len() + value.len() + 1);
     text.push_str(name);
     text.push(':');

@@ -378,7 +378,9 @@ pub fn schedule(series: &Series, through: NaiveDate) -> Result<Schedule, Error> 
     let table = HolidayTable::new(first_year, through.year() + 1);
     let base_states = StateSet::EMPTY.with_opt(series.coordinator_state);
 
-    // Dates that hold a meeting; a holiday move must not land on one of them.
+    // Dates that hold a meeting, and the days before the series began: a holiday move must not
+    // land on either (a meeting before the series' announced start would surprise everyone).
+    let series_start = series.recurrence.start().date_naive();
     let mut taken: BTreeSet<NaiveDate> = original_dates
         .iter()
         .filter(|d| !cancels.contains_key(d))
@@ -434,7 +436,7 @@ pub fn schedule(series: &Series, through: NaiveDate) -> Result<Schedule, Error> 
             let outcome = match moves.get(&date) {
                 Some(_) => HolidayOutcome::Unchanged,
                 None => apply_policy(&table, series.holiday_policy, date, states, |d| {
-                    taken.contains(&d)
+                    d < series_start || taken.contains(&d)
                 }),
             };
             if let HolidayOutcome::Moved { to, .. } = outcome
@@ -453,7 +455,7 @@ pub fn schedule(series: &Series, through: NaiveDate) -> Result<Schedule, Error> 
                 let outcome = match moves.get(&date) {
                     Some(_) => HolidayOutcome::Unchanged,
                     None => apply_policy(&table, series.holiday_policy, date, base_states, |d| {
-                        taken.contains(&d)
+                        d < series_start || taken.contains(&d)
                     }),
                 };
                 (None, HostSource::None, outcome)
@@ -718,6 +720,28 @@ mod tests {
         assert_eq!(
             dec.status.reason().unwrap().to_string(),
             "Erster Weihnachtsfeiertag"
+        );
+    }
+
+    #[test]
+    fn holiday_moves_never_precede_the_series_or_double_a_week() {
+        // Weekly on Wednesdays from Neujahr 2025: one week earlier would be before the start.
+        let series = {
+            let mut s = weekly();
+            s.holiday_policy = HolidayPolicy::EarlierWeek;
+            s
+        };
+        let s = schedule(&series, d(2025, 12, 31)).unwrap();
+        let first = &s.occurrences[0];
+        assert_eq!(first.status.reason().unwrap().to_string(), "Neujahr");
+        assert!(first.status.is_cancelled());
+        // 24 December 2025 is no public holiday, so the rest of the year is untouched.
+        assert_eq!(
+            s.occurrences
+                .iter()
+                .filter(|o| o.status != Status::Planned)
+                .count(),
+            1
         );
     }
 
