@@ -338,17 +338,23 @@ fn line(out: &mut String, text: &str) {
         out.push_str("\r\n");
         return;
     }
-    let mut used = 0;
-    for c in text.chars() {
-        let width = c.len_utf8();
-        if used + width > 75 {
-            out.push_str("\r\n ");
-            used = 1;
+    // First physical line: 75 octets; continuations: a space plus 74 octets.
+    let mut rest = text;
+    let mut limit = 75;
+    while !rest.is_empty() {
+        let mut cut = limit.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        used += width;
+        let (head, tail) = rest.split_at(cut);
+        if limit == 74 {
+            out.push(' ');
+        }
+        out.push_str(head);
+        out.push_str("\r\n");
+        rest = tail;
+        limit = 74;
     }
-    out.push_str("\r\n");
 }
 
 #[cfg(test)]
