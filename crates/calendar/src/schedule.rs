@@ -383,8 +383,14 @@ pub fn schedule(series: &Series, through: NaiveDate) -> Result<Schedule, Error> 
     let series_start = series.recurrence.start().date_naive();
     let mut taken: BTreeSet<NaiveDate> = original_dates
         .iter()
-        .filter(|d| !cancels.contains_key(d))
+        .filter(|d| !cancels.contains_key(d) && !moves.contains_key(d))
         .copied()
+        .chain(
+            moves
+                .iter()
+                .filter(|(d, _)| !cancels.contains_key(d))
+                .map(|(_, (to, _))| to.date()),
+        )
         .collect();
     let mut hosted_in_cycle: BTreeSet<usize> = BTreeSet::new();
     let mut occurrences = Vec::with_capacity(originals.len());
@@ -405,7 +411,9 @@ pub fn schedule(series: &Series, through: NaiveDate) -> Result<Schedule, Error> 
             occurrences.push(occurrence);
             continue;
         }
-        taken.remove(&date);
+        if !moves.contains_key(&date) {
+            taken.remove(&date);
+        }
 
         // Candidates in the order they would be asked, with how they were chosen.
         let candidates: Vec<(Option<usize>, HostSource)> = if let Some(index) = hosts.get(&date) {
@@ -825,6 +833,31 @@ mod tests {
             Err(Error::NotAnOccurrence {
                 date: d(2025, 1, 8)
             })
+        );
+    }
+
+    #[test]
+    fn holiday_moves_avoid_dates_taken_by_later_manual_moves() {
+        // Thursday 29 May 2025 (Christi Himmelfahrt) would move to Friday 30 May, but the
+        // meeting of 5 June was moved there by hand: the holiday meeting is dropped instead.
+        let start = parse_local_datetime("start", "2025-05-22T17:00").unwrap();
+        let rule = Recurrence::parse("FREQ=WEEKLY;COUNT=3", start, Berlin).unwrap();
+        let mut series = Series::new(rule, Duration::hours(1));
+        series.holiday_policy = HolidayPolicy::NextWorkday;
+        series.exceptions.push(Exception {
+            date: d(2025, 6, 5),
+            kind: ExceptionKind::Move {
+                to: parse_local_datetime("to", "2025-05-30T10:00").unwrap(),
+                note: Some("Messe".into()),
+            },
+        });
+        let s = schedule(&series, d(2025, 12, 31)).unwrap();
+        assert!(s.get(d(2025, 5, 29)).unwrap().status.is_cancelled());
+        let june = s.get(d(2025, 6, 5)).unwrap();
+        assert_eq!(june.start.date_naive(), d(2025, 5, 30));
+        assert_eq!(
+            june.status,
+            Status::Moved(Reason::Manual(Some("Messe".into())))
         );
     }
 
