@@ -88,10 +88,7 @@ pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
     let start = cal::parse_local_datetime("--start", &start)?;
     let tz = cal::parse_time_zone(&tz)?;
     let through = parse_date(&until).context("--until")?;
-    let state = state
-        .as_deref()
-        .map(str::parse::<cal::State>)
-        .transpose()?;
+    let state = state.as_deref().map(str::parse::<cal::State>).transpose()?;
     let policy = cal::HolidayPolicy::from(holidays);
 
     // Phase 2: the engine.
@@ -112,7 +109,11 @@ pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
                 state: state.map(cal::State::code),
                 holidays: policy.to_string(),
                 until: through.to_string(),
-                occurrences: schedule.occurrences.iter().map(OccurrenceDto::from).collect(),
+                occurrences: schedule
+                    .occurrences
+                    .iter()
+                    .map(OccurrenceDto::from)
+                    .collect(),
             };
             serde_json::to_writer_pretty(&mut out, &doc)?;
             writeln!(out)?;
@@ -121,7 +122,11 @@ pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
             let state = state.map_or("national holidays only".to_owned(), |s| {
                 format!("holidays of {} ({})", s.name(), s.code())
             });
-            writeln!(out, "rule {rule_text} in {} — {state}, policy {policy}", tz.name())?;
+            writeln!(
+                out,
+                "rule {rule_text} in {} — {state}, policy {policy}",
+                tz.name()
+            )?;
             for o in &schedule.occurrences {
                 writeln!(out, "{}", text_line(o))?;
             }
@@ -148,7 +153,9 @@ where
 }
 
 fn utc<T: TimeZone>(at: &DateTime<T>) -> String {
-    at.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    at.with_timezone(&Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 fn text_line(o: &cal::Occurrence) -> String {
