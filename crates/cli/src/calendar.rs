@@ -4,7 +4,7 @@
 //! prints the engine's schedule. The JSON shape is defined here, at the edge, by small DTOs; the
 //! engine's own types carry no serde.
 
-use std::io::Write;
+use std::io::Write as _;
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -74,6 +74,16 @@ impl From<HolidayArg> for cal::HolidayPolicy {
 
 /// Runs `calendar expand` and prints to stdout.
 pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
+    let text = expand(cmd)?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Everything `run_expand` prints, as text; separate so that tests need no stdout.
+fn expand(cmd: CalendarCommand) -> anyhow::Result<String> {
     let CalendarCommand::Expand {
         rule,
         start,
@@ -99,8 +109,7 @@ pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
     series.coordinator_state = state;
     let schedule = cal::schedule(&series, through)?;
 
-    let out = std::io::stdout();
-    let mut out = out.lock();
+    let mut out = String::new();
     match format {
         FormatArg::Json => {
             let doc = ExpandDto {
@@ -115,26 +124,25 @@ pub fn run_expand(cmd: CalendarCommand) -> anyhow::Result<()> {
                     .map(OccurrenceDto::from)
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            writeln!(out)?;
+            out = serde_json::to_string_pretty(&doc)?;
+            out.push('\n');
         }
         FormatArg::Text => {
             let state = state.map_or("national holidays only".to_owned(), |s| {
                 format!("holidays of {} ({})", s.name(), s.code())
             });
-            writeln!(
-                out,
-                "rule {rule_text} in {} — {state}, policy {policy}",
+            out.push_str(&format!(
+                "rule {rule_text} in {} — {state}, policy {policy}\n",
                 tz.name()
-            )?;
+            ));
             for o in &schedule.occurrences {
-                writeln!(out, "{}", text_line(o))?;
+                out.push_str(&text_line(o));
+                out.push('\n');
             }
-            writeln!(out, "{} occurrence(s)", schedule.occurrences.len())?;
+            out.push_str(&format!("{} occurrence(s)\n", schedule.occurrences.len()));
         }
     }
-    out.flush()?;
-    Ok(())
+    Ok(out)
 }
 
 fn parse_date(value: &str) -> anyhow::Result<NaiveDate> {
@@ -236,5 +244,109 @@ impl From<&cal::Occurrence> for OccurrenceDto {
                 cal::Reason::Manual(_) => None,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn cmd(
+        rule: &str,
+        state: Option<&str>,
+        holidays: HolidayArg,
+        format: FormatArg,
+    ) -> CalendarCommand {
+        CalendarCommand::Expand {
+            rule: rule.into(),
+            start: "2025-01-30T17:00".into(),
+            tz: "Europe/Berlin".into(),
+            until: "2025-12-31".into(),
+            state: state.map(Into::into),
+            holidays,
+            format,
+        }
+    }
+
+    #[test]
+    fn text_shows_local_utc_and_moves_with_reason() {
+        let text = expand(cmd(
+            "FREQ=MONTHLY;BYDAY=-1TH",
+            Some("RP"),
+            HolidayArg::EarlierWeek,
+            FormatArg::Text,
+        ))
+        .unwrap();
+        assert!(
+            text.contains("2025-01-30 Thu 17:00 CET  2025-01-30T16:00:00Z\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "2025-05-22 Thu 17:00 CEST  2025-05-22T15:00:00Z  moved from 2025-05-29 Thu 17:00: Christi Himmelfahrt\n"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("12 occurrence(s)\n"), "{text}");
+    }
+
+    #[test]
+    fn json_carries_status_and_holiday() {
+        let text = expand(cmd(
+            "FREQ=MONTHLY;BYDAY=-1TH",
+            None,
+            HolidayArg::Skip,
+            FormatArg::Json,
+        ))
+        .unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let may = doc["occurrences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["recurrence_id"] == "2025-05-29")
+            .unwrap();
+        assert_eq!(may["status"], "cancelled");
+        assert_eq!(may["holiday"], "Christi Himmelfahrt");
+        assert_eq!(may["original_utc"], "2025-05-29T15:00:00Z");
+        assert_eq!(doc["holidays"], "skip");
+    }
+
+    #[test]
+    fn bad_input_names_the_culprit() {
+        let err = expand(cmd(
+            "FREQ=WEEKLY",
+            Some("XY"),
+            HolidayArg::Keep,
+            FormatArg::Text,
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("XY"), "{err}");
+        let err = expand(cmd(
+            "FREQ=WEEKLY;BYDAY=TX",
+            None,
+            HolidayArg::Keep,
+            FormatArg::Text,
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("BYDAY"), "{err}");
+        let err = expand(cmd(
+            "FREQ=WEEKLY;UNTIL=20240101",
+            None,
+            HolidayArg::Keep,
+            FormatArg::Text,
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("UNTIL"), "{err}");
+    }
+
+    #[test]
+    fn until_accepts_the_usual_spellings() {
+        let expected = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        for value in ["2025-12-31", "20251231", "2025-12-31T23:59"] {
+            assert_eq!(parse_date(value).unwrap(), expected, "{value}");
+        }
+        assert!(parse_date("31.12.2025").is_err());
     }
 }
