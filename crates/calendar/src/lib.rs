@@ -16,6 +16,22 @@
 //!    [`Status`] (planned, moved or cancelled, with the [`Reason`], e.g. "Christi Himmelfahrt").
 //! 4. [`ics::render`] writes a feed of such meetings.
 //!
+//! Decisions worth knowing before changing anything:
+//!
+//! * **Occurrence key.** A meeting is identified by the local date the rule gave it (its
+//!   recurrence id). Exceptions, stored rows and feed UIDs use it, which is why a series meets at
+//!   most once a day (`BYHOUR`/`BYMINUTE`/`BYSECOND` and sub-daily frequencies are refused) and
+//!   why exceptions survive a rule change for every date the new rule still produces.
+//! * **Daylight saving.** Wall-clock time is kept; a start inside the skipped or repeated hour
+//!   is an error, later occurrences there follow RFC 5545 §3.3.5 (see [`resolve_local`]).
+//! * **Holidays** come from `holiday_de` (maintained, per-state statutory holidays since 1995,
+//!   one-off days included) and are checked in the tests against official dates and an Easter
+//!   computation of their own. A holiday counts when it is national or kept in the coordinator's
+//!   or the host's state; moves never land before the series' start or on a date that already
+//!   has a meeting of the series (the meeting is dropped instead, with the holiday as reason).
+//! * **History matters.** The rotation depends on every earlier meeting, so [`schedule`] always
+//!   starts at the series' start; callers cut the window they show.
+//!
 //! ```
 //! use chrono::{Duration, NaiveDate};
 //! use knotenpunkt_calendar::{HolidayPolicy, Recurrence, Series, parse_local_datetime, schedule};

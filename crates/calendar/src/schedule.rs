@@ -106,7 +106,8 @@ pub enum Hosting {
     /// Nobody in particular (e.g. the lounge).
     #[default]
     None,
-    /// Always the same member, typically the coordinator.
+    /// Always the same member, typically the coordinator. Its declared dates are ignored:
+    /// there is nobody to pass the meeting to, and the coordinator can cancel or move it.
     Fixed(Member),
     /// Members take turns.
     Rotation {
