@@ -22,7 +22,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use rrule::{Frequency, RRule, RRuleError, RRuleSet, Unvalidated, Validated};
+use rrule::{RRule, RRuleError, RRuleSet, Unvalidated, Validated};
 
 use crate::Error;
 
@@ -184,11 +184,6 @@ impl Recurrence {
     /// The excluded dates.
     pub fn exdates(&self) -> &BTreeSet<NaiveDate> {
         &self.exdates
-    }
-
-    /// The frequency, so callers can tell a weekly series from a monthly one.
-    pub fn frequency(&self) -> Frequency {
-        self.rule.get_freq()
     }
 
     /// All occurrences from the start through the local date `last` (inclusive), without the
