@@ -1,0 +1,271 @@
+//! Breakout-room matching for the After Work Lounge.
+//!
+//! Given the participants of one evening, a target room size, the history of past rounds and a
+//! few hard constraints, [`plan`] splits everybody into rooms for one or more rounds so that
+//!
+//! 1. hard constraints always hold (pairs kept apart, groups kept together, units kept together
+//!    or apart, seated participants never move) — otherwise a typed [`Error`] says which
+//!    constraint failed and why;
+//! 2. repeat encounters are as few and as cheap as possible (see [`Score`] for the exact cost:
+//!    superlinear in the number of meetings, recency-weighted);
+//! 3. rooms mix cohorts and other chosen attributes ([`MixKey`]);
+//! 4. room sizes are as even as possible.
+//!
+//! The method follows the state of the art for the Social Golfer Problem: a greedy start that
+//! fills rooms by the players' remaining *freedom* (Triska & Musliu 2012), then a tabu search over
+//! swaps (and, where room sizes allow it, moves) of players that take part in a conflict (Dotú &
+//! Van Hentenryck 2005) with incremental O(k) cost evaluation, plus perturbation of the best plan
+//! when the search stalls. The search is anytime: it stops at once when the cost reaches a lower
+//! bound (zero repeats), otherwise at [`Limits::max_iterations`] or [`Limits::time_limit`].
+//!
+//! Architecture Invariant: this crate is pure. It knows nothing of JSON, SQL, HTTP or dates; the
+//! only impurity is the optional wall-clock time limit. Given the same [`Request`] (seed
+//! included), [`plan`] returns the same [`Plan`] whenever the search ends by reaching the lower
+//! bound or the iteration bound. When the *time limit* cuts the search short, the result is the
+//! best plan found until then — still valid, but how far the search got depends on the machine.
+//!
+//! ```
+//! use knotenpunkt_matching::{plan, Participant, Request};
+//! let people: Vec<Participant> = (0..9).map(|i| Participant::new(format!("p{i}"))).collect();
+//! let mut request = Request::new(people, 3);
+//! request.rounds = 4;
+//! let plan = plan(&request).unwrap();
+//! assert_eq!(plan.score.repeat_pairs, 0); // Kirkman-style: 4 rounds of 3×3 with no repeat
+//! ```
+
+#![deny(missing_docs)]
+
+mod cost;
+mod error;
+mod problem;
+mod search;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+pub use cost::{MIX_WEIGHT, SIZE_WEIGHT, recency_weight, repeat_cost, score};
+pub use error::Error;
+
+/// One person or party that takes part tonight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    /// Identifier, unique within a request; history and constraints refer to it.
+    pub id: String,
+    /// Unit (e.g. the city) the participant belongs to. Encounters are counted between units:
+    /// two people of Ulm meeting Kiel is one encounter Ulm–Kiel. See [`UnitPolicy`].
+    pub unit: Option<String>,
+    /// Cohort (funding round), used for mixing with [`MixKey::Cohort`].
+    pub cohort: Option<String>,
+    /// Further attributes (e.g. `state` → `BW`), used for mixing with [`MixKey::Attr`].
+    pub attrs: BTreeMap<String, String>,
+}
+
+impl Participant {
+    /// A participant with only an id (no unit, cohort or attributes).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            unit: None,
+            cohort: None,
+            attrs: BTreeMap::new(),
+        }
+    }
+}
+
+/// What to do with participants that share a [`Participant::unit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitPolicy {
+    /// Members of a unit always sit in the same room (the unit is never split).
+    #[default]
+    Together,
+    /// Members of a unit always sit in different rooms.
+    Apart,
+}
+
+/// A property whose values rooms should mix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MixKey {
+    /// [`Participant::cohort`].
+    Cohort,
+    /// The attribute of this name in [`Participant::attrs`].
+    Attr(String),
+}
+
+/// One past round: its rooms, and how many days before the planned evening it took place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastRound {
+    /// Days between that round and the evening being planned (0 = the same day).
+    pub days_ago: u32,
+    /// The rooms by participant id. Ids may belong to tonight's participants or to
+    /// [`Request::absent`]; anything else is an [`Error::UnknownId`].
+    pub rooms: Vec<Vec<String>>,
+}
+
+/// When the search stops (besides reaching a plan that cannot be improved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall-clock limit. `None`: no clock is read at all.
+    pub time_limit: Option<Duration>,
+    /// Bound on tabu-search iterations. `None`: only the time limit bounds the search (at least
+    /// one of the two should be set; with neither, [`DEFAULT_MAX_ITERATIONS`] applies).
+    pub max_iterations: Option<u64>,
+    /// Stop after this many iterations without a better plan (deterministic). `None`: never.
+    /// Useful when the lower bound cannot be reached (history makes some repeats unavoidable).
+    pub max_stall: Option<u64>,
+}
+
+/// Iteration bound used when [`Limits`] sets neither a time limit nor an iteration bound.
+pub const DEFAULT_MAX_ITERATIONS: u64 = 100_000;
+
+/// Default of [`Limits::max_stall`].
+pub const DEFAULT_MAX_STALL: u64 = 10_000;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            time_limit: None,
+            max_iterations: Some(DEFAULT_MAX_ITERATIONS),
+            max_stall: Some(DEFAULT_MAX_STALL),
+        }
+    }
+}
+
+/// Everything the engine needs to plan one evening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// Tonight's participants (at least one room's worth).
+    pub participants: Vec<Participant>,
+    /// Target room size k ≥ 2. Rooms have k, or k−1 / k+1 where the count does not divide.
+    pub room_size: usize,
+    /// Only rooms of exactly `room_size` (the participant count must divide).
+    pub force_size: bool,
+    /// Number of rounds (rotations) to plan at once, ≥ 1. Rounds count as history for each other.
+    pub rounds: usize,
+    /// Past rounds, in any order.
+    pub history: Vec<PastRound>,
+    /// Ids of known participants who are absent tonight; they may appear in `history`.
+    pub absent: Vec<String>,
+    /// Pairs that must never share a room.
+    pub apart: Vec<(String, String)>,
+    /// Groups that must always share a room.
+    pub together: Vec<Vec<String>>,
+    /// Rooms already open (late joiners): in the first round these participants stay exactly where
+    /// they are; the others join these rooms (each may grow to max(size+1, k)) or new rooms.
+    pub seated: Vec<Vec<String>>,
+    /// Properties the rooms should mix (lower priority than repeat encounters).
+    pub mix: Vec<MixKey>,
+    /// Units kept together or apart.
+    pub units: UnitPolicy,
+    /// Seed of the deterministic random number generator (ChaCha8).
+    pub seed: u64,
+    /// Search limits.
+    pub limits: Limits,
+}
+
+impl Request {
+    /// A request for one round with the given participants and room size, no history, no
+    /// constraints, seed 0 and the default [`Limits`].
+    pub fn new(participants: Vec<Participant>, room_size: usize) -> Self {
+        Self {
+            participants,
+            room_size,
+            force_size: false,
+            rounds: 1,
+            history: Vec::new(),
+            absent: Vec::new(),
+            apart: Vec::new(),
+            together: Vec::new(),
+            seated: Vec::new(),
+            mix: Vec::new(),
+            units: UnitPolicy::Together,
+            seed: 0,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// One planned round: its rooms, each a list of participant ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// The rooms of this round.
+    pub rooms: Vec<Vec<String>>,
+}
+
+/// The quality of a plan, recountable from request and rounds with [`score`].
+///
+/// Encounters are counted between *entities*: a participant's unit if it has one, else the
+/// participant. Two entities sharing a room meet once; entities that a together group forces into
+/// one room do not count as meeting. A past meeting `d` days ago weighs
+/// [`recency_weight`]`(d)`; rounds of the plan weigh 1. A pair whose weighted past meetings sum to
+/// `h` and who meet `c` times in the plan costs [`repeat_cost`]`(h, c)` = Σ_{t<c} q(h+t) with
+/// q(x) = x + x², so a first meeting is free and repeats cost superlinearly more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    /// Meetings in the plan of pairs that had met before (in the history or an earlier round of
+    /// this plan).
+    pub repeat_pairs: u32,
+    /// The most meetings (history plus plan) of one pair that meets in the plan; 0 if none.
+    pub max_pair_meetings: u32,
+    /// Rooms (over all rounds) in which all members share the value of at least one mix key.
+    pub unmixed_rooms: u32,
+    /// Total cost: Σ repeat_cost + [`MIX_WEIGHT`] · (rooms unmixed, counted per mix key) +
+    /// [`SIZE_WEIGHT`] · Σ_rounds (Σ size² − the least Σ size² for that many people and rooms).
+    pub cost: f64,
+}
+
+/// Why the search stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// The cost reached a lower bound: no better plan exists.
+    Optimal,
+    /// [`Limits::max_iterations`] was reached (deterministic).
+    IterationLimit,
+    /// [`Limits::max_stall`] iterations passed without a better plan (deterministic).
+    Stalled,
+    /// [`Limits::time_limit`] was reached (how far the search got depends on the machine).
+    TimeLimit,
+}
+
+/// The planned rounds, their score and how the search went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// The rounds, in order.
+    pub rounds: Vec<Round>,
+    /// The score of `rounds`, as [`score`] recounts it.
+    pub score: Score,
+    /// Tabu-search iterations performed.
+    pub iterations: u64,
+    /// Why the search stopped.
+    pub stop: StopReason,
+}
+
+/// Plans the rounds of a request.
+///
+/// # Errors
+/// [`Error`] when the request is malformed (duplicate or unknown ids, room size < 2, no rounds,
+/// too few participants) or its hard constraints contradict each other or cannot be met.
+pub fn plan(request: &Request) -> Result<Plan, Error> {
+    let problem = problem::Problem::compile(request)?;
+    let outcome = search::solve(&problem, request.seed, request.limits)?;
+    let rounds: Vec<Round> = outcome
+        .rounds
+        .iter()
+        .map(|rooms| Round {
+            rooms: rooms
+                .iter()
+                .map(|room| {
+                    room.iter()
+                        .map(|&p| problem.ids[p as usize].clone())
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    let score = score(request, &rounds)?;
+    Ok(Plan {
+        rounds,
+        score,
+        iterations: outcome.iterations,
+        stop: outcome.stop,
+    })
+}

@@ -1,0 +1,1020 @@
+//! Greedy start and tabu search.
+//!
+//! The state keeps, per round, which room each atom sits in and, per room, the atoms, their size
+//! and per mix key the count of each value; plus, per entity pair, how often the pair meets in the
+//! plan. The cost has four parts: repeat cost, unmixed rooms, broken apart constraints (weighted
+//! so high that any plan keeping them beats any plan that does not) and Σ size². Moving an atom
+//! changes only the pairs it forms with the members of its old and new room, so a swap or move is
+//! evaluated in O(k) without touching the state (or, when units are kept apart and one entity may
+//! occur in several atoms, by applying and undoing it, still O(k)).
+
+use std::time::Instant;
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::cost::{MIX_WEIGHT, SIZE_WEIGHT, q};
+use crate::problem::Problem;
+use crate::{DEFAULT_MAX_ITERATIONS, Error, Limits, StopReason};
+
+/// Weight of one broken apart constraint.
+const HARD_WEIGHT: f64 = 1e6;
+/// Float tolerance for cost comparisons.
+const EPS: f64 = 1e-9;
+/// Swap/move evaluations per iteration (bounds the work on large rounds).
+const EVAL_BUDGET: usize = 3000;
+/// Tabu tenure (iterations), drawn per move.
+const TENURE: std::ops::RangeInclusive<u64> = 2..=6;
+/// Iterations without a new best plan before the search perturbs the best plan.
+const STALL_LIMIT: u64 = 2000;
+/// Most random swaps in one perturbation (the number grows with failed perturbations).
+const PERTURB_MAX: usize = 3;
+/// Marks an atom that is not (yet) in a room.
+const NOWHERE: u32 = u32::MAX;
+
+/// The search result in index form: per round, per room, participant indices.
+pub(crate) struct Outcome {
+    pub rounds: Vec<Vec<Vec<u32>>>,
+    pub iterations: u64,
+    pub stop: StopReason,
+}
+
+/// A swap (`other` is `Some`) or a move of `atom` to `dest`.
+#[derive(Clone, Copy)]
+struct Move {
+    round: u32,
+    atom: u32,
+    other: Option<u32>,
+    dest: u32,
+}
+
+struct State<'p> {
+    p: &'p Problem,
+    n_ent: usize,
+    cnt: Vec<u16>,
+    hc: Vec<f64>,
+    room_of: Vec<Vec<u32>>,
+    pos: Vec<Vec<u32>>,
+    rooms: Vec<Vec<Vec<u32>>>,
+    size: Vec<Vec<u32>>,
+    mixc: Vec<Vec<Vec<u16>>>,
+    distinct: Vec<Vec<Vec<u16>>>,
+    pinned: Vec<Vec<bool>>,
+    rep: f64,
+    pure: i64,
+    viol: i64,
+    sumsq: i64,
+    s0: i64,
+}
+
+impl<'p> State<'p> {
+    fn new(p: &'p Problem) -> Self {
+        let na = p.atoms.len();
+        let nk = p.mix_vals.len();
+        let mut pinned = Vec::with_capacity(p.layouts.len());
+        for layout in &p.layouts {
+            let mut pin = vec![false; na];
+            for &(a, _) in &layout.pinned {
+                pin[a as usize] = true;
+            }
+            pinned.push(pin);
+        }
+        Self {
+            p,
+            n_ent: p.n_ent,
+            cnt: vec![0; p.n_ent * p.n_ent],
+            hc: p.hist_w.clone(),
+            room_of: p.layouts.iter().map(|_| vec![NOWHERE; na]).collect(),
+            pos: p.layouts.iter().map(|_| vec![0; na]).collect(),
+            rooms: p
+                .layouts
+                .iter()
+                .map(|l| vec![Vec::new(); l.rooms.len()])
+                .collect(),
+            size: p.layouts.iter().map(|l| vec![0; l.rooms.len()]).collect(),
+            mixc: p
+                .layouts
+                .iter()
+                .map(|l| vec![vec![0; p.mix_total]; l.rooms.len()])
+                .collect(),
+            distinct: p
+                .layouts
+                .iter()
+                .map(|l| vec![vec![0; nk]; l.rooms.len()])
+                .collect(),
+            pinned,
+            rep: 0.0,
+            pure: 0,
+            viol: 0,
+            sumsq: 0,
+            s0: p.layouts.iter().map(|l| l.s0).sum(),
+        }
+    }
+
+    fn total(&self) -> f64 {
+        self.rep
+            + MIX_WEIGHT * self.pure as f64
+            + HARD_WEIGHT * self.viol as f64
+            + SIZE_WEIGHT * (self.sumsq - self.s0) as f64
+    }
+
+    /// Weighted past meetings plus meetings in the plan of an entity pair.
+    #[inline]
+    fn hc(&self, e: u32, f: u32) -> f64 {
+        self.hc[e as usize * self.n_ent + f as usize]
+    }
+
+    /// Adds (`up`) or removes one meeting of every entity pair between atoms `a` and `x`.
+    fn pair_meet(&mut self, a: u32, x: u32, up: bool) {
+        let p = self.p;
+        for &e in &p.atoms[a as usize].entities {
+            for &f in &p.atoms[x as usize].entities {
+                if e != f {
+                    self.meet(e, f, up);
+                }
+            }
+        }
+    }
+
+    fn meet(&mut self, e: u32, f: u32, up: bool) {
+        let (i, j) = (
+            e as usize * self.n_ent + f as usize,
+            f as usize * self.n_ent + e as usize,
+        );
+        let h = self.p.hist_w[i];
+        if up {
+            self.rep += q(h + f64::from(self.cnt[i]));
+            self.cnt[i] += 1;
+            self.cnt[j] += 1;
+        } else {
+            self.cnt[i] -= 1;
+            self.cnt[j] -= 1;
+            self.rep -= q(h + f64::from(self.cnt[i]));
+        }
+        let v = h + f64::from(self.cnt[i]);
+        self.hc[i] = v;
+        self.hc[j] = v;
+    }
+
+    fn pure_count(&self, r: usize, room: usize) -> i64 {
+        if self.size[r][room] == 0 {
+            return 0;
+        }
+        self.distinct[r][room].iter().filter(|&&d| d == 1).count() as i64
+    }
+
+    fn mix_change(&mut self, r: usize, room: usize, a: u32, up: bool) {
+        let p = self.p;
+        for &m in &p.atoms[a as usize].members {
+            for (k, vals) in p.mix_vals.iter().enumerate() {
+                let idx = p.mix_off[k] + vals[m as usize] as usize;
+                let c = &mut self.mixc[r][room][idx];
+                if up {
+                    if *c == 0 {
+                        self.distinct[r][room][k] += 1;
+                    }
+                    *c += 1;
+                } else {
+                    *c -= 1;
+                    if *c == 0 {
+                        self.distinct[r][room][k] -= 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, r: usize, a: u32, room: u32) {
+        let ri = room as usize;
+        for i in 0..self.rooms[r][ri].len() {
+            let x = self.rooms[r][ri][i];
+            self.pair_meet(a, x, true);
+        }
+        for &z in &self.p.apart[a as usize] {
+            if self.room_of[r][z as usize] == room {
+                self.viol += 1;
+            }
+        }
+        let before = self.pure_count(r, ri);
+        self.mix_change(r, ri, a, true);
+        let s = i64::from(self.size[r][ri]);
+        let sa = i64::from(self.p.atoms[a as usize].size);
+        self.sumsq += (s + sa) * (s + sa) - s * s;
+        self.size[r][ri] += self.p.atoms[a as usize].size;
+        self.pure += self.pure_count(r, ri) - before;
+        self.room_of[r][a as usize] = room;
+        self.pos[r][a as usize] = self.rooms[r][ri].len() as u32;
+        self.rooms[r][ri].push(a);
+    }
+
+    fn remove(&mut self, r: usize, a: u32) {
+        let room = self.room_of[r][a as usize];
+        let ri = room as usize;
+        let at = self.pos[r][a as usize] as usize;
+        self.rooms[r][ri].swap_remove(at);
+        if let Some(&moved) = self.rooms[r][ri].get(at) {
+            self.pos[r][moved as usize] = at as u32;
+        }
+        self.room_of[r][a as usize] = NOWHERE;
+        for i in 0..self.rooms[r][ri].len() {
+            let x = self.rooms[r][ri][i];
+            self.pair_meet(a, x, false);
+        }
+        for &z in &self.p.apart[a as usize] {
+            if self.room_of[r][z as usize] == room {
+                self.viol -= 1;
+            }
+        }
+        let before = self.pure_count(r, ri);
+        self.mix_change(r, ri, a, false);
+        let s = i64::from(self.size[r][ri]);
+        let sa = i64::from(self.p.atoms[a as usize].size);
+        self.sumsq += (s - sa) * (s - sa) - s * s;
+        self.size[r][ri] -= self.p.atoms[a as usize].size;
+        self.pure += self.pure_count(r, ri) - before;
+    }
+
+    fn apply(&mut self, m: Move) {
+        let r = m.round as usize;
+        let from = self.room_of[r][m.atom as usize];
+        self.remove(r, m.atom);
+        if let Some(b) = m.other {
+            self.remove(r, b);
+            self.insert(r, b, from);
+        }
+        self.insert(r, m.atom, m.dest);
+    }
+
+    fn undo(&mut self, m: Move, from: u32) {
+        let r = m.round as usize;
+        self.remove(r, m.atom);
+        if let Some(b) = m.other {
+            self.remove(r, b);
+            self.insert(r, b, m.dest);
+        }
+        self.insert(r, m.atom, from);
+    }
+
+    /// Whether the move keeps both rooms within their size bounds.
+    fn fits(&self, m: Move) -> bool {
+        let r = m.round as usize;
+        let from = self.room_of[r][m.atom as usize] as usize;
+        let dest = m.dest as usize;
+        let sa = self.p.atoms[m.atom as usize].size;
+        let sb = m.other.map_or(0, |b| self.p.atoms[b as usize].size);
+        if sa == sb {
+            return true;
+        }
+        let specs = &self.p.layouts[r].rooms;
+        let new_from = self.size[r][from] + sb - sa;
+        let new_dest = self.size[r][dest] + sa - sb;
+        (specs[from].lo..=specs[from].hi).contains(&new_from)
+            && (specs[dest].lo..=specs[dest].hi).contains(&new_dest)
+    }
+
+    /// Cost change of a move that [`Self::fits`].
+    fn delta(&mut self, m: Move) -> f64 {
+        if self.p.multi {
+            let before = self.total();
+            let from = self.room_of[m.round as usize][m.atom as usize];
+            self.apply(m);
+            let after = self.total();
+            self.undo(m, from);
+            return after - before;
+        }
+        let r = m.round as usize;
+        let a = m.atom;
+        let from = self.room_of[r][a as usize];
+        let (fi, di) = (from as usize, m.dest as usize);
+        let p = self.p;
+        let mut d = 0.0;
+        if let Some(ent) = &p.single_ent {
+            let n = self.n_ent;
+            let e = ent[a as usize] as usize * n;
+            let g = m.other.map(|b| ent[b as usize] as usize * n);
+            for &x in &self.rooms[r][fi] {
+                if x != a {
+                    let f = ent[x as usize] as usize;
+                    d -= q(self.hc[e + f] - 1.0);
+                    if let Some(g) = g {
+                        d += q(self.hc[g + f]);
+                    }
+                }
+            }
+            for &y in &self.rooms[r][di] {
+                if Some(y) != m.other {
+                    let f = ent[y as usize] as usize;
+                    d += q(self.hc[e + f]);
+                    if let Some(g) = g {
+                        d -= q(self.hc[g + f] - 1.0);
+                    }
+                }
+            }
+        } else {
+            self.delta_pairs(r, fi, di, a, m.other, &mut d);
+        }
+        // Apart constraints.
+        let mut viol = 0i64;
+        for &z in &p.apart[a as usize] {
+            if Some(z) == m.other {
+                continue;
+            }
+            let rz = self.room_of[r][z as usize];
+            viol += i64::from(rz == m.dest) - i64::from(rz == from);
+        }
+        if let Some(b) = m.other {
+            for &z in &p.apart[b as usize] {
+                if z == a {
+                    continue;
+                }
+                let rz = self.room_of[r][z as usize];
+                viol += i64::from(rz == from) - i64::from(rz == m.dest);
+            }
+        }
+        d += HARD_WEIGHT * viol as f64;
+        // Mixing and sizes.
+        let sa = p.atoms[a as usize].size;
+        let sb = m.other.map_or(0, |b| p.atoms[b as usize].size);
+        if !p.mix_vals.is_empty() && (sa != 1 || sb != 1 || self.mix_differs(a, m.other)) {
+            let before = self.pure_count(r, fi) + self.pure_count(r, di);
+            self.mix_swap(r, fi, di, a, m.other, sa, sb);
+            let after = self.pure_count(r, fi) + self.pure_count(r, di);
+            self.mix_swap(r, di, fi, a, m.other, sa, sb);
+            d += MIX_WEIGHT * (after - before) as f64;
+        }
+        if sa != sb {
+            let (f0, d0) = (i64::from(self.size[r][fi]), i64::from(self.size[r][di]));
+            let diff = i64::from(sa) - i64::from(sb);
+            let f1 = f0 - diff;
+            let d1 = d0 + diff;
+            d += SIZE_WEIGHT * (f1 * f1 + d1 * d1 - f0 * f0 - d0 * d0) as f64;
+        }
+        d
+    }
+
+    /// Repeat-cost change of a move, general case (atoms with several entities).
+    fn delta_pairs(&self, r: usize, fi: usize, di: usize, a: u32, other: Option<u32>, d: &mut f64) {
+        let p = self.p;
+        let m_other = other;
+        let ea = &p.atoms[a as usize].entities;
+        for &x in &self.rooms[r][fi] {
+            if x == a {
+                continue;
+            }
+            for &f in &p.atoms[x as usize].entities {
+                for &e in ea {
+                    *d -= q(self.hc(e, f) - 1.0);
+                }
+                if let Some(b) = m_other {
+                    for &g in &p.atoms[b as usize].entities {
+                        *d += q(self.hc(g, f));
+                    }
+                }
+            }
+        }
+        for &y in &self.rooms[r][di] {
+            if Some(y) == m_other {
+                continue;
+            }
+            for &f in &p.atoms[y as usize].entities {
+                for &e in ea {
+                    *d += q(self.hc(e, f));
+                }
+                if let Some(b) = m_other {
+                    for &g in &p.atoms[b as usize].entities {
+                        *d -= q(self.hc(g, f) - 1.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether two single-member atoms differ in some mix value (else a swap cannot change mixing).
+    fn mix_differs(&self, a: u32, b: Option<u32>) -> bool {
+        let Some(b) = b else { return true };
+        let (ma, mb) = (
+            self.p.atoms[a as usize].members[0] as usize,
+            self.p.atoms[b as usize].members[0] as usize,
+        );
+        self.p.mix_vals.iter().any(|v| v[ma] != v[mb])
+    }
+
+    /// Moves the mix counters of `a` from room `fi` to `di` and those of `b` the other way
+    /// (only counters and sizes; calling it again with rooms and sizes exchanged undoes it).
+    #[allow(clippy::too_many_arguments)]
+    fn mix_swap(
+        &mut self,
+        r: usize,
+        fi: usize,
+        di: usize,
+        a: u32,
+        b: Option<u32>,
+        sa: u32,
+        sb: u32,
+    ) {
+        self.mix_change(r, fi, a, false);
+        self.mix_change(r, di, a, true);
+        if let Some(b) = b {
+            self.mix_change(r, di, b, false);
+            self.mix_change(r, fi, b, true);
+        }
+        self.size[r][fi] = self.size[r][fi] + sb - sa;
+        self.size[r][di] = self.size[r][di] + sa - sb;
+    }
+
+    /// Whether atom `a` takes part in some cost in round `r`.
+    fn conflicting(&self, r: usize, a: u32) -> bool {
+        let room = self.room_of[r][a as usize];
+        let ri = room as usize;
+        let p = self.p;
+        for &x in &self.rooms[r][ri] {
+            if x == a {
+                continue;
+            }
+            for &e in &p.atoms[a as usize].entities {
+                for &f in &p.atoms[x as usize].entities {
+                    if e == f || self.hc(e, f) - 1.0 > EPS {
+                        return true;
+                    }
+                }
+            }
+        }
+        if self.pure_count(r, ri) > 0 {
+            return true;
+        }
+        p.apart[a as usize]
+            .iter()
+            .any(|&z| self.room_of[r][z as usize] == room)
+    }
+
+    /// Cost of putting atom `a` into `room` during the greedy start.
+    fn add_cost(&self, r: usize, a: u32, room: usize) -> f64 {
+        let p = self.p;
+        let mut d = 0.0;
+        for &x in &self.rooms[r][room] {
+            for &e in &p.atoms[a as usize].entities {
+                for &f in &p.atoms[x as usize].entities {
+                    d += if e == f {
+                        HARD_WEIGHT
+                    } else {
+                        q(self.hc(e, f))
+                    };
+                }
+            }
+        }
+        for &z in &p.apart[a as usize] {
+            if self.room_of[r][z as usize] == room as u32 {
+                d += HARD_WEIGHT;
+            }
+        }
+        if self.size[r][room] > 0 {
+            let m = p.atoms[a as usize].members[0] as usize;
+            for (k, vals) in p.mix_vals.iter().enumerate() {
+                let idx = p.mix_off[k] + vals[m] as usize;
+                if self.distinct[r][room][k] == 1 && self.mixc[r][room][idx] > 0 {
+                    d += 0.5 * MIX_WEIGHT;
+                }
+            }
+        }
+        d
+    }
+
+    /// Bitset per atom of the atoms it should not meet (met before, same entity, or apart).
+    fn blocked_sets(&self, words: usize) -> Vec<Vec<u64>> {
+        let p = self.p;
+        let na = p.atoms.len();
+        let mut sets = vec![vec![0u64; words]; na];
+        for a in 0..na {
+            for y in a + 1..na {
+                let mut blocked = false;
+                'outer: for &e in &p.atoms[a].entities {
+                    for &f in &p.atoms[y].entities {
+                        if e == f || self.hc(e, f) > EPS {
+                            blocked = true;
+                            break 'outer;
+                        }
+                    }
+                }
+                if blocked {
+                    sets[a][y / 64] |= 1 << (y % 64);
+                    sets[y][a / 64] |= 1 << (a % 64);
+                }
+            }
+            for &z in &p.apart[a] {
+                let z = z as usize;
+                sets[a][z / 64] |= 1 << (z % 64);
+            }
+        }
+        sets
+    }
+
+    /// Fills round `r` greedily: pinned atoms, then multi-member atoms, then single members room
+    /// by room, each time the candidate of least added cost and, among those, the one that keeps
+    /// the room's *freedom* (unplaced atoms it may still take without a repeat) largest.
+    fn greedy_round(&mut self, r: usize, rng: &mut ChaCha8Rng) -> Result<(), Error> {
+        let p = self.p;
+        let layout = &p.layouts[r];
+        let na = p.atoms.len();
+        for &(a, room) in &layout.pinned {
+            self.insert(r, a, room);
+        }
+        let nrooms = layout.rooms.len();
+        let mut bigs: Vec<u32> = (0..na as u32)
+            .filter(|&a| !self.pinned[r][a as usize] && p.atoms[a as usize].size > 1)
+            .collect();
+        bigs.sort_by_key(|&a| std::cmp::Reverse(p.atoms[a as usize].size));
+        for a in bigs {
+            let sa = p.atoms[a as usize].size;
+            let pick = |this: &Self, cap: &dyn Fn(usize) -> u32| {
+                let mut best: Option<(f64, u32, usize)> = None;
+                for room in 0..nrooms {
+                    if this.size[r][room] + sa > cap(room) {
+                        continue;
+                    }
+                    let key = (this.add_cost(r, a, room), this.size[r][room]);
+                    if best
+                        .is_none_or(|(c, s, _)| key.0 < c - EPS || (key.0 <= c + EPS && key.1 < s))
+                    {
+                        best = Some((key.0, key.1, room));
+                    }
+                }
+                best.map(|(_, _, room)| room)
+            };
+            let room = pick(self, &|room| layout.rooms[room].target)
+                .or_else(|| pick(self, &|room| layout.rooms[room].hi));
+            let Some(room) = room else {
+                return Err(Error::Infeasible {
+                    constraint: format!(
+                        "the group or unit of {:?}",
+                        p.ids[p.atoms[a as usize].members[0] as usize]
+                    ),
+                    reason: format!("its {sa} members fit into no room of this round"),
+                });
+            };
+            self.insert(r, a, room as u32);
+        }
+        let words = na.div_ceil(64);
+        let blocked = self.blocked_sets(words);
+        let mut free = vec![0u64; words];
+        for a in 0..na {
+            if self.room_of[r][a] == NOWHERE {
+                free[a / 64] |= 1 << (a % 64);
+            }
+        }
+        let freedom = |free: &[u64], room_block: &[u64], a: usize| -> u32 {
+            free.iter()
+                .zip(room_block)
+                .zip(&blocked[a])
+                .map(|((f, rb), b)| (f & !rb & !b).count_ones())
+                .sum()
+        };
+        for room in 0..nrooms {
+            let mut room_block = vec![0u64; words];
+            for &x in &self.rooms[r][room] {
+                for (w, b) in room_block.iter_mut().zip(&blocked[x as usize]) {
+                    *w |= b;
+                }
+            }
+            while self.size[r][room] < layout.rooms[room].target {
+                let mut best: Option<(f64, i64, u32)> = None;
+                let mut ties = 0u32;
+                let empty = self.rooms[r][room].is_empty();
+                for a in 0..na {
+                    if free[a / 64] & (1 << (a % 64)) == 0 || p.atoms[a].size != 1 {
+                        continue;
+                    }
+                    let cost = if empty {
+                        0.0
+                    } else {
+                        self.add_cost(r, a as u32, room)
+                    };
+                    let fr = i64::from(freedom(&free, &room_block, a));
+                    // First member: the least free (most constrained); later: keep freedom.
+                    let fkey = if empty { fr } else { -fr };
+                    let better = match best {
+                        None => {
+                            ties = 1;
+                            true
+                        }
+                        Some((c, f, _)) => {
+                            if cost < c - EPS || (cost <= c + EPS && fkey < f) {
+                                ties = 1;
+                                true
+                            } else if cost <= c + EPS && fkey == f {
+                                ties += 1;
+                                rng.random_range(0..ties) == 0
+                            } else {
+                                false
+                            }
+                        }
+                    };
+                    if better {
+                        best = Some((cost, fkey, a as u32));
+                    }
+                }
+                let Some((_, _, a)) = best else { break };
+                free[a as usize / 64] &= !(1 << (a % 64));
+                for (w, b) in room_block.iter_mut().zip(&blocked[a as usize]) {
+                    *w |= b;
+                }
+                self.insert(r, a, room as u32);
+            }
+        }
+        // Leftovers (targets could not be met exactly), then rooms below their minimum.
+        for a in 0..na as u32 {
+            if self.room_of[r][a as usize] != NOWHERE {
+                continue;
+            }
+            let sa = p.atoms[a as usize].size;
+            let mut best: Option<(f64, usize)> = None;
+            for room in 0..nrooms {
+                if self.size[r][room] + sa <= layout.rooms[room].hi {
+                    let c = self.add_cost(r, a, room);
+                    if best.is_none_or(|(bc, _)| c < bc - EPS) {
+                        best = Some((c, room));
+                    }
+                }
+            }
+            let Some((_, room)) = best else {
+                return Err(Error::Infeasible {
+                    constraint: "room sizes".to_owned(),
+                    reason: format!(
+                        "{:?} fits into no room of round {} (units or groups too large for rooms of {} to {})",
+                        p.ids[p.atoms[a as usize].members[0] as usize],
+                        r + 1,
+                        layout.rooms.iter().map(|s| s.lo).min().unwrap_or(0),
+                        layout.rooms.iter().map(|s| s.hi).max().unwrap_or(0),
+                    ),
+                });
+            };
+            self.insert(r, a, room as u32);
+        }
+        for room in 0..nrooms {
+            while self.size[r][room] < layout.rooms[room].lo {
+                let mut found = None;
+                'find: for other in 0..nrooms {
+                    for &x in &self.rooms[r][other] {
+                        let sx = p.atoms[x as usize].size;
+                        if other != room
+                            && !self.pinned[r][x as usize]
+                            && self.size[r][other] >= layout.rooms[other].lo + sx
+                            && self.size[r][room] + sx <= layout.rooms[room].hi
+                        {
+                            found = Some(x);
+                            break 'find;
+                        }
+                    }
+                }
+                let Some(x) = found else {
+                    return Err(Error::Infeasible {
+                        constraint: "room sizes".to_owned(),
+                        reason: format!(
+                            "room {} of round {} cannot reach {} participants with these units and groups",
+                            room + 1,
+                            r + 1,
+                            layout.rooms[room].lo
+                        ),
+                    });
+                };
+                self.remove(r, x);
+                self.insert(r, x, room as u32);
+            }
+        }
+        Ok(())
+    }
+
+    fn snapshot(&self) -> Vec<Vec<u32>> {
+        self.room_of.clone()
+    }
+
+    /// Replaces the state by the assignment `snap` (costs recomputed from scratch).
+    fn load(&mut self, snap: &[Vec<u32>]) {
+        let p = self.p;
+        let pinned = std::mem::take(&mut self.pinned);
+        *self = Self::new(p);
+        self.pinned = pinned;
+        for (r, rooms) in snap.iter().enumerate() {
+            for (a, &room) in rooms.iter().enumerate() {
+                self.insert(r, a as u32, room);
+            }
+        }
+    }
+
+    fn movable(&self, r: usize, a: u32) -> bool {
+        !self.pinned[r][a as usize]
+    }
+}
+
+/// Runs greedy start and tabu search.
+pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, Error> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut st = State::new(p);
+    let rounds = p.layouts.len();
+    for r in 0..rounds {
+        st.greedy_round(r, &mut rng)?;
+    }
+    let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
+    let max_iter = match limits {
+        Limits {
+            max_iterations: Some(m),
+            ..
+        } => m,
+        Limits {
+            time_limit: Some(_),
+            ..
+        } => u64::MAX,
+        _ => DEFAULT_MAX_ITERATIONS,
+    };
+    let start = limits.time_limit.map(|t| (Instant::now(), t));
+    let na = p.atoms.len();
+    let movable: Vec<(u32, u32)> = (0..rounds as u32)
+        .flat_map(|r| (0..na as u32).map(move |a| (r, a)))
+        .filter(|&(r, a)| st.movable(r as usize, a))
+        .collect();
+    let mut best = st.snapshot();
+    let mut best_cost = st.total();
+    // Tabu: per round, per atom pair (a swap may not be undone), or per atom (moves, big rounds).
+    let pair_tabu = na * na * rounds <= 4_000_000;
+    let mut tabu = vec![vec![0u64; if pair_tabu { na * na } else { na }]; rounds];
+    let tkey = |a: u32, b: Option<u32>| -> usize {
+        match (pair_tabu, b) {
+            (true, Some(b)) => a.min(b) as usize * na + a.max(b) as usize,
+            (true, None) => a as usize * na + a as usize,
+            (false, _) => a as usize,
+        }
+    };
+    let mut iter = 0u64;
+    let mut stall = 0u64;
+    let mut last_gain = 0u64;
+    let mut level = 0usize;
+    let stall_limit = STALL_LIMIT;
+    let per_atom = p.layouts.iter().map(|_| na.max(1)).max().unwrap_or(1);
+    let conflicts_per_iter = (EVAL_BUDGET / per_atom).max(2);
+    let mut conf: Vec<(u32, u32)> = Vec::new();
+    let stop = loop {
+        if best_cost <= lb + EPS || movable.is_empty() {
+            break StopReason::Optimal;
+        }
+        if iter >= max_iter {
+            break StopReason::IterationLimit;
+        }
+        if limits.max_stall.is_some_and(|m| iter - last_gain >= m) {
+            break StopReason::Stalled;
+        }
+        if iter.is_multiple_of(64)
+            && let Some((t0, limit)) = start
+            && t0.elapsed() >= limit
+        {
+            break StopReason::TimeLimit;
+        }
+        iter += 1;
+        conf.clear();
+        conf.extend(
+            movable
+                .iter()
+                .copied()
+                .filter(|&(r, a)| st.conflicting(r as usize, a)),
+        );
+        if conf.is_empty() {
+            conf.extend_from_slice(&movable);
+        }
+        let take = conf.len().min(conflicts_per_iter);
+        let (chosen, _) = conf.partial_shuffle(&mut rng, take);
+        let cur = st.total();
+        let mut pick: Option<(f64, Move)> = None;
+        let mut ties = 0u32;
+        for &(r, a) in chosen.iter() {
+            let ru = r as usize;
+            let from = st.room_of[ru][a as usize];
+            for dest in 0..p.layouts[ru].rooms.len() as u32 {
+                if dest == from {
+                    continue;
+                }
+                let n_in = st.rooms[ru][dest as usize].len();
+                for i in 0..=n_in {
+                    let other = if i < n_in {
+                        let b = st.rooms[ru][dest as usize][i];
+                        if !st.movable(ru, b) {
+                            continue;
+                        }
+                        Some(b)
+                    } else {
+                        None
+                    };
+                    let m = Move {
+                        round: r,
+                        atom: a,
+                        other,
+                        dest,
+                    };
+                    if !st.fits(m) {
+                        continue;
+                    }
+                    let d = st.delta(m);
+                    let is_tabu = tabu[ru][tkey(a, other)] > iter
+                        || (!pair_tabu && other.is_some_and(|b| tabu[ru][b as usize] > iter));
+                    if is_tabu && cur + d >= best_cost - EPS {
+                        continue;
+                    }
+                    match pick {
+                        Some((bd, _)) if d > bd + EPS => {}
+                        Some((bd, _)) if d >= bd - EPS => {
+                            ties += 1;
+                            if rng.random_range(0..=ties) == 0 {
+                                pick = Some((d, m));
+                            }
+                        }
+                        _ => {
+                            ties = 0;
+                            pick = Some((d, m));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((_, m)) = pick {
+            st.apply(m);
+            let tenure = rng.random_range(TENURE);
+            tabu[m.round as usize][tkey(m.atom, m.other)] = iter + tenure;
+            if let (false, Some(b)) = (pair_tabu, m.other) {
+                tabu[m.round as usize][b as usize] = iter + tenure;
+            }
+        } else {
+            stall = stall.max(stall_limit);
+        }
+        let now = st.total();
+        if now < best_cost - EPS {
+            best = st.snapshot();
+            best_cost = now;
+            last_gain = iter;
+            stall = 0;
+            level = 0;
+        } else {
+            stall += 1;
+        }
+        if stall >= stall_limit {
+            // Perturb: back to the best plan, then a few random swaps.
+            st.load(&best);
+            level = (level + 1).min(movable.len());
+            for _ in 0..level.min(PERTURB_MAX) + 1 {
+                random_swap(&mut st, &movable, &mut rng);
+            }
+            for t in &mut tabu {
+                t.fill(0);
+            }
+            stall = 0;
+        }
+    };
+    st.load(&best);
+    if st.viol > 0 {
+        return Err(broken_apart(&st));
+    }
+    let rounds_out = (0..rounds)
+        .map(|r| {
+            st.rooms[r]
+                .iter()
+                .map(|atoms| {
+                    let mut members: Vec<u32> = atoms
+                        .iter()
+                        .flat_map(|&a| p.atoms[a as usize].members.iter().copied())
+                        .collect();
+                    members.sort_unstable();
+                    members
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Outcome {
+        rounds: rounds_out,
+        iterations: iter,
+        stop,
+    })
+}
+
+fn random_swap(st: &mut State<'_>, movable: &[(u32, u32)], rng: &mut ChaCha8Rng) {
+    for _ in 0..8 {
+        let (r, a) = movable[rng.random_range(0..movable.len())];
+        let (b_r, b) = movable[rng.random_range(0..movable.len())];
+        if b_r != r {
+            continue;
+        }
+        let ru = r as usize;
+        let (ra, rb) = (st.room_of[ru][a as usize], st.room_of[ru][b as usize]);
+        if ra == rb {
+            continue;
+        }
+        let m = Move {
+            round: r,
+            atom: a,
+            other: Some(b),
+            dest: rb,
+        };
+        if st.fits(m) {
+            st.apply(m);
+            return;
+        }
+    }
+}
+
+fn broken_apart(st: &State<'_>) -> Error {
+    let p = st.p;
+    for (r, room_of) in st.room_of.iter().enumerate() {
+        for (a, adj) in p.apart.iter().enumerate() {
+            for &z in adj {
+                if room_of[a] == room_of[z as usize] {
+                    let name = |x: usize| p.ids[p.atoms[x].members[0] as usize].clone();
+                    return Error::Infeasible {
+                        constraint: format!(
+                            "apart constraint between {:?} and {:?}",
+                            name(a),
+                            name(z as usize)
+                        ),
+                        reason: format!(
+                            "no arrangement of round {} keeping all apart pairs apart was found within the search limits",
+                            r + 1
+                        ),
+                    };
+                }
+            }
+        }
+    }
+    Error::Infeasible {
+        constraint: "apart constraints".to_owned(),
+        reason: "not all could be met".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::{MixKey, Participant, PastRound, Request};
+
+    /// The O(k) delta equals the difference of totals after applying the move.
+    #[test]
+    fn fast_delta_matches_applied_difference() {
+        let people: Vec<Participant> = (0..14)
+            .map(|i| Participant {
+                cohort: Some((i % 3).to_string()),
+                ..Participant::new(format!("p{i}"))
+            })
+            .collect();
+        let mut req = Request::new(people, 3);
+        req.rounds = 3;
+        req.mix = vec![MixKey::Cohort];
+        req.apart = vec![("p0".into(), "p1".into()), ("p2".into(), "p5".into())];
+        req.together = vec![vec!["p3".into(), "p4".into()]];
+        req.history = vec![PastRound {
+            days_ago: 14,
+            rooms: vec![vec!["p0".into(), "p2".into(), "p6".into()]],
+        }];
+        let p = Problem::compile(&req).unwrap();
+        let mut st = State::new(&p);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for r in 0..3 {
+            st.greedy_round(r, &mut rng).unwrap();
+        }
+        let na = p.atoms.len() as u32;
+        let mut checked = 0;
+        for _ in 0..2000 {
+            let r = rng.random_range(0..3u32);
+            let a = rng.random_range(0..na);
+            let dest = rng.random_range(0..p.layouts[r as usize].rooms.len() as u32);
+            let from = st.room_of[r as usize][a as usize];
+            if dest == from {
+                continue;
+            }
+            let in_dest = &st.rooms[r as usize][dest as usize];
+            let other = if rng.random_bool(0.7) && !in_dest.is_empty() {
+                Some(in_dest[rng.random_range(0..in_dest.len())])
+            } else {
+                None
+            };
+            let m = Move {
+                round: r,
+                atom: a,
+                other,
+                dest,
+            };
+            if !st.fits(m) {
+                continue;
+            }
+            let before = st.total();
+            let d = st.delta(m);
+            assert!(
+                (st.total() - before).abs() < 1e-9,
+                "delta must not change the state"
+            );
+            st.apply(m);
+            let after = st.total();
+            assert!(
+                (after - before - d).abs() < 1e-6,
+                "delta {d} vs {}",
+                after - before
+            );
+            checked += 1;
+        }
+        assert!(checked > 500);
+    }
+}
