@@ -1,0 +1,453 @@
+//! `knotenpunkt lounge`: breakout rooms on the command line.
+//!
+//! `lounge plan [FILE]` reads a JSON request (from FILE or stdin) and prints the plan as JSON;
+//! `lounge sgp` solves a classic Social Golfer instance and prints it in the same form. This
+//! module is the edge: the JSON shapes (DTOs) live here and are mapped onto the plain types of
+//! `knotenpunkt-matching`, which knows nothing of JSON or dates.
+//!
+//! Request (all fields but `participants` and `room_size` optional):
+//!
+//! ```json
+//! {"participants": [{"id": "ulm", "unit": "ulm", "cohort": "1", "attrs": {"state": "BW"}}],
+//!  "room_size": 4, "rounds": 1, "force_size": false, "units": "together",
+//!  "date": "2026-11-25",
+//!  "history": [{"date": "2026-11-18", "rooms": [["ulm", "kiel", "gera"]]}],
+//!  "absent": ["gera"], "apart": [["a", "b"]], "together": [["c", "d"]],
+//!  "seated": [["x", "y"]], "mix": ["cohort", "state"], "seed": 7,
+//!  "time_limit_ms": 2000, "max_iterations": 100000}
+//! ```
+//!
+//! `date` is the evening being planned; history dates count back from it (default: a week after
+//! the latest history date). `absent` lists known ids not present tonight that may appear in the
+//! history. `mix` names `cohort` or attribute keys. Answer:
+//! `{"rounds": [{"rooms": [["ulm", "kiel"]]}], "score": {"repeat_pairs": 0,
+//! "max_pair_meetings": 1, "unmixed_rooms": 0, "cost": 0.0}, "elapsed_ms": 12, "stop": "optimal"}`.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use knotenpunkt_matching as matching;
+use serde::{Deserialize, Serialize};
+
+/// Breakout rooms for the After Work Lounge.
+#[derive(Debug, clap::Subcommand)]
+pub enum LoungeCommand {
+    /// Plan breakout rooms from a JSON request and print the plan as JSON.
+    Plan {
+        /// JSON request file; stdin when absent.
+        file: Option<PathBuf>,
+    },
+    /// Solve a Social Golfer instance (G·P players "0"…, rooms of exactly P, W rounds).
+    Sgp {
+        /// Number of groups (rooms) per week.
+        #[arg(long)]
+        groups: usize,
+        /// Players per group.
+        #[arg(long)]
+        size: usize,
+        /// Number of weeks (rounds).
+        #[arg(long)]
+        weeks: usize,
+        /// Time limit in seconds.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Seed of the random number generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Runs a lounge command, printing its JSON answer on stdout.
+pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
+    let answer = match cmd {
+        LoungeCommand::Plan { file } => {
+            let (text, source) = match &file {
+                Some(path) => (
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?,
+                    path.display().to_string(),
+                ),
+                None => {
+                    let mut text = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut text)
+                        .context("cannot read the request from stdin")?;
+                    (text, "stdin".to_owned())
+                }
+            };
+            plan_json(&text).with_context(|| format!("lounge plan ({source})"))?
+        }
+        LoungeCommand::Sgp {
+            groups,
+            size,
+            weeks,
+            time_limit,
+            seed,
+        } => sgp(groups, size, weeks, time_limit, seed)?,
+    };
+    println!("{}", serde_json::to_string_pretty(&answer)?);
+    Ok(())
+}
+
+/// One participant in the request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParticipantDto {
+    id: String,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    cohort: Option<String>,
+    #[serde(default)]
+    attrs: BTreeMap<String, String>,
+}
+
+/// One past round.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PastRoundDto {
+    date: NaiveDate,
+    rooms: Vec<Vec<String>>,
+}
+
+/// Unit policy.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum UnitsDto {
+    #[default]
+    Together,
+    Apart,
+}
+
+/// The request of `lounge plan`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestDto {
+    participants: Vec<ParticipantDto>,
+    room_size: usize,
+    #[serde(default = "one")]
+    rounds: usize,
+    #[serde(default)]
+    force_size: bool,
+    #[serde(default)]
+    units: UnitsDto,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+    #[serde(default)]
+    history: Vec<PastRoundDto>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    apart: Vec<Vec<String>>,
+    #[serde(default)]
+    together: Vec<Vec<String>>,
+    #[serde(default)]
+    seated: Vec<Vec<String>>,
+    #[serde(default)]
+    mix: Vec<String>,
+    #[serde(default)]
+    seed: u64,
+    #[serde(default)]
+    time_limit_ms: Option<u64>,
+    #[serde(default)]
+    max_iterations: Option<u64>,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// Default time limit of `lounge plan`.
+const DEFAULT_TIME_LIMIT_MS: u64 = 2000;
+
+/// The answer: rounds, score, time taken, why the search stopped.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct AnswerDto {
+    rounds: Vec<RoundDto>,
+    score: ScoreDto,
+    elapsed_ms: u64,
+    stop: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct RoundDto {
+    rooms: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+struct ScoreDto {
+    repeat_pairs: u32,
+    max_pair_meetings: u32,
+    unmixed_rooms: u32,
+    cost: f64,
+}
+
+/// Parses and validates a request, then maps it onto the engine's types.
+fn to_request(dto: RequestDto) -> anyhow::Result<matching::Request> {
+    let latest = dto.history.iter().map(|h| h.date).max();
+    let date = match (dto.date, latest) {
+        (Some(d), _) => d,
+        (None, Some(l)) => l + chrono::Days::new(7),
+        (None, None) => NaiveDate::MIN,
+    };
+    let mut history = Vec::with_capacity(dto.history.len());
+    for (i, past) in dto.history.into_iter().enumerate() {
+        let days = (date - past.date).num_days();
+        let Ok(days_ago) = u32::try_from(days) else {
+            bail!(
+                "history round {} is dated {}, after the planned evening {date}",
+                i + 1,
+                past.date
+            );
+        };
+        history.push(matching::PastRound {
+            days_ago,
+            rooms: past.rooms,
+        });
+    }
+    let mut apart = Vec::with_capacity(dto.apart.len());
+    for (i, pair) in dto.apart.into_iter().enumerate() {
+        let [a, b]: [String; 2] = pair.try_into().map_err(|p: Vec<String>| {
+            anyhow::anyhow!(
+                "apart pair {} must name exactly two ids, it names {}",
+                i + 1,
+                p.len()
+            )
+        })?;
+        apart.push((a, b));
+    }
+    let mix = dto
+        .mix
+        .into_iter()
+        .map(|m| {
+            if m == "cohort" {
+                matching::MixKey::Cohort
+            } else {
+                matching::MixKey::Attr(m)
+            }
+        })
+        .collect();
+    let participants = dto
+        .participants
+        .into_iter()
+        .map(|p| matching::Participant {
+            id: p.id,
+            unit: p.unit,
+            cohort: p.cohort,
+            attrs: p.attrs,
+        })
+        .collect();
+    let mut req = matching::Request::new(participants, dto.room_size);
+    req.rounds = dto.rounds;
+    req.force_size = dto.force_size;
+    req.units = match dto.units {
+        UnitsDto::Together => matching::UnitPolicy::Together,
+        UnitsDto::Apart => matching::UnitPolicy::Apart,
+    };
+    req.history = history;
+    req.absent = dto.absent;
+    req.apart = apart;
+    req.together = dto.together;
+    req.seated = dto.seated;
+    req.mix = mix;
+    req.seed = dto.seed;
+    req.limits = matching::Limits {
+        time_limit: Some(Duration::from_millis(
+            dto.time_limit_ms.unwrap_or(DEFAULT_TIME_LIMIT_MS),
+        )),
+        max_iterations: dto.max_iterations,
+        ..matching::Limits::default()
+    };
+    Ok(req)
+}
+
+/// Plans a request given as JSON text.
+fn plan_json(text: &str) -> anyhow::Result<AnswerDto> {
+    let dto: RequestDto =
+        serde_json::from_str(text).map_err(|e| anyhow::anyhow!("invalid request JSON: {e}"))?;
+    let req = to_request(dto)?;
+    solve(&req)
+}
+
+fn solve(req: &matching::Request) -> anyhow::Result<AnswerDto> {
+    let t0 = Instant::now();
+    let plan = matching::plan(req)?;
+    let elapsed_ms = u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(AnswerDto {
+        rounds: plan
+            .rounds
+            .into_iter()
+            .map(|r| RoundDto { rooms: r.rooms })
+            .collect(),
+        score: ScoreDto {
+            repeat_pairs: plan.score.repeat_pairs,
+            max_pair_meetings: plan.score.max_pair_meetings,
+            unmixed_rooms: plan.score.unmixed_rooms,
+            cost: plan.score.cost,
+        },
+        elapsed_ms,
+        stop: match plan.stop {
+            matching::StopReason::Optimal => "optimal",
+            matching::StopReason::IterationLimit => "iteration_limit",
+            matching::StopReason::Stalled => "stalled",
+            matching::StopReason::TimeLimit => "time_limit",
+        }
+        .to_owned(),
+    })
+}
+
+/// The Social Golfer instance `groups`-`size`-`weeks`.
+fn sgp(
+    groups: usize,
+    size: usize,
+    weeks: usize,
+    time_limit: f64,
+    seed: u64,
+) -> anyhow::Result<AnswerDto> {
+    if groups == 0 || weeks == 0 {
+        bail!("--groups and --weeks must be at least 1");
+    }
+    if !(time_limit.is_finite() && time_limit > 0.0) {
+        bail!("--time-limit must be a positive number of seconds, got {time_limit}");
+    }
+    let people = (0..groups * size)
+        .map(|i| matching::Participant::new(i.to_string()))
+        .collect();
+    let mut req = matching::Request::new(people, size);
+    req.force_size = true;
+    req.rounds = weeks;
+    req.seed = seed;
+    req.limits = matching::Limits {
+        time_limit: Some(Duration::from_secs_f64(time_limit)),
+        max_iterations: None,
+        max_stall: None,
+    };
+    solve(&req).context("lounge sgp")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn err(text: &str) -> String {
+        format!("{:#}", plan_json(text).unwrap_err())
+    }
+
+    #[test]
+    fn plans_the_issue_example() {
+        let text = r#"{"participants":[
+            {"id":"ulm","unit":"ulm","cohort":"1","attrs":{"state":"BW"}},
+            {"id":"kiel","cohort":"2","attrs":{"state":"SH"}},
+            {"id":"gera","cohort":"1","attrs":{"state":"TH"}},
+            {"id":"jena","cohort":"2","attrs":{"state":"TH"}},
+            {"id":"bonn","cohort":"1"},{"id":"trier","cohort":"2"},
+            {"id":"a","cohort":"1"},{"id":"b","cohort":"2"}],
+          "room_size":4,"rounds":2,
+          "history":[{"date":"2026-11-18","rooms":[["ulm","kiel","gera","jena"],["bonn","trier","a","b"]]}],
+          "apart":[["a","b"]],"together":[["bonn","trier"]],"mix":["cohort"],"seed":7,
+          "time_limit_ms":20000,"max_iterations":300}"#;
+        let answer = plan_json(text).unwrap();
+        assert_eq!(answer.rounds.len(), 2);
+        for round in &answer.rounds {
+            assert_eq!(round.rooms.iter().map(Vec::len).sum::<usize>(), 8);
+            for room in &round.rooms {
+                let has = |x: &str| room.iter().any(|y| y == x);
+                assert!(!(has("a") && has("b")));
+                assert_eq!(has("bonn"), has("trier"));
+            }
+        }
+        let json = serde_json::to_value(&answer).unwrap();
+        for key in ["repeat_pairs", "max_pair_meetings", "unmixed_rooms", "cost"] {
+            assert!(json["score"].get(key).is_some(), "{key} missing in {json}");
+        }
+        assert!(json["elapsed_ms"].is_u64());
+        // Deterministic for a seed.
+        let again = plan_json(text).unwrap();
+        assert_eq!(again.rounds, answer.rounds);
+    }
+
+    #[test]
+    fn errors_are_clear() {
+        let bad = err("{\"participants\": [\n  {\"id\": \"a\",}\n]}");
+        assert!(
+            bad.contains("invalid request JSON") && bad.contains("line 2"),
+            "{bad}"
+        );
+
+        let dup = err(r#"{"participants":[{"id":"a"},{"id":"a"},{"id":"b"}],"room_size":2}"#);
+        assert!(dup.contains("duplicate") && dup.contains("\"a\""), "{dup}");
+
+        let unknown = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,
+                "history":[{"date":"2026-11-18","rooms":[["a","zz"]]}]}"#);
+        assert!(
+            unknown.contains("\"zz\"") && unknown.contains("history round 1"),
+            "{unknown}"
+        );
+
+        let unknown =
+            err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"apart":[["a","q"]]}"#);
+        assert!(
+            unknown.contains("\"q\"") && unknown.contains("apart pair 1"),
+            "{unknown}"
+        );
+
+        let small = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":1}"#);
+        assert!(small.contains("room size must be at least 2"), "{small}");
+
+        let few = err(r#"{"participants":[{"id":"a"}],"room_size":2}"#);
+        assert!(few.contains("too few participants"), "{few}");
+
+        let contra = err(
+            r#"{"participants":[{"id":"a"},{"id":"b"},{"id":"c"}],"room_size":2,
+                "apart":[["a","b"]],"together":[["a","b"]]}"#,
+        );
+        assert!(
+            contra.contains("contradictory") && contra.contains("together group 1"),
+            "{contra}"
+        );
+
+        let pair = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"apart":[["a"]]}"#);
+        assert!(pair.contains("exactly two"), "{pair}");
+
+        let typo = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_sise":2}"#);
+        assert!(typo.contains("room_sise"), "{typo}");
+
+        let later = err(
+            r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"date":"2026-01-01",
+                "history":[{"date":"2026-02-01","rooms":[["a","b"]]}]}"#,
+        );
+        assert!(later.contains("after the planned evening"), "{later}");
+    }
+
+    #[test]
+    fn history_dates_count_back_from_the_evening() {
+        let text = r#"{"participants":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],
+            "room_size":2,"absent":["e"],"max_iterations":500,
+            "history":[{"date":"2026-11-18","rooms":[["a","b"],["c","d","e"]]}]}"#;
+        let answer = plan_json(text).unwrap();
+        assert_eq!(answer.score.repeat_pairs, 0, "{answer:?}");
+        let dto: RequestDto = serde_json::from_str(text).unwrap();
+        let req = to_request(dto).unwrap();
+        assert_eq!(req.history[0].days_ago, 7);
+    }
+
+    #[test]
+    fn sgp_prints_rooms_of_exactly_p() {
+        let answer = sgp(3, 3, 4, 10.0, 1).unwrap();
+        assert_eq!(answer.rounds.len(), 4);
+        assert!(
+            answer
+                .rounds
+                .iter()
+                .all(|r| r.rooms.iter().all(|room| room.len() == 3))
+        );
+        assert_eq!(answer.score.repeat_pairs, 0);
+        assert!(sgp(0, 3, 4, 1.0, 1).is_err());
+        assert!(sgp(3, 1, 4, 1.0, 1).is_err());
+    }
+}
