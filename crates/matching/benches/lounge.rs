@@ -52,8 +52,9 @@ fn solve_sgp(g: usize, p: usize, w: usize, limit: Duration, seed: u64) -> Option
 fn social_golfers() {
     println!("(a) Social Golfer Problem (g-p-w: g groups of p players, w weeks, no pair twice)");
     println!(
-        "    time limit per attempt {} s, seed 1; if w is not reached, w-1, w-2, … are tried",
-        sgp_limit()
+        "    time limit {} s for w weeks (seed 1); if w is not reached, w-1, w-2, … get {} s each",
+        sgp_limit(),
+        sgp_limit() / 6.0
     );
     println!();
     println!(
@@ -71,12 +72,14 @@ fn social_golfers() {
     for (g, p, w, known) in cases {
         let mut weeks = w;
         let mut found = None;
+        let mut limit = sgp_limit();
         while weeks > 0 {
-            if let Some(t) = solve_sgp(g, p, weeks, Duration::from_secs_f64(sgp_limit()), 1) {
+            if let Some(t) = solve_sgp(g, p, weeks, Duration::from_secs_f64(limit), 1) {
                 found = Some(t);
                 break;
             }
             weeks -= 1;
+            limit = sgp_limit() / 6.0;
         }
         match found {
             Some(t) => println!("| {g}-{p}-{w} | {w} | {weeks} | {t:.3} s | {known} |"),
@@ -201,20 +204,19 @@ fn simulated_year() {
                 .collect(),
         );
     }
-    // Random shuffle: what the video tools do (rooms of 3, a room of 2 or 4 where needed).
+    // Random shuffle: what the video tools do, with the same room sizes as the engine's week.
     let mut shuffle_rng = ChaCha8Rng::seed_from_u64(7);
     let random_weeks: Vec<Vec<Vec<usize>>> = attendance
         .iter()
-        .map(|present| {
+        .zip(&engine_weeks)
+        .map(|(present, engine_rooms)| {
             let mut people = present.clone();
             people.shuffle(&mut shuffle_rng);
-            let n = people.len();
-            let rooms = (n / 3).max(1);
-            let mut out = vec![Vec::new(); rooms];
-            for (i, x) in people.into_iter().enumerate() {
-                out[i % rooms].push(x);
-            }
-            out
+            let mut it = people.into_iter();
+            engine_rooms
+                .iter()
+                .map(|room| it.by_ref().take(room.len()).collect())
+                .collect()
         })
         .collect();
     let mut e = year_stats(POOL, &cohort, &engine_weeks);

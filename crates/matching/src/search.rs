@@ -30,6 +30,8 @@ const TENURE: std::ops::RangeInclusive<u64> = 2..=6;
 const STALL_LIMIT: u64 = 2000;
 /// Most random swaps in one perturbation (the number grows with failed perturbations).
 const PERTURB_MAX: usize = 3;
+/// Node limit of one exact round rebuild.
+const REBUILD_NODES: u64 = 20_000;
 /// Marks an atom that is not (yet) in a room.
 const NOWHERE: u32 = u32::MAX;
 
@@ -61,6 +63,10 @@ struct State<'p> {
     mixc: Vec<Vec<Vec<u16>>>,
     distinct: Vec<Vec<Vec<u16>>>,
     pinned: Vec<Vec<bool>>,
+    /// Gain table (only when every atom is one entity): per round, `atom * rooms + room` →
+    /// Σ over the room's other atoms x of q(hc(atom, x) − [room is the atom's room]), i.e. the
+    /// repeat cost the atom adds by joining the room, or saves by leaving its own.
+    gain: Vec<Vec<f64>>,
     rep: f64,
     pure: i64,
     viol: i64,
@@ -104,6 +110,7 @@ impl<'p> State<'p> {
                 .map(|l| vec![vec![0; nk]; l.rooms.len()])
                 .collect(),
             pinned,
+            gain: Vec::new(),
             rep: 0.0,
             pure: 0,
             viol: 0,
@@ -244,6 +251,105 @@ impl<'p> State<'p> {
             self.insert(r, b, from);
         }
         self.insert(r, m.atom, m.dest);
+        if !self.gain.is_empty() {
+            self.refresh_gain(m, from);
+        }
+    }
+
+    /// One gain-table entry, computed from scratch.
+    fn gain_entry(&self, r: usize, y: u32, room: u32, ent: &[u32]) -> f64 {
+        let n = self.n_ent;
+        let ey = ent[y as usize] as usize * n;
+        let own = f64::from(u8::from(self.room_of[r][y as usize] == room));
+        self.rooms[r][room as usize]
+            .iter()
+            .filter(|&&x| x != y)
+            .map(|&x| q(self.hc[ey + ent[x as usize] as usize] - own))
+            .sum()
+    }
+
+    /// Builds the gain table from scratch (single-entity atoms only).
+    fn build_gain(&mut self) {
+        let Some(ent) = &self.p.single_ent else {
+            return;
+        };
+        let na = self.p.atoms.len();
+        let mut gain = Vec::with_capacity(self.rooms.len());
+        for r in 0..self.rooms.len() {
+            let nr = self.rooms[r].len();
+            let mut g = vec![0.0; na * nr];
+            for y in 0..na {
+                for room in 0..nr {
+                    g[y * nr + room] = self.gain_entry(r, y as u32, room as u32, ent);
+                }
+            }
+            gain.push(g);
+        }
+        self.gain = gain;
+    }
+
+    /// Updates the gain table after `m` moved atoms between rooms `from` and `m.dest`.
+    fn refresh_gain(&mut self, m: Move, from: u32) {
+        let p = self.p;
+        let Some(ent) = &p.single_ent else {
+            return;
+        };
+        let r = m.round as usize;
+        let n = self.n_ent;
+        let na = p.atoms.len();
+        // Pairs whose count changed: (u, v, +1 / -1).
+        let mut changed: Vec<(u32, u32, f64)> = Vec::with_capacity(16);
+        let (a, dest) = (m.atom, m.dest);
+        for &x in &self.rooms[r][from as usize] {
+            if Some(x) != m.other {
+                changed.push((a, x, -1.0));
+            }
+        }
+        for &y in &self.rooms[r][dest as usize] {
+            if y != a {
+                changed.push((a, y, 1.0));
+            }
+        }
+        if let Some(b) = m.other {
+            for &y in &self.rooms[r][dest as usize] {
+                if y != a {
+                    changed.push((b, y, -1.0));
+                }
+            }
+            for &x in &self.rooms[r][from as usize] {
+                if x != b {
+                    changed.push((b, x, 1.0));
+                }
+            }
+        }
+        for r2 in 0..self.rooms.len() {
+            if r2 == r {
+                continue;
+            }
+            let nr = self.rooms[r2].len();
+            for &(u, v, dir) in &changed {
+                let new = self.hc[ent[u as usize] as usize * n + ent[v as usize] as usize];
+                let old = new - dir;
+                let (ru, rv) = (self.room_of[r2][u as usize], self.room_of[r2][v as usize]);
+                let own = f64::from(u8::from(ru == rv));
+                let diff = q(new - own) - q(old - own);
+                self.gain[r2][u as usize * nr + rv as usize] += diff;
+                self.gain[r2][v as usize * nr + ru as usize] += diff;
+            }
+        }
+        let nr = self.rooms[r].len();
+        for y in 0..na as u32 {
+            for room in [from, dest] {
+                let v = self.gain_entry(r, y, room, ent);
+                self.gain[r][y as usize * nr + room as usize] = v;
+            }
+        }
+        for y in std::iter::once(a).chain(m.other) {
+            for room in 0..nr as u32 {
+                let v = self.gain_entry(r, y, room, ent);
+                self.gain[r][y as usize * nr + room as usize] = v;
+            }
+        }
     }
 
     fn undo(&mut self, m: Move, from: u32) {
@@ -289,7 +395,17 @@ impl<'p> State<'p> {
         let (fi, di) = (from as usize, m.dest as usize);
         let p = self.p;
         let mut d = 0.0;
-        if let Some(ent) = &p.single_ent {
+        if let (false, Some(ent)) = (self.gain.is_empty(), &p.single_ent) {
+            let nr = self.rooms[r].len();
+            let g = &self.gain[r];
+            let n = self.n_ent;
+            let ea = ent[a as usize] as usize * n;
+            d += g[a as usize * nr + di] - g[a as usize * nr + fi];
+            if let Some(b) = m.other {
+                let hab = q(self.hc[ea + ent[b as usize] as usize]);
+                d += g[b as usize * nr + fi] - g[b as usize * nr + di] - 2.0 * hab;
+            }
+        } else if let Some(ent) = &p.single_ent {
             let n = self.n_ent;
             let e = ent[a as usize] as usize * n;
             let g = m.other.map(|b| ent[b as usize] as usize * n);
@@ -699,6 +815,7 @@ impl<'p> State<'p> {
                 self.insert(r, a as u32, room);
             }
         }
+        self.build_gain();
     }
 
     fn movable(&self, r: usize, a: u32) -> bool {
@@ -712,8 +829,11 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
     let mut st = State::new(p);
     let rounds = p.layouts.len();
     for r in 0..rounds {
-        st.greedy_round(r, &mut rng)?;
+        if !(st.rebuildable(r) && st.rebuild_round(r, &mut rng, REBUILD_NODES)) {
+            st.greedy_round(r, &mut rng)?;
+        }
     }
+    st.build_gain();
     let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
     let max_iter = match limits {
         Limits {
@@ -854,8 +974,28 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
             stall += 1;
         }
         if stall >= stall_limit {
-            // Perturb: back to the best plan, then a few random swaps.
+            // First try to rebuild a round of the best plan without repeats; else perturb:
+            // back to the best plan, then a few random swaps.
             st.load(&best);
+            let mut order: Vec<usize> = (0..rounds).filter(|&r| st.rebuildable(r)).collect();
+            order.shuffle(&mut rng);
+            let mut rebuilt = false;
+            for r in order {
+                if (0..na as u32).any(|a| st.conflicting(r, a))
+                    && st.rebuild_round(r, &mut rng, REBUILD_NODES)
+                {
+                    rebuilt = true;
+                    break;
+                }
+            }
+            if rebuilt {
+                best = st.snapshot();
+                best_cost = st.total();
+                last_gain = iter;
+                stall = 0;
+                level = 0;
+                continue;
+            }
             level = (level + 1).min(movable.len());
             for _ in 0..level.min(PERTURB_MAX) + 1 {
                 random_swap(&mut st, &movable, &mut rng);
@@ -890,6 +1030,198 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         iterations: iter,
         stop,
     })
+}
+
+/// Depth-first search for a round without any repeat (an exact *rebuild* of one round given
+/// all others): rooms are filled one by one, each starting with the participant that has the
+/// fewest compatible partners left, extended by compatible partners only.
+struct Rebuild<'a> {
+    compat: &'a [Vec<u64>],
+    sizes: &'a [u32],
+    taken: Vec<u64>,
+    groups: Vec<Vec<u32>>,
+    nodes: u64,
+    limit: u64,
+}
+
+impl Rebuild<'_> {
+    fn is_taken(&self, a: usize) -> bool {
+        self.taken[a / 64] & (1 << (a % 64)) != 0
+    }
+
+    fn flip(&mut self, a: usize) {
+        self.taken[a / 64] ^= 1 << (a % 64);
+    }
+
+    fn fill(&mut self, room: usize) -> bool {
+        if room == self.sizes.len() {
+            return true;
+        }
+        let n = self.compat.len();
+        let mut pick: Option<(u32, usize)> = None;
+        for a in 0..n {
+            if self.is_taken(a) {
+                continue;
+            }
+            let free: u32 = self.compat[a]
+                .iter()
+                .zip(&self.taken)
+                .map(|(c, t)| (c & !t).count_ones())
+                .sum();
+            if pick.is_none_or(|(f, _)| free < f) {
+                pick = Some((free, a));
+            }
+        }
+        let Some((_, u)) = pick else { return false };
+        self.flip(u);
+        self.groups.push(vec![u as u32]);
+        let cand: Vec<u64> = self.compat[u]
+            .iter()
+            .zip(&self.taken)
+            .map(|(c, t)| c & !t)
+            .collect();
+        if self.extend(room, &cand) {
+            return true;
+        }
+        self.groups.pop();
+        self.flip(u);
+        false
+    }
+
+    fn extend(&mut self, room: usize, cand: &[u64]) -> bool {
+        self.nodes += 1;
+        if self.nodes > self.limit {
+            return false;
+        }
+        let len = self.groups.last().map_or(0, Vec::len);
+        if len as u32 == self.sizes[room] {
+            return self.fill(room + 1);
+        }
+        for (w, &word) in cand.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let v = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                // Only larger partners after v (each set is tried once).
+                let next: Vec<u64> = cand
+                    .iter()
+                    .zip(&self.compat[v])
+                    .enumerate()
+                    .map(|(i, (c, d))| {
+                        let above = match i.cmp(&(v / 64)) {
+                            std::cmp::Ordering::Less => 0,
+                            std::cmp::Ordering::Equal => {
+                                if v % 64 == 63 {
+                                    0
+                                } else {
+                                    !0u64 << (v % 64 + 1)
+                                }
+                            }
+                            std::cmp::Ordering::Greater => !0,
+                        };
+                        c & d & above
+                    })
+                    .collect();
+                self.flip(v);
+                if let Some(g) = self.groups.last_mut() {
+                    g.push(v as u32);
+                }
+                if self.extend(room, &next) {
+                    return true;
+                }
+                if let Some(g) = self.groups.last_mut() {
+                    g.pop();
+                }
+                self.flip(v);
+                if self.nodes > self.limit {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+}
+
+impl State<'_> {
+    /// Whether round `r` can be rebuilt by [`Rebuild`]: single-member atoms, nothing pinned.
+    fn rebuildable(&self, r: usize) -> bool {
+        self.p.single_ent.is_some()
+            && self.p.layouts[r].pinned.is_empty()
+            && self.p.atoms.iter().all(|a| a.size == 1)
+    }
+
+    /// Tries to replace round `r` by one without repeats (given the other rounds); keeps the
+    /// result only if the total cost drops. Returns whether it did.
+    fn rebuild_round(&mut self, r: usize, rng: &mut ChaCha8Rng, limit: u64) -> bool {
+        let p = self.p;
+        let na = p.atoms.len();
+        let words = na.div_ceil(64);
+        // Random relabelling diversifies the search.
+        let mut label: Vec<u32> = (0..na as u32).collect();
+        label.shuffle(rng);
+        let placed = self.room_of[r].iter().all(|&x| x != NOWHERE);
+        let mut compat = vec![vec![0u64; words]; na];
+        for a in 0..na {
+            for x in a + 1..na {
+                let together = placed && self.room_of[r][a] == self.room_of[r][x];
+                let mut ok = !p.apart[a].contains(&(x as u32));
+                for &e in &p.atoms[a].entities {
+                    for &f in &p.atoms[x].entities {
+                        let h = self.hc(e, f) - f64::from(u8::from(together));
+                        ok &= e != f && h <= EPS;
+                    }
+                }
+                if ok {
+                    let (la, lx) = (label[a] as usize, label[x] as usize);
+                    compat[la][lx / 64] |= 1 << (lx % 64);
+                    compat[lx][la / 64] |= 1 << (la % 64);
+                }
+            }
+        }
+        let sizes: Vec<u32> = p.layouts[r].rooms.iter().map(|s| s.target).collect();
+        let mut search = Rebuild {
+            compat: &compat,
+            sizes: &sizes,
+            taken: vec![0; words],
+            groups: Vec::new(),
+            nodes: 0,
+            limit,
+        };
+        if !search.fill(0) {
+            return false;
+        }
+        let groups = search.groups;
+        let before = self.total();
+        let old: Vec<u32> = self.room_of[r].clone();
+        self.assign_round(r, |a| {
+            let l = label[a as usize];
+            groups
+                .iter()
+                .position(|g| g.contains(&l))
+                .map_or(0, |i| i as u32)
+        });
+        if placed && self.total() >= before - EPS {
+            self.assign_round(r, |a| old[a as usize]);
+            return false;
+        }
+        true
+    }
+
+    /// Puts every atom of round `r` into the room `room(atom)`.
+    fn assign_round(&mut self, r: usize, room: impl Fn(u32) -> u32) {
+        let na = self.p.atoms.len() as u32;
+        for a in 0..na {
+            if self.room_of[r][a as usize] != NOWHERE {
+                self.remove(r, a);
+            }
+        }
+        for a in 0..na {
+            self.insert(r, a, room(a));
+        }
+        if !self.gain.is_empty() {
+            self.build_gain();
+        }
+    }
 }
 
 fn random_swap(st: &mut State<'_>, movable: &[(u32, u32)], rng: &mut ChaCha8Rng) {
@@ -1014,6 +1346,61 @@ mod tests {
                 after - before
             );
             checked += 1;
+        }
+        assert!(checked > 500);
+    }
+
+    /// With single-entity atoms the gain table is used; it stays equal to a fresh rebuild.
+    #[test]
+    fn gain_table_stays_exact() {
+        let people: Vec<Participant> = (0..13).map(|i| Participant::new(format!("p{i}"))).collect();
+        let mut req = Request::new(people, 3);
+        req.rounds = 3;
+        req.history = vec![PastRound {
+            days_ago: 30,
+            rooms: vec![vec!["p0".into(), "p2".into(), "p6".into()]],
+        }];
+        let p = Problem::compile(&req).unwrap();
+        assert!(p.single_ent.is_some());
+        let mut st = State::new(&p);
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        for r in 0..3 {
+            st.greedy_round(r, &mut rng).unwrap();
+        }
+        st.build_gain();
+        let na = p.atoms.len() as u32;
+        let mut checked = 0;
+        for step in 0..3000 {
+            let r = rng.random_range(0..3u32);
+            let a = rng.random_range(0..na);
+            let dest = rng.random_range(0..p.layouts[r as usize].rooms.len() as u32);
+            if dest == st.room_of[r as usize][a as usize] {
+                continue;
+            }
+            let in_dest = &st.rooms[r as usize][dest as usize];
+            let other = (rng.random_bool(0.8) && !in_dest.is_empty())
+                .then(|| in_dest[rng.random_range(0..in_dest.len())]);
+            let m = Move {
+                round: r,
+                atom: a,
+                other,
+                dest,
+            };
+            if !st.fits(m) {
+                continue;
+            }
+            let before = st.total();
+            let d = st.delta(m);
+            st.apply(m);
+            assert!((st.total() - before - d).abs() < 1e-6, "step {step}");
+            checked += 1;
+            if step % 97 == 0 {
+                let kept = st.gain.clone();
+                st.build_gain();
+                for (x, y) in kept.iter().flatten().zip(st.gain.iter().flatten()) {
+                    assert!((x - y).abs() < 1e-6, "gain drifted at step {step}");
+                }
+            }
         }
         assert!(checked > 500);
     }
