@@ -1,0 +1,355 @@
+use std::collections::HashMap;
+
+use knotenpunkt_domain::{OrgKind, Organization, Slug, State};
+use sqlx::{AnyConnection, Row};
+
+use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt};
+use crate::{Listed, Page, Result, Store, StoreError, Tx, sort_key};
+
+/// Which organisations a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrgFilter {
+    /// Only those in this state.
+    pub state: Option<State>,
+    /// Only those of this kind.
+    pub kind: Option<OrgKind>,
+    /// Only those whose name contains this text (case-insensitive).
+    pub q: Option<String>,
+    /// Only current or former members of this network.
+    pub network: Option<Slug>,
+    /// Only cooperations that list this organisation as a part.
+    pub containing: Option<Slug>,
+}
+
+const ORG_COLUMNS: &str = "SELECT o.id, o.slug, o.name, o.kind, o.ags, o.population, o.website, o.source FROM organizations o";
+
+fn where_clause(sql: &mut Sql, f: &OrgFilter) {
+    sql.push(" WHERE 1 = 1");
+    if let Some(state) = f.state {
+        sql.push(" AND EXISTS (SELECT 1 FROM organization_states s WHERE s.organization_id = o.id AND s.state = ")
+            .bind(Arg::Text(state.code().into()))
+            .push(")");
+    }
+    if let Some(kind) = f.kind {
+        sql.push(" AND o.kind = ")
+            .bind(Arg::Text(kind.code().into()));
+    }
+    if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        sql.push(" AND o.sort_name LIKE ")
+            .bind(Arg::Text(like_pattern(&sort_key(q.trim()))))
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(n) = &f.network {
+        sql.push(" AND EXISTS (SELECT 1 FROM memberships m JOIN networks n ON n.id = m.network_id WHERE m.organization_id = o.id AND n.slug = ")
+            .bind(Arg::Text(n.to_string()))
+            .push(")");
+    }
+    if let Some(p) = &f.containing {
+        sql.push(" AND EXISTS (SELECT 1 FROM organization_parts op JOIN organizations po ON po.id = op.part_id WHERE op.cooperation_id = o.id AND po.slug = ")
+            .bind(Arg::Text(p.to_string()))
+            .push(")");
+    }
+}
+
+pub(crate) async fn id_of(c: &mut AnyConnection, field: &str, slug: &Slug) -> Result<i64> {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM organizations WHERE slug = $1")
+        .bind(slug.to_string())
+        .fetch_optional(&mut *c)
+        .await?
+        .ok_or_else(|| StoreError::UnknownReference {
+            field: field.into(),
+            entity: "organisation",
+            key: slug.to_string(),
+        })
+}
+
+/// Loads organisations with their states and parts for rows of `ORG_COLUMNS`.
+async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Organization>> {
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get::<i64, _>(0))
+        .collect::<Result<_, _>>()?;
+    let mut states: HashMap<i64, Vec<State>> = HashMap::new();
+    let mut parts: HashMap<i64, Vec<Slug>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new(
+            "SELECT organization_id, state FROM organization_states WHERE organization_id IN (",
+        );
+        q.bind_ids(chunk)
+            .push(") ORDER BY organization_id, position");
+        for r in q.build().fetch_all(&mut *c).await? {
+            let id: i64 = r.try_get(0)?;
+            let st: String = r.try_get(1)?;
+            states
+                .entry(id)
+                .or_default()
+                .push(parse("organisation state", &st)?);
+        }
+        let mut q = Sql::new(
+            "SELECT p.cooperation_id, o.slug FROM organization_parts p JOIN organizations o ON o.id = p.part_id WHERE p.cooperation_id IN (",
+        );
+        q.bind_ids(chunk)
+            .push(") ORDER BY p.cooperation_id, p.position");
+        for r in q.build().fetch_all(&mut *c).await? {
+            let id: i64 = r.try_get(0)?;
+            let slug: String = r.try_get(1)?;
+            parts.entry(id).or_default().push(parse("part", &slug)?);
+        }
+    }
+    rows.into_iter()
+        .map(|r| {
+            let id: i64 = r.try_get(0)?;
+            let population: Option<i64> = r.try_get(5)?;
+            Ok(Organization {
+                slug: parse("slug", &r.try_get::<String, _>(1)?)?,
+                name: r.try_get(2)?,
+                kind: parse("kind", &r.try_get::<String, _>(3)?)?,
+                states: states.remove(&id).unwrap_or_default(),
+                ags: parse_opt("ags", r.try_get(4)?)?,
+                population: population.map(|p| p.max(0) as u64),
+                website: r.try_get(6)?,
+                parts: parts.remove(&id).unwrap_or_default(),
+                source: r.try_get(7)?,
+            })
+        })
+        .collect()
+}
+
+async fn list(c: &mut AnyConnection, f: &OrgFilter, page: Page) -> Result<Listed<Organization>> {
+    let mut count = Sql::new("SELECT COUNT(*) FROM organizations o");
+    where_clause(&mut count, f);
+    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
+    let mut q = Sql::new(ORG_COLUMNS);
+    where_clause(&mut q, f);
+    q.push(" ORDER BY o.sort_name, o.slug");
+    if let Some(limit) = page.limit {
+        q.push(" LIMIT ").bind(Arg::Int(limit as i64));
+        q.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
+    }
+    let rows = q.build().fetch_all(&mut *c).await?;
+    Ok(Listed {
+        items: hydrate(c, rows).await?,
+        total: total as u64,
+    })
+}
+
+async fn get(c: &mut AnyConnection, slug: &Slug) -> Result<Organization> {
+    let mut q = Sql::new(ORG_COLUMNS);
+    q.push(" WHERE o.slug = ").bind(Arg::Text(slug.to_string()));
+    let rows = q.build().fetch_all(&mut *c).await?;
+    hydrate(c, rows)
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::NotFound {
+            entity: "organisation",
+            key: slug.to_string(),
+        })
+}
+
+async fn write_children(c: &mut AnyConnection, id: i64, o: &Organization) -> Result<()> {
+    sqlx::query("DELETE FROM organization_states WHERE organization_id = $1")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    for (i, s) in o.states.iter().enumerate() {
+        sqlx::query("INSERT INTO organization_states (organization_id, position, state) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(s.code())
+            .execute(&mut *c)
+            .await?;
+    }
+    write_parts(c, id, o).await
+}
+
+async fn write_parts(c: &mut AnyConnection, id: i64, o: &Organization) -> Result<()> {
+    sqlx::query("DELETE FROM organization_parts WHERE cooperation_id = $1")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    for (i, p) in o.parts.iter().enumerate() {
+        let part_id = id_of(c, &format!("parts[{i}]"), p).await?;
+        sqlx::query("INSERT INTO organization_parts (cooperation_id, position, part_id) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(i as i64)
+            .bind(part_id)
+            .execute(&mut *c)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn slug_taken(c: &mut AnyConnection, slug: &Slug) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT id FROM organizations WHERE slug = $1")
+            .bind(slug.to_string())
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Inserts the organisation itself; `with_parts` is false during an import,
+/// where parts may name organisations that come later in the file.
+pub(crate) async fn insert(
+    c: &mut AnyConnection,
+    o: &Organization,
+    with_parts: bool,
+) -> Result<i64> {
+    if slug_taken(c, &o.slug).await? {
+        return Err(StoreError::Conflict {
+            field: "slug".into(),
+            message: format!("an organisation with the slug '{}' exists already", o.slug),
+        });
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO organizations (slug, name, sort_name, kind, ags, population, website, source) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(o.slug.to_string())
+    .bind(o.name.clone())
+    .bind(sort_key(&o.name))
+    .bind(o.kind.code())
+    .bind(o.ags.as_ref().map(|a| a.to_string()))
+    .bind(o.population.map(|p| p.min(i64::MAX as u64) as i64))
+    .bind(o.website.clone())
+    .bind(o.source.clone())
+    .fetch_one(&mut *c)
+    .await?;
+    if with_parts {
+        write_children(c, id, o).await?;
+    } else {
+        let no_parts = Organization {
+            parts: Vec::new(),
+            ..o.clone()
+        };
+        write_children(c, id, &no_parts).await?;
+    }
+    Ok(id)
+}
+
+async fn update(c: &mut AnyConnection, slug: &Slug, o: &Organization) -> Result<()> {
+    let id = match id_of(c, "slug", slug).await {
+        Ok(id) => id,
+        Err(_) => {
+            return Err(StoreError::NotFound {
+                entity: "organisation",
+                key: slug.to_string(),
+            });
+        }
+    };
+    if &o.slug != slug && slug_taken(c, &o.slug).await? {
+        return Err(StoreError::Conflict {
+            field: "slug".into(),
+            message: format!("an organisation with the slug '{}' exists already", o.slug),
+        });
+    }
+    sqlx::query(
+        "UPDATE organizations SET slug = $1, name = $2, sort_name = $3, kind = $4, ags = $5, \
+         population = $6, website = $7, source = $8 WHERE id = $9",
+    )
+    .bind(o.slug.to_string())
+    .bind(o.name.clone())
+    .bind(sort_key(&o.name))
+    .bind(o.kind.code())
+    .bind(o.ags.as_ref().map(|a| a.to_string()))
+    .bind(o.population.map(|p| p.min(i64::MAX as u64) as i64))
+    .bind(o.website.clone())
+    .bind(o.source.clone())
+    .bind(id)
+    .execute(&mut *c)
+    .await?;
+    write_children(c, id, o).await
+}
+
+async fn delete(c: &mut AnyConnection, slug: &Slug) -> Result<()> {
+    let id = id_of(c, "slug", slug)
+        .await
+        .map_err(|_| StoreError::NotFound {
+            entity: "organisation",
+            key: slug.to_string(),
+        })?;
+    let uses: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM memberships WHERE organization_id = $1) \
+         + (SELECT COUNT(*) FROM cooperation_partners WHERE organization_id = $1) \
+         + (SELECT COUNT(*) FROM organization_parts WHERE part_id = $1) \
+         + (SELECT COUNT(*) FROM networks WHERE coordinator_id = $1)",
+    )
+    .bind(id)
+    .fetch_one(&mut *c)
+    .await?;
+    if uses > 0 {
+        return Err(StoreError::InUse(format!(
+            "organisation '{slug}' is still referred to {uses} time(s) by memberships, cooperations, networks or as a part of a cooperation; remove those first"
+        )));
+    }
+    sqlx::query("DELETE FROM organizations WHERE id = $1")
+        .bind(id)
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Organisations matching `filter`, ordered by name.
+    pub async fn list_organizations(
+        &self,
+        filter: &OrgFilter,
+        page: Page,
+    ) -> Result<Listed<Organization>> {
+        list(&mut *self.conn().await?, filter, page).await
+    }
+
+    /// One organisation.
+    pub async fn get_organization(&self, slug: &Slug) -> Result<Organization> {
+        get(&mut *self.conn().await?, slug).await
+    }
+
+    /// Adds an organisation; its parts must exist.
+    pub async fn create_organization(&self, o: &Organization) -> Result<()> {
+        let mut tx = self.begin().await?;
+        tx.create_organization(o).await?;
+        tx.commit().await
+    }
+
+    /// Replaces an organisation (its slug may change).
+    pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
+        let mut tx = self.begin().await?;
+        update(tx.conn(), slug, o).await?;
+        tx.commit().await
+    }
+
+    /// Removes an organisation that nothing refers to any more.
+    pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
+        let mut tx = self.begin().await?;
+        delete(tx.conn(), slug).await?;
+        tx.commit().await
+    }
+}
+
+impl Tx {
+    /// Adds an organisation with its parts.
+    pub async fn create_organization(&mut self, o: &Organization) -> Result<()> {
+        insert(self.conn(), o, true).await.map(|_| ())
+    }
+
+    /// Adds an organisation without its parts; see [`Tx::set_parts`].
+    pub async fn create_organization_without_parts(&mut self, o: &Organization) -> Result<()> {
+        insert(self.conn(), o, false).await.map(|_| ())
+    }
+
+    /// Sets the parts of an organisation created earlier in this transaction.
+    pub async fn set_parts(&mut self, o: &Organization) -> Result<()> {
+        let id = id_of(self.conn(), "slug", &o.slug).await?;
+        write_parts(self.conn(), id, o).await
+    }
+
+    /// All organisations, ordered, for export.
+    pub async fn list_organizations(
+        &mut self,
+        filter: &OrgFilter,
+        page: Page,
+    ) -> Result<Listed<Organization>> {
+        list(self.conn(), filter, page).await
+    }
+}

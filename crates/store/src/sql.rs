@@ -1,0 +1,102 @@
+//! A tiny builder for the few queries whose WHERE clause depends on filters.
+//! Every fragment it joins is a literal in this crate; user values only ever
+//! travel as bound parameters.
+
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AssertSqlSafe};
+
+/// A bound value; the `Any` driver accepts text and 64-bit integers on both
+/// backends, which is all the schema uses.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub(crate) fn new(start: &'static str) -> Sql {
+        Sql {
+            text: start.to_owned(),
+            args: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, fragment: &'static str) -> &mut Self {
+        self.text.push_str(fragment);
+        self
+    }
+
+    /// Appends a placeholder for `arg`.
+    pub(crate) fn bind(&mut self, arg: Arg) -> &mut Self {
+        self.args.push(arg);
+        self.text.push('$');
+        self.text.push_str(&self.args.len().to_string());
+        self
+    }
+
+    /// Appends `$a, $b, …` for a list of ids.
+    pub(crate) fn bind_ids(&mut self, ids: &[i64]) -> &mut Self {
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(Arg::Int(*id));
+        }
+        self
+    }
+
+    pub(crate) fn build(&self) -> Query<'_, Any, AnyArguments> {
+        let mut q = sqlx::query(AssertSqlSafe(self.text.clone()));
+        for a in &self.args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+
+    pub(crate) fn build_scalar(&self) -> sqlx::query::QueryScalar<'_, Any, i64, AnyArguments> {
+        let mut q = sqlx::query_scalar(AssertSqlSafe(self.text.clone()));
+        for a in &self.args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+}
+
+/// Escapes `%` and `_` so a search for "50%" means the text, not a pattern.
+pub(crate) fn like_pattern(q: &str) -> String {
+    let mut p = String::from("%");
+    for c in q.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// Parses a stored code back into a domain value.
+pub(crate) fn parse<T: std::str::FromStr<Err = String>>(what: &str, s: &str) -> crate::Result<T> {
+    s.parse::<T>()
+        .map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+pub(crate) fn parse_opt<T: std::str::FromStr<Err = String>>(
+    what: &str,
+    s: Option<String>,
+) -> crate::Result<Option<T>> {
+    s.map(|s| parse(what, &s)).transpose()
+}
