@@ -1,6 +1,6 @@
 //! The cost model and [`score`], the recount of a plan from request and rounds.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::problem::{Basics, least_sum_sq};
 use crate::{Error, Request, Round, Score, UnitPolicy};
@@ -108,7 +108,7 @@ pub fn score(request: &Request, rounds: &[Round]) -> Result<Score, Error> {
                 ));
             }
         }
-        let mut unit_rooms: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unit_rooms: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (p, part) in request.participants.iter().enumerate() {
             if let Some(u) = &part.unit {
                 unit_rooms.entry(u.as_str()).or_default().push(room_of[p]);

@@ -11,18 +11,34 @@
 //! 3. rooms mix cohorts and other chosen attributes ([`MixKey`]);
 //! 4. room sizes are as even as possible.
 //!
-//! The method follows the state of the art for the Social Golfer Problem: a greedy start that
-//! fills rooms by the players' remaining *freedom* (Triska & Musliu 2012), then a tabu search over
-//! swaps (and, where room sizes allow it, moves) of players that take part in a conflict (Dotú &
-//! Van Hentenryck 2005) with incremental O(k) cost evaluation, plus perturbation of the best plan
-//! when the search stalls. The search is anytime: it stops at once when the cost reaches a lower
-//! bound (zero repeats), otherwise at [`Limits::max_iterations`] or [`Limits::time_limit`].
+//! The method follows the state of the art for the Social Golfer Problem:
+//!
+//! * **Start.** Each round is first built by an exact depth-first search for a round without any
+//!   repeat (rooms filled one by one, each started by the participant with the fewest compatible
+//!   partners left); where that fails within a node limit, by a greedy that fills rooms by least
+//!   added cost and, among equals, by the players' remaining *freedom* (Triska & Musliu 2012).
+//!   Earlier rounds of the plan count as history for later ones.
+//! * **Tabu search** over swaps (and, where room sizes allow it, moves) of participants that take
+//!   part in a conflict — a repeat, an unmixed room, a broken apart pair — with a participant of
+//!   another room of the same round (Dotú & Van Hentenryck 2005); best non-tabu move per
+//!   iteration, short random tabu tenure, aspiration when a move beats the best plan. A gain table
+//!   makes one swap evaluation O(1) (O(k) in general, when units make atoms of several entities).
+//! * **Perturbation.** When no better plan appears for a while, the search returns to the best
+//!   plan, tries to rebuild one of its conflicting rounds exactly, and otherwise perturbs it with
+//!   a few random swaps.
+//!
+//! The search is anytime: it stops at once when the cost reaches a lower bound (zero repeats and
+//! the least unmixing possible), otherwise at [`Limits::max_iterations`], after
+//! [`Limits::max_stall`] iterations without a better plan, or at [`Limits::time_limit`].
 //!
 //! Architecture Invariant: this crate is pure. It knows nothing of JSON, SQL, HTTP or dates; the
-//! only impurity is the optional wall-clock time limit. Given the same [`Request`] (seed
-//! included), [`plan`] returns the same [`Plan`] whenever the search ends by reaching the lower
-//! bound or the iteration bound. When the *time limit* cuts the search short, the result is the
-//! best plan found until then — still valid, but how far the search got depends on the machine.
+//! only impurity is the optional wall-clock time limit. Randomness comes from a ChaCha8 generator
+//! seeded with [`Request::seed`]. Given the same [`Request`], [`plan`] returns the same [`Plan`]
+//! whenever the search ends by reaching the lower bound, the iteration bound or the stall bound
+//! ([`StopReason::Optimal`], [`StopReason::IterationLimit`], [`StopReason::Stalled`]); the clock
+//! is read only to stop, never to decide. When the *time limit* cuts the search short
+//! ([`StopReason::TimeLimit`]), the result is the best plan found until then — valid and
+//! scored like any other, but how far the search got depends on the machine and its load.
 //!
 //! ```
 //! use knotenpunkt_matching::{plan, Participant, Request};

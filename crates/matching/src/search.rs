@@ -855,7 +855,7 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
     let mut best = st.snapshot();
     let mut best_cost = st.total();
     // Tabu: per round, per atom pair (a swap may not be undone), or per atom (moves, big rounds).
-    let pair_tabu = na * na * rounds <= 4_000_000;
+    let pair_tabu = na * na * rounds <= 1 << 20;
     let mut tabu = vec![vec![0u64; if pair_tabu { na * na } else { na }]; rounds];
     let tkey = |a: u32, b: Option<u32>| -> usize {
         match (pair_tabu, b) {
