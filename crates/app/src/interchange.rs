@@ -1,0 +1,882 @@
+//! The directory's file format, for `import`, `export` and the demo data.
+//!
+//! JSON is one document with a list per entity; CSV is one file per entity
+//! (`organizations.csv`, `networks.csv`, `network_figures.csv`, `cohorts.csv`,
+//! `memberships.csv`, `cooperations.csv`). Entities refer to each other by
+//! slug, so an export loads into any database and means the same thing.
+//!
+//! Parsing keeps the line each entity started on, so that a problem found
+//! later — a duplicate slug, a reference to nothing — can still be reported
+//! as "file, line, field".
+
+use std::collections::HashMap;
+
+use knotenpunkt_domain::{
+    Cohort, Cooperation, Membership, Network, NetworkFigure, Organization, Slug,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::ImportError;
+
+/// The largest file the importer reads; far above any real directory
+/// (all of Germany's 11,000 municipalities take about 3 MB) and small enough
+/// that a stray upload cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The value of the `format` field that marks a Knotenpunkt directory file.
+pub const FORMAT: &str = "knotenpunkt-directory";
+
+/// The whole directory as plain data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DirectoryFile {
+    /// Organisations.
+    pub organizations: Vec<Organization>,
+    /// Networks with their published figures.
+    pub networks: Vec<Network>,
+    /// Cohorts of networks.
+    pub cohorts: Vec<Cohort>,
+    /// Memberships.
+    pub memberships: Vec<Membership>,
+    /// Cooperations.
+    pub cooperations: Vec<Cooperation>,
+    /// Where each entity came from: (table, index) → place in the file.
+    #[serde(skip)]
+    pub origins: HashMap<(Table, usize), Origin>,
+}
+
+/// The lists of a directory file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// `organizations`
+    Organizations,
+    /// `networks`
+    Networks,
+    /// `network_figures` (CSV only; in JSON the figures sit inside networks)
+    NetworkFigures,
+    /// `cohorts`
+    Cohorts,
+    /// `memberships`
+    Memberships,
+    /// `cooperations`
+    Cooperations,
+}
+
+impl Table {
+    /// Every table, in import order.
+    pub const ALL: [Table; 6] = [
+        Table::Organizations,
+        Table::Networks,
+        Table::NetworkFigures,
+        Table::Cohorts,
+        Table::Memberships,
+        Table::Cooperations,
+    ];
+
+    /// The list's name in JSON and the CSV file's stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Organizations => "organizations",
+            Table::Networks => "networks",
+            Table::NetworkFigures => "network_figures",
+            Table::Cohorts => "cohorts",
+            Table::Memberships => "memberships",
+            Table::Cooperations => "cooperations",
+        }
+    }
+
+    /// The CSV columns, in order; `;` separates list values inside a cell.
+    pub fn columns(self) -> &'static [Column] {
+        use Column as C;
+        match self {
+            Table::Organizations => {
+                const {
+                    &[
+                        C::req("slug"),
+                        C::req("name"),
+                        C::req("kind"),
+                        C::list("states"),
+                        C::opt("ags"),
+                        C::num("population"),
+                        C::opt("website"),
+                        C::list("parts"),
+                        C::opt("source"),
+                    ]
+                }
+            }
+            Table::Networks => {
+                const {
+                    &[
+                        C::req("slug"),
+                        C::req("name"),
+                        C::req("description"),
+                        C::opt("coordinator"),
+                        C::opt("founded_on"),
+                        C::req("visibility"),
+                        C::opt("website"),
+                        C::opt("source"),
+                    ]
+                }
+            }
+            Table::NetworkFigures => {
+                const {
+                    &[
+                        C::req("network"),
+                        C::req("on"),
+                        C::num("members"),
+                        C::req("qualifier"),
+                        C::req("source"),
+                    ]
+                }
+            }
+            Table::Cohorts => {
+                const {
+                    &[
+                        C::req("network"),
+                        C::req("slug"),
+                        C::req("name"),
+                        C::num("year"),
+                        C::opt("motto"),
+                        C::opt("source"),
+                    ]
+                }
+            }
+            Table::Memberships => {
+                const {
+                    &[
+                        C::req("organization"),
+                        C::req("network"),
+                        C::opt("cohort"),
+                        C::req("role"),
+                        C::opt("joined_on"),
+                        C::opt("left_on"),
+                        C::opt("source"),
+                    ]
+                }
+            }
+            Table::Cooperations => {
+                const {
+                    &[
+                        C::req("name"),
+                        C::list("partners"),
+                        C::req("topic"),
+                        C::opt("since"),
+                        C::opt("cadence"),
+                        C::opt("source"),
+                    ]
+                }
+            }
+        }
+    }
+
+    fn from_stem(stem: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == stem)
+    }
+}
+
+/// How a CSV cell maps to a JSON value.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Column name, equal to the JSON field.
+    pub name: &'static str,
+    kind: ColumnKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnKind {
+    /// Text that is always present (may be empty for free text).
+    Required,
+    /// Text; an empty cell means absent.
+    Optional,
+    /// A number; an empty cell means absent.
+    Number,
+    /// `;`-separated list.
+    List,
+}
+
+impl Column {
+    const fn req(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Required,
+        }
+    }
+    const fn opt(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Optional,
+        }
+    }
+    const fn num(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::Number,
+        }
+    }
+    const fn list(name: &'static str) -> Column {
+        Column {
+            name,
+            kind: ColumnKind::List,
+        }
+    }
+}
+
+/// Where an entity stands in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// File name as given.
+    pub file: String,
+    /// 1-based line the entity starts on.
+    pub line: usize,
+}
+
+impl DirectoryFile {
+    /// An error located at an entity's origin, or at the file if unknown.
+    pub fn error_at(
+        &self,
+        table: Table,
+        index: usize,
+        field: Option<String>,
+        message: String,
+    ) -> ImportError {
+        match self.origins.get(&(table, index)) {
+            Some(o) => ImportError {
+                file: o.file.clone(),
+                line: Some(o.line),
+                field,
+                message,
+            },
+            None => ImportError {
+                file: format!("{}[{index}]", table.name()),
+                line: None,
+                field,
+                message,
+            },
+        }
+    }
+
+    /// How many entities of each kind, for progress and summaries.
+    pub fn counts(&self) -> [(Table, usize); 5] {
+        [
+            (Table::Organizations, self.organizations.len()),
+            (Table::Networks, self.networks.len()),
+            (Table::Cohorts, self.cohorts.len()),
+            (Table::Memberships, self.memberships.len()),
+            (Table::Cooperations, self.cooperations.len()),
+        ]
+    }
+
+    /// Deterministic order, so that an export is byte-for-byte reproducible.
+    pub fn sort(&mut self) {
+        self.organizations.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.networks.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self.cohorts
+            .sort_by(|a, b| (&a.network, &a.slug).cmp(&(&b.network, &b.slug)));
+        self.memberships.sort_by(|a, b| {
+            (
+                &a.network,
+                &a.organization,
+                a.joined_on,
+                a.left_on,
+                a.role,
+                &a.cohort,
+                &a.source,
+            )
+                .cmp(&(
+                    &b.network,
+                    &b.organization,
+                    b.joined_on,
+                    b.left_on,
+                    b.role,
+                    &b.cohort,
+                    &b.source,
+                ))
+        });
+        self.cooperations.sort_by(|a, b| {
+            (&a.name, &a.partners, &a.topic).cmp(&(&b.name, &b.partners, &b.topic))
+        });
+        self.origins.clear();
+    }
+
+    /// The JSON form, pretty-printed.
+    pub fn to_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            format: &'static str,
+            version: u32,
+            #[serde(flatten)]
+            dir: &'a DirectoryFile,
+        }
+        serde_json::to_string_pretty(&Doc {
+            format: FORMAT,
+            version: 1,
+            dir: self,
+        })
+        .unwrap_or_default()
+            + "\n"
+    }
+
+    /// The CSV form: one (file name, contents) per table.
+    pub fn to_csv(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let figures: Vec<Value> = self
+            .networks
+            .iter()
+            .flat_map(|n| {
+                n.figures.iter().map(move |f| {
+                    let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
+                    if let Value::Object(m) = &mut v {
+                        m.insert("network".into(), Value::String(n.slug.to_string()));
+                    }
+                    v
+                })
+            })
+            .collect();
+        for table in Table::ALL {
+            let rows: Vec<Value> = match table {
+                Table::Organizations => to_values(&self.organizations),
+                Table::Networks => to_values(&self.networks),
+                Table::NetworkFigures => figures.clone(),
+                Table::Cohorts => to_values(&self.cohorts),
+                Table::Memberships => to_values(&self.memberships),
+                Table::Cooperations => to_values(&self.cooperations),
+            };
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let cols = table.columns();
+            let _ = w.write_record(cols.iter().map(|c| c.name));
+            for row in rows {
+                let cells: Vec<String> = cols.iter().map(|c| cell(&row, c)).collect();
+                let _ = w.write_record(&cells);
+            }
+            let bytes = w.into_inner().unwrap_or_default();
+            out.push((
+                format!("{}.csv", table.name()),
+                String::from_utf8(bytes).unwrap_or_default(),
+            ));
+        }
+        out
+    }
+}
+
+fn to_values<T: Serialize>(items: &[T]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|i| serde_json::to_value(i).unwrap_or(Value::Null))
+        .collect()
+}
+
+fn cell(row: &Value, col: &Column) -> String {
+    match row.get(col.name) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Checks size and encoding, the two ways a file can be unreadable as text.
+fn as_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file, bytes.len() as u64));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let upto = e.valid_up_to();
+        let line = bytes[..upto].iter().filter(|b| **b == b'\n').count() + 1;
+        ImportError {
+            file: file.to_owned(),
+            line: Some(line),
+            field: None,
+            message: format!(
+                "the file is not valid UTF-8 (byte {} cannot be read); save it as UTF-8 and try again",
+                upto + 1
+            ),
+        }
+    })
+}
+
+/// The error for a file above [`MAX_FILE_BYTES`], shared with callers that
+/// check the size before reading.
+pub fn too_large(file: &str, size: u64) -> ImportError {
+    ImportError::file(
+        file,
+        format!(
+            "the file has {:.1} MB; the importer accepts at most {} MB",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Deserialises `raw` (which starts at `base_line`), naming the field and the
+/// line on failure.
+fn parse_item<T: DeserializeOwned>(
+    file: &str,
+    base_line: usize,
+    raw: &str,
+) -> Result<T, ImportError> {
+    let de = &mut serde_json::Deserializer::from_str(raw);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ImportError {
+            file: file.to_owned(),
+            line: Some(base_line + inner.line().saturating_sub(1)),
+            field: (path != ".").then_some(path),
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
+
+/// serde_json appends " at line X column Y" relative to the item; the
+/// importer reports the absolute line itself.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Reads the JSON form.
+pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError> {
+    let text = as_text(file, bytes)?;
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc<'a> {
+        format: Option<String>,
+        version: Option<u32>,
+        #[serde(borrow, default)]
+        organizations: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        networks: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        cohorts: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        memberships: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        cooperations: Vec<&'a RawValue>,
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ImportError {
+            file: file.to_owned(),
+            line: Some(inner.line()),
+            field: (path != ".").then_some(path),
+            message: format!(
+                "{} (column {})",
+                strip_position(&inner.to_string()),
+                inner.column()
+            ),
+        }
+    })?;
+    if let Some(f) = &doc.format
+        && f != FORMAT
+    {
+        return Err(ImportError {
+            file: file.to_owned(),
+            line: None,
+            field: Some("format".into()),
+            message: format!("'{f}' is not a Knotenpunkt directory (expected '{FORMAT}')"),
+        });
+    }
+    if let Some(v) = doc.version
+        && v != 1
+    {
+        return Err(ImportError {
+            file: file.to_owned(),
+            line: None,
+            field: Some("version".into()),
+            message: format!("version {v} is not supported; this Knotenpunkt reads version 1"),
+        });
+    }
+    let mut dir = DirectoryFile::default();
+    // The raw values borrow from `text`, so their offset is their distance
+    // from its start.
+    let base = text.as_ptr() as usize;
+    fn take<T: DeserializeOwned>(
+        file: &str,
+        text: &str,
+        base: usize,
+        table: Table,
+        raws: &[&RawValue],
+        origins: &mut HashMap<(Table, usize), Origin>,
+    ) -> Result<Vec<T>, ImportError> {
+        let mut out = Vec::with_capacity(raws.len());
+        for (i, raw) in raws.iter().enumerate() {
+            let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base));
+            let item: T = parse_item(file, line, raw.get()).map_err(|mut e| {
+                e.field = Some(format!(
+                    "{}[{i}]{}",
+                    table.name(),
+                    e.field.map(|f| format!(".{f}")).unwrap_or_default()
+                ));
+                e
+            })?;
+            origins.insert(
+                (table, i),
+                Origin {
+                    file: file.to_owned(),
+                    line,
+                },
+            );
+            out.push(item);
+        }
+        Ok(out)
+    }
+    dir.organizations = take(
+        file,
+        text,
+        base,
+        Table::Organizations,
+        &doc.organizations,
+        &mut dir.origins,
+    )?;
+    dir.networks = take(
+        file,
+        text,
+        base,
+        Table::Networks,
+        &doc.networks,
+        &mut dir.origins,
+    )?;
+    dir.cohorts = take(
+        file,
+        text,
+        base,
+        Table::Cohorts,
+        &doc.cohorts,
+        &mut dir.origins,
+    )?;
+    dir.memberships = take(
+        file,
+        text,
+        base,
+        Table::Memberships,
+        &doc.memberships,
+        &mut dir.origins,
+    )?;
+    dir.cooperations = take(
+        file,
+        text,
+        base,
+        Table::Cooperations,
+        &doc.cooperations,
+        &mut dir.origins,
+    )?;
+    Ok(dir)
+}
+
+/// Reads CSV tables; each file's stem names its table (`memberships.csv`).
+pub fn parse_csv(files: &[(String, Vec<u8>)]) -> Result<DirectoryFile, ImportError> {
+    let mut dir = DirectoryFile::default();
+    let mut figures: Vec<(usize, String, usize, NetworkFigure)> = Vec::new();
+    let mut seen = Vec::new();
+    for (file, bytes) in files {
+        let stem = std::path::Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let table = Table::from_stem(stem).ok_or_else(|| {
+            ImportError::file(
+                file,
+                format!(
+                    "the file name does not say which table it holds; name it one of {}",
+                    Table::ALL.map(|t| format!("{}.csv", t.name())).join(", ")
+                ),
+            )
+        })?;
+        if seen.contains(&table) {
+            return Err(ImportError::file(
+                file,
+                format!("a second file for the table '{}'", table.name()),
+            ));
+        }
+        seen.push(table);
+        let text = as_text(file, bytes)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(file, &e))?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect::<Vec<_>>();
+        let mut index = Vec::new();
+        for col in table.columns() {
+            match headers.iter().position(|h| h == col.name) {
+                Some(i) => index.push(i),
+                None => {
+                    return Err(ImportError {
+                        file: file.clone(),
+                        line: Some(1),
+                        field: Some(col.name.to_owned()),
+                        message: format!(
+                            "the header lacks the column '{}'; expected columns: {}",
+                            col.name,
+                            table
+                                .columns()
+                                .iter()
+                                .map(|c| c.name)
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ),
+                    });
+                }
+            }
+        }
+        if let Some(extra) = headers
+            .iter()
+            .find(|h| !table.columns().iter().any(|c| c.name == h.as_str()))
+        {
+            return Err(ImportError {
+                file: file.clone(),
+                line: Some(1),
+                field: Some(extra.clone()),
+                message: format!("unknown column '{extra}'"),
+            });
+        }
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| csv_error(file, &e))?;
+            let line = record
+                .position()
+                .map(|p| p.line() as usize)
+                .unwrap_or(i + 2);
+            let mut obj = Map::new();
+            for (col, &at) in table.columns().iter().zip(&index) {
+                let raw = record.get(at).unwrap_or_default();
+                let value = match col.kind {
+                    ColumnKind::Required => Some(Value::String(raw.to_owned())),
+                    ColumnKind::Optional => {
+                        (!raw.is_empty()).then(|| Value::String(raw.to_owned()))
+                    }
+                    ColumnKind::Number => {
+                        if raw.is_empty() {
+                            None
+                        } else {
+                            let n: i64 = raw.trim().parse().map_err(|_| ImportError {
+                                file: file.clone(),
+                                line: Some(line),
+                                field: Some(col.name.to_owned()),
+                                message: format!("'{raw}' is not a whole number"),
+                            })?;
+                            Some(Value::from(n))
+                        }
+                    }
+                    ColumnKind::List => Some(Value::Array(
+                        raw.split(';')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(|s| Value::String(s.to_owned()))
+                            .collect(),
+                    )),
+                };
+                if let Some(v) = value {
+                    obj.insert(col.name.to_owned(), v);
+                }
+            }
+            let value = Value::Object(obj);
+            let located = |e: serde_path_to_error::Error<serde_json::Error>| {
+                let path = e.path().to_string();
+                ImportError {
+                    file: file.clone(),
+                    line: Some(line),
+                    field: Some(path.split(['.', '[']).next().unwrap_or(&path).to_owned()),
+                    message: strip_position(&e.into_inner().to_string()),
+                }
+            };
+            let origin = Origin {
+                file: file.clone(),
+                line,
+            };
+            match table {
+                Table::Organizations => {
+                    dir.origins.insert((table, dir.organizations.len()), origin);
+                    dir.organizations
+                        .push(serde_path_to_error::deserialize(value).map_err(located)?);
+                }
+                Table::Networks => {
+                    dir.origins.insert((table, dir.networks.len()), origin);
+                    dir.networks
+                        .push(serde_path_to_error::deserialize(value).map_err(located)?);
+                }
+                Table::NetworkFigures => {
+                    let network = value
+                        .get("network")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned();
+                    let mut v = value;
+                    if let Value::Object(m) = &mut v {
+                        m.remove("network");
+                    }
+                    figures.push((
+                        i,
+                        network,
+                        line,
+                        serde_path_to_error::deserialize(v).map_err(located)?,
+                    ));
+                    let _ = origin;
+                }
+                Table::Cohorts => {
+                    dir.origins.insert((table, dir.cohorts.len()), origin);
+                    dir.cohorts
+                        .push(serde_path_to_error::deserialize(value).map_err(located)?);
+                }
+                Table::Memberships => {
+                    dir.origins.insert((table, dir.memberships.len()), origin);
+                    dir.memberships
+                        .push(serde_path_to_error::deserialize(value).map_err(located)?);
+                }
+                Table::Cooperations => {
+                    dir.origins.insert((table, dir.cooperations.len()), origin);
+                    dir.cooperations
+                        .push(serde_path_to_error::deserialize(value).map_err(located)?);
+                }
+            }
+        }
+    }
+    let figures_file = files
+        .iter()
+        .map(|(f, _)| f)
+        .find(|f| f.contains(Table::NetworkFigures.name()))
+        .cloned()
+        .unwrap_or_default();
+    for (_, network, line, figure) in figures {
+        let slug: Option<Slug> = network.parse().ok();
+        match dir
+            .networks
+            .iter_mut()
+            .find(|n| Some(&n.slug) == slug.as_ref())
+        {
+            Some(n) => n.figures.push(figure),
+            None => {
+                return Err(ImportError {
+                    file: figures_file,
+                    line: Some(line),
+                    field: Some("network".into()),
+                    message: format!("network '{network}' is not in networks.csv"),
+                });
+            }
+        }
+    }
+    Ok(dir)
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> ImportError {
+    let line = e.position().map(|p| p.line() as usize);
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("the row has {len} cells, the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the file is not valid UTF-8".to_owned(),
+        _ => e.to_string(),
+    };
+    ImportError {
+        file: file.to_owned(),
+        line,
+        field: None,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+  "format": "knotenpunkt-directory",
+  "version": 1,
+  "organizations": [
+    {"slug": "ulm", "name": "Ulm", "kind": "municipality", "states": ["BW"]},
+    {"slug": "kiel", "name": "Kiel", "kind": "municipality",
+     "states": ["SH"]}
+  ]
+}"#;
+
+    #[test]
+    fn json_keeps_lines() {
+        let d = parse_json("d.json", GOOD.as_bytes()).unwrap();
+        assert_eq!(d.organizations.len(), 2);
+        assert_eq!(d.origins[&(Table::Organizations, 1)].line, 6);
+    }
+
+    #[test]
+    fn json_field_errors_name_line_and_field() {
+        let bad = GOOD.replace("\"SH\"", "\"XX\"");
+        let e = parse_json("d.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(e.line, Some(7), "{e}");
+        assert_eq!(
+            e.field.as_deref(),
+            Some("organizations[1].states[0]"),
+            "{e}"
+        );
+        assert!(e.message.contains("XX"), "{e}");
+    }
+
+    #[test]
+    fn malformed_json_names_line() {
+        let e = parse_json("d.json", b"{\n \"organizations\": [\n  {,}\n]}").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn invalid_utf8_names_line() {
+        let mut bytes = b"{\n\"organizations\": [\n".to_vec();
+        bytes.extend_from_slice(&[0xff, 0xfe]);
+        let e = parse_json("d.json", &bytes).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn csv_round_trip_and_missing_column() {
+        let d = parse_json("d.json", GOOD.as_bytes()).unwrap();
+        let files: Vec<(String, Vec<u8>)> = d
+            .to_csv()
+            .into_iter()
+            .map(|(n, c)| (n, c.into_bytes()))
+            .collect();
+        let back = parse_csv(&files).unwrap();
+        assert_eq!(back.organizations, d.organizations);
+
+        let e = parse_csv(&[(
+            "organizations.csv".into(),
+            b"slug,name,kind\nulm,Ulm,municipality\n".to_vec(),
+        )])
+        .unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert_eq!(e.field.as_deref(), Some("states"));
+    }
+
+    #[test]
+    fn csv_bad_cell_names_line_and_column() {
+        let csv = "slug,name,kind,states,ags,population,website,parts,source\nulm,Ulm,municipality,BW,,,,,\nkl,Kaiserslautern,municipality,RP,0731200,,,,\n";
+        let e = parse_csv(&[("organizations.csv".into(), csv.as_bytes().to_vec())]).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert_eq!(e.field.as_deref(), Some("ags"), "{e}");
+        assert!(e.message.contains("exactly 8"), "{e}");
+    }
+}

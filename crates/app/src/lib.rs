@@ -1,0 +1,25 @@
+//! Knotenpunkt's use cases: what a person or a program can do with the
+//! directory, independent of whether they come through a page, the JSON API
+//! or the command line.
+//!
+//! Every surface calls [`Directory`]; it validates input with the domain's
+//! rules, talks to the store, and answers with [`AppError`]s that say which
+//! field is wrong. Reading files and printing are the caller's business:
+//! this crate takes bytes and returns values.
+#![deny(missing_docs)]
+
+mod demo;
+mod error;
+mod growth;
+pub mod interchange;
+mod service;
+mod views;
+
+pub use demo::{DEMO_JSON, load_demo};
+pub use error::{AppError, ImportError};
+pub use growth::{Growth, GrowthPoint, growth};
+pub use interchange::DirectoryFile;
+pub use knotenpunkt_domain as domain;
+pub use knotenpunkt_store as store;
+pub use service::{Directory, ImportReport};
+pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

@@ -1,0 +1,346 @@
+use knotenpunkt_domain::{Cohort, Cooperation, Invalid, Membership, Network, Organization, Slug};
+use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, Store, StoreError, WithId};
+use tracing::info;
+
+use crate::interchange::{DirectoryFile, Table};
+use crate::views::{self, NetworkOverview, NetworkPage, OrganizationPage};
+use crate::{AppError, ImportError};
+
+/// The directory's use cases. Cheap to clone; every surface holds one.
+#[derive(Debug, Clone)]
+pub struct Directory {
+    store: Store,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    /// Organisations added.
+    pub organizations: usize,
+    /// Networks added.
+    pub networks: usize,
+    /// Cohorts added.
+    pub cohorts: usize,
+    /// Memberships added.
+    pub memberships: usize,
+    /// Cooperations added.
+    pub cooperations: usize,
+}
+
+type Result<T> = std::result::Result<T, AppError>;
+
+impl Directory {
+    /// Wraps a migrated store.
+    pub fn new(store: Store) -> Self {
+        Directory { store }
+    }
+
+    /// The store, for health checks and shutdown.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    // --- organisations -------------------------------------------------
+
+    /// Organisations matching a filter.
+    pub async fn organizations(
+        &self,
+        filter: &OrgFilter,
+        page: Page,
+    ) -> Result<Listed<Organization>> {
+        Ok(self.store.list_organizations(filter, page).await?)
+    }
+
+    /// One organisation.
+    pub async fn organization(&self, slug: &Slug) -> Result<Organization> {
+        Ok(self.store.get_organization(slug).await?)
+    }
+
+    /// Adds an organisation after checking it.
+    pub async fn create_organization(&self, o: &Organization) -> Result<()> {
+        o.validate()?;
+        Ok(self.store.create_organization(o).await?)
+    }
+
+    /// Replaces an organisation after checking it.
+    pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
+        o.validate()?;
+        Ok(self.store.update_organization(slug, o).await?)
+    }
+
+    /// Removes an organisation nothing refers to.
+    pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
+        Ok(self.store.delete_organization(slug).await?)
+    }
+
+    // --- networks --------------------------------------------------------
+
+    /// Networks, optionally searched by name.
+    pub async fn networks(&self, q: Option<&str>, page: Page) -> Result<Listed<Network>> {
+        Ok(self.store.list_networks(q, page).await?)
+    }
+
+    /// One network.
+    pub async fn network(&self, slug: &Slug) -> Result<Network> {
+        Ok(self.store.get_network(slug).await?)
+    }
+
+    /// Adds a network after checking it.
+    pub async fn create_network(&self, n: &Network) -> Result<()> {
+        n.validate()?;
+        Ok(self.store.create_network(n).await?)
+    }
+
+    /// Replaces a network after checking it.
+    pub async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
+        n.validate()?;
+        Ok(self.store.update_network(slug, n).await?)
+    }
+
+    /// Removes a network with its cohorts and memberships.
+    pub async fn delete_network(&self, slug: &Slug) -> Result<()> {
+        Ok(self.store.delete_network(slug).await?)
+    }
+
+    // --- cohorts ---------------------------------------------------------
+
+    /// Cohorts of a network, or all.
+    pub async fn cohorts(&self, network: Option<&Slug>) -> Result<Vec<Cohort>> {
+        Ok(self.store.list_cohorts(network).await?)
+    }
+
+    /// One cohort.
+    pub async fn cohort(&self, network: &Slug, slug: &Slug) -> Result<Cohort> {
+        Ok(self.store.get_cohort(network, slug).await?)
+    }
+
+    /// Adds a cohort after checking it.
+    pub async fn create_cohort(&self, c: &Cohort) -> Result<()> {
+        c.validate()?;
+        Ok(self.store.create_cohort(c).await?)
+    }
+
+    /// Replaces a cohort after checking it.
+    pub async fn update_cohort(&self, network: &Slug, slug: &Slug, c: &Cohort) -> Result<()> {
+        c.validate()?;
+        Ok(self.store.update_cohort(network, slug, c).await?)
+    }
+
+    /// Removes a cohort without memberships.
+    pub async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()> {
+        Ok(self.store.delete_cohort(network, slug).await?)
+    }
+
+    // --- memberships -----------------------------------------------------
+
+    /// Memberships matching a filter.
+    pub async fn memberships(
+        &self,
+        filter: &MembershipFilter,
+        page: Page,
+    ) -> Result<Listed<WithId<Membership>>> {
+        Ok(self.store.list_memberships(filter, page).await?)
+    }
+
+    /// One membership.
+    pub async fn membership(&self, id: i64) -> Result<WithId<Membership>> {
+        Ok(self.store.get_membership(id).await?)
+    }
+
+    /// Adds a membership after checking it; returns its id.
+    pub async fn create_membership(&self, m: &Membership) -> Result<i64> {
+        m.validate()?;
+        Ok(self.store.create_membership(m).await?)
+    }
+
+    /// Replaces a membership after checking it.
+    pub async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
+        m.validate()?;
+        Ok(self.store.update_membership(id, m).await?)
+    }
+
+    /// Removes a membership.
+    pub async fn delete_membership(&self, id: i64) -> Result<()> {
+        Ok(self.store.delete_membership(id).await?)
+    }
+
+    // --- cooperations ----------------------------------------------------
+
+    /// Cooperations, all or of one organisation.
+    pub async fn cooperations(
+        &self,
+        organization: Option<&Slug>,
+    ) -> Result<Vec<WithId<Cooperation>>> {
+        Ok(self.store.list_cooperations(organization).await?)
+    }
+
+    /// One cooperation.
+    pub async fn cooperation(&self, id: i64) -> Result<WithId<Cooperation>> {
+        Ok(self.store.get_cooperation(id).await?)
+    }
+
+    /// Adds a cooperation after checking it; returns its id.
+    pub async fn create_cooperation(&self, c: &Cooperation) -> Result<i64> {
+        c.validate()?;
+        Ok(self.store.create_cooperation(c).await?)
+    }
+
+    /// Replaces a cooperation after checking it.
+    pub async fn update_cooperation(&self, id: i64, c: &Cooperation) -> Result<()> {
+        c.validate()?;
+        Ok(self.store.update_cooperation(id, c).await?)
+    }
+
+    /// Removes a cooperation.
+    pub async fn delete_cooperation(&self, id: i64) -> Result<()> {
+        Ok(self.store.delete_cooperation(id).await?)
+    }
+
+    // --- pages -----------------------------------------------------------
+
+    /// Everything the start page shows.
+    pub async fn overview(&self) -> Result<Vec<NetworkOverview>> {
+        views::overview(&self.store).await
+    }
+
+    /// Everything a network's page shows.
+    pub async fn network_page(&self, slug: &Slug) -> Result<NetworkPage> {
+        views::network_page(&self.store, slug).await
+    }
+
+    /// Everything an organisation's page shows.
+    pub async fn organization_page(&self, slug: &Slug) -> Result<OrganizationPage> {
+        views::organization_page(&self.store, slug).await
+    }
+
+    // --- files -------------------------------------------------------------
+
+    /// Writes a whole directory file in one transaction: every entity is
+    /// checked first, and on the first problem nothing is written.
+    pub async fn import(&self, file: DirectoryFile) -> Result<ImportReport> {
+        check_all(&file)?;
+        let located = |table: Table, i: usize, e: StoreError| -> AppError {
+            if !e.is_input_error() {
+                return AppError::Internal(e);
+            }
+            let (field, message) = match e {
+                StoreError::Conflict { field, message } => (Some(field), message),
+                StoreError::UnknownReference { field, entity, key } => {
+                    (Some(field), format!("{entity} '{key}' does not exist"))
+                }
+                other => (None, other.to_string()),
+            };
+            AppError::Import(file.error_at(table, i, field, message))
+        };
+        let mut tx = self.store.begin().await?;
+        for (i, o) in file.organizations.iter().enumerate() {
+            tx.create_organization_without_parts(o)
+                .await
+                .map_err(|e| located(Table::Organizations, i, e))?;
+        }
+        for (i, o) in file
+            .organizations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.parts.is_empty())
+        {
+            tx.set_parts(o)
+                .await
+                .map_err(|e| located(Table::Organizations, i, e))?;
+        }
+        for (i, n) in file.networks.iter().enumerate() {
+            tx.create_network(n)
+                .await
+                .map_err(|e| located(Table::Networks, i, e))?;
+        }
+        for (i, c) in file.cohorts.iter().enumerate() {
+            tx.create_cohort(c)
+                .await
+                .map_err(|e| located(Table::Cohorts, i, e))?;
+        }
+        for (i, m) in file.memberships.iter().enumerate() {
+            tx.create_membership(m)
+                .await
+                .map_err(|e| located(Table::Memberships, i, e))?;
+        }
+        for (i, c) in file.cooperations.iter().enumerate() {
+            tx.create_cooperation(c)
+                .await
+                .map_err(|e| located(Table::Cooperations, i, e))?;
+        }
+        tx.commit().await?;
+        let report = ImportReport {
+            organizations: file.organizations.len(),
+            networks: file.networks.len(),
+            cohorts: file.cohorts.len(),
+            memberships: file.memberships.len(),
+            cooperations: file.cooperations.len(),
+        };
+        info!(?report, "import committed");
+        Ok(report)
+    }
+
+    /// The whole directory, in a stable order.
+    pub async fn export(&self) -> Result<DirectoryFile> {
+        // One transaction gives a consistent snapshot on both backends.
+        let mut tx = self.store.begin().await?;
+        let mut file = DirectoryFile {
+            organizations: tx
+                .list_organizations(&OrgFilter::default(), Page::ALL)
+                .await?
+                .items,
+            networks: tx.list_networks().await?,
+            cohorts: tx.list_cohorts().await?,
+            memberships: tx.list_memberships().await?,
+            cooperations: tx.list_cooperations().await?,
+            origins: Default::default(),
+        };
+        drop(tx);
+        file.sort();
+        Ok(file)
+    }
+}
+
+/// Runs every entity's own rules before anything touches the database.
+fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
+    fn first(r: std::result::Result<(), Invalid>) -> Option<(String, String)> {
+        r.err()
+            .and_then(|e| e.0.into_iter().next())
+            .map(|f| (f.field, f.message))
+    }
+    let checks = file
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (Table::Organizations, i, first(o.validate())))
+        .chain(
+            file.networks
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (Table::Networks, i, first(n.validate()))),
+        )
+        .chain(
+            file.cohorts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Table::Cohorts, i, first(c.validate()))),
+        )
+        .chain(
+            file.memberships
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (Table::Memberships, i, first(m.validate()))),
+        )
+        .chain(
+            file.cooperations
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Table::Cooperations, i, first(c.validate()))),
+        );
+    for (table, i, problem) in checks {
+        if let Some((field, message)) = problem {
+            return Err(file.error_at(table, i, Some(field), message));
+        }
+    }
+    Ok(())
+}
