@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize};
 /// as 2020-01-01 would invent a day nobody reported; a partial date keeps the
 /// precision the source had, and still sorts and compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "2019-04", pattern = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
 #[serde(try_from = "String", into = "String")]
 pub struct PartialDate {
     year: i32,
@@ -65,6 +63,24 @@ impl PartialDate {
         self.year
     }
 }
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for PartialDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))
+            .description(Some(
+                "A date to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            ))
+            .examples(["2019-04"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for PartialDate {}
 
 impl PartialOrd for PartialDate {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
