@@ -21,5 +21,6 @@ pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
 pub use knotenpunkt_domain as domain;
 pub use knotenpunkt_store as store;
+pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, WithId};
 pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

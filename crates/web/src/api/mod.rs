@@ -1,10 +1,182 @@
 //! The JSON API under `/api/v1`, described by `/api/openapi.json`.
+//!
+//! Reads are open; writes need the admin token (see [`extract::Admin`]).
+//! Entities are addressed by slug where they have one and by id otherwise.
+//! The OpenAPI document is generated from the handlers' annotations, so a
+//! route cannot exist without its description.
 
-use axum::Router;
+mod cohorts;
+mod cooperations;
+pub mod extract;
+mod memberships;
+mod networks;
+mod organizations;
+pub mod problem;
+
+use axum::extract::rejection::QueryRejection;
+use axum::routing::get;
+use axum::{Json, Router};
+use knotenpunkt_app::Page;
+use knotenpunkt_domain::Slug;
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
+use problem::Problem;
 
-/// The API routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Knotenpunkt API",
+        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations. Reads are public; writes need `Authorization: Bearer <admin token>`. Errors are `application/problem+json` (RFC 9457) and name the field.",
+        license(name = "EUPL-1.2")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "organizations", description = "Cities, counties, cooperations, research institutes, companies, regions"),
+        (name = "networks", description = "Networks and their published member counts"),
+        (name = "cohorts", description = "Cohorts (Staffeln) of a network"),
+        (name = "memberships", description = "Who is in which network since when"),
+        (name = "cooperations", description = "Cooperation agreements between organisations"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "admin_token",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The API's routes together with their OpenAPI description.
+pub fn openapi_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
+        "/api/v1",
+        OpenApiRouter::new()
+            .merge(organizations::routes())
+            .merge(networks::routes())
+            .merge(cohorts::routes())
+            .merge(memberships::routes())
+            .merge(cooperations::routes()),
+    )
+}
+
+/// The OpenAPI 3.1 document of every API route.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    openapi_router().split_for_parts().1
+}
+
+/// The API routes, plus `/api/openapi.json`.
 pub fn router() -> Router<AppState> {
-    Router::new()
+    let (router, doc) = openapi_router().split_for_parts();
+    let doc = std::sync::Arc::new(doc);
+    router
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(doc.as_ref().clone()) }),
+        )
+        .fallback_service(Router::new())
+        .route(
+            "/api/{*rest}",
+            get(api_not_found)
+                .post(api_not_found)
+                .put(api_not_found)
+                .delete(api_not_found),
+        )
+}
+
+async fn api_not_found() -> Problem {
+    Problem::not_found("there is no API route at this address; see /api/openapi.json")
+}
+
+/// Checks `limit` (1–500, default 50) and `offset` (default 0).
+fn page(limit: Option<u64>, offset: Option<u64>) -> Result<Page, Problem> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(Problem::bad_request(
+            "limit",
+            format!("{limit} is outside 1–500"),
+        ));
+    }
+    Ok(Page {
+        limit: Some(limit),
+        offset: offset.unwrap_or(0),
+    })
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Listing<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// How many items match in all.
+    pub total: u64,
+    /// The limit applied.
+    pub limit: u64,
+    /// The offset applied.
+    pub offset: u64,
+}
+
+impl<T> Listing<T> {
+    fn new(items: Vec<T>, total: u64, page: Page) -> Self {
+        Listing {
+            items,
+            total,
+            limit: page.limit.unwrap_or(total),
+            offset: page.offset,
+        }
+    }
+
+    /// Pages a list the store returned whole (cohorts, cooperations: few).
+    fn slice(all: Vec<T>, page: Page) -> Self {
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit.unwrap_or(u64::MAX) as usize)
+            .collect();
+        Listing::new(items, total, page)
+    }
+}
+
+/// A slug from the path; one that cannot be valid cannot exist either.
+fn path_slug(raw: &str, entity: &str) -> Result<Slug, Problem> {
+    raw.parse()
+        .map_err(|_| Problem::not_found(format!("{entity} '{raw}' not found")))
+}
+
+/// Turns axum's query rejection into a problem naming the parameter.
+fn query<T>(q: Result<axum::extract::Query<T>, QueryRejection>) -> Result<T, Problem> {
+    q.map(|q| q.0).map_err(|e| {
+        let text = e.body_text();
+        let field = text
+            .split('`')
+            .nth(1)
+            .filter(|_| text.contains("field"))
+            .unwrap_or("query")
+            .to_owned();
+        Problem::bad_request(&field, text)
+    })
+}
+
+/// A parsed filter value from the query string, or a 400 naming the parameter.
+fn parse_param<T: std::str::FromStr<Err = String>>(
+    field: &str,
+    v: Option<&str>,
+) -> Result<Option<T>, Problem> {
+    match v.filter(|s| !s.is_empty()) {
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|e| Problem::bad_request(field, e)),
+        None => Ok(None),
+    }
 }

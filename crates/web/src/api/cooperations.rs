@@ -1,0 +1,124 @@
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use knotenpunkt_app::WithId;
+use knotenpunkt_domain::Cooperation;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::{Admin, ApiJson};
+use super::memberships::path_id;
+use super::problem::{ApiResult, Problem};
+use super::{Listing, page, parse_param, query};
+use crate::AppState;
+
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update, delete))
+}
+
+/// A cooperation with the id that addresses it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CooperationOut {
+    /// Address it as `/api/v1/cooperations/{id}`.
+    pub id: i64,
+    /// The cooperation.
+    #[serde(flatten)]
+    pub cooperation: Cooperation,
+}
+
+impl From<WithId<Cooperation>> for CooperationOut {
+    fn from(w: WithId<Cooperation>) -> Self {
+        CooperationOut {
+            id: w.id,
+            cooperation: w.value,
+        }
+    }
+}
+
+/// Filters of the cooperation list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct CoopQuery {
+    /// Slug of an organisation that takes part.
+    organization: Option<String>,
+    /// How many items at most (1–500, default 50).
+    limit: Option<u64>,
+    /// How many items to skip (default 0).
+    offset: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/cooperations", tag = "cooperations", params(CoopQuery),
+    responses((status = 200, body = Listing<CooperationOut>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    State(s): State<AppState>,
+    q: Result<Query<CoopQuery>, QueryRejection>,
+) -> ApiResult<Json<Listing<CooperationOut>>> {
+    let q = query(q)?;
+    let page = page(q.limit, q.offset)?;
+    let org = parse_param("organization", q.organization.as_deref())?;
+    let all = s.dir.cooperations(org.as_ref()).await?;
+    Ok(Json(Listing::slice(
+        all.into_iter().map(Into::into).collect(),
+        page,
+    )))
+}
+
+#[utoipa::path(get, path = "/cooperations/{id}", tag = "cooperations",
+    params(("id" = i64, Path, description = "The cooperation's id")),
+    responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_one(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CooperationOut>> {
+    Ok(Json(s.dir.cooperation(path_id(&id)?).await?.into()))
+}
+
+#[utoipa::path(post, path = "/cooperations", tag = "cooperations", request_body = Cooperation, security(("admin_token" = [])),
+    responses((status = 201, body = CooperationOut), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create(
+    State(s): State<AppState>,
+    _: Admin,
+    ApiJson(c): ApiJson<Cooperation>,
+) -> ApiResult<impl IntoResponse> {
+    let id = s.dir.create_cooperation(&c).await?;
+    let location = format!("/api/v1/cooperations/{id}");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(CooperationOut { id, cooperation: c }),
+    ))
+}
+
+#[utoipa::path(put, path = "/cooperations/{id}", tag = "cooperations",
+    params(("id" = i64, Path, description = "The cooperation's id")), request_body = Cooperation, security(("admin_token" = [])),
+    responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn update(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+    ApiJson(c): ApiJson<Cooperation>,
+) -> ApiResult<Json<CooperationOut>> {
+    let id = path_id(&id)?;
+    s.dir.update_cooperation(id, &c).await?;
+    Ok(Json(CooperationOut { id, cooperation: c }))
+}
+
+#[utoipa::path(delete, path = "/cooperations/{id}", tag = "cooperations",
+    params(("id" = i64, Path, description = "The cooperation's id")), security(("admin_token" = [])),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    s.dir.delete_cooperation(path_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

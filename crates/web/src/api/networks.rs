@@ -1,0 +1,95 @@
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use knotenpunkt_domain::Network;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::{Admin, ApiJson};
+use super::problem::{ApiResult, Problem};
+use super::{Listing, page, path_slug, query};
+use crate::AppState;
+
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update, delete))
+}
+
+/// Filters of the network list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct NetQuery {
+    /// Text in the name (case-insensitive).
+    q: Option<String>,
+    /// How many items at most (1–500, default 50).
+    limit: Option<u64>,
+    /// How many items to skip (default 0).
+    offset: Option<u64>,
+}
+
+#[utoipa::path(get, path = "/networks", tag = "networks", params(NetQuery),
+    responses((status = 200, body = Listing<Network>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    State(s): State<AppState>,
+    q: Result<Query<NetQuery>, QueryRejection>,
+) -> ApiResult<Json<Listing<Network>>> {
+    let q = query(q)?;
+    let page = page(q.limit, q.offset)?;
+    let listed = s.dir.networks(q.q.as_deref(), page).await?;
+    Ok(Json(Listing::new(listed.items, listed.total, page)))
+}
+
+#[utoipa::path(get, path = "/networks/{slug}", tag = "networks",
+    params(("slug" = String, Path, description = "The network's slug")),
+    responses((status = 200, body = Network), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_one(State(s): State<AppState>, Path(slug): Path<String>) -> ApiResult<Json<Network>> {
+    let slug = path_slug(&slug, "network")?;
+    Ok(Json(s.dir.network(&slug).await?))
+}
+
+#[utoipa::path(post, path = "/networks", tag = "networks", request_body = Network, security(("admin_token" = [])),
+    responses((status = 201, body = Network), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create(
+    State(s): State<AppState>,
+    _: Admin,
+    ApiJson(n): ApiJson<Network>,
+) -> ApiResult<impl IntoResponse> {
+    s.dir.create_network(&n).await?;
+    let location = format!("/api/v1/networks/{}", n.slug);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(n)))
+}
+
+#[utoipa::path(put, path = "/networks/{slug}", tag = "networks",
+    params(("slug" = String, Path, description = "The network's current slug")),
+    request_body = Network, security(("admin_token" = [])),
+    responses((status = 200, body = Network), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn update(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(slug): Path<String>,
+    ApiJson(n): ApiJson<Network>,
+) -> ApiResult<Json<Network>> {
+    let slug = path_slug(&slug, "network")?;
+    s.dir.update_network(&slug, &n).await?;
+    Ok(Json(n))
+}
+
+#[utoipa::path(delete, path = "/networks/{slug}", tag = "networks",
+    params(("slug" = String, Path, description = "The network's slug")), security(("admin_token" = [])),
+    responses((status = 204, description = "Deleted with its cohorts and memberships"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(slug): Path<String>,
+) -> ApiResult<StatusCode> {
+    let slug = path_slug(&slug, "network")?;
+    s.dir.delete_network(&slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
