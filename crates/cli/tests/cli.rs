@@ -1,0 +1,286 @@
+//! The `knotenpunkt` binary as a user runs it.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use knotenpunkt_store::testing::TestDb;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"));
+    c.env_remove("KNOTENPUNKT_DATABASE_URL")
+        .env_remove("KNOTENPUNKT_DB")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kp-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str], db: &[&str]) -> Output {
+    bin().args(db).args(args).output().unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [
+        vec![],
+        vec!["serve"],
+        vec!["demo"],
+        vec!["import"],
+        vec!["export"],
+        vec!["migrate"],
+        vec!["lounge"],
+        vec!["lounge", "plan"],
+        vec!["lounge", "sgp"],
+        vec!["calendar"],
+        vec!["calendar", "expand"],
+    ] {
+        let mut args = cmd.clone();
+        args.push("--help");
+        let out = bin().args(&args).output().unwrap();
+        let text = ok(&out);
+        assert!(text.contains("Usage: knotenpunkt"), "{cmd:?}: {text}");
+    }
+}
+
+/// demo → export → import into an empty database → export: identical, for
+/// JSON and CSV, on each backend given as `--db`/`--database-url` flags.
+fn round_trip(source: &[&str], target_json: &[&str], target_csv: &[&str], dir: &Path) {
+    ok(&run(&["demo"], source));
+    let again = run(&["demo"], source);
+    assert!(
+        !again.status.success(),
+        "demo loads only into an empty database"
+    );
+    let json = ok(&run(&["export"], source));
+    assert!(json.contains("\"format\": \"knotenpunkt-directory\""));
+    let file = dir.join("directory.json");
+    std::fs::write(&file, &json).unwrap();
+    let msg = ok(&run(&["import", file.to_str().unwrap()], target_json));
+    assert!(msg.contains("imported: 107 organisations"), "{msg}");
+    assert_eq!(ok(&run(&["export"], target_json)), json);
+
+    let csv_dir = dir.join("csv");
+    ok(&run(
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            csv_dir.to_str().unwrap(),
+        ],
+        source,
+    ));
+    assert!(csv_dir.join("memberships.csv").exists());
+    ok(&run(&["import", csv_dir.to_str().unwrap()], target_csv));
+    assert_eq!(ok(&run(&["export"], target_csv)), json);
+}
+
+#[test]
+fn export_import_reproduces_the_directory_on_sqlite() {
+    let dir = tmp("sqlite");
+    let db = |n: &str| dir.join(n).to_str().unwrap().to_owned();
+    let (a, b, c) = (db("a.sqlite"), db("b.sqlite"), db("c.sqlite"));
+    round_trip(&["--db", &a], &["--db", &b], &["--db", &c], &dir);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_import_reproduces_the_directory_on_postgres() {
+    let Some(a) = TestDb::postgres().await.unwrap() else {
+        return;
+    };
+    let b = TestDb::postgres().await.unwrap().unwrap();
+    let c = TestDb::postgres().await.unwrap().unwrap();
+    let dir = tmp("pg");
+    let (ua, ub, uc) = (a.url.clone(), b.url.clone(), c.url.clone());
+    tokio::task::spawn_blocking(move || {
+        round_trip(
+            &["--database-url", &ua],
+            &["--database-url", &ub],
+            &["--database-url", &uc],
+            &dir,
+        )
+    })
+    .await
+    .unwrap();
+}
+
+#[test]
+fn bad_import_names_file_line_field_and_writes_nothing() {
+    let dir = tmp("bad");
+    let db = dir.join("kp.sqlite");
+    let flags = ["--db", db.to_str().unwrap()];
+    ok(&run(&["demo"], &flags));
+    let before = ok(&run(&["export"], &flags));
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n\"organizations\": [\n{\"slug\": \"musterstadt\", \"name\": \"Musterstadt\", \"kind\": \"municipality\", \"states\": [\"RP\"]},\n{\"slug\": \"b\", \"name\": \"B\", \"kind\": \"municipality\", \"states\": [\"QQ\"]}\n]}",
+    )
+    .unwrap();
+    let out = run(&["import", bad.to_str().unwrap()], &flags);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.json, line 4, field 'organizations[1].states[0]'"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(ok(&run(&["export"], &flags)), before, "nothing written");
+
+    let missing = dir.join("missing.json");
+    let out = run(&["import", missing.to_str().unwrap()], &flags);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.json"));
+
+    let out = run(&["export", "--format", "csv"], &flags);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out"));
+}
+
+#[test]
+fn serve_answers_and_stops_gracefully_on_sigterm() {
+    let dir = tmp("serve");
+    let db = dir.join("kp.sqlite");
+    let mut child = bin()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "serve",
+            "--demo",
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let addr = loop {
+        assert!(Instant::now() < deadline, "server did not start");
+        let line = lines.next().unwrap().unwrap();
+        if let Some(i) = line.find("http://") {
+            break line[i + 7..].split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    let body = reqwest::blocking_get(&format!("http://{addr}/readyz"));
+    assert_eq!(body.trim(), "ready");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    let code = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no graceful stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(code.success(), "{code:?}");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+}
+
+/// A minimal blocking GET over std, so the test needs no second HTTP stack.
+mod reqwest {
+    pub fn blocking_get(url: &str) -> String {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async { ::reqwest::get(url).await.unwrap().text().await.unwrap() })
+    }
+}
+
+#[test]
+fn lounge_plan_reads_stdin_and_rejects_bad_input() {
+    // Three rooms met last week; this week each new room takes one of each.
+    let request = r#"{"participants":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"},{"id":"e"},{"id":"f"},{"id":"g"},{"id":"h"},{"id":"i"}],
+        "room_size":3,"rounds":1,"history":[{"date":"2026-11-18","rooms":[["a","b","c"],["d","e","f"],["g","h","i"]]}],"seed":7}"#;
+    let mut child = bin()
+        .args(["lounge", "plan"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&ok(&out).into_bytes()).unwrap();
+    assert_eq!(plan["score"]["repeat_pairs"], 0, "{plan}");
+
+    let mut child = bin()
+        .args(["lounge", "plan"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"participants":[{"id":"a"},{"id":"a"}],"room_size":2}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("duplicate participant id \"a\""));
+}
+
+#[test]
+fn calendar_expand_needs_no_database() {
+    let dir = tmp("cal");
+    let out = bin()
+        .current_dir(&dir)
+        .args([
+            "calendar",
+            "expand",
+            "--rule",
+            "FREQ=MONTHLY;BYDAY=-1TH",
+            "--start",
+            "2025-01-30T17:00",
+            "--until",
+            "2025-06-30",
+            "--state",
+            "RP",
+            "--holidays",
+            "earlier-week",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = ok(&out);
+    assert!(
+        text.contains("2025-05-22"),
+        "Ascension Day 2025-05-29 moves a week earlier: {text}"
+    );
+    assert!(
+        !dir.join("knotenpunkt.sqlite").exists(),
+        "no database touched"
+    );
+}
