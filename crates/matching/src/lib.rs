@@ -27,6 +27,12 @@
 //!   plan, tries to rebuild one of its conflicting rounds exactly, and otherwise perturbs it with
 //!   a few random swaps.
 //!
+//! * **Social-Golfer-like requests** (everyone alone, no history, no constraints, no mixing,
+//!   all rooms of exactly k) take a specialised, leaner path with the same method: a
+//!   pair-based freedom greedy (Triska & Musliu), tabu search over swaps of players in repeats
+//!   with an O(1) gain table, perturbations and frequent restarts from fresh greedy starts.
+//!   It returns the same [`Plan`] and obeys the same [`Limits`].
+//!
 //! The search is anytime: it stops at once when the cost reaches a lower bound (zero repeats and
 //! the least unmixing possible), otherwise at [`Limits::max_iterations`], after
 //! [`Limits::max_stall`] iterations without a better plan, or at [`Limits::time_limit`].
@@ -55,6 +61,7 @@ mod cost;
 mod error;
 mod problem;
 mod search;
+mod sgp;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

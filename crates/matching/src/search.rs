@@ -825,6 +825,9 @@ impl<'p> State<'p> {
 
 /// Runs greedy start and tabu search.
 pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, Error> {
+    if let Some(shape) = crate::sgp::shape(p) {
+        return Ok(crate::sgp::solve(p, shape, seed, limits));
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut st = State::new(p);
     let rounds = p.layouts.len();
