@@ -1,6 +1,9 @@
 //! Import, export and demo data against every backend; every bad input
 //! leaves the database exactly as it was.
 
+// Test code: a failed unwrap is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use knotenpunkt_app::interchange::{parse_csv, parse_json};
 use knotenpunkt_app::{AppError, DEMO_JSON, Directory, ImportError, load_demo};
 use knotenpunkt_store::testing::TestDb;

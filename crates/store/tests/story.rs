@@ -1,6 +1,9 @@
 //! One story of the directory, told to every backend: SQLite always,
 //! PostgreSQL when KNOTENPUNKT_TEST_DATABASE_URL is set.
 
+// Test code: a failed unwrap is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use knotenpunkt_domain::{
     Cohort, Cooperation, Membership, Network, OrgKind, Organization, Role, Slug, State,
 };

@@ -2,6 +2,9 @@
 //! ephemeral port, the client is reqwest, the database is a fresh SQLite file
 //! and (when KNOTENPUNKT_TEST_DATABASE_URL is set) a fresh PostgreSQL database.
 
+// Test code: a failed unwrap is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
