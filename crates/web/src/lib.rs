@@ -19,6 +19,7 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use knotenpunkt_app::Directory;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -84,6 +85,8 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(TraceLayer::new_for_http())
+        // A bug must cost one request a 500, not the connection or the process.
+        .layer(CatchPanicLayer::new())
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish.
