@@ -93,6 +93,24 @@ impl Server {
         self.call(Method::GET, route, path, None, None).await
     }
 
+    async fn delete(&self, route: &str, path: &str) -> (StatusCode, Value) {
+        self.call(Method::DELETE, route, path, None, Some(TOKEN))
+            .await
+    }
+
+    /// Posts a raw body, for bodies the JSON helpers cannot produce.
+    async fn post_raw(&self, content_type: Option<&str>, body: String) -> StatusCode {
+        let mut req = self
+            .client
+            .post(format!("{}/api/v1/organizations", self.base))
+            .bearer_auth(TOKEN)
+            .body(body);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        req.send().await.unwrap().status()
+    }
+
     async fn write(
         &self,
         method: Method,
@@ -242,36 +260,24 @@ async fn exercise(s: &Server) {
         (StatusCode::UNPROCESSABLE_ENTITY, "states[0]"),
         "{p}"
     );
-    let res = s
-        .client
-        .post(format!("{}/api/v1/organizations", s.base))
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/json")
-        .body("{\"slug\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let res = s
-        .client
-        .post(format!("{}/api/v1/organizations", s.base))
-        .bearer_auth(TOKEN)
-        .body("slug=x")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        s.post_raw(Some("application/json"), "{\"slug\": ".into())
+            .await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        s.post_raw(None, "slug=x".into()).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
     let huge = "x".repeat(2 * 1024 * 1024);
-    let res = s
-        .client
-        .post(format!("{}/api/v1/organizations", s.base))
-        .bearer_auth(TOKEN)
-        .header("content-type", "application/json")
-        .body(format!("{{\"name\": \"{huge}\"}}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        s.post_raw(
+            Some("application/json"),
+            format!("{{\"name\": \"{huge}\"}}")
+        )
+        .await,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
     let mut renamed = musterstadt.clone();
     renamed["population"] = json!(12345);
     let (st, _) = s
@@ -294,15 +300,7 @@ async fn exercise(s: &Server) {
         )
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
-    let (st, _) = s
-        .call(
-            Method::DELETE,
-            ORG,
-            "/api/v1/organizations/kaiserslautern",
-            None,
-            Some(TOKEN),
-        )
-        .await;
+    let (st, _) = s.delete(ORG, "/api/v1/organizations/kaiserslautern").await;
     assert_eq!(st, StatusCode::CONFLICT, "in use by memberships");
 
     // --- networks -------------------------------------------------------
@@ -438,33 +436,13 @@ async fn exercise(s: &Server) {
 
     // Cohort in use cannot go; the membership can, then the cohort.
     let (st, _) = s
-        .call(
-            Method::DELETE,
-            COHORT,
-            "/api/v1/networks/musternetz/cohorts/runde-1",
-            None,
-            Some(TOKEN),
-        )
+        .delete(COHORT, "/api/v1/networks/musternetz/cohorts/runde-1")
         .await;
     assert_eq!(st, StatusCode::CONFLICT);
-    let (st, _) = s
-        .call(
-            Method::DELETE,
-            MEM,
-            &format!("/api/v1/memberships/{id}"),
-            None,
-            Some(TOKEN),
-        )
-        .await;
+    let (st, _) = s.delete(MEM, &format!("/api/v1/memberships/{id}")).await;
     assert_eq!(st, StatusCode::NO_CONTENT);
     let (st, _) = s
-        .call(
-            Method::DELETE,
-            COHORT,
-            "/api/v1/networks/musternetz/cohorts/runde-1",
-            None,
-            Some(TOKEN),
-        )
+        .delete(COHORT, "/api/v1/networks/musternetz/cohorts/runde-1")
         .await;
     assert_eq!(st, StatusCode::NO_CONTENT);
 
@@ -504,37 +482,13 @@ async fn exercise(s: &Server) {
     assert_eq!(st, StatusCode::OK);
     let (_, got) = s.get(COOP, &format!("/api/v1/cooperations/{kid}")).await;
     assert_eq!(got["cadence"], "monatlich");
-    let (st, _) = s
-        .call(
-            Method::DELETE,
-            COOP,
-            &format!("/api/v1/cooperations/{kid}"),
-            None,
-            Some(TOKEN),
-        )
-        .await;
+    let (st, _) = s.delete(COOP, &format!("/api/v1/cooperations/{kid}")).await;
     assert_eq!(st, StatusCode::NO_CONTENT);
 
     // --- deletes that cascade --------------------------------------------
-    let (st, _) = s
-        .call(
-            Method::DELETE,
-            NET,
-            "/api/v1/networks/musternetz",
-            None,
-            Some(TOKEN),
-        )
-        .await;
+    let (st, _) = s.delete(NET, "/api/v1/networks/musternetz").await;
     assert_eq!(st, StatusCode::NO_CONTENT);
-    let (st, _) = s
-        .call(
-            Method::DELETE,
-            ORG,
-            "/api/v1/organizations/musterstadt",
-            None,
-            Some(TOKEN),
-        )
-        .await;
+    let (st, _) = s.delete(ORG, "/api/v1/organizations/musterstadt").await;
     assert_eq!(st, StatusCode::NO_CONTENT);
     let (_, after) = s.get(ORGS, "/api/v1/organizations?limit=1").await;
     assert_eq!(after["total"], 107);
