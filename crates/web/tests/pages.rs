@@ -177,8 +177,8 @@ async fn start_page_shows_the_networks_as_cards() {
             .has("href=\"/netzwerke/modellprojekte-smart-cities\"")
             .has("href=\"/netzwerke/ikone-ds\"")
             .has("<a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a>")
-            .has("73 Mitglieder")
-            .has("12 Mitglieder")
+            .has("<dt>Mitglieder</dt><dd>73</dd>")
+            .has("<dt>Mitglieder</dt><dd>12</dd>")
             .has("<main id=\"inhalt\"")
             .has("href=\"#inhalt\"");
         assert_eq!(p.body.matches("class=\"card\"").count(), 2);
