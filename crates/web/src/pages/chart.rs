@@ -9,9 +9,9 @@
 use chrono::{Datelike, NaiveDate};
 
 /// Width of the drawing in SVG units; the stylesheet scales it to the page.
-pub(crate) const WIDTH: f64 = 640.0;
+pub(crate) const WIDTH: f64 = 520.0;
 /// Height of the drawing in SVG units.
-pub(crate) const HEIGHT: f64 = 300.0;
+pub(crate) const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 48.0;
 /// Room for the label at the end of the line.
 const RIGHT: f64 = 44.0;
