@@ -199,6 +199,7 @@ async fn network_page_groups_members_by_cohort_and_draws_growth() {
         let p = s.get("/netzwerke/modellprojekte-smart-cities").await;
         assert_eq!(p.status, StatusCode::OK);
         p.has("<h1>Modellprojekte Smart Cities</h1>")
+            .has("href=\"/netzwerke\" aria-current=\"true\"")
             .has("Staffel 1 (2019)")
             .has("Staffel 2 (2020)")
             .has("Gemeinsam aus der Krise: Raum für Zukunft")

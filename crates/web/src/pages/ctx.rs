@@ -87,10 +87,17 @@ impl Ctx {
         assets::stylesheet_href()
     }
 
-    /// Whether the header's navigation entry for `section` leads to the
-    /// current page or one below it.
-    pub(crate) fn in_section(&self, section: &str) -> bool {
-        self.path == section || self.path.starts_with(&format!("{section}/"))
+    /// The `aria-current` value of the header's navigation entry for
+    /// `section`: `page` on the section's own page, `true` on a page below
+    /// it, none elsewhere.
+    pub(crate) fn nav_current(&self, section: &str) -> Option<&'static str> {
+        if self.path == section {
+            Some("page")
+        } else if self.path.starts_with(&format!("{section}/")) {
+            Some("true")
+        } else {
+            None
+        }
     }
 
     /// Message `id` without arguments.
@@ -270,9 +277,11 @@ mod tests {
     #[test]
     fn sections_match_their_subpages_only() {
         let c = Ctx::new("/netzwerke/ikone-ds", "", None);
-        assert!(c.in_section("/netzwerke"));
-        assert!(!c.in_section("/organisationen"));
+        assert_eq!(c.nav_current("/netzwerke"), Some("true"));
+        assert_eq!(c.nav_current("/organisationen"), None);
+        let c = Ctx::new("/netzwerke", "", None);
+        assert_eq!(c.nav_current("/netzwerke"), Some("page"));
         let c = Ctx::new("/netzwerkeX", "", None);
-        assert!(!c.in_section("/netzwerke"));
+        assert_eq!(c.nav_current("/netzwerke"), None);
     }
 }
