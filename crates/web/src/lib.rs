@@ -9,6 +9,7 @@
 
 pub mod api;
 mod health;
+mod i18n;
 pub mod pages;
 
 use std::future::Future;

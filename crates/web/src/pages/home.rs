@@ -1,0 +1,75 @@
+//! The start page and the list of networks: both show the networks as
+//! cards; the start page first says what Knotenpunkt is.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::{Ctx, failure, html};
+use crate::AppState;
+
+/// A network as a card.
+struct Card {
+    name: String,
+    href: String,
+    description: String,
+    coordinator: Option<(String, String)>,
+    members: u64,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    /// The start page introduces the site; `/netzwerke` goes straight to
+    /// the list.
+    intro: bool,
+    cards: Vec<Card>,
+}
+
+pub(super) async fn start(State(state): State<AppState>, ctx: Ctx) -> Response {
+    render(state, ctx, true).await
+}
+
+pub(super) async fn networks(State(state): State<AppState>, ctx: Ctx) -> Response {
+    render(state, ctx, false).await
+}
+
+async fn render(state: AppState, ctx: Ctx, intro: bool) -> Response {
+    let overview = match state.dir.overview().await {
+        Ok(o) => o,
+        Err(e) => return failure(&ctx, e),
+    };
+    let cards = overview
+        .into_iter()
+        .map(|o| Card {
+            href: ctx.href(&format!("/netzwerke/{}", o.network.slug)),
+            coordinator: o
+                .network
+                .coordinator
+                .as_ref()
+                .zip(o.coordinator_name)
+                .map(|(slug, name)| (name, ctx.href(&format!("/organisationen/{slug}")))),
+            name: o.network.name,
+            description: o.network.description,
+            members: o.members,
+        })
+        .collect();
+    let title = if intro {
+        ctx.t("home-title")
+    } else {
+        ctx.t("networks-title")
+    };
+    html(
+        &ctx,
+        StatusCode::OK,
+        &HomePage {
+            ctx: &ctx,
+            title,
+            intro,
+            cards,
+        },
+    )
+}
