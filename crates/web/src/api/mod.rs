@@ -83,7 +83,6 @@ pub fn router() -> Router<AppState> {
             "/api/openapi.json",
             get(move || async move { Json(doc.as_ref().clone()) }),
         )
-        .fallback_service(Router::new())
         .route(
             "/api/{*rest}",
             get(api_not_found)
