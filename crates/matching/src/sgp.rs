@@ -8,9 +8,10 @@
 //!   few *base rounds* under it (the classical "development" of difference families in design
 //!   theory). Searching only the base rounds, with two players meeting as often as their
 //!   difference class occurs there, shrinks the search space enormously; [`cyclic`] anneals
-//!   over swaps in the base rounds for each symmetry that passes a counting check, within a
-//!   fixed step budget. This solves, e.g., 8-4-9, 7-4-9, 6-3-8 and 5-3-7 in well under a
-//!   second. When no symmetric plan turns up, the general search below takes over.
+//!   over swaps in the base rounds for each symmetry that passes a counting check, with a
+//!   fixed step budget per pass. Passes alternate with runs of the general search below, so
+//!   that instances without a (findable) symmetric solution still get most of the time. This
+//!   solves, e.g., 8-4-9, 6-3-8 and 5-3-7 in well under a second, 7-4-9 in seconds.
 //! * **Greedy start** after Triska & Musliu (2012): each round is filled room by room with
 //!   *pairs* of players. A pair that adds no repeat (to the room or to itself) is preferred, and
 //!   among those the pair of greatest *freedom* — the number of players that have met neither of
