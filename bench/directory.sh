@@ -68,7 +68,9 @@ for backend in $BACKENDS; do
   t1=$(now_ms); startup_ms=$((t1 - t0))
   sleep 1
   idle=$(rss_kb "$SERVER")
-  curl -sf "http://127.0.0.1:$PORT/netzwerke/netz-000" | grep -q "Gemeinde" || { echo "network page lacks members" >&2; exit 1; }
+  page=$(curl -sf "http://127.0.0.1:$PORT/netzwerke/netz-000")
+  members=$(grep -o 'Gemeinde [0-9]*' <<<"$page" | sort -u | wc -l)
+  [ "$members" -ge 500 ] || { echo "network page shows $members members, expected 500" >&2; exit 1; }
   read -r np50 np99 nrps nerr < <(load "http://127.0.0.1:$PORT/netzwerke/netz-000")
   read -r ap50 ap99 arps aerr < <(load "http://127.0.0.1:$PORT/api/v1/organizations?state=RP&limit=50&offset=100")
   after=$(rss_kb "$SERVER")

@@ -1,3 +1,6 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use knotenpunkt_domain::{Cohort, Cooperation, Invalid, Membership, Network, Organization, Slug};
 use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, Store, StoreError, WithId};
 use tracing::info;
@@ -10,6 +13,9 @@ use crate::{AppError, ImportError};
 #[derive(Debug, Clone)]
 pub struct Directory {
     store: Store,
+    /// Raised by every successful write through this process, so that
+    /// caches of rendered pages know when they went stale.
+    generation: Arc<AtomicU64>,
 }
 
 /// What an import wrote.
@@ -32,7 +38,21 @@ type Result<T> = std::result::Result<T, AppError>;
 impl Directory {
     /// Wraps a migrated store.
     pub fn new(store: Store) -> Self {
-        Directory { store }
+        Directory {
+            store,
+            generation: Arc::default(),
+        }
+    }
+
+    /// A number that changes whenever this process wrote to the directory.
+    /// Writes by other processes (a CLI import, a second server) do not
+    /// change it; caches must also expire by age.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The store, for health checks and shutdown.
@@ -59,18 +79,24 @@ impl Directory {
     /// Adds an organisation after checking it.
     pub async fn create_organization(&self, o: &Organization) -> Result<()> {
         o.validate()?;
-        Ok(self.store.create_organization(o).await?)
+        let r = self.store.create_organization(o).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Replaces an organisation after checking it.
     pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
         o.validate()?;
-        Ok(self.store.update_organization(slug, o).await?)
+        let r = self.store.update_organization(slug, o).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Removes an organisation nothing refers to.
     pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
-        Ok(self.store.delete_organization(slug).await?)
+        let r = self.store.delete_organization(slug).await?;
+        self.changed();
+        Ok(r)
     }
 
     // --- networks --------------------------------------------------------
@@ -88,18 +114,24 @@ impl Directory {
     /// Adds a network after checking it.
     pub async fn create_network(&self, n: &Network) -> Result<()> {
         n.validate()?;
-        Ok(self.store.create_network(n).await?)
+        let r = self.store.create_network(n).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Replaces a network after checking it.
     pub async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
         n.validate()?;
-        Ok(self.store.update_network(slug, n).await?)
+        let r = self.store.update_network(slug, n).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Removes a network with its cohorts and memberships.
     pub async fn delete_network(&self, slug: &Slug) -> Result<()> {
-        Ok(self.store.delete_network(slug).await?)
+        let r = self.store.delete_network(slug).await?;
+        self.changed();
+        Ok(r)
     }
 
     // --- cohorts ---------------------------------------------------------
@@ -117,18 +149,24 @@ impl Directory {
     /// Adds a cohort after checking it.
     pub async fn create_cohort(&self, c: &Cohort) -> Result<()> {
         c.validate()?;
-        Ok(self.store.create_cohort(c).await?)
+        let r = self.store.create_cohort(c).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Replaces a cohort after checking it.
     pub async fn update_cohort(&self, network: &Slug, slug: &Slug, c: &Cohort) -> Result<()> {
         c.validate()?;
-        Ok(self.store.update_cohort(network, slug, c).await?)
+        let r = self.store.update_cohort(network, slug, c).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Removes a cohort without memberships.
     pub async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()> {
-        Ok(self.store.delete_cohort(network, slug).await?)
+        let r = self.store.delete_cohort(network, slug).await?;
+        self.changed();
+        Ok(r)
     }
 
     // --- memberships -----------------------------------------------------
@@ -150,18 +188,24 @@ impl Directory {
     /// Adds a membership after checking it; returns its id.
     pub async fn create_membership(&self, m: &Membership) -> Result<i64> {
         m.validate()?;
-        Ok(self.store.create_membership(m).await?)
+        let r = self.store.create_membership(m).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Replaces a membership after checking it.
     pub async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
         m.validate()?;
-        Ok(self.store.update_membership(id, m).await?)
+        let r = self.store.update_membership(id, m).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Removes a membership.
     pub async fn delete_membership(&self, id: i64) -> Result<()> {
-        Ok(self.store.delete_membership(id).await?)
+        let r = self.store.delete_membership(id).await?;
+        self.changed();
+        Ok(r)
     }
 
     // --- cooperations ----------------------------------------------------
@@ -182,18 +226,24 @@ impl Directory {
     /// Adds a cooperation after checking it; returns its id.
     pub async fn create_cooperation(&self, c: &Cooperation) -> Result<i64> {
         c.validate()?;
-        Ok(self.store.create_cooperation(c).await?)
+        let r = self.store.create_cooperation(c).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Replaces a cooperation after checking it.
     pub async fn update_cooperation(&self, id: i64, c: &Cooperation) -> Result<()> {
         c.validate()?;
-        Ok(self.store.update_cooperation(id, c).await?)
+        let r = self.store.update_cooperation(id, c).await?;
+        self.changed();
+        Ok(r)
     }
 
     /// Removes a cooperation.
     pub async fn delete_cooperation(&self, id: i64) -> Result<()> {
-        Ok(self.store.delete_cooperation(id).await?)
+        let r = self.store.delete_cooperation(id).await?;
+        self.changed();
+        Ok(r)
     }
 
     // --- pages -----------------------------------------------------------
@@ -269,6 +319,7 @@ impl Directory {
                 .map_err(|e| located(Table::Cooperations, i, e))?;
         }
         tx.commit().await?;
+        self.changed();
         let report = ImportReport {
             organizations: file.organizations.len(),
             networks: file.networks.len(),

@@ -13,7 +13,6 @@ mod lounge;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -230,10 +229,7 @@ async fn serve(
         .await
         .with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    let state = AppState {
-        dir,
-        config: Arc::new(WebConfig { admin_token }),
-    };
+    let state = AppState::new(dir, WebConfig { admin_token });
     info!(
         "Knotenpunkt listens on http://{addr} (ready after {} ms)",
         started.elapsed().as_millis()

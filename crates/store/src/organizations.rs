@@ -23,12 +23,17 @@ pub struct OrgFilter {
 
 const ORG_COLUMNS: &str = "SELECT o.id, o.slug, o.name, o.kind, o.ags, o.population, o.website, o.source FROM organizations o";
 
+/// Filters are `IN (subquery)` rather than correlated `EXISTS`: both
+/// planners then evaluate the subquery once through its index instead of once
+/// per organisation (on SQLite that was 600 ms against 11,000 rows).
 fn where_clause(sql: &mut Sql, f: &OrgFilter) {
     sql.push(" WHERE 1 = 1");
     if let Some(state) = f.state {
-        sql.push(" AND EXISTS (SELECT 1 FROM organization_states s WHERE s.organization_id = o.id AND s.state = ")
-            .bind(Arg::Text(state.code().into()))
-            .push(")");
+        sql.push(
+            " AND o.id IN (SELECT s.organization_id FROM organization_states s WHERE s.state = ",
+        )
+        .bind(Arg::Text(state.code().into()))
+        .push(")");
     }
     if let Some(kind) = f.kind {
         sql.push(" AND o.kind = ")
@@ -40,12 +45,12 @@ fn where_clause(sql: &mut Sql, f: &OrgFilter) {
             .push(" ESCAPE '\\'");
     }
     if let Some(n) = &f.network {
-        sql.push(" AND EXISTS (SELECT 1 FROM memberships m JOIN networks n ON n.id = m.network_id WHERE m.organization_id = o.id AND n.slug = ")
+        sql.push(" AND o.id IN (SELECT m.organization_id FROM memberships m JOIN networks n ON n.id = m.network_id WHERE n.slug = ")
             .bind(Arg::Text(n.to_string()))
             .push(")");
     }
     if let Some(p) = &f.containing {
-        sql.push(" AND EXISTS (SELECT 1 FROM organization_parts op JOIN organizations po ON po.id = op.part_id WHERE op.cooperation_id = o.id AND po.slug = ")
+        sql.push(" AND o.id IN (SELECT op.cooperation_id FROM organization_parts op JOIN organizations po ON po.id = op.part_id WHERE po.slug = ")
             .bind(Arg::Text(p.to_string()))
             .push(")");
     }

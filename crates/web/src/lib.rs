@@ -49,6 +49,19 @@ pub struct AppState {
     pub dir: Directory,
     /// Settings.
     pub config: Arc<WebConfig>,
+    /// Rendered pages, see [`pages::cache`].
+    pub pages: pages::cache::PageCache,
+}
+
+impl AppState {
+    /// State for a server over `dir`.
+    pub fn new(dir: Directory, config: WebConfig) -> Self {
+        AppState {
+            dir,
+            config: Arc::new(config),
+            pages: Default::default(),
+        }
+    }
 }
 
 /// The largest request body accepted: generous for any entity, far too small
@@ -57,8 +70,12 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    let cached_pages = pages::router().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        pages::cache::middleware,
+    ));
     Router::new()
-        .merge(pages::router())
+        .merge(cached_pages)
         .merge(health::router())
         .merge(api::router())
         .with_state(state)

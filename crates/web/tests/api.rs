@@ -29,12 +29,12 @@ impl Server {
     async fn start(db: TestDb, token: Option<&str>) -> Server {
         let dir = Directory::new(db.store.clone());
         load_demo(&dir).await.unwrap();
-        let state = AppState {
+        let state = AppState::new(
             dir,
-            config: Arc::new(WebConfig {
+            WebConfig {
                 admin_token: token.map(str::to_owned),
-            }),
-        };
+            },
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -212,6 +212,13 @@ async fn exercise(s: &Server) {
     assert_eq!(st, StatusCode::UNAUTHORIZED);
 
     // --- organisations --------------------------------------------------
+    // The page cache must not hide a write: look first, write, look again.
+    let page = |s: &Server| {
+        let url = format!("{}/organisationen?q=Musterstadt", s.base);
+        let client = s.client.clone();
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(!page(s).await.contains("/organisationen/musterstadt"));
     let (st, created) = s
         .write(
             Method::POST,
@@ -221,6 +228,10 @@ async fn exercise(s: &Server) {
         )
         .await;
     assert_eq!(st, StatusCode::CREATED, "{created}");
+    assert!(
+        page(s).await.contains("/organisationen/musterstadt"),
+        "cache invalidated by the write"
+    );
     let (st, p) = s
         .write(
             Method::POST,

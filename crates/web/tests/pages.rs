@@ -6,8 +6,6 @@
 // the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
-
 use knotenpunkt_app::domain::{OrgKind, Organization, State};
 use knotenpunkt_app::{Directory, load_demo};
 use knotenpunkt_store::testing::TestDb;
@@ -33,10 +31,7 @@ impl Server {
     async fn start(db: TestDb) -> Server {
         let dir = Directory::new(db.store.clone());
         load_demo(&dir).await.unwrap().expect("database was empty");
-        let state = AppState {
-            dir: dir.clone(),
-            config: Arc::new(WebConfig::default()),
-        };
+        let state = AppState::new(dir.clone(), WebConfig::default());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

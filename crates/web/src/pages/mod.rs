@@ -7,6 +7,7 @@
 //! every sentence comes from the Fluent catalogue via [`Ctx`].
 
 mod assets;
+pub mod cache;
 mod chart;
 mod ctx;
 mod home;
