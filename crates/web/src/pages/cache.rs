@@ -29,16 +29,21 @@ pub const MAX_AGE: Duration = Duration::from_secs(5);
 /// Pages larger than this are not kept; no directory page comes near it.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
-/// Rendered pages by (path and query, Accept-Language).
+/// The cache key: the page, the reader's languages, and when it was made —
+/// the directory's write generation and the [`MAX_AGE`] time slot. A write or
+/// the next slot makes a new key, so an entry never needs checking: old ones
+/// simply age out of the bounded cache.
+type Key = (String, String, u64, u64);
+
+/// Rendered pages.
 #[derive(Clone)]
 pub struct PageCache {
-    entries: Arc<Cache<(String, String), Entry>>,
+    entries: Arc<Cache<Key, Entry>>,
+    epoch: Instant,
 }
 
 #[derive(Clone)]
 struct Entry {
-    generation: u64,
-    at: Instant,
     headers: HeaderMap,
     body: Bytes,
 }
@@ -47,6 +52,7 @@ impl Default for PageCache {
     fn default() -> Self {
         PageCache {
             entries: Arc::new(Cache::new(2_000)),
+            epoch: Instant::now(),
         }
     }
 }
@@ -60,28 +66,32 @@ impl std::fmt::Debug for PageCache {
 }
 
 /// Serves a GET from the cache when it can, and keeps successful renders.
+/// When many readers ask for the same missing page at once, one renders it
+/// and the others wait for that result instead of rendering it again.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // Conditional requests are answered by the handlers themselves (304).
     if req.method() != Method::GET || req.headers().contains_key(header::IF_NONE_MATCH) {
         return next.run(req).await;
     }
-    let key = (
+    let cache = &state.pages;
+    let key: Key = (
         req.uri().to_string(),
         req.headers()
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned(),
+        state.dir.generation(),
+        (cache.epoch.elapsed().as_secs() / MAX_AGE.as_secs()),
     );
-    let generation = state.dir.generation();
-    if let Some(e) = state.pages.entries.get(&key)
-        && e.generation == generation
-        && e.at.elapsed() < MAX_AGE
-    {
-        let mut res = Response::new(Body::from(e.body));
-        *res.headers_mut() = e.headers;
-        return res;
-    }
+    let guard = match cache.entries.get_value_or_guard_async(&key).await {
+        Ok(e) => {
+            let mut res = Response::new(Body::from(e.body));
+            *res.headers_mut() = e.headers;
+            return res;
+        }
+        Err(guard) => guard,
+    };
     let res = next.run(req).await;
     let is_html = res
         .headers()
@@ -89,20 +99,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if res.status() != StatusCode::OK || !is_html {
+        // Dropping the guard lets the next waiter render for itself.
         return res;
     }
     let (parts, body) = res.into_parts();
     match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(bytes) => {
-            state.pages.entries.insert(
-                key,
-                Entry {
-                    generation,
-                    at: Instant::now(),
-                    headers: parts.headers.clone(),
-                    body: bytes.clone(),
-                },
-            );
+            let _ = guard.insert(Entry {
+                headers: parts.headers.clone(),
+                body: bytes.clone(),
+            });
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(e) => {
