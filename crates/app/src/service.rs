@@ -79,24 +79,24 @@ impl Directory {
     /// Adds an organisation after checking it.
     pub async fn create_organization(&self, o: &Organization) -> Result<()> {
         o.validate()?;
-        let r = self.store.create_organization(o).await?;
+        self.store.create_organization(o).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Replaces an organisation after checking it.
     pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
         o.validate()?;
-        let r = self.store.update_organization(slug, o).await?;
+        self.store.update_organization(slug, o).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Removes an organisation nothing refers to.
     pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
-        let r = self.store.delete_organization(slug).await?;
+        self.store.delete_organization(slug).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     // --- networks --------------------------------------------------------
@@ -114,24 +114,24 @@ impl Directory {
     /// Adds a network after checking it.
     pub async fn create_network(&self, n: &Network) -> Result<()> {
         n.validate()?;
-        let r = self.store.create_network(n).await?;
+        self.store.create_network(n).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Replaces a network after checking it.
     pub async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
         n.validate()?;
-        let r = self.store.update_network(slug, n).await?;
+        self.store.update_network(slug, n).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Removes a network with its cohorts and memberships.
     pub async fn delete_network(&self, slug: &Slug) -> Result<()> {
-        let r = self.store.delete_network(slug).await?;
+        self.store.delete_network(slug).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     // --- cohorts ---------------------------------------------------------
@@ -149,24 +149,24 @@ impl Directory {
     /// Adds a cohort after checking it.
     pub async fn create_cohort(&self, c: &Cohort) -> Result<()> {
         c.validate()?;
-        let r = self.store.create_cohort(c).await?;
+        self.store.create_cohort(c).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Replaces a cohort after checking it.
     pub async fn update_cohort(&self, network: &Slug, slug: &Slug, c: &Cohort) -> Result<()> {
         c.validate()?;
-        let r = self.store.update_cohort(network, slug, c).await?;
+        self.store.update_cohort(network, slug, c).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Removes a cohort without memberships.
     pub async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()> {
-        let r = self.store.delete_cohort(network, slug).await?;
+        self.store.delete_cohort(network, slug).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     // --- memberships -----------------------------------------------------
@@ -188,24 +188,24 @@ impl Directory {
     /// Adds a membership after checking it; returns its id.
     pub async fn create_membership(&self, m: &Membership) -> Result<i64> {
         m.validate()?;
-        let r = self.store.create_membership(m).await?;
+        let id = self.store.create_membership(m).await?;
         self.changed();
-        Ok(r)
+        Ok(id)
     }
 
     /// Replaces a membership after checking it.
     pub async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
         m.validate()?;
-        let r = self.store.update_membership(id, m).await?;
+        self.store.update_membership(id, m).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Removes a membership.
     pub async fn delete_membership(&self, id: i64) -> Result<()> {
-        let r = self.store.delete_membership(id).await?;
+        self.store.delete_membership(id).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     // --- cooperations ----------------------------------------------------
@@ -226,24 +226,24 @@ impl Directory {
     /// Adds a cooperation after checking it; returns its id.
     pub async fn create_cooperation(&self, c: &Cooperation) -> Result<i64> {
         c.validate()?;
-        let r = self.store.create_cooperation(c).await?;
+        let id = self.store.create_cooperation(c).await?;
         self.changed();
-        Ok(r)
+        Ok(id)
     }
 
     /// Replaces a cooperation after checking it.
     pub async fn update_cooperation(&self, id: i64, c: &Cooperation) -> Result<()> {
         c.validate()?;
-        let r = self.store.update_cooperation(id, c).await?;
+        self.store.update_cooperation(id, c).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     /// Removes a cooperation.
     pub async fn delete_cooperation(&self, id: i64) -> Result<()> {
-        let r = self.store.delete_cooperation(id).await?;
+        self.store.delete_cooperation(id).await?;
         self.changed();
-        Ok(r)
+        Ok(())
     }
 
     // --- pages -----------------------------------------------------------
