@@ -70,14 +70,13 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let cached_pages = pages::router().route_layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        pages::cache::middleware,
-    ));
+    let cache = || axum::middleware::from_fn_with_state(state.clone(), pages::cache::middleware);
+    let cached_pages = pages::router().route_layer(cache());
+    let cached_api = api::router().route_layer(cache());
     Router::new()
         .merge(cached_pages)
         .merge(health::router())
-        .merge(api::router())
+        .merge(cached_api)
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -1,4 +1,4 @@
-//! A cache of rendered pages.
+//! A cache of rendered pages and API answers.
 //!
 //! A network page of 500 members takes ~20 ms to query and render; under a
 //! crowd of readers (a newsletter link, a conference screen) that would queue
@@ -10,6 +10,10 @@
 //! (every write through this process raises it) and for at most
 //! [`MAX_AGE`], which bounds staleness after writes by another process, such
 //! as a CLI import into the same database.
+//!
+//! Every reader sees the same directory today, so the key holds no identity.
+//! When accounts and per-network visibility arrive, the key must include
+//! what the reader may see, or private entries would leak through the cache.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -93,12 +97,13 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         Err(guard) => guard,
     };
     let res = next.run(req).await;
-    let is_html = res
+    // Pages and API answers; not the stylesheet, which has its own ETag.
+    let cacheable = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if res.status() != StatusCode::OK || !is_html {
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if res.status() != StatusCode::OK || !cacheable {
         // Dropping the guard lets the next waiter render for itself.
         return res;
     }
