@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use knotenpunkt_domain::{Cooperation, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, parse, parse_opt};
+use crate::sql::{Arg, Sql, children, parse_opt};
 use crate::{Result, Store, StoreError, Tx, WithId, organizations};
 
 async fn list(
@@ -28,21 +28,14 @@ async fn list(
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
-    let mut partners: HashMap<i64, Vec<Slug>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let mut q = Sql::new(
-            "SELECT p.cooperation_id, o.slug FROM cooperation_partners p JOIN organizations o ON o.id = p.organization_id WHERE p.cooperation_id IN (",
-        );
-        q.bind_ids(chunk)
-            .push(") ORDER BY p.cooperation_id, p.position");
-        for r in q.build().fetch_all(&mut *c).await? {
-            let id: i64 = r.try_get(0)?;
-            partners
-                .entry(id)
-                .or_default()
-                .push(parse("partner", &r.try_get::<String, _>(1)?)?);
-        }
-    }
+    let mut partners: HashMap<i64, Vec<Slug>> = children(
+        c,
+        "SELECT p.cooperation_id, o.slug FROM cooperation_partners p JOIN organizations o ON o.id = p.organization_id WHERE p.cooperation_id IN (",
+        ") ORDER BY p.cooperation_id, p.position",
+        &ids,
+        "partner",
+    )
+    .await?;
     rows.into_iter()
         .map(|r| {
             let id: i64 = r.try_get(0)?;

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use knotenpunkt_domain::{OrgKind, Organization, Slug, State};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt};
+use crate::sql::{Arg, Sql, children, like_pattern, parse, parse_opt};
 use crate::{Listed, Page, Result, Store, StoreError, Tx, sort_key};
 
 /// Which organisations a list shows.
@@ -74,33 +74,22 @@ async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
-    let mut states: HashMap<i64, Vec<State>> = HashMap::new();
-    let mut parts: HashMap<i64, Vec<Slug>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let mut q = Sql::new(
-            "SELECT organization_id, state FROM organization_states WHERE organization_id IN (",
-        );
-        q.bind_ids(chunk)
-            .push(") ORDER BY organization_id, position");
-        for r in q.build().fetch_all(&mut *c).await? {
-            let id: i64 = r.try_get(0)?;
-            let st: String = r.try_get(1)?;
-            states
-                .entry(id)
-                .or_default()
-                .push(parse("organisation state", &st)?);
-        }
-        let mut q = Sql::new(
-            "SELECT p.cooperation_id, o.slug FROM organization_parts p JOIN organizations o ON o.id = p.part_id WHERE p.cooperation_id IN (",
-        );
-        q.bind_ids(chunk)
-            .push(") ORDER BY p.cooperation_id, p.position");
-        for r in q.build().fetch_all(&mut *c).await? {
-            let id: i64 = r.try_get(0)?;
-            let slug: String = r.try_get(1)?;
-            parts.entry(id).or_default().push(parse("part", &slug)?);
-        }
-    }
+    let mut states: HashMap<i64, Vec<State>> = children(
+        c,
+        "SELECT organization_id, state FROM organization_states WHERE organization_id IN (",
+        ") ORDER BY organization_id, position",
+        &ids,
+        "organisation state",
+    )
+    .await?;
+    let mut parts: HashMap<i64, Vec<Slug>> = children(
+        c,
+        "SELECT p.cooperation_id, o.slug FROM organization_parts p JOIN organizations o ON o.id = p.part_id WHERE p.cooperation_id IN (",
+        ") ORDER BY p.cooperation_id, p.position",
+        &ids,
+        "part",
+    )
+    .await?;
     rows.into_iter()
         .map(|r| {
             let id: i64 = r.try_get(0)?;

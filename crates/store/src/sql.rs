@@ -100,3 +100,28 @@ pub(crate) fn parse_opt<T: std::str::FromStr<Err = String>>(
 ) -> crate::Result<Option<T>> {
     s.map(|s| parse(what, &s)).transpose()
 }
+
+/// Loads `(owner id, code)` rows for `ids` — the states or parts of
+/// organisations, the partners of cooperations — grouped by owner in the
+/// query's order. `select` ends with `IN (`, `order` starts with `)`; ids go
+/// in chunks so no backend's parameter limit is reached.
+pub(crate) async fn children<T: std::str::FromStr<Err = String>>(
+    c: &mut sqlx::AnyConnection,
+    select: &'static str,
+    order: &'static str,
+    ids: &[i64],
+    what: &str,
+) -> crate::Result<std::collections::HashMap<i64, Vec<T>>> {
+    use sqlx::Row;
+    let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new(select);
+        q.bind_ids(chunk).push(order);
+        for r in q.build().fetch_all(&mut *c).await? {
+            let id: i64 = r.try_get(0)?;
+            let code: String = r.try_get(1)?;
+            out.entry(id).or_default().push(parse(what, &code)?);
+        }
+    }
+    Ok(out)
+}
