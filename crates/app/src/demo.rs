@@ -1,5 +1,8 @@
 use crate::interchange::parse_json;
-use crate::{AppError, Directory, ImportReport};
+use chrono::NaiveDate;
+use knotenpunkt_domain::{ExceptionChange, FieldError, Series, Slug};
+
+use crate::{AppError, Directory, ImportError, ImportReport};
 
 /// The demo directory: the public facts of DEMO-FACTS.md, each with its
 /// source. Embedded so that `serve --demo` works from the binary alone.
@@ -12,5 +15,69 @@ pub async fn load_demo(dir: &Directory) -> Result<Option<ImportReport>, AppError
         return Ok(None);
     }
     let file = parse_json("demo-directory.json", DEMO_JSON.as_bytes())?;
-    dir.import(file).await.map(Some)
+    let mut report = dir.import(file).await?;
+    report.series = load_demo_series(dir).await?;
+    Ok(Some(report))
+}
+
+/// The demo's meeting series (issue 4). The meetings, their rhythm and the
+/// rotation of the model projects are described in the source text
+/// (DEMO-FACTS.md, "Meetings described in the source text"); times of day,
+/// the IKONE DS rhythm, video links and the cancellations are not given
+/// there and each description says so. The DFKI–MRN exchange belongs to a
+/// cooperation, whose id is only known after import: the file's
+/// `"cooperation": 0` is replaced by it.
+pub const DEMO_SERIES_JSON: &str = include_str!("../data/demo-series.json");
+
+async fn load_demo_series(dir: &Directory) -> Result<usize, AppError> {
+    let mut series: Vec<Series> = serde_json::from_str(DEMO_SERIES_JSON).map_err(|e| {
+        AppError::Import(ImportError {
+            file: "demo-series.json".into(),
+            line: Some(e.line()),
+            field: None,
+            message: e.to_string(),
+        })
+    })?;
+    let dfki: Slug = "dfki"
+        .parse()
+        .map_err(|e: String| AppError::Invalid(vec![FieldError::new("organization", e)]))?;
+    let dfki_mrn = dir
+        .cooperations(Some(&dfki))
+        .await?
+        .into_iter()
+        .find(|k| {
+            k.value
+                .partners
+                .iter()
+                .any(|p| p.as_str() == "metropolregion-rhein-neckar-gmbh")
+        })
+        .map(|k| k.id);
+    series.retain_mut(|s| match s.cooperation {
+        Some(_) => {
+            s.cooperation = dfki_mrn;
+            dfki_mrn.is_some()
+        }
+        None => true,
+    });
+    for s in &series {
+        dir.create_series(s).await?;
+    }
+    if let Some(lounge) = series
+        .iter()
+        .find(|s| s.slug.as_str() == "after-work-lounge")
+    {
+        for day in [23, 30] {
+            if let Some(date) = NaiveDate::from_ymd_opt(2026, 12, day) {
+                dir.set_exception(
+                    &lounge.slug,
+                    date,
+                    ExceptionChange::Cancel {
+                        note: Some("Weihnachtspause (Beispieldaten)".into()),
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(series.len())
 }

@@ -12,15 +12,20 @@ mod demo;
 mod error;
 mod growth;
 pub mod interchange;
+mod meetings;
 mod service;
 mod views;
 
-pub use demo::{DEMO_JSON, load_demo};
+pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
 pub use error::{AppError, ImportError};
 pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
 pub use knotenpunkt_domain as domain;
 pub use knotenpunkt_store as store;
-pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, WithId};
+pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId};
+pub use meetings::{
+    AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
+    OrgRef, SeriesSchedule, Window,
+};
 pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

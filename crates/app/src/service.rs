@@ -31,6 +31,8 @@ pub struct ImportReport {
     pub memberships: usize,
     /// Cooperations added.
     pub cooperations: usize,
+    /// Meeting series added (demo data only; files carry none yet).
+    pub series: usize,
 }
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -51,7 +53,7 @@ impl Directory {
         self.generation.load(Ordering::Acquire)
     }
 
-    fn changed(&self) {
+    pub(crate) fn changed(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
@@ -326,6 +328,7 @@ impl Directory {
             cohorts: file.cohorts.len(),
             memberships: file.memberships.len(),
             cooperations: file.cooperations.len(),
+            series: 0,
         };
         info!(?report, "import committed");
         Ok(report)

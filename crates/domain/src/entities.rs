@@ -8,7 +8,7 @@ use crate::{Ags, FieldError, Invalid, OrgKind, PartialDate, Role, Slug, State, V
 const MAX_NAME: usize = 200;
 const MAX_TEXT: usize = 20_000;
 
-fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+pub(crate) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     if value.trim().is_empty() {
         errors.push(FieldError::new(field, "must not be empty"));
     } else if value.chars().count() > MAX_NAME {
@@ -21,7 +21,7 @@ fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     }
 }
 
-fn check_text(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
+pub(crate) fn check_text(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
     if let Some(v) = value
         && v.chars().count() > MAX_TEXT
     {
@@ -32,7 +32,7 @@ fn check_text(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
     }
 }
 
-fn check_url(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
+pub(crate) fn check_url(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
     if let Some(url) = value {
         let rest = url
             .strip_prefix("https://")

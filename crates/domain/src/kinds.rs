@@ -256,3 +256,41 @@ mod tests {
         assert!("17312000".parse::<Ags>().unwrap_err().contains("prefix"));
     }
 }
+
+vocabulary! {
+    /// What a meeting series does with a meeting on a public holiday.
+    HolidayRule, "holiday policy" {
+        /// Meet anyway.
+        Keep => "keep", "stattfinden",
+        /// Same weekday one week earlier, so "last Thursday" stays in its month.
+        EarlierWeek => "earlier-week", "eine Woche früher",
+        /// Next working day.
+        NextWorkday => "next-workday", "nächster Werktag",
+        /// Drop the meeting.
+        Skip => "skip", "entfällt",
+    }
+}
+
+vocabulary! {
+    /// Who hosts a series' meetings.
+    HostingKind, "hosting" {
+        /// Nobody in particular (e.g. the lounge).
+        None => "none", "keine Gastgeber",
+        /// Always the same organisation, typically the coordinator.
+        Fixed => "fixed", "feste Gastgeberin",
+        /// The members take turns.
+        Rotation => "rotation", "reihum",
+    }
+}
+
+vocabulary! {
+    /// The order of a hosting rotation.
+    RotationOrder, "rotation order" {
+        /// By joining date: the founding members first.
+        JoinOrder => "join-order", "nach Beitritt",
+        /// By name.
+        Alphabetical => "alphabetical", "alphabetisch",
+        /// As listed in `rotation`.
+        Explicit => "explicit", "festgelegt",
+    }
+}

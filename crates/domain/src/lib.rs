@@ -14,6 +14,7 @@ mod date;
 mod entities;
 mod error;
 mod kinds;
+mod series;
 mod slug;
 
 pub use date::PartialDate;
@@ -21,5 +22,9 @@ pub use entities::{
     Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
 };
 pub use error::{FieldError, Invalid};
-pub use kinds::{Ags, OrgKind, Role, State, Visibility};
+pub use kinds::{Ags, HolidayRule, HostingKind, OrgKind, Role, RotationOrder, State, Visibility};
+pub use series::{
+    AgendaPoint, ExceptionChange, MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES, Series, SeriesException,
+    check_agenda_text,
+};
 pub use slug::Slug;

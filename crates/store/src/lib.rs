@@ -17,6 +17,7 @@ mod error;
 mod memberships;
 mod networks;
 mod organizations;
+mod series;
 mod sql;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -31,6 +32,7 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 pub use error::StoreError;
 pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;
+pub use series::{FeedMark, MeetingRecords, SeriesFilter};
 
 /// Result of every store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
