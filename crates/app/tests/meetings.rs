@@ -417,7 +417,8 @@ async fn meeting_records_and_feed_sequence() {
         let network = dir
             .network_feed(&slug("modellprojekte-smart-cities"), &settings(10))
             .await
-            .unwrap();
+            .unwrap()
+            .replace("\r\n ", "");
         assert!(network.contains(uid));
         assert!(network.contains("after-work-lounge"));
     }
