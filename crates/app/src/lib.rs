@@ -25,7 +25,7 @@ pub use knotenpunkt_store as store;
 pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId};
 pub use meetings::{
     AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
-    OrgRef, SeriesSchedule, Window,
+    OrgRef, SeriesSchedule, Window, today,
 };
 pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

@@ -211,6 +211,11 @@ pub struct FeedSettings {
     pub now: DateTime<Utc>,
 }
 
+/// Today's date where the networks meet (Europe/Berlin), for windows and "next turns".
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Berlin).date_naive()
+}
+
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::Invalid(vec![FieldError::new(field, message)])
 }
