@@ -30,7 +30,8 @@
 //! * **Social-Golfer-like requests** (everyone alone, no history, no constraints, no mixing,
 //!   all rooms of exactly k) take a specialised, leaner path: first a search for plans with a
 //!   cyclic symmetry (only one or a few base rounds are searched, the other rounds are their
-//!   shifts), then the method above in lean form — a pair-based freedom greedy (Triska &
+//!   shifts; a base round may also be fixed by part of the symmetry, which is how the 32
+//!   golfers' 10 weeks, 8-4-10, are found), then the method above in lean form — a pair-based freedom greedy (Triska &
 //!   Musliu), tabu search over swaps of players in repeats with an O(1) gain table,
 //!   perturbations and frequent restarts from fresh greedy starts.
 //!   It returns the same [`Plan`] and obeys the same [`Limits`].

@@ -7,11 +7,15 @@
 //!   symmetry: the players form orbits of a shift, and the rounds are the images of one or a
 //!   few *base rounds* under it (the classical "development" of difference families in design
 //!   theory). Searching only the base rounds, with two players meeting as often as their
-//!   difference class occurs there, shrinks the search space enormously; [`cyclic`] anneals
-//!   over swaps in the base rounds for each symmetry that passes a counting check, with a
-//!   fixed step budget per pass. Passes alternate with runs of the general search below, so
-//!   that instances without a (findable) symmetric solution still get most of the time. This
-//!   solves, e.g., 8-4-9, 6-3-8 and 5-3-7 in well under a second, 7-4-9 in seconds.
+//!   difference class occurs there, shrinks the search space enormously; [`symmetric`] anneals
+//!   over swaps in the base rounds for each symmetry of [`Symmetry::candidates`], with a
+//!   fixed step budget per pass. Besides base rounds developed by the whole shift group, base
+//!   rounds may be *stabilised* by a subgroup (a round that the subgroup maps onto itself, given
+//!   by one player per orbit of the subgroup, plus lift moves between the players of such an
+//!   orbit). Passes alternate with runs of the general search below, so that instances without
+//!   a (findable) symmetric solution still get time. This solves, e.g., 8-4-9, 6-3-8 and 5-3-7
+//!   in well under a second, 7-4-9 and 8-4-10 (four orbits of eight players, base rounds
+//!   stabilised by subgroups of order 2, 2 and 4, developed 4 + 4 + 2 times) in seconds.
 //! * **Greedy start** after Triska & Musliu (2012): each round is filled room by room with
 //!   *pairs* of players. A pair that adds no repeat (to the room or to itself) is preferred, and
 //!   among those the pair of greatest *freedom* — the number of players that have met neither of
