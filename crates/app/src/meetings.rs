@@ -213,7 +213,9 @@ pub struct FeedSettings {
 
 /// Today's date where the networks meet (Europe/Berlin), for windows and "next turns".
 pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Berlin).date_naive()
+    Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive()
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {

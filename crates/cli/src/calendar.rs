@@ -37,6 +37,83 @@ pub enum CalendarCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: FormatArg,
     },
+    /// Print the iCalendar feed of a series (or of all series of a network) from the database
+    Ics {
+        /// The series' slug
+        #[arg(long, required_unless_present = "network", conflicts_with = "network")]
+        series: Option<String>,
+        /// A network's slug: one feed of all its series
+        #[arg(long)]
+        network: Option<String>,
+        /// Language of the labels in descriptions
+        #[arg(long, value_enum, default_value = "de")]
+        lang: LangArg,
+        /// Host name of the installation, used in every event's UID (as `serve --public-host`)
+        #[arg(long, env = "KNOTENPUNKT_PUBLIC_HOST")]
+        public_host: Option<String>,
+    },
+}
+
+impl CalendarCommand {
+    /// Whether the command reads the database.
+    pub fn needs_database(&self) -> bool {
+        matches!(self, CalendarCommand::Ics { .. })
+    }
+}
+
+/// Feed language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Deutsch
+    De,
+    /// English
+    En,
+}
+
+/// Runs `calendar ics`: prints the feed exactly as the server serves it.
+pub async fn run_ics(dir: &knotenpunkt_app::Directory, cmd: CalendarCommand) -> anyhow::Result<()> {
+    let CalendarCommand::Ics {
+        series,
+        network,
+        lang,
+        public_host,
+    } = cmd
+    else {
+        anyhow::bail!("not an ics command");
+    };
+    let settings = knotenpunkt_app::FeedSettings {
+        uid_domain: public_host.unwrap_or_else(|| "knotenpunkt.localhost".into()),
+        language: match lang {
+            LangArg::De => knotenpunkt_app::FeedLanguage::De,
+            LangArg::En => knotenpunkt_app::FeedLanguage::En,
+        },
+        today: knotenpunkt_app::today(),
+        now: Utc::now(),
+    };
+    let slug = |flag: &str, raw: &str| -> anyhow::Result<knotenpunkt_app::domain::Slug> {
+        raw.parse()
+            .map_err(|e: String| anyhow::anyhow!("{flag} {raw:?}: {e}"))
+    };
+    let text = match (series, network) {
+        (Some(s), _) => {
+            let s = slug("--series", &s)?;
+            dir.series_feed(&s, &settings)
+                .await
+                .with_context(|| format!("series '{s}'"))?
+        }
+        (None, Some(n)) => {
+            let n = slug("--network", &n)?;
+            dir.network_feed(&n, &settings)
+                .await
+                .with_context(|| format!("network '{n}'"))?
+        }
+        (None, None) => anyhow::bail!("name --series or --network"),
+    };
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Holiday policy as spelled on the command line.
@@ -92,7 +169,10 @@ fn expand(cmd: CalendarCommand) -> anyhow::Result<String> {
         state,
         holidays,
         format,
-    } = cmd;
+    } = cmd
+    else {
+        anyhow::bail!("not an expand command");
+    };
 
     // Phase 1: read every flag, so that all input errors come before any work.
     let start = cal::parse_local_datetime("--start", &start)?;

@@ -86,6 +86,10 @@ enum Command {
         /// Without it the API is read-only.
         #[arg(long, env = "KNOTENPUNKT_ADMIN_TOKEN", hide_env_values = true)]
         admin_token: Option<String>,
+        /// Host name of this installation (e.g. knotenpunkt.example.org); the
+        /// domain of every calendar event's UID, so keep it stable.
+        #[arg(long, env = "KNOTENPUNKT_PUBLIC_HOST")]
+        public_host: Option<String>,
     },
     /// Load the demo directory into an empty database.
     Demo,
@@ -155,7 +159,7 @@ fn run(cli: Cli) -> Result<()> {
     // The engines need no database and no runtime.
     let command = match cli.command {
         Command::Lounge(cmd) => return lounge::run(cmd),
-        Command::Calendar(cmd) => return calendar::run_expand(cmd),
+        Command::Calendar(cmd) if !cmd.needs_database() => return calendar::run_expand(cmd),
         other => other,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -171,7 +175,14 @@ fn run(cli: Cli) -> Result<()> {
                 bind,
                 demo,
                 admin_token,
-            } => serve(dir, bind, demo, admin_token, started).await,
+                public_host,
+            } => {
+                let config = WebConfig {
+                    admin_token: admin_token.filter(|t| !t.trim().is_empty()),
+                    public_host,
+                };
+                serve(dir, bind, demo, config, started).await
+            }
             Command::Demo => match knotenpunkt_app::load_demo(&dir).await? {
                 Some(r) => {
                     println!("{}", files::summary("demo loaded", &r));
@@ -189,7 +200,8 @@ fn run(cli: Cli) -> Result<()> {
                 println!("schema is up to date");
                 Ok(())
             }
-            Command::Lounge(_) | Command::Calendar(_) => Ok(()),
+            Command::Calendar(cmd) => calendar::run_ics(&dir, cmd).await,
+            Command::Lounge(_) => Ok(()),
         };
         store.close().await;
         result
@@ -215,21 +227,20 @@ async fn serve(
     dir: Directory,
     bind: SocketAddr,
     demo: bool,
-    admin_token: Option<String>,
+    config: WebConfig,
     started: Instant,
 ) -> Result<()> {
     if demo && let Some(r) = knotenpunkt_app::load_demo(&dir).await? {
         info!("{}", files::summary("demo loaded", &r));
     }
-    let admin_token = admin_token.filter(|t| !t.trim().is_empty());
-    if admin_token.is_none() {
+    if config.admin_token.is_none() {
         info!("no admin token configured: the API is read-only");
     }
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    let state = AppState::new(dir, WebConfig { admin_token });
+    let state = AppState::new(dir, config);
     info!(
         "Knotenpunkt listens on http://{addr} (ready after {} ms)",
         started.elapsed().as_millis()

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+mod feeds;
 mod health;
 mod i18n;
 pub mod pages;
@@ -32,12 +33,26 @@ pub struct WebConfig {
     /// Bearer token that allows writes through the API; `None` makes the
     /// API read-only. Accounts replace it in a later version.
     pub admin_token: Option<String>,
+    /// Host name of this installation, the domain part of every calendar
+    /// event's UID; it must stay the same for the life of the installation,
+    /// or subscribed calendars see every meeting twice.
+    pub public_host: Option<String>,
+}
+
+impl WebConfig {
+    /// The UID domain of feeds: the public host, or a fixed placeholder.
+    pub fn feed_domain(&self) -> String {
+        self.public_host
+            .clone()
+            .unwrap_or_else(|| "knotenpunkt.localhost".into())
+    }
 }
 
 impl std::fmt::Debug for WebConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WebConfig")
             .field("admin_token", &self.admin_token.as_ref().map(|_| "***"))
+            .field("public_host", &self.public_host)
             .finish()
     }
 }
@@ -76,6 +91,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(cached_pages)
         .merge(health::router())
+        .merge(feeds::router())
         .merge(cached_api)
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

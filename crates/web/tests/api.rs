@@ -33,6 +33,7 @@ impl Server {
             dir,
             WebConfig {
                 admin_token: token.map(str::to_owned),
+                ..WebConfig::default()
             },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -496,6 +497,9 @@ async fn exercise(s: &Server) {
     let (st, _) = s.delete(COOP, &format!("/api/v1/cooperations/{kid}")).await;
     assert_eq!(st, StatusCode::NO_CONTENT);
 
+    // --- meeting series -------------------------------------------------
+    series_routes(s).await;
+
     // --- deletes that cascade --------------------------------------------
     let (st, _) = s.delete(NET, "/api/v1/networks/musternetz").await;
     assert_eq!(st, StatusCode::NO_CONTENT);
@@ -576,4 +580,323 @@ async fn without_a_token_the_api_is_read_only() {
         .unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
     assert_eq!(ready.headers()["x-content-type-options"], "nosniff");
+}
+
+async fn series_routes(s: &Server) {
+    const LIST: &str = "/series";
+    const ONE: &str = "/series/{series}";
+    const MEETINGS: &str = "/series/{series}/meetings";
+    const MEETING: &str = "/series/{series}/meetings/{date}";
+    const EXCEPTIONS: &str = "/series/{series}/exceptions";
+    const EXCEPTION: &str = "/series/{series}/exceptions/{date}";
+    const UNAVAILABLE: &str = "/series/{series}/unavailable/{organization}";
+    const AGENDA: &str = "/series/{series}/meetings/{date}/agenda";
+    const POINT: &str = "/series/{series}/meetings/{date}/agenda/{id}";
+    const MINUTES: &str = "/series/{series}/meetings/{date}/minutes";
+    const ATTENDANCE: &str = "/series/{series}/meetings/{date}/attendance";
+    const NETWORK: &str = "/networks/{network}/meetings";
+    const TURNS: &str = "/organizations/{slug}/host-turns";
+    let monthly = "/api/v1/series/monatstreffen-staffel-1";
+
+    let (st, all) = s.get(LIST, "/api/v1/series").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(all["total"], 5);
+    let (_, ikone) = s.get(LIST, "/api/v1/series?network=ikone-ds").await;
+    assert_eq!(ikone["total"], 2);
+    let (st, p) = s.get(LIST, "/api/v1/series?network=Kein%20Slug").await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "network"));
+    let (st, one) = s.get(ONE, monthly).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(one["hosting"], "rotation");
+    assert_eq!(one["rule"], "FREQ=MONTHLY;BYDAY=-1TH");
+
+    // Create: a bad rule names the rule part; nothing is stored.
+    let mut new = json!({
+        "slug": "muster-reihe", "network": "ikone-ds", "title": "Musterreihe",
+        "rule": "FREQ=MONTHLY;BYDAY=-1XX", "start": "2026-01-05T10:00",
+    });
+    let (st, p) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "rule"));
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("BYDAY"),
+        "{p}"
+    );
+    new["rule"] = json!("FREQ=WEEKLY;UNTIL=20251231T000000Z");
+    let (st, p) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "rule"));
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UNTIL"),
+        "{p}"
+    );
+    new["rule"] = json!("FREQ=WEEKLY;BYDAY=MO");
+    new["start"] = json!("2026-03-29T02:30");
+    let (st, p) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "start"));
+    new["start"] = json!("2026-01-05T10:00");
+    new["surprise"] = json!(1);
+    let (st, _) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    new.as_object_mut().unwrap().remove("surprise");
+    let (_, still) = s.get(LIST, "/api/v1/series").await;
+    assert_eq!(still["total"], 5, "failed creates store nothing");
+    let (st, created) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{created}");
+    let (st, _) = s
+        .write(Method::POST, LIST, "/api/v1/series", new.clone())
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT);
+    new["title"] = json!("Musterreihe (neu)");
+    let (st, _) = s
+        .write(Method::PUT, ONE, "/api/v1/series/muster-reihe", new.clone())
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, jan) = s
+        .get(
+            MEETINGS,
+            "/api/v1/series/muster-reihe/meetings?from=2026-01-01&to=2026-01-31",
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let days: Vec<&str> = jan["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"]
+    );
+    assert_eq!(jan["meetings"][0]["title"], "Musterreihe (neu)");
+    assert_eq!(jan["meetings"][0]["start_utc"], "2026-01-05T09:00:00Z");
+    let (st, p) = s
+        .get(
+            MEETINGS,
+            "/api/v1/series/muster-reihe/meetings?from=2026-02-01&to=2026-01-01",
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "to"));
+    let (st, p) = s
+        .get(
+            MEETINGS,
+            "/api/v1/series/muster-reihe/meetings?from=gestern",
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "from"));
+    let (st, _) = s.delete(ONE, "/api/v1/series/muster-reihe").await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s.get(ONE, "/api/v1/series/muster-reihe").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // One meeting: Christi Himmelfahrt moves the May 2025 meeting a week earlier.
+    let (st, may) = s
+        .get(MEETING, &format!("{monthly}/meetings/2025-05-29"))
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(may["meeting"]["status"], "moved");
+    assert_eq!(may["meeting"]["reason"], "Christi Himmelfahrt");
+    assert_eq!(may["meeting"]["start"], "2025-05-22T16:00:00+02:00");
+    assert_eq!(may["agenda"].as_array().unwrap().len(), 3);
+    for bad in ["2025-05-30", "kaputt"] {
+        let (st, _) = s.get(MEETING, &format!("{monthly}/meetings/{bad}")).await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "{bad}");
+    }
+
+    // Exceptions: cancel, refuse a swap across series, remove.
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            EXCEPTION,
+            &format!("{monthly}/exceptions/2026-01-29"),
+            json!({"kind": "cancel", "note": "Klausurtagung"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+    let (_, list) = s.get(EXCEPTIONS, &format!("{monthly}/exceptions")).await;
+    assert_eq!(list[0]["date"], "2026-01-29");
+    assert_eq!(list[0]["change"]["kind"], "cancel");
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            EXCEPTION,
+            &format!("{monthly}/exceptions/2026-02-26"),
+            json!({"kind": "swap", "with": "2026-03-26", "series": "after-work-lounge"}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "series")
+    );
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            EXCEPTION,
+            &format!("{monthly}/exceptions/2026-02-27"),
+            json!({"kind": "cancel"}),
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "date"));
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            EXCEPTION,
+            &format!("{monthly}/exceptions/2026-02-26"),
+            json!({"kind": "postpone"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    let (st, _) = s
+        .delete(EXCEPTION, &format!("{monthly}/exceptions/2026-01-29"))
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .delete(EXCEPTION, &format!("{monthly}/exceptions/2026-01-29"))
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // Declared dates: only members of the rotation.
+    let (_, year) = s
+        .get(
+            MEETINGS,
+            &format!("{monthly}/meetings?from=2026-01-01&to=2026-12-31"),
+        )
+        .await;
+    let member = year["rotation"][0]["slug"].as_str().unwrap().to_owned();
+    assert_eq!(year["rotation"].as_array().unwrap().len(), 13);
+    let (st, _) = s
+        .write(
+            Method::PUT,
+            UNAVAILABLE,
+            &format!("{monthly}/unavailable/{member}"),
+            json!({"dates": ["2026-06-25"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            UNAVAILABLE,
+            &format!("{monthly}/unavailable/dfki"),
+            json!({"dates": ["2026-06-25"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "organization")
+    );
+
+    // Agenda, minutes, attendance of one meeting.
+    let meeting = format!("{monthly}/meetings/2026-01-29");
+    let (st, point) = s
+        .write(
+            Method::POST,
+            AGENDA,
+            &format!("{meeting}/agenda"),
+            json!({"text": "Offene Daten in Musterstadt", "by": "kaiserslautern"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{point}");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            AGENDA,
+            &format!("{meeting}/agenda"),
+            json!({"text": "  "}),
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::UNPROCESSABLE_ENTITY, "text"));
+    let (st, _) = s
+        .write(
+            Method::PUT,
+            MINUTES,
+            &format!("{meeting}/minutes"),
+            json!({"text": "Beispielprotokoll (fiktiv)."}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, _) = s
+        .write(
+            Method::PUT,
+            ATTENDANCE,
+            &format!("{meeting}/attendance"),
+            json!({"organizations": [member.clone(), "kaiserslautern"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            ATTENDANCE,
+            &format!("{meeting}/attendance"),
+            json!({"organizations": ["gibt-es-nicht"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "organizations[0]")
+    );
+    let (_, detail) = s.get(MEETING, &meeting).await;
+    assert_eq!(detail["agenda"][3]["text"], "Offene Daten in Musterstadt");
+    assert_eq!(detail["agenda"][3]["by"]["slug"], "kaiserslautern");
+    assert_eq!(detail["minutes"], "Beispielprotokoll (fiktiv).");
+    assert_eq!(
+        detail["attendance"].as_array().unwrap().len(),
+        2,
+        "{detail}"
+    );
+    let id = point["id"].as_i64().unwrap();
+    let (st, _) = s.delete(POINT, &format!("{meeting}/agenda/{id}")).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s.delete(POINT, &format!("{meeting}/agenda/{id}")).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // A network's calendar and an organisation's turns.
+    let (st, net) = s
+        .get(
+            NETWORK,
+            "/api/v1/networks/ikone-ds/meetings?from=2026-01-01&to=2026-03-31",
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let net = net.as_array().unwrap();
+    assert!(net.iter().any(|m| m["series"] == "ikone-ds-stammtisch"));
+    assert!(
+        net.iter()
+            .any(|m| m["series"] == "ikone-ds-netzwerktreffen")
+    );
+    let (st, _) = s.get(NETWORK, "/api/v1/networks/nirgendwo/meetings").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, turns) = s
+        .get(
+            TURNS,
+            "/api/v1/organizations/kaiserslautern/host-turns?limit=3",
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let turns = turns.as_array().unwrap();
+    assert_eq!(turns.len(), 3);
+    assert!(turns.iter().all(|m| m["host"]["slug"] == "kaiserslautern"));
+    let (st, p) = s
+        .get(
+            TURNS,
+            "/api/v1/organizations/kaiserslautern/host-turns?limit=0",
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "limit"));
 }

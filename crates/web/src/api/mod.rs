@@ -12,6 +12,7 @@ mod memberships;
 mod networks;
 mod organizations;
 pub mod problem;
+mod series;
 
 use axum::extract::rejection::QueryRejection;
 use axum::routing::get;
@@ -30,7 +31,7 @@ use problem::Problem;
 #[openapi(
     info(
         title = "Knotenpunkt API",
-        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations. Reads are public; writes need `Authorization: Bearer <admin token>`. Errors are `application/problem+json` (RFC 9457) and name the field.",
+        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations, and their meeting series. Reads are public; writes need `Authorization: Bearer <admin token>`. Errors are `application/problem+json` (RFC 9457) and name the field.",
         license(name = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
@@ -40,6 +41,7 @@ use problem::Problem;
         (name = "cohorts", description = "Cohorts (Staffeln) of a network"),
         (name = "memberships", description = "Who is in which network since when"),
         (name = "cooperations", description = "Cooperation agreements between organisations"),
+        (name = "series", description = "Meeting series with rotating hosts, their meetings, manual changes, agenda points, minutes and attendance"),
     )
 )]
 struct ApiDoc;
@@ -65,7 +67,8 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(networks::routes())
             .merge(cohorts::routes())
             .merge(memberships::routes())
-            .merge(cooperations::routes()),
+            .merge(cooperations::routes())
+            .merge(series::routes()),
     )
 }
 

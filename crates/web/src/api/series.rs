@@ -1,0 +1,417 @@
+//! Meeting series, their meetings and what belongs to single meetings.
+//!
+//! A meeting is addressed by its series and the date the rule gave it
+//! (`/series/{series}/meetings/2026-05-28`), which stays its address when it
+//! is moved: that date is also the key of its exceptions and feed UID.
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use chrono::NaiveDate;
+use knotenpunkt_app::{Meeting, MeetingDetail, SeriesFilter, SeriesSchedule, Window, today};
+use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::{Admin, ApiJson};
+use super::problem::{ApiResult, Problem};
+use super::{Listing, page, parse_param, path_slug, query};
+use crate::AppState;
+
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update, delete))
+        .routes(routes!(meetings))
+        .routes(routes!(meeting))
+        .routes(routes!(exceptions))
+        .routes(routes!(set_exception, delete_exception))
+        .routes(routes!(set_unavailable))
+        .routes(routes!(add_agenda_point))
+        .routes(routes!(delete_agenda_point))
+        .routes(routes!(set_minutes))
+        .routes(routes!(set_attendance))
+        .routes(routes!(network_meetings))
+        .routes(routes!(host_turns))
+}
+
+/// Filters of the series list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct SeriesQuery {
+    /// Only series of this network (slug).
+    network: Option<String>,
+    /// Only series of this cooperation (id).
+    cooperation: Option<i64>,
+    /// How many items at most (1–500, default 50).
+    limit: Option<u64>,
+    /// How many items to skip (default 0).
+    offset: Option<u64>,
+}
+
+/// A window of local dates; without it, 180 days back and 400 ahead of today.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct WindowQuery {
+    /// First local date (YYYY-MM-DD).
+    from: Option<String>,
+    /// Last local date (YYYY-MM-DD), at most 20 years after `from`.
+    to: Option<String>,
+}
+
+fn date_param(field: &str, raw: &str) -> Result<NaiveDate, Problem> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+        Problem::bad_request(
+            field,
+            format!("'{raw}' is not a date of the form YYYY-MM-DD"),
+        )
+    })
+}
+
+/// A meeting's date from the path; one that cannot be a date cannot be a meeting.
+fn path_date(series: &Slug, raw: &str) -> Result<NaiveDate, Problem> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| Problem::not_found(format!("meeting '{series}/{raw}' not found")))
+}
+
+impl WindowQuery {
+    fn window(&self) -> Result<Window, Problem> {
+        let default = Window::around(today());
+        let from = match &self.from {
+            Some(f) => date_param("from", f)?,
+            None => default.from,
+        };
+        let to = match &self.to {
+            Some(t) => date_param("to", t)?,
+            None => default.to.max(from),
+        };
+        Ok(Window::new(from, to)?)
+    }
+}
+
+/// Field rules first, so a body with several mistakes gets them all in one answer.
+fn check_body(s: &Series) -> Result<(), Problem> {
+    Ok(s.validate().map_err(knotenpunkt_app::AppError::from)?)
+}
+
+#[utoipa::path(get, path = "/series", tag = "series", params(SeriesQuery),
+    responses((status = 200, body = Listing<Series>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    State(s): State<AppState>,
+    q: Result<Query<SeriesQuery>, QueryRejection>,
+) -> ApiResult<Json<Listing<Series>>> {
+    let q = query(q)?;
+    let page = page(q.limit, q.offset)?;
+    let filter = SeriesFilter {
+        network: parse_param::<Slug>("network", q.network.as_deref())?,
+        cooperation: q.cooperation,
+    };
+    Ok(Json(Listing::slice(
+        s.dir.series_list(&filter).await?,
+        page,
+    )))
+}
+
+#[utoipa::path(get, path = "/series/{series}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug")),
+    responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn get_one(State(s): State<AppState>, Path(series): Path<String>) -> ApiResult<Json<Series>> {
+    let series = path_slug(&series, "series")?;
+    Ok(Json(s.dir.series(&series).await?))
+}
+
+#[utoipa::path(post, path = "/series", tag = "series", request_body = Series,
+    security(("admin_token" = [])),
+    responses((status = 201, body = Series), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn create(
+    State(s): State<AppState>,
+    _: Admin,
+    ApiJson(series): ApiJson<Series>,
+) -> ApiResult<impl IntoResponse> {
+    check_body(&series)?;
+    s.dir.create_series(&series).await?;
+    let location = format!("/api/v1/series/{}", series.slug);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(series),
+    ))
+}
+
+#[utoipa::path(put, path = "/series/{series}", tag = "series",
+    params(("series" = String, Path, description = "The series' current slug")),
+    request_body = Series, security(("admin_token" = [])),
+    responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn update(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(slug): Path<String>,
+    ApiJson(series): ApiJson<Series>,
+) -> ApiResult<Json<Series>> {
+    let slug = path_slug(&slug, "series")?;
+    check_body(&series)?;
+    s.dir.update_series(&slug, &series).await?;
+    Ok(Json(series))
+}
+
+#[utoipa::path(delete, path = "/series/{series}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug")),
+    security(("admin_token" = [])),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete(
+    State(s): State<AppState>,
+    _: Admin,
+    Path(slug): Path<String>,
+) -> ApiResult<StatusCode> {
+    let slug = path_slug(&slug, "series")?;
+    s.dir.delete_series(&slug).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/series/{series}/meetings", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), WindowQuery),
+    responses((status = 200, body = SeriesSchedule), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn meetings(
+    State(s): State<AppState>,
+    Path(series): Path<String>,
+    q: Result<Query<WindowQuery>, QueryRejection>,
+) -> ApiResult<Json<SeriesSchedule>> {
+    let series = path_slug(&series, "series")?;
+    let window = query(q)?.window()?;
+    Ok(Json(s.dir.series_schedule(&series, window).await?))
+}
+
+#[utoipa::path(get, path = "/series/{series}/meetings/{date}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    responses((status = 200, body = MeetingDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn meeting(
+    State(s): State<AppState>,
+    Path((series, date)): Path<(String, String)>,
+) -> ApiResult<Json<MeetingDetail>> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    Ok(Json(s.dir.meeting(&series, date).await?))
+}
+
+#[utoipa::path(get, path = "/series/{series}/exceptions", tag = "series",
+    params(("series" = String, Path, description = "The series' slug")),
+    responses((status = 200, body = Vec<SeriesException>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn exceptions(
+    State(s): State<AppState>,
+    Path(series): Path<String>,
+) -> ApiResult<Json<Vec<SeriesException>>> {
+    let series = path_slug(&series, "series")?;
+    Ok(Json(s.dir.series_exceptions(&series).await?))
+}
+
+#[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    request_body = ExceptionChange, security(("admin_token" = [])),
+    responses((status = 200, body = SeriesException), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_exception(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date)): Path<(String, String)>,
+    ApiJson(change): ApiJson<ExceptionChange>,
+) -> ApiResult<Json<SeriesException>> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    s.dir.set_exception(&series, date, change.clone()).await?;
+    Ok(Json(SeriesException { date, change }))
+}
+
+#[utoipa::path(delete, path = "/series/{series}/exceptions/{date}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    security(("admin_token" = [])),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete_exception(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    s.dir.delete_exceptions(&series, date).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Dates an organisation cannot host.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unavailable {
+    /// Original dates of meetings (YYYY-MM-DD); replaces the earlier list.
+    pub dates: BTreeSet<NaiveDate>,
+}
+
+#[utoipa::path(put, path = "/series/{series}/unavailable/{organization}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("organization" = String, Path, description = "The organisation's slug")),
+    request_body = Unavailable, security(("admin_token" = [])),
+    responses((status = 200, body = Unavailable), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_unavailable(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, organization)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Unavailable>,
+) -> ApiResult<Json<Unavailable>> {
+    let series = path_slug(&series, "series")?;
+    let organization = path_slug(&organization, "organization")?;
+    s.dir
+        .set_unavailable(&series, &organization, &body.dates)
+        .await?;
+    Ok(Json(body))
+}
+
+/// A point raised for a meeting's agenda.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAgendaPoint {
+    /// The point, up to 500 characters.
+    pub text: String,
+    /// The organisation raising it (slug).
+    #[serde(default)]
+    pub by: Option<Slug>,
+}
+
+#[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    request_body = NewAgendaPoint, security(("admin_token" = [])),
+    responses((status = 201, body = AgendaPoint), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn add_agenda_point(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date)): Path<(String, String)>,
+    ApiJson(body): ApiJson<NewAgendaPoint>,
+) -> ApiResult<impl IntoResponse> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    let point = s
+        .dir
+        .add_agenda_point(&series, date, &body.text, body.by.as_ref())
+        .await?;
+    Ok((StatusCode::CREATED, Json(point)))
+}
+
+#[utoipa::path(delete, path = "/series/{series}/meetings/{date}/agenda/{id}", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)"),
+        ("id" = i64, Path, description = "The agenda point's id")),
+    security(("admin_token" = [])),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn delete_agenda_point(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date, id)): Path<(String, String, String)>,
+) -> ApiResult<StatusCode> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| Problem::not_found(format!("agenda point '{id}' not found")))?;
+    s.dir.delete_agenda_point(&series, date, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The minutes of a meeting.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minutes {
+    /// Plain text, up to 50 000 characters; empty removes the minutes.
+    pub text: String,
+}
+
+#[utoipa::path(put, path = "/series/{series}/meetings/{date}/minutes", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    request_body = Minutes, security(("admin_token" = [])),
+    responses((status = 200, body = Minutes), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_minutes(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Minutes>,
+) -> ApiResult<Json<Minutes>> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    s.dir.set_minutes(&series, date, &body.text).await?;
+    Ok(Json(body))
+}
+
+/// Who came to a meeting.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    /// Organisations present (slugs); replaces the earlier list.
+    pub organizations: Vec<Slug>,
+}
+
+#[utoipa::path(put, path = "/series/{series}/meetings/{date}/attendance", tag = "series",
+    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+    request_body = Attendance, security(("admin_token" = [])),
+    responses((status = 200, body = Attendance), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn set_attendance(
+    State(s): State<AppState>,
+    _: Admin,
+    Path((series, date)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Attendance>,
+) -> ApiResult<Json<Attendance>> {
+    let series = path_slug(&series, "series")?;
+    let date = path_date(&series, &date)?;
+    s.dir
+        .set_attendance(&series, date, &body.organizations)
+        .await?;
+    Ok(Json(body))
+}
+
+#[utoipa::path(get, path = "/networks/{network}/meetings", tag = "series",
+    params(("network" = String, Path, description = "The network's slug"), WindowQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn network_meetings(
+    State(s): State<AppState>,
+    Path(network): Path<String>,
+    q: Result<Query<WindowQuery>, QueryRejection>,
+) -> ApiResult<Json<Vec<Meeting>>> {
+    let network = path_slug(&network, "network")?;
+    let window = query(q)?.window()?;
+    Ok(Json(s.dir.network_meetings(&network, window).await?))
+}
+
+/// How many turns to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct TurnsQuery {
+    /// At most this many (1–100, default 5).
+    limit: Option<usize>,
+}
+
+#[utoipa::path(get, path = "/organizations/{slug}/host-turns", tag = "series",
+    params(("slug" = String, Path, description = "The organisation's slug"), TurnsQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn host_turns(
+    State(s): State<AppState>,
+    Path(slug): Path<String>,
+    q: Result<Query<TurnsQuery>, QueryRejection>,
+) -> ApiResult<Json<Vec<Meeting>>> {
+    let slug = path_slug(&slug, "organization")?;
+    let limit = query(q)?.limit.unwrap_or(5);
+    if !(1..=100).contains(&limit) {
+        return Err(Problem::bad_request(
+            "limit",
+            format!("{limit} is outside 1–100"),
+        ));
+    }
+    Ok(Json(s.dir.host_turns(&slug, today(), limit).await?))
+}

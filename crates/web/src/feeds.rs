@@ -1,0 +1,154 @@
+//! iCalendar feeds (RFC 5545) of public series and networks, subscribable
+//! without a login: `/kalender/reihen/{series}.ics` and
+//! `/kalender/netzwerke/{network}.ics`.
+//!
+//! Calendar clients poll these every few hours, so an unchanged feed answers
+//! `304 Not Modified` to `If-None-Match`. The ETag is a digest of the body,
+//! which the calendar engine renders byte-identically for identical meetings;
+//! `SEQUENCE` and `DTSTAMP` come from the application's stored feed marks, so
+//! a client sees a change exactly when a meeting changed.
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use knotenpunkt_app::{AppError, FeedLanguage, FeedSettings, today};
+use knotenpunkt_domain::Slug;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+
+/// The feed routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/kalender/reihen/{file}", get(series_feed))
+        .route("/kalender/netzwerke/{file}", get(network_feed))
+}
+
+/// `?lang=en` switches the labels; calendar clients send no useful
+/// Accept-Language, so German is the default.
+#[derive(Debug, Deserialize)]
+struct FeedQuery {
+    lang: Option<String>,
+}
+
+fn settings(state: &AppState, q: Result<Query<FeedQuery>, QueryRejection>) -> FeedSettings {
+    let language = match q.ok().and_then(|q| q.0.lang).as_deref() {
+        Some("en") => FeedLanguage::En,
+        _ => FeedLanguage::De,
+    };
+    FeedSettings {
+        uid_domain: state.config.feed_domain(),
+        language,
+        today: today(),
+        now: Utc::now(),
+    }
+}
+
+/// `{slug}.ics` from the last path segment.
+fn feed_slug(file: &str) -> Option<Slug> {
+    file.strip_suffix(".ics")?.parse().ok()
+}
+
+fn not_found(what: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("Kalender nicht gefunden / calendar not found: {what}\n"),
+    )
+        .into_response()
+}
+
+fn failed(e: AppError, what: &str) -> Response {
+    match e {
+        AppError::NotFound { .. } => not_found(what),
+        other => {
+            tracing::error!(error = %other, feed = what, "feed failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "Der Kalender ist gerade nicht verfügbar / the calendar is unavailable right now\n",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// 200 with the feed, or 304 when the client's copy is current.
+fn respond(body: String, file: &str, headers: &HeaderMap) -> Response {
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let matches = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*");
+    let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let cache = HeaderValue::from_static("public, max-age=300");
+    if matches {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
+        )
+            .into_response();
+    }
+    let disposition = HeaderValue::from_str(&format!("inline; filename=\"{file}\""))
+        .unwrap_or(HeaderValue::from_static("inline"));
+    (
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (header::ETAG, etag_value),
+            (header::CACHE_CONTROL, cache),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn series_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    q: Result<Query<FeedQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(slug) = feed_slug(&file) else {
+        return not_found(&file);
+    };
+    match state.dir.series_feed(&slug, &settings(&state, q)).await {
+        Ok(body) => respond(body, &file, &headers),
+        Err(e) => failed(e, &file),
+    }
+}
+
+async fn network_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    q: Result<Query<FeedQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(slug) = feed_slug(&file) else {
+        return not_found(&file);
+    };
+    match state.dir.network_feed(&slug, &settings(&state, q)).await {
+        Ok(body) => respond(body, &file, &headers),
+        Err(e) => failed(e, &file),
+    }
+}
