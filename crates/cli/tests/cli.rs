@@ -52,6 +52,7 @@ fn every_command_has_help() {
         vec!["lounge", "sgp"],
         vec!["calendar"],
         vec!["calendar", "expand"],
+        vec!["calendar", "ics"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");
@@ -286,4 +287,47 @@ fn calendar_expand_needs_no_database() {
         !dir.join("knotenpunkt.sqlite").exists(),
         "no database touched"
     );
+}
+
+#[test]
+fn calendar_ics_prints_the_feed_of_a_series_or_network() {
+    let dir = tmp("ics");
+    let db = dir.join("kp.sqlite");
+    let db = ["--db", db.to_str().unwrap()];
+    ok(&run(&["demo"], &db));
+    let feed = ok(&run(
+        &[
+            "calendar",
+            "ics",
+            "--series",
+            "monatstreffen-staffel-1",
+            "--public-host",
+            "cli.test",
+        ],
+        &db,
+    ));
+    assert!(feed.starts_with("BEGIN:VCALENDAR\r\n"), "{feed}");
+    let unfolded = feed.replace("\r\n ", "");
+    assert!(unfolded.contains("UID:modellprojekte-smart-cities-monatstreffen-staffel-1-"));
+    assert!(unfolded.contains("@cli.test"));
+    assert!(unfolded.contains("Gastgeber: "));
+    let network = ok(&run(
+        &["calendar", "ics", "--network", "ikone-ds", "--lang", "en"],
+        &db,
+    ));
+    assert!(
+        network
+            .replace("\r\n ", "")
+            .contains("Host: Kaiserslautern")
+    );
+
+    let out = run(&["calendar", "ics", "--series", "gibt-es-nicht"], &db);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gibt-es-nicht") && err.contains("not found"),
+        "{err}"
+    );
+    let out = run(&["calendar", "ics"], &db);
+    assert!(!out.status.success(), "--series or --network is required");
 }
