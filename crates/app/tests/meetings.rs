@@ -14,6 +14,9 @@ use knotenpunkt_app::{
 };
 use knotenpunkt_store::testing::TestDb;
 
+/// A change that breaks a series.
+type Edit = Box<dyn Fn(&mut Series)>;
+
 fn slug(s: &str) -> Slug {
     s.parse().unwrap()
 }
@@ -263,7 +266,7 @@ async fn bad_series_name_the_field_and_store_nothing() {
         };
         let before = count().await;
 
-        let cases: Vec<(Box<dyn Fn(&mut Series)>, &str, &str)> = vec![
+        let cases: Vec<(Edit, &str, &str)> = vec![
             (
                 Box::new(|s| s.rule = "FREQ=WEEKLY;BYDAY=XX".into()),
                 "rule",
