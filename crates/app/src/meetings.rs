@@ -984,7 +984,11 @@ impl Directory {
             }
             events.push(event);
         }
-        self.store().save_feed_marks(slug, &changed).await?;
+        // The feed is right even when the marks cannot be saved (a busy
+        // database); the next request raises the sequence then.
+        if let Err(e) = self.store().save_feed_marks(slug, &changed).await {
+            tracing::warn!(error = %e, series = %slug, "feed marks not saved");
+        }
         Ok(events)
     }
 

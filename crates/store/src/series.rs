@@ -702,13 +702,9 @@ impl Store {
         }
         let mut tx = self.begin().await?;
         let id = id_of(tx.conn(), slug).await?;
+        // An upsert, so two feed requests racing on a new meeting both succeed.
         for (date, m) in marks {
-            sqlx::query("DELETE FROM feed_events WHERE series_id = $1 AND on_date = $2")
-                .bind(id)
-                .bind(date_text(*date))
-                .execute(tx.conn())
-                .await?;
-            sqlx::query("INSERT INTO feed_events (series_id, on_date, fingerprint, sequence, stamp) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO feed_events (series_id, on_date, fingerprint, sequence, stamp) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (series_id, on_date) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, stamp = excluded.stamp")
                 .bind(id)
                 .bind(date_text(*date))
                 .bind(format!("{:016x}", m.fingerprint))
