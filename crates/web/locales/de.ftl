@@ -255,7 +255,6 @@ network-calendar-link = Alle Termine im Kalender von { $network }
 
 ## Seite einer Reihe
 
-series-kind = Reihe
 series-rhythm = Rhythmus
 series-rule = Regel (RFC 5545)
 series-first = Erster Termin
@@ -307,6 +306,8 @@ rotation-order-explicit = in festgelegter Reihenfolge
 series-rules-heading = Gastgeber und Feiertage
 series-rotation-heading = Reihenfolge der Gastgeber
 series-rotation-intro = Die aktuelle Reihenfolge der Gastgeber. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
+series-rotation-members-heading = In der Runde
+series-rotation-join-intro = Die Organisationen sind nach ihrem Beitritt an der Reihe, die ältesten Mitglieder zuerst; wer als Nächstes dran ist, zeigt die Liste der Termine. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
 series-upcoming-heading = Nächste Termine
 series-more-upcoming =
     { $count ->
@@ -347,4 +348,3 @@ meeting-next = Nächster Termin
 ## Organisationsseite: Gastgeber
 
 org-turns-heading = Nächste Termine als Gastgeber
-org-turns-intro = Hier richtet diese Organisation die nächsten Treffen aus.

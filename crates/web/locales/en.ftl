@@ -255,7 +255,6 @@ network-calendar-link = All meetings in the calendar of { $network }
 
 ## A series' page
 
-series-kind = Series
 series-rhythm = Rhythm
 series-rule = Rule (RFC 5545)
 series-first = First meeting
@@ -307,6 +306,8 @@ rotation-order-explicit = in a set order
 series-rules-heading = Hosts and public holidays
 series-rotation-heading = Order of hosts
 series-rotation-intro = The current order of hosts. An organisation that cannot host a meeting keeps its place in the round.
+series-rotation-members-heading = In the rotation
+series-rotation-join-intro = Organisations take their turns by joining date, the longest-standing members first; the list of meetings shows who comes next. An organisation that cannot host a meeting keeps its place in the round.
 series-upcoming-heading = Upcoming meetings
 series-more-upcoming =
     { $count ->
@@ -347,4 +348,3 @@ meeting-next = Next meeting
 ## Organisation page: hosting
 
 org-turns-heading = Your next turns as host
-org-turns-intro = This organisation hosts these upcoming meetings.

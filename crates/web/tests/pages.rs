@@ -719,6 +719,11 @@ async fn series_page_shows_rhythm_hosting_and_meetings() {
             .has("In turn (alphabetically)")
             .has("<h2 id=\"naechste\">Upcoming meetings</h2>");
 
+        let p = s.get("/reihen/ikone-ds-netzwerktreffen").await;
+        p.has("<h3 id=\"reihenfolge\">In der Runde</h3>")
+            .has("<ul class=\"rotation\"")
+            .has("<dd>alle 2 Monate am ersten Donnerstag</dd>")
+            .has("am nächsten Werktag");
         let p = s.get("/reihen/ikone-ds-stammtisch").await;
         assert_eq!(p.status, StatusCode::OK);
         p.has("<a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a> richtet jedes Treffen aus")

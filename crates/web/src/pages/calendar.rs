@@ -167,6 +167,37 @@ fn split(ctx: &Ctx, meetings: &[Meeting], today: NaiveDate) -> (Vec<MeetingRow>,
 
 // --- a network's calendar ----------------------------------------------------
 
+/// A month of a long list of meetings, under its own heading.
+struct MonthGroup {
+    heading: String,
+    rows: Vec<MeetingRow>,
+}
+
+/// Groups rows (already in display order) by the month they take place in.
+fn by_month(ctx: &Ctx, rows: Vec<MeetingRow>) -> Vec<MonthGroup> {
+    let mut out: Vec<(String, MonthGroup)> = Vec::new();
+    for r in rows {
+        let month = r.iso.get(..7).unwrap_or_default().to_owned();
+        match out.last_mut() {
+            Some((m, g)) if *m == month => g.rows.push(r),
+            _ => {
+                let heading = month
+                    .parse::<knotenpunkt_app::domain::PartialDate>()
+                    .map(|d| ctx.date(&d))
+                    .unwrap_or_else(|_| month.clone());
+                out.push((
+                    month,
+                    MonthGroup {
+                        heading,
+                        rows: vec![r],
+                    },
+                ));
+            }
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
 struct SeriesEntry {
     link: Link,
     feed: String,
@@ -184,8 +215,8 @@ struct CalendarPage<'a> {
     network_name: String,
     network_feed: String,
     series: Vec<SeriesEntry>,
-    upcoming: Vec<MeetingRow>,
-    past: Vec<MeetingRow>,
+    upcoming: Vec<MonthGroup>,
+    past: Vec<MonthGroup>,
 }
 
 pub(super) async fn network(
@@ -248,8 +279,8 @@ pub(super) async fn network(
                 rhythm: rhythm(&ctx, &s.rule),
             })
             .collect(),
-        upcoming,
-        past,
+        upcoming: by_month(&ctx, upcoming),
+        past: by_month(&ctx, past),
     };
     html(&ctx, StatusCode::OK, &page)
 }
@@ -310,6 +341,9 @@ struct SeriesPage<'a> {
     hosting: String,
     fixed_host: Option<Link>,
     rotation: Vec<Link>,
+    /// Whether `rotation` is the order of turns; by joining date it is
+    /// only the members, by name.
+    rotation_ordered: bool,
     video: Option<String>,
     owner: Option<Owner>,
     calendar_href: Option<String>,
@@ -409,6 +443,7 @@ pub(super) async fn series(
         ),
         _ => None,
     };
+    let (rotation, rotation_ordered) = rotation_order(s, &schedule.rotation);
     let page = SeriesPage {
         ctx: &ctx,
         title: s.title.clone(),
@@ -424,11 +459,8 @@ pub(super) async fn series(
         holidays,
         hosting,
         fixed_host,
-        rotation: schedule
-            .rotation
-            .iter()
-            .map(|o| org_link(&ctx, o))
-            .collect(),
+        rotation_ordered,
+        rotation: rotation.iter().map(|o| org_link(&ctx, o)).collect(),
         video: s.video_url.clone(),
         owner,
         calendar_href,
@@ -500,6 +532,48 @@ async fn owner(
         partners,
     };
     Ok((Some(owner), crumbs, None))
+}
+
+/// The rotation's members in the order the engine gives turns, where the
+/// page can know it: by name (the engine's DIN 5007 key) or as listed. The
+/// joining dates are not in the schedule, so members of a rotation by
+/// joining date come by name and `false`.
+fn rotation_order(s: &Series, members: &[OrgRef]) -> (Vec<OrgRef>, bool) {
+    let mut out = members.to_vec();
+    match s.rotation_order {
+        RotationOrder::Alphabetical => {
+            out.sort_by_cached_key(|o| (collation_key(&o.name), o.slug.clone()));
+            (out, true)
+        }
+        RotationOrder::Explicit => {
+            out.sort_by_key(|o| {
+                s.rotation
+                    .iter()
+                    .position(|r| r == &o.slug)
+                    .unwrap_or(usize::MAX)
+            });
+            (out, true)
+        }
+        RotationOrder::JoinOrder => {
+            out.sort_by_cached_key(|o| (collation_key(&o.name), o.slug.clone()));
+            (out, false)
+        }
+    }
+}
+
+/// DIN 5007-1 style key, as the calendar engine sorts names.
+fn collation_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => key.push('a'),
+            'ö' => key.push('o'),
+            'ü' => key.push('u'),
+            'ß' => key.push_str("ss"),
+            other => key.push(other),
+        }
+    }
+    key
 }
 
 /// The first meeting as the coordinator wrote it, `2025-01-30T17:00`.
