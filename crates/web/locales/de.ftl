@@ -192,3 +192,159 @@ month-11 = November
 month-12 = Dezember
 date-month = { $month } { $year }
 date-day = { $day }. { $month } { $year }
+
+## Termine: gemeinsame Bausteine
+
+breadcrumb-label = Sie sind hier
+nav-calendar = Kalender
+weekday-1 = Montag
+weekday-2 = Dienstag
+weekday-3 = Mittwoch
+weekday-4 = Donnerstag
+weekday-5 = Freitag
+weekday-6 = Samstag
+weekday-7 = Sonntag
+weekday-short-1 = Mo.
+weekday-short-2 = Di.
+weekday-short-3 = Mi.
+weekday-short-4 = Do.
+weekday-short-5 = Fr.
+weekday-short-6 = Sa.
+weekday-short-7 = So.
+date-numeric = { $day2 }.{ $month2 }.{ $year }
+meeting-day = { $weekday }, { $date }
+meeting-when = { $weekday }, { $date }, { $start }–{ $end }
+meeting-time = { $start }–{ $end } Uhr
+list-and = und
+status-planned = findet statt
+status-moved = verschoben
+status-moved-holiday = verschoben wegen
+status-moved-note = verschoben:
+status-cancelled = abgesagt
+status-cancelled-holiday = entfällt wegen
+status-cancelled-note = abgesagt:
+status-originally = ursprünglich { $date }
+host-manual = für diesen Termin festgelegt
+host-swapped = Termin getauscht
+column-when = Termin
+column-series = Reihe
+column-host = Gastgeber
+column-status = Status
+no-host = kein Gastgeber
+feed-link = Kalender abonnieren (iCalendar)
+feed-hint = Fügen Sie die Adresse des Links in Ihrem Kalenderprogramm (Outlook, Thunderbird, Apple oder Google Kalender) als Internetkalender hinzu; neue und geänderte Termine erscheinen dann von selbst. Statt „https://“ können Sie auch „webcal://“ voranstellen.
+
+## Kalender eines Netzwerks
+
+calendar-title = Termine: { $network }
+calendar-heading = Termine von { $network }
+calendar-intro = Alle Treffen der Reihen dieses Netzwerks vom { $from } bis zum { $to }, mit Gastgeber und Status. Verschiebungen wegen Feiertagen sind schon berücksichtigt.
+calendar-subscribe-heading = Kalender abonnieren
+calendar-network-feed = Alle Termine von { $network }
+calendar-series-heading = Reihen
+calendar-series-feed = Termine dieser Reihe abonnieren
+calendar-upcoming-heading = Nächste Termine
+calendar-past-heading = Vergangene Termine
+calendar-past-caption = Vergangene Termine, die jüngsten zuerst
+calendar-none-upcoming = In den nächsten Monaten sind keine Termine geplant.
+calendar-none-past = In den vergangenen Monaten gab es keine Termine.
+calendar-no-series = Dieses Netzwerk hat noch keine regelmäßigen Treffen eingetragen.
+network-meetings-heading = Termine
+network-next-meeting = Nächster Termin:
+network-calendar-link = Alle Termine im Kalender von { $network }
+
+## Seite einer Reihe
+
+series-rhythm = Rhythmus
+series-rule = Regel (RFC 5545)
+series-first = Erster Termin
+series-next = Nächster Termin
+series-time = Uhrzeit
+series-duration = Dauer
+series-duration-minutes =
+    { $minutes ->
+        [one] 1 Minute
+       *[other] { $minutes } Minuten
+    }
+series-time-zone = Zeitzone
+series-holidays = Feiertage
+series-hosting = Gastgeber
+series-video = Videokonferenz
+series-network = Netzwerk
+series-cooperation = Kooperation
+series-partners = Partner
+rhythm-weekly =
+    { $interval ->
+        [1] jeden { $days }
+       *[other] alle { $interval } Wochen am { $days }
+    }
+rhythm-monthly =
+    { $interval ->
+        [1] am { $ordinal } { $day } jedes Monats
+       *[other] alle { $interval } Monate am { $ordinal } { $day }
+    }
+rhythm-until = { $rhythm }, bis { $date }
+rhythm-count = { $rhythm }, insgesamt { $count } Termine
+ordinal-1 = ersten
+ordinal-2 = zweiten
+ordinal-3 = dritten
+ordinal-4 = vierten
+ordinal-5 = fünften
+ordinal-last = letzten
+ordinal-last-2 = vorletzten
+holidays-keep = Der Termin findet auch an gesetzlichen Feiertagen statt.
+holidays-earlier-week = Fällt ein Termin auf einen gesetzlichen Feiertag, findet er eine Woche früher am selben Wochentag statt.
+holidays-next-workday = Fällt ein Termin auf einen gesetzlichen Feiertag, findet er am nächsten Werktag statt.
+holidays-skip = Fällt ein Termin auf einen gesetzlichen Feiertag, entfällt er.
+holidays-scope = Es zählen bundesweite Feiertage und die Feiertage im Bundesland des Gastgebers oder der Koordination.
+hosting-none = Kein Gastgeber: alle treffen sich gemeinsam.
+hosting-fixed = richtet jedes Treffen aus
+hosting-rotation = Reihum ({ $order }): jede Organisation ist einmal an der Reihe, bevor eine neue Runde beginnt.
+rotation-order-join-order = nach Beitritt
+rotation-order-alphabetical = alphabetisch
+rotation-order-explicit = in festgelegter Reihenfolge
+series-rules-heading = Gastgeber und Feiertage
+series-rotation-heading = Reihenfolge der Gastgeber
+series-rotation-intro = Die aktuelle Reihenfolge der Gastgeber. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
+series-rotation-members-heading = In der Runde
+series-rotation-join-intro = Die Organisationen sind nach ihrem Beitritt an der Reihe, die ältesten Mitglieder zuerst; wer als Nächstes dran ist, zeigt die Liste der Termine. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
+series-upcoming-heading = Nächste Termine
+series-more-upcoming =
+    { $count ->
+        [one] Ein weiterer Termin steht im Kalender-Abonnement.
+       *[other] { $count } weitere Termine stehen im Kalender-Abonnement.
+    }
+series-past-heading = Vergangene Termine
+series-notices-heading = Hinweise für die Koordination
+series-notices-intro = Diese Hinweise betreffen gespeicherte Änderungen, die nicht mehr zur Regel passen. Sie sind auf Englisch, wie sie die Kalenderberechnung ausgibt.
+series-feed-heading = Kalender abonnieren
+
+## Seite eines Termins
+
+meeting-title = { $series }, { $date }
+meeting-heading = { $series } am { $date }
+meeting-when-label = Datum und Uhrzeit
+meeting-status = Status
+meeting-series = Reihe
+meeting-agenda-heading = Tagesordnung
+meeting-agenda-none = Für diesen Termin ist noch keine Tagesordnung eingetragen.
+meeting-raised-by = eingebracht von
+meeting-raised = von Teilnehmenden eingebracht
+meeting-minutes-heading = Protokoll
+meeting-minutes-none = Noch kein Protokoll.
+meeting-attendance-heading = Anwesend
+meeting-attendance-none = Für diesen Termin ist keine Anwesenheit erfasst.
+meeting-attendance-count =
+    { $count ->
+        [one] 1 Organisation war dabei.
+       *[other] { $count } Organisationen waren dabei.
+    }
+meeting-cancelled-notice = Dieser Termin findet nicht statt.
+meeting-moved-notice = Dieser Termin wurde verlegt.
+meeting-other-heading = Weitere Termine der Reihe
+meeting-previous = Vorheriger Termin
+meeting-next = Nächster Termin
+
+## Organisationsseite: Gastgeber
+
+org-turns-heading = Nächste Termine als Gastgeber

@@ -192,3 +192,159 @@ month-11 = November
 month-12 = December
 date-month = { $month } { $year }
 date-day = { $day } { $month } { $year }
+
+## Meetings: shared pieces
+
+breadcrumb-label = You are here
+nav-calendar = Calendar
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
+date-numeric = { $day } { $monthname } { $year }
+meeting-day = { $weekday }, { $date }
+meeting-when = { $weekday }, { $date }, { $start }–{ $end }
+meeting-time = { $start }–{ $end }
+list-and = and
+status-planned = takes place
+status-moved = moved
+status-moved-holiday = moved because of
+status-moved-note = moved:
+status-cancelled = cancelled
+status-cancelled-holiday = cancelled because of
+status-cancelled-note = cancelled:
+status-originally = originally { $date }
+host-manual = set for this meeting
+host-swapped = turn swapped
+column-when = Meeting
+column-series = Series
+column-host = Host
+column-status = Status
+no-host = no host
+feed-link = Subscribe to the calendar (iCalendar)
+feed-hint = Add the link's address to your calendar program (Outlook, Thunderbird, Apple or Google Calendar) as an internet calendar; new and changed meetings then appear by themselves. You may also write “webcal://” instead of “https://”.
+
+## A network's calendar
+
+calendar-title = Meetings: { $network }
+calendar-heading = Meetings of { $network }
+calendar-intro = All meetings of this network's series from { $from } to { $to }, with host and status. Moves because of public holidays are already applied.
+calendar-subscribe-heading = Subscribe
+calendar-network-feed = All meetings of { $network }
+calendar-series-heading = Series
+calendar-series-feed = Subscribe to this series
+calendar-upcoming-heading = Upcoming meetings
+calendar-past-heading = Past meetings
+calendar-past-caption = Past meetings, most recent first
+calendar-none-upcoming = No meetings are planned for the coming months.
+calendar-none-past = There were no meetings in the past months.
+calendar-no-series = This network has no regular meetings yet.
+network-meetings-heading = Meetings
+network-next-meeting = Next meeting:
+network-calendar-link = All meetings in the calendar of { $network }
+
+## A series' page
+
+series-rhythm = Rhythm
+series-rule = Rule (RFC 5545)
+series-first = First meeting
+series-next = Next meeting
+series-time = Time
+series-duration = Duration
+series-duration-minutes =
+    { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }
+series-time-zone = Time zone
+series-holidays = Public holidays
+series-hosting = Host
+series-video = Video conference
+series-network = Network
+series-cooperation = Cooperation
+series-partners = Partners
+rhythm-weekly =
+    { $interval ->
+        [1] every { $days }
+       *[other] every { $interval } weeks on { $days }
+    }
+rhythm-monthly =
+    { $interval ->
+        [1] on the { $ordinal } { $day } of every month
+       *[other] every { $interval } months on the { $ordinal } { $day }
+    }
+rhythm-until = { $rhythm }, until { $date }
+rhythm-count = { $rhythm }, { $count } meetings in all
+ordinal-1 = first
+ordinal-2 = second
+ordinal-3 = third
+ordinal-4 = fourth
+ordinal-5 = fifth
+ordinal-last = last
+ordinal-last-2 = second-to-last
+holidays-keep = Meetings take place on public holidays too.
+holidays-earlier-week = A meeting that falls on a public holiday takes place one week earlier on the same weekday.
+holidays-next-workday = A meeting that falls on a public holiday takes place on the next working day.
+holidays-skip = A meeting that falls on a public holiday is cancelled.
+holidays-scope = National holidays count, and those of the host's or the coordinator's state.
+hosting-none = No host: everyone meets together.
+hosting-fixed = hosts every meeting
+hosting-rotation = In turn ({ $order }): every organisation hosts once before a new round begins.
+rotation-order-join-order = by joining date
+rotation-order-alphabetical = alphabetically
+rotation-order-explicit = in a set order
+series-rules-heading = Hosts and public holidays
+series-rotation-heading = Order of hosts
+series-rotation-intro = The current order of hosts. An organisation that cannot host a meeting keeps its place in the round.
+series-rotation-members-heading = In the rotation
+series-rotation-join-intro = Organisations take their turns by joining date, the longest-standing members first; the list of meetings shows who comes next. An organisation that cannot host a meeting keeps its place in the round.
+series-upcoming-heading = Upcoming meetings
+series-more-upcoming =
+    { $count ->
+        [one] One more meeting is in the calendar subscription.
+       *[other] { $count } more meetings are in the calendar subscription.
+    }
+series-past-heading = Past meetings
+series-notices-heading = Notes for the coordination
+series-notices-intro = These notes concern stored changes that no longer fit the rule, as the calendar computation reports them.
+series-feed-heading = Subscribe
+
+## A meeting's page
+
+meeting-title = { $series }, { $date }
+meeting-heading = { $series } on { $date }
+meeting-when-label = Date and time
+meeting-status = Status
+meeting-series = Series
+meeting-agenda-heading = Agenda
+meeting-agenda-none = No agenda has been entered for this meeting yet.
+meeting-raised-by = raised by
+meeting-raised = raised by a participant
+meeting-minutes-heading = Minutes
+meeting-minutes-none = No minutes yet.
+meeting-attendance-heading = Present
+meeting-attendance-none = No attendance has been recorded for this meeting.
+meeting-attendance-count =
+    { $count ->
+        [one] 1 organisation took part.
+       *[other] { $count } organisations took part.
+    }
+meeting-cancelled-notice = This meeting does not take place.
+meeting-moved-notice = This meeting was moved.
+meeting-other-heading = Other meetings of the series
+meeting-previous = Previous meeting
+meeting-next = Next meeting
+
+## Organisation page: hosting
+
+org-turns-heading = Your next turns as host

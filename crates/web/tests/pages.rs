@@ -538,3 +538,381 @@ async fn a_failing_database_gives_a_plain_500_page() {
     })
     .await;
 }
+
+// --- meeting series ------------------------------------------------------------
+
+fn slug(s: &str) -> knotenpunkt_app::domain::Slug {
+    s.parse().unwrap()
+}
+
+/// Headings in order, nothing loaded from elsewhere, no script or inline
+/// style; links to other hosts only as marked external links.
+fn assert_clean(path: &str, p: &Fetched) {
+    assert!(p.headers.get("set-cookie").is_none(), "{path}");
+    assert!(!p.body.contains("<script"), "{path} has a script");
+    assert!(!p.body.contains(" style="), "{path} has inline style");
+    assert!(
+        !p.body.contains("src=\"http"),
+        "{path} loads from elsewhere"
+    );
+    for (i, _) in p.body.match_indices("href=\"http") {
+        let tag_end = p.body[i..].find('>').unwrap();
+        assert!(
+            p.body[i..i + tag_end].contains("rel=\"external"),
+            "{path}: unmarked external link"
+        );
+    }
+    let mut level = 0;
+    for (i, _) in p.body.match_indices("<h") {
+        let Some(d) = p.body[i + 2..].chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        assert!(d <= level + 1, "{path}: h{d} after h{level}");
+        level = d;
+    }
+    assert!(level >= 1, "{path} has no heading");
+}
+
+#[tokio::test]
+async fn network_calendar_lists_upcoming_and_past_meetings() {
+    on_every_backend(|s| async move {
+        let path = "/netzwerke/modellprojekte-smart-cities/kalender";
+        let today = knotenpunkt_app::today();
+        let meetings = s
+            .dir
+            .network_meetings(
+                &slug("modellprojekte-smart-cities"),
+                knotenpunkt_app::Window::around(today),
+            )
+            .await
+            .unwrap();
+        let p = s.get(path).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_clean(path, &p);
+        p.has("<title>Termine: Modellprojekte Smart Cities – Knotenpunkt</title>")
+            .has("<h1>Termine von Modellprojekte Smart Cities</h1>")
+            .has("<nav class=\"breadcrumb\" aria-label=\"Sie sind hier\">")
+            .has("<a href=\"/netzwerke/modellprojekte-smart-cities\">Modellprojekte Smart Cities</a>")
+            .has("<span aria-current=\"page\">Kalender</span>")
+            .has("href=\"/kalender/netzwerke/modellprojekte-smart-cities.ics\"")
+            .has("href=\"/kalender/reihen/monatstreffen-staffel-1.ics\"")
+            .has("href=\"/kalender/reihen/after-work-lounge.ics\"")
+            .has("<a href=\"/reihen/monatstreffen-staffel-1\">Monatstreffen der Modellprojekte (Staffel 1)</a>")
+            .has("<a href=\"/reihen/after-work-lounge\">After Work Lounge</a>")
+            .has("am letzten Donnerstag jedes Monats")
+            .has("<h2 id=\"naechste\">Nächste Termine</h2>")
+            .has("<h2 id=\"vergangene\">Vergangene Termine</h2>")
+            .lacks("ikone-ds-stammtisch");
+
+        // Upcoming in order from today, past the most recent first.
+        let upcoming: Vec<_> = meetings
+            .iter()
+            .filter(|m| m.start.date_naive() >= today)
+            .collect();
+        let past: Vec<_> = meetings
+            .iter()
+            .filter(|m| m.start.date_naive() < today)
+            .collect();
+        assert!(!upcoming.is_empty() && !past.is_empty());
+        let href = |m: &knotenpunkt_app::Meeting| format!("href=\"/reihen/{}/{}\"", m.series, m.date);
+        let section = p.between("id=\"naechste\"", "id=\"vergangene\"");
+        assert_eq!(section.matches("<tr class=\"is-").count(), upcoming.len());
+        let first = section.find(&href(upcoming[0])).unwrap();
+        let second = section.find(&href(upcoming[1])).unwrap();
+        assert!(first < second, "upcoming in order");
+        let section = p.between("id=\"vergangene\"", "</main>");
+        assert_eq!(section.matches("<tr class=\"is-").count(), past.len());
+        let latest = section.find(&href(past[past.len() - 1])).unwrap();
+        let earlier = section.find(&href(past[0])).unwrap();
+        assert!(latest < earlier, "past most recent first");
+
+        // A monthly meeting shows date, local time and its host.
+        let m = upcoming
+            .iter()
+            .find(|m| m.series.as_str() == "monatstreffen-staffel-1")
+            .unwrap();
+        let host = m.host.as_ref().unwrap();
+        let row = p.between(&href(m), "</tr>");
+        assert!(row.contains(&format!("datetime=\"{}\"", m.start.to_rfc3339())), "{row}");
+        assert!(row.contains(", 16:00–17:30</time>"), "{row}");
+        assert!(row.contains(&format!("<a href=\"/organisationen/{}\">", host.slug)), "{row}");
+        let weekday = p.between(&href(m), "</time>");
+        assert!(weekday.contains(">Do., "), "{weekday}");
+
+        // The lounge's Christmas break, while it is in the window.
+        let christmas = chrono::NaiveDate::from_ymd_opt(2026, 12, 23).unwrap();
+        if (today - christmas).num_days().abs() < 170 {
+            let row = p.between("href=\"/reihen/after-work-lounge/2026-12-23\"", "</tr>");
+            assert!(
+                row.contains("abgesagt: <span lang=\"de\">Weihnachtspause (Beispieldaten)</span>"),
+                "{row}"
+            );
+        }
+
+        let p = s.get(&format!("{path}?lang=en")).await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.has("<h1>Meetings of Modellprojekte Smart Cities</h1>")
+            .has("Upcoming meetings")
+            .has("on the last Thursday of every month")
+            .has("href=\"/reihen/monatstreffen-staffel-1?lang=en\"")
+            .has(">Thu, ")
+            .lacks("Nächste Termine");
+
+        // The network page points to its calendar with the next meeting.
+        let p = s.get("/netzwerke/modellprojekte-smart-cities").await;
+        p.has("<h2 id=\"termine\">Termine</h2>")
+            .has("<a href=\"/netzwerke/modellprojekte-smart-cities/kalender\">Alle Termine im Kalender von Modellprojekte Smart Cities</a>")
+            .has("Nächster Termin:");
+        let p = s.get("/netzwerke/ikone-ds/kalender").await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.has("IKONE DS Netzwerktreffen")
+            .has("Digitaler Stammtisch IKONE DS")
+            .has("alle 2 Monate am ersten Donnerstag")
+            .lacks("After Work Lounge");
+        s.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn series_page_shows_rhythm_hosting_and_meetings() {
+    on_every_backend(|s| async move {
+        let path = "/reihen/monatstreffen-staffel-1";
+        let p = s.get(path).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_clean(path, &p);
+        p.has("<title>Monatstreffen der Modellprojekte (Staffel 1) – Knotenpunkt</title>")
+            .has("<h1>Monatstreffen der Modellprojekte (Staffel 1)</h1>")
+            .has("Die 13 Modellprojekte der Staffel 1")
+            .has("<dd>am letzten Donnerstag jedes Monats</dd>")
+            .has("<code>FREQ=MONTHLY;BYDAY=-1TH</code>")
+            .has("<dd>16:00–17:30 Uhr</dd>")
+            .has("<dd>90 Minuten</dd>")
+            .has("<dd>Europe/Berlin</dd>")
+            .has("<time datetime=\"2020-01-30T16:00\">Do., 30.01.2020, 16:00</time>")
+            .has("findet er eine Woche früher am selben Wochentag statt")
+            .has("Reihum (alphabetisch)")
+            .has("<a href=\"https://video.example.org/monatstreffen-staffel-1\" rel=\"external noopener noreferrer\">")
+            .has("<a href=\"/netzwerke/modellprojekte-smart-cities\">Modellprojekte Smart Cities</a>")
+            .has("<a href=\"/netzwerke/modellprojekte-smart-cities/kalender\">Kalender</a>")
+            .has("href=\"/kalender/reihen/monatstreffen-staffel-1.ics\"")
+            .has("<h2 id=\"naechste\">Nächste Termine</h2>")
+            .lacks("Hinweise für die Koordination");
+        let rotation = p.between("<ol class=\"rotation\"", "</ol>");
+        assert_eq!(rotation.matches("<li>").count(), 13, "{rotation}");
+        let schedule = s
+            .dir
+            .series_schedule(
+                &slug("monatstreffen-staffel-1"),
+                knotenpunkt_app::Window::around(knotenpunkt_app::today()),
+            )
+            .await
+            .unwrap();
+        for o in &schedule.rotation {
+            assert!(rotation.contains(&format!("<a href=\"/organisationen/{}\">", o.slug)));
+        }
+
+        let p = s.get(&format!("{path}?lang=en")).await;
+        p.has("<dd>on the last Thursday of every month</dd>")
+            .has("<dd>90 minutes</dd>")
+            .has("takes place one week earlier")
+            .has("In turn (alphabetically)")
+            .has("<h2 id=\"naechste\">Upcoming meetings</h2>");
+
+        let p = s.get("/reihen/ikone-ds-netzwerktreffen").await;
+        p.has("<h3 id=\"reihenfolge\">In der Runde</h3>")
+            .has("<ul class=\"rotation\"")
+            .has("<dd>alle 2 Monate am ersten Donnerstag</dd>")
+            .has("am nächsten Werktag");
+        let p = s.get("/reihen/ikone-ds-stammtisch").await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.has("<a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a> richtet jedes Treffen aus")
+            .has("<dd>am dritten Mittwoch jedes Monats</dd>")
+            .has("<dd>60 Minuten</dd>")
+            .has("entfällt er")
+            .lacks("<ol class=\"rotation\"");
+        let p = s.get("/reihen/after-work-lounge").await;
+        p.has("Kein Gastgeber: alle treffen sich gemeinsam.")
+            .has("<dd>jeden Mittwoch</dd>")
+            .has("<dd>17:30–19:00 Uhr</dd>");
+        let p = s.get("/reihen/dfki-mrn-austausch").await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_clean("/reihen/dfki-mrn-austausch", &p);
+        p.has("<dt>Kooperation</dt>")
+            .has("<a href=\"/organisationen/dfki\">")
+            .has("<a href=\"/organisationen/metropolregion-rhein-neckar-gmbh\">")
+            .has("<dd>am zweiten Dienstag jedes Monats</dd>")
+            .lacks("/kalender\">Kalender</a>");
+        s.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn meeting_page_shows_move_host_agenda_minutes_and_attendance() {
+    on_every_backend(|s| async move {
+        let series = slug("monatstreffen-staffel-1");
+        let may = chrono::NaiveDate::from_ymd_opt(2025, 5, 29).unwrap();
+        let detail = s.dir.meeting(&series, may).await.unwrap();
+        let host = detail.meeting.host.clone().unwrap();
+        let path = "/reihen/monatstreffen-staffel-1/2025-05-29";
+        let p = s.get(path).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_clean(path, &p);
+        p.has("<title>Monatstreffen der Modellprojekte (Staffel 1), Do., 22.05.2025 – Knotenpunkt</title>")
+            .has("<h1>Monatstreffen der Modellprojekte (Staffel 1) am Do., 22.05.2025</h1>")
+            .has("<time datetime=\"2025-05-22T16:00:00+02:00\">Do., 22.05.2025, 16:00–17:30</time>")
+            .has("verschoben wegen <span lang=\"de\">Christi Himmelfahrt</span>")
+            .has("<time datetime=\"2025-05-29\">ursprünglich Do., 29.05.2025</time>")
+            .has(&format!(
+                "<a href=\"/organisationen/{}\">{}</a>",
+                host.slug,
+                escaped(&host.name)
+            ))
+            .has("<li><span lang=\"de\">Die Gastgeberstadt stellt sich und ihre Projekte vor</span></li>")
+            .has("Noch kein Protokoll.")
+            .has("Für diesen Termin ist keine Anwesenheit erfasst.")
+            .has("<a href=\"/reihen/monatstreffen-staffel-1\">Monatstreffen der Modellprojekte (Staffel 1)</a>")
+            .has("href=\"/reihen/monatstreffen-staffel-1/2025-04-24\" rel=\"prev\"")
+            .has("href=\"/reihen/monatstreffen-staffel-1/2025-06-26\" rel=\"next\"")
+            .has("https://video.example.org/monatstreffen-staffel-1");
+
+        let p = s.get(&format!("{path}?lang=en")).await;
+        p.has("<h1>Monatstreffen der Modellprojekte (Staffel 1) on Thu, 22 May 2025</h1>")
+            .has("moved because of <span lang=\"de\">Christi Himmelfahrt</span>")
+            .has("originally Thu, 29 May 2025")
+            .has("No minutes yet.");
+
+        // What participants add shows up, escaped, in order.
+        s.dir
+            .add_agenda_point(&series, may, "Mobilitätsdaten <teilen>", Some(&slug("ulm")))
+            .await
+            .unwrap();
+        s.dir
+            .set_minutes(&series, may, "Zeile eins\nZeile <zwei> & drei")
+            .await
+            .unwrap();
+        s.dir
+            .set_attendance(&series, may, &[slug("ulm"), slug("kaiserslautern")])
+            .await
+            .unwrap();
+        let p = s.get(path).await;
+        let agenda = p.between("<ol class=\"agenda\">", "</ol>");
+        assert_eq!(agenda.matches("<li>").count(), 4, "{agenda}");
+        assert!(agenda.contains("Mobilitätsdaten &#60;teilen&#62;"), "{agenda}");
+        assert!(
+            agenda.contains("eingebracht von <a href=\"/organisationen/ulm\">Ulm</a>"),
+            "{agenda}"
+        );
+        p.has("<div class=\"minutes\" lang=\"de\">Zeile eins\nZeile &#60;zwei&#62; &#38; drei</div>")
+            .has("2 Organisationen waren dabei.")
+            .has("<li><a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a></li>")
+            .has("<li><a href=\"/organisationen/ulm\">Ulm</a></li>")
+            .lacks("Noch kein Protokoll");
+
+        // A cancelled meeting says so and why.
+        let p = s.get("/reihen/after-work-lounge/2026-12-23").await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.has("Dieser Termin findet nicht statt.")
+            .has("abgesagt: <span lang=\"de\">Weihnachtspause (Beispieldaten)</span>")
+            .has("kein Gastgeber")
+            .lacks("video.example.org");
+        let p = s.get("/reihen/ikone-ds-stammtisch/2025-01-15").await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.has("<a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a>")
+            .has("<a href=\"/netzwerke/ikone-ds\">")
+            .has("Für diesen Termin ist noch keine Tagesordnung eingetragen.");
+        s.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisation_page_lists_next_turns_as_host() {
+    on_every_backend(|s| async move {
+        let today = knotenpunkt_app::today();
+        let schedule = s
+            .dir
+            .series_schedule(
+                &slug("monatstreffen-staffel-1"),
+                knotenpunkt_app::Window::around(today),
+            )
+            .await
+            .unwrap();
+        let next = schedule
+            .meetings
+            .iter()
+            .find(|m| m.start.date_naive() >= today && m.host.is_some())
+            .unwrap();
+        let host = next.host.clone().unwrap();
+        let turns = s.dir.host_turns(&host.slug, today, 5).await.unwrap();
+        assert!(!turns.is_empty());
+        let path = format!("/organisationen/{}", host.slug);
+        let p = s.get(&path).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert_clean(&path, &p);
+        let section = p.between("<h2 id=\"gastgeber\">Nächste Termine als Gastgeber</h2>", "</ul>");
+        assert_eq!(section.matches("<li>").count(), turns.len(), "{section}");
+        assert!(
+            section.contains(&format!("href=\"/reihen/monatstreffen-staffel-1/{}\"", next.date)),
+            "{section}"
+        );
+        assert!(
+            section.contains("<a href=\"/reihen/monatstreffen-staffel-1\">Monatstreffen der Modellprojekte (Staffel 1)</a>"),
+            "{section}"
+        );
+        let p = s.get(&format!("{path}?lang=en")).await;
+        p.has("<h2 id=\"gastgeber\">Your next turns as host</h2>");
+
+        // Kaiserslautern hosts the Stammtisch every month.
+        let p = s.get("/organisationen/kaiserslautern").await;
+        p.has("Nächste Termine als Gastgeber")
+            .has("href=\"/reihen/ikone-ds-stammtisch\"");
+
+        // Nobody hosts the lounge: a second-round member has no turns.
+        let demo = demo();
+        let second = demo["memberships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["cohort"] == "staffel-2")
+            .map(|m| m["organization"].as_str().unwrap().to_owned())
+            .find(|o| !demo["memberships"].as_array().unwrap().iter().any(|m| {
+                m["organization"] == o.as_str() && m["network"] == "ikone-ds"
+            }))
+            .unwrap();
+        assert!(s.dir.host_turns(&slug(&second), today, 5).await.unwrap().is_empty());
+        let p = s.get(&format!("/organisationen/{second}")).await;
+        assert_eq!(p.status, StatusCode::OK);
+        p.lacks("Nächste Termine als Gastgeber");
+        s.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_series_and_dates_get_the_404_page() {
+    on_every_backend(|s| async move {
+        for path in [
+            "/reihen/gibt-es-nicht",
+            "/reihen/Bad%20Slug",
+            "/reihen/gibt-es-nicht/2025-05-29",
+            "/reihen/monatstreffen-staffel-1/2025-05-30",
+            "/reihen/monatstreffen-staffel-1/2025-05-22",
+            "/reihen/monatstreffen-staffel-1/2025-13-01",
+            "/reihen/monatstreffen-staffel-1/2025-02-30",
+            "/reihen/monatstreffen-staffel-1/2025-5-29",
+            "/reihen/monatstreffen-staffel-1/heute",
+            "/reihen/monatstreffen-staffel-1/1999-01-28",
+            "/reihen/after-work-lounge/9999-12-29",
+            "/reihen/monatstreffen-staffel-1/2025-05-29/mehr",
+            "/netzwerke/gibt-es-nicht/kalender",
+        ] {
+            let p = s.get(path).await;
+            assert_eq!(p.status, StatusCode::NOT_FOUND, "{path}");
+            p.has("<h1>Seite nicht gefunden</h1>");
+        }
+        s.stop().await;
+    })
+    .await;
+}

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
+use chrono::{Datelike, NaiveDate, Weekday};
 use fluent_bundle::{FluentArgs, FluentValue};
 use knotenpunkt_app::domain::{OrgKind, PartialDate, Role, State};
 
@@ -118,6 +119,52 @@ impl Ctx {
         args.set(k1.to_owned(), v1.value());
         args.set(k2.to_owned(), v2.value());
         i18n::text(self.lang, id, Some(&args))
+    }
+
+    /// Message `id` with any number of arguments.
+    pub(crate) fn tn(&self, id: &str, args: &[(&str, &dyn Arg)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set((*k).to_owned(), v.value());
+        }
+        i18n::text(self.lang, id, Some(&a))
+    }
+
+    /// A day as lists show it: "26.11.2026" in German, "26 November 2026"
+    /// in English.
+    pub(crate) fn day(&self, d: NaiveDate) -> String {
+        let month_name = self.t(&format!("month-{}", d.month()));
+        self.tn(
+            "date-numeric",
+            &[
+                ("day", &d.day().to_string()),
+                ("day2", &format!("{:02}", d.day())),
+                ("month2", &format!("{:02}", d.month())),
+                ("monthname", &month_name),
+                ("year", &d.year().to_string()),
+            ],
+        )
+    }
+
+    /// A day with its weekday: "Do., 26.11.2026".
+    pub(crate) fn weekday_day(&self, d: NaiveDate) -> String {
+        self.tn(
+            "meeting-day",
+            &[
+                ("weekday", &self.weekday_short(d.weekday())),
+                ("date", &self.day(d)),
+            ],
+        )
+    }
+
+    /// A weekday's short name ("Do.", "Thu").
+    pub(crate) fn weekday_short(&self, w: Weekday) -> String {
+        self.t(&format!("weekday-short-{}", w.number_from_monday()))
+    }
+
+    /// A weekday's name ("Donnerstag", "Thursday").
+    pub(crate) fn weekday(&self, w: Weekday) -> String {
+        self.t(&format!("weekday-{}", w.number_from_monday()))
     }
 
     /// A link to `path` on this site that keeps an explicit language choice.
@@ -262,6 +309,18 @@ mod tests {
         assert_eq!(de.date(&d("2021-03")), "März 2021");
         assert_eq!(de.date(&d("2019-07-15")), "15. Juli 2019");
         assert_eq!(en.date(&d("2019-07-15")), "15 July 2019");
+    }
+
+    #[test]
+    fn days_carry_their_weekday() {
+        let de = Ctx::new("/", "", None);
+        let en = Ctx::new("/", "lang=en", None);
+        let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(de.weekday_day(d), "Do., 26.11.2026");
+        assert_eq!(en.weekday_day(d), "Thu, 26 November 2026");
+        let d = NaiveDate::from_ymd_opt(2025, 5, 2).unwrap();
+        assert_eq!(de.day(d), "02.05.2025");
+        assert_eq!(en.weekday(d.weekday()), "Friday");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod assets;
 pub mod cache;
+mod calendar;
 mod chart;
 mod ctx;
 mod home;
@@ -32,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::start))
         .route("/netzwerke", get(home::networks))
         .route("/netzwerke/{slug}", get(network::page))
+        .route("/netzwerke/{slug}/kalender", get(calendar::network))
+        .route("/reihen/{slug}", get(calendar::series))
+        .route("/reihen/{slug}/{date}", get(calendar::meeting))
         .route("/organisationen", get(organizations::list))
         .route("/organisationen/{slug}", get(organizations::page))
         .route("/static/style.css", get(assets::stylesheet))

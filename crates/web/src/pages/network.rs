@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use knotenpunkt_app::domain::{FigureQualifier, PartialDate, Role, Slug};
 use knotenpunkt_app::{CohortGroup, Growth, MemberView, NetworkPage};
 
+use super::calendar::{self, MeetingRow};
 use super::chart::{self, Chart, Label, Mark};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html};
 use crate::AppState;
@@ -90,6 +91,9 @@ struct Page<'a> {
     former: Vec<Member>,
     states: Vec<StateRow>,
     growth: GrowthView,
+    /// The calendar's address when the network has meeting series.
+    calendar_href: Option<String>,
+    next_meeting: Option<MeetingRow>,
 }
 
 pub(super) async fn page(
@@ -104,8 +108,14 @@ pub(super) async fn page(
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };
+    let (has_series, next_meeting) = match calendar::next_meeting(&state.dir, &ctx, &slug).await {
+        Ok(v) => v,
+        Err(e) => return failure(&ctx, e),
+    };
     let today = Utc::now().date_naive();
-    let page = build(&ctx, view, today);
+    let mut page = build(&ctx, view, today);
+    page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
+    page.next_meeting = next_meeting;
     html(&ctx, StatusCode::OK, &page)
 }
 
@@ -149,6 +159,8 @@ fn build(ctx: &Ctx, v: NetworkPage, today: NaiveDate) -> Page<'_> {
         former: v.former.iter().map(|m| Member::new(ctx, m)).collect(),
         states,
         growth,
+        calendar_href: None,
+        next_meeting: None,
     }
 }
 

@@ -10,6 +10,7 @@ use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, OrgKind, Slug, State};
 use knotenpunkt_app::store::{OrgFilter, Page as StorePage};
 
+use super::calendar::{self, MeetingRow};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html, query};
 use crate::AppState;
 
@@ -237,6 +238,8 @@ struct OrgPage<'a> {
     cooperations: Vec<CooperationView>,
     parts: Vec<OrgLink>,
     part_of: Vec<OrgLink>,
+    /// The next meetings it hosts.
+    turns: Vec<MeetingRow>,
 }
 
 pub(super) async fn page(
@@ -268,6 +271,10 @@ pub(super) async fn page(
             Err(e) => return failure(&ctx, e),
         }
     }
+    let turns = match calendar::host_turns(&state.dir, &ctx, &slug).await {
+        Ok(t) => t,
+        Err(e) => return failure(&ctx, e),
+    };
     let o = &view.organization;
     let networks =
         view.memberships
@@ -322,6 +329,7 @@ pub(super) async fn page(
         cooperations,
         parts: view.parts.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         part_of: view.part_of.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
+        turns,
     };
     html(&ctx, StatusCode::OK, &page)
 }
