@@ -151,7 +151,8 @@ pub struct MeetingDetail {
 pub struct SeriesSchedule {
     /// The series.
     pub series: Series,
-    /// The current members of the rotation in rotation order (empty without rotation).
+    /// Everyone in the rotation (members who left included), in the order the
+    /// engine gives turns; empty without rotation.
     pub rotation: Vec<OrgRef>,
     /// Meetings in the window, by start.
     pub meetings: Vec<Meeting>,
@@ -350,6 +351,10 @@ impl Directory {
         let start = cal::parse_local_datetime("start", &s.start).map_err(engine_error)?;
         let tz = cal::parse_time_zone(&s.time_zone).map_err(engine_error)?;
         let recurrence = cal::Recurrence::parse(&s.rule, start, tz).map_err(engine_error)?;
+        // A member whose joining date the sources do not give counts from the
+        // series' start: it hosts from the beginning, and in join order it
+        // follows the members known to have joined earlier.
+        let unknown_join = start.date();
         let mut engine =
             cal::Series::new(recurrence, Duration::minutes(i64::from(s.duration_minutes)));
         engine.holiday_policy = holiday_policy(s.holidays);
@@ -407,14 +412,14 @@ impl Directory {
                 if let Some(org) = by_slug.get(&organization) {
                     candidates.push((
                         org.clone(),
-                        joined_on.map_or_else(long_ago, |d| d.earliest()),
+                        joined_on.map_or(unknown_join, |d| d.earliest()),
                         left_on.map(|d| d.earliest()),
                     ));
                 }
             }
         } else if let Some(k) = s.cooperation {
             let coop = store.get_cooperation(k).await?;
-            let joined = coop.value.since.map_or_else(long_ago, |d| d.earliest());
+            let joined = coop.value.since.map_or(unknown_join, |d| d.earliest());
             for p in &coop.value.partners {
                 candidates.push((store.get_organization(p).await?, joined, None));
             }
@@ -473,14 +478,21 @@ impl Directory {
                             .collect(),
                     ),
                 };
-                rotation = candidates
-                    .iter()
-                    .map(|(o, _, _)| OrgRef {
-                        slug: o.slug.clone(),
-                        name: o.name.clone(),
+                let hosting = cal::Hosting::Rotation { members, order };
+                rotation = cal::rotation_order(&hosting)
+                    .map_err(engine_error)?
+                    .into_iter()
+                    .filter_map(|id| {
+                        let (o, _, _) = candidates
+                            .iter()
+                            .find(|(o, _, _)| o.slug.as_str() == id.0)?;
+                        Some(OrgRef {
+                            slug: o.slug.clone(),
+                            name: o.name.clone(),
+                        })
                     })
                     .collect();
-                cal::Hosting::Rotation { members, order }
+                hosting
             }
         };
         for e in &records.exceptions {

@@ -62,5 +62,5 @@ pub use recurrence::{
 };
 pub use schedule::{
     Diagnostic, Exception, ExceptionKind, HostSource, Hosting, Member, MemberId, Occurrence,
-    Reason, RotationOrder, Schedule, Series, Status, schedule,
+    Reason, RotationOrder, Schedule, Series, Status, rotation_order, schedule,
 };

@@ -543,6 +543,21 @@ fn apply_swap(schedule: &mut Schedule, a: NaiveDate, b: NaiveDate) {
     }
 }
 
+/// The members of a rotation in the order they take turns (a fixed host alone;
+/// nobody without hosting), as [`schedule`] uses it, so pages can show the
+/// order without knowing the sorting rules.
+///
+/// # Errors
+///
+/// [`Error::DuplicateMember`].
+pub fn rotation_order(hosting: &Hosting) -> Result<Vec<MemberId>, Error> {
+    Ok(Rotation::new(hosting)?
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .collect())
+}
+
 /// Members in rotation order.
 struct Rotation<'a> {
     members: Vec<&'a Member>,

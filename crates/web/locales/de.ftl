@@ -306,8 +306,6 @@ rotation-order-explicit = in festgelegter Reihenfolge
 series-rules-heading = Gastgeber und Feiertage
 series-rotation-heading = Reihenfolge der Gastgeber
 series-rotation-intro = Die aktuelle Reihenfolge der Gastgeber. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
-series-rotation-members-heading = In der Runde
-series-rotation-join-intro = Die Organisationen sind nach ihrem Beitritt an der Reihe, die ältesten Mitglieder zuerst; wer als Nächstes dran ist, zeigt die Liste der Termine. Wer einen Termin nicht übernehmen kann, behält seinen Platz in der Runde.
 series-upcoming-heading = Nächste Termine
 series-more-upcoming =
     { $count ->

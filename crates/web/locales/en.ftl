@@ -306,8 +306,6 @@ rotation-order-explicit = in a set order
 series-rules-heading = Hosts and public holidays
 series-rotation-heading = Order of hosts
 series-rotation-intro = The current order of hosts. An organisation that cannot host a meeting keeps its place in the round.
-series-rotation-members-heading = In the rotation
-series-rotation-join-intro = Organisations take their turns by joining date, the longest-standing members first; the list of meetings shows who comes next. An organisation that cannot host a meeting keeps its place in the round.
 series-upcoming-heading = Upcoming meetings
 series-more-upcoming =
     { $count ->

@@ -124,6 +124,7 @@ fn python() -> Result<String, String> {
     let python = required.clone().unwrap_or_else(|| "python3".into());
     let ok = Command::new(&python)
         .args(["-c", "import icalendar, recurring_ical_events"])
+        .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     match (ok, required) {

@@ -720,10 +720,17 @@ async fn series_page_shows_rhythm_hosting_and_meetings() {
             .has("<h2 id=\"naechste\">Upcoming meetings</h2>");
 
         let p = s.get("/reihen/ikone-ds-netzwerktreffen").await;
-        p.has("<h3 id=\"reihenfolge\">In der Runde</h3>")
-            .has("<ul class=\"rotation\"")
+        p.has("<h3 id=\"reihenfolge\">Reihenfolge der Gastgeber</h3>")
+            .has("<ol class=\"rotation\"")
             .has("<dd>alle 2 Monate am ersten Donnerstag</dd>")
             .has("am nächsten Werktag");
+        // Join order: the five founding members of April 2019 first (ties by slug),
+        // then the members whose joining date the sources do not give.
+        let order: Vec<usize> = ["andernach", "speyer", "zweibruecken", "bad-kreuznach"]
+            .iter()
+            .map(|o| p.body.find(&format!("<li><a href=\"/organisationen/{o}\">")).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
         let p = s.get("/reihen/ikone-ds-stammtisch").await;
         assert_eq!(p.status, StatusCode::OK);
         p.has("<a href=\"/organisationen/kaiserslautern\">Kaiserslautern</a> richtet jedes Treffen aus")

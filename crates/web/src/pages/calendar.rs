@@ -343,7 +343,6 @@ struct SeriesPage<'a> {
     rotation: Vec<Link>,
     /// Whether `rotation` is the order of turns; by joining date it is
     /// only the members, by name.
-    rotation_ordered: bool,
     video: Option<String>,
     owner: Option<Owner>,
     calendar_href: Option<String>,
@@ -443,7 +442,8 @@ pub(super) async fn series(
         ),
         _ => None,
     };
-    let (rotation, rotation_ordered) = rotation_order(s, &schedule.rotation);
+    // The application lists the rotation in the engine's turn order.
+    let rotation = schedule.rotation.clone();
     let page = SeriesPage {
         ctx: &ctx,
         title: s.title.clone(),
@@ -459,7 +459,6 @@ pub(super) async fn series(
         holidays,
         hosting,
         fixed_host,
-        rotation_ordered,
         rotation: rotation.iter().map(|o| org_link(&ctx, o)).collect(),
         video: s.video_url.clone(),
         owner,
@@ -532,48 +531,6 @@ async fn owner(
         partners,
     };
     Ok((Some(owner), crumbs, None))
-}
-
-/// The rotation's members in the order the engine gives turns, where the
-/// page can know it: by name (the engine's DIN 5007 key) or as listed. The
-/// joining dates are not in the schedule, so members of a rotation by
-/// joining date come by name and `false`.
-fn rotation_order(s: &Series, members: &[OrgRef]) -> (Vec<OrgRef>, bool) {
-    let mut out = members.to_vec();
-    match s.rotation_order {
-        RotationOrder::Alphabetical => {
-            out.sort_by_cached_key(|o| (collation_key(&o.name), o.slug.clone()));
-            (out, true)
-        }
-        RotationOrder::Explicit => {
-            out.sort_by_key(|o| {
-                s.rotation
-                    .iter()
-                    .position(|r| r == &o.slug)
-                    .unwrap_or(usize::MAX)
-            });
-            (out, true)
-        }
-        RotationOrder::JoinOrder => {
-            out.sort_by_cached_key(|o| (collation_key(&o.name), o.slug.clone()));
-            (out, false)
-        }
-    }
-}
-
-/// DIN 5007-1 style key, as the calendar engine sorts names.
-fn collation_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => key.push('a'),
-            'ö' => key.push('o'),
-            'ü' => key.push('u'),
-            'ß' => key.push_str("ss"),
-            other => key.push(other),
-        }
-    }
-    key
 }
 
 /// The first meeting as the coordinator wrote it, `2025-01-30T17:00`.
