@@ -178,27 +178,40 @@ async fn resolve(c: &mut AnyConnection, s: &Series) -> Result<Refs> {
     })
 }
 
+/// Binds `$1`–`$15`, the series' own columns in table order, shared by
+/// INSERT and UPDATE so the two cannot drift apart.
+fn bind_columns<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    s: &Series,
+    refs: &Refs,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    q.bind(s.slug.to_string())
+        .bind(refs.network)
+        .bind(refs.cooperation)
+        .bind(s.title.clone())
+        .bind(s.description.clone())
+        .bind(s.rule.clone())
+        .bind(s.start.clone())
+        .bind(i64::from(s.duration_minutes))
+        .bind(s.time_zone.clone())
+        .bind(s.video_url.clone())
+        .bind(s.holidays.code())
+        .bind(s.hosting.code())
+        .bind(refs.host)
+        .bind(s.rotation_order.code())
+        .bind(s.visibility.code())
+}
+
 /// Updates the row `id` to `s`, child rows included.
 async fn write(c: &mut AnyConnection, id: i64, s: &Series) -> Result<()> {
     let refs = resolve(c, s).await?;
-    sqlx::query(
-        "UPDATE series SET slug = $1, network_id = $2, cooperation_id = $3, title = $4, description = $5, rule = $6, start_local = $7, duration_minutes = $8, time_zone = $9, video_url = $10, holidays = $11, hosting = $12, host_id = $13, rotation_order = $14, visibility = $15 WHERE id = $16",
+    bind_columns(
+        sqlx::query(
+            "UPDATE series SET slug = $1, network_id = $2, cooperation_id = $3, title = $4, description = $5, rule = $6, start_local = $7, duration_minutes = $8, time_zone = $9, video_url = $10, holidays = $11, hosting = $12, host_id = $13, rotation_order = $14, visibility = $15 WHERE id = $16",
+        ),
+        s,
+        &refs,
     )
-    .bind(s.slug.to_string())
-    .bind(refs.network)
-    .bind(refs.cooperation)
-    .bind(s.title.clone())
-    .bind(s.description.clone())
-    .bind(s.rule.clone())
-    .bind(s.start.clone())
-    .bind(i64::from(s.duration_minutes))
-    .bind(s.time_zone.clone())
-    .bind(s.video_url.clone())
-    .bind(s.holidays.code())
-    .bind(s.hosting.code())
-    .bind(refs.host)
-    .bind(s.rotation_order.code())
-    .bind(s.visibility.code())
     .bind(id)
     .execute(&mut *c)
     .await?;
@@ -261,26 +274,16 @@ async fn insert(c: &mut AnyConnection, s: &Series) -> Result<()> {
         });
     }
     let refs = resolve(c, s).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO series (slug, network_id, cooperation_id, title, description, rule, start_local, duration_minutes, time_zone, video_url, holidays, hosting, host_id, rotation_order, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+    let id: i64 = bind_columns(
+        sqlx::query(
+            "INSERT INTO series (slug, network_id, cooperation_id, title, description, rule, start_local, duration_minutes, time_zone, video_url, holidays, hosting, host_id, rotation_order, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+        ),
+        s,
+        &refs,
     )
-    .bind(s.slug.to_string())
-    .bind(refs.network)
-    .bind(refs.cooperation)
-    .bind(s.title.clone())
-    .bind(s.description.clone())
-    .bind(s.rule.clone())
-    .bind(s.start.clone())
-    .bind(i64::from(s.duration_minutes))
-    .bind(s.time_zone.clone())
-    .bind(s.video_url.clone())
-    .bind(s.holidays.code())
-    .bind(s.hosting.code())
-    .bind(refs.host)
-    .bind(s.rotation_order.code())
-    .bind(s.visibility.code())
     .fetch_one(&mut *c)
-    .await?;
+    .await?
+    .try_get(0)?;
     write_children(c, id, s).await
 }
 
