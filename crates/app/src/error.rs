@@ -24,6 +24,13 @@ pub enum AppError {
     /// A file could not be imported; nothing was written.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// The policy said no; the surface answers 401, 403 or — for things the
+    /// actor may not even know exist — 404.
+    #[error("{}", denial_text(.0))]
+    Denied(knotenpunkt_access::Denial),
+    /// A service the use case needs (mail, randomness) failed.
+    #[error("{0}")]
+    Unavailable(String),
     /// The system failed; the input may be fine.
     #[error("internal error: {0}")]
     Internal(StoreError),
@@ -89,5 +96,15 @@ impl fmt::Display for ImportError {
             write!(f, ", field '{field}'")?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+fn denial_text(d: &knotenpunkt_access::Denial) -> &'static str {
+    use knotenpunkt_access::Denial;
+    match d {
+        Denial::SignIn => "sign in first",
+        Denial::Forbidden => "you may not do this",
+        Denial::Hidden => "not found",
+        Denial::ReadOnly => "this token may only read",
     }
 }

@@ -8,6 +8,7 @@
 //! this crate takes bytes and returns values.
 #![deny(missing_docs)]
 
+mod accounts;
 mod demo;
 mod error;
 mod growth;
@@ -16,11 +17,17 @@ mod meetings;
 mod service;
 mod views;
 
+pub use accounts::{
+    AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,
+    digest, now, to_access_role, to_access_visibility,
+};
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
 pub use error::{AppError, ImportError};
 pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
+pub use knotenpunkt_access as access;
 pub use knotenpunkt_domain as domain;
+pub use knotenpunkt_mail as mail;
 pub use knotenpunkt_store as store;
 pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId};
 pub use meetings::{

@@ -5,6 +5,7 @@ use knotenpunkt_domain::{Cohort, Cooperation, Invalid, Membership, Network, Orga
 use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, Store, StoreError, WithId};
 use tracing::info;
 
+use crate::accounts::AccountSettings;
 use crate::interchange::{DirectoryFile, Table};
 use crate::views::{self, NetworkOverview, NetworkPage, OrganizationPage};
 use crate::{AppError, ImportError};
@@ -12,10 +13,12 @@ use crate::{AppError, ImportError};
 /// The directory's use cases. Cheap to clone; every surface holds one.
 #[derive(Debug, Clone)]
 pub struct Directory {
-    store: Store,
+    pub(crate) store: Store,
     /// Raised by every successful write through this process, so that
     /// caches of rendered pages know when they went stale.
     generation: Arc<AtomicU64>,
+    /// Mail, links and lifetimes of accounts.
+    pub(crate) accounts: Arc<AccountSettings>,
 }
 
 /// What an import wrote.
@@ -43,6 +46,7 @@ impl Directory {
         Directory {
             store,
             generation: Arc::default(),
+            accounts: Arc::default(),
         }
     }
 

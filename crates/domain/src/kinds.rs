@@ -3,6 +3,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Slug;
+
 /// Generates a closed vocabulary: an enum whose wire form is a fixed code,
 /// with `FromStr`/`Display` and serde going through the same table, so the
 /// API, import files and the database can never disagree on spelling.
@@ -151,12 +153,141 @@ vocabulary! {
     }
 }
 
+/// Who may see an item: everyone, the people of the item's network, or a
+/// named group inside that network. The text form (`public`, `network`,
+/// `group:<slug>`) is what the API, files and the database carry; the
+/// policy that applies it lives in `knotenpunkt-access`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Visibility {
+    /// Everyone, without signing in.
+    Public,
+    /// Coordinators, members and partners of the owning network.
+    Network,
+    /// The people named in this group of the owning network, and its coordinators.
+    Group(Slug),
+}
+
+/// On the wire a visibility is one string, so its schema is a string pattern.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Visibility {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("^(public|network|group:[a-z0-9]+(-[a-z0-9]+)*)$"))
+            .description(Some(
+                "public, network (the owning network's coordinators, members and partners) or group:<slug>",
+            ))
+            .examples(["network"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Visibility {}
+
+impl Visibility {
+    /// The German name, for data files and logs.
+    pub fn name_de(&self) -> String {
+        match self {
+            Visibility::Public => "öffentlich".into(),
+            Visibility::Network => "nur Netzwerk".into(),
+            Visibility::Group(g) => format!("Gruppe {g}"),
+        }
+    }
+}
+
+impl FromStr for Visibility {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "public" => Ok(Visibility::Public),
+            "network" => Ok(Visibility::Network),
+            other => match other.strip_prefix("group:") {
+                Some(g) => g
+                    .parse()
+                    .map(Visibility::Group)
+                    .map_err(|e| format!("visibility '{other}': group {e}")),
+                None => Err(format!(
+                    "unknown visibility '{other}'; expected public, network or group:<slug>"
+                )),
+            },
+        }
+    }
+}
+
+impl TryFrom<String> for Visibility {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Visibility> for String {
+    fn from(v: Visibility) -> String {
+        v.to_string()
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Visibility::Public => f.write_str("public"),
+            Visibility::Network => f.write_str("network"),
+            Visibility::Group(g) => write!(f, "group:{g}"),
+        }
+    }
+}
+
 vocabulary! {
-    /// Who may see an item. Only `public` exists until accounts arrive; the
-    /// field is stored already so the later rule needs no migration of data.
-    Visibility, "visibility" {
-        /// Everyone, without signing in.
-        Public => "public", "öffentlich",
+    /// A person's standing in one network, lowest first. `member` and
+    /// `partner` follow from the person's organisation's membership;
+    /// `guest` and `coordinator` can also be granted to a person directly.
+    NetworkRole, "network role" {
+        /// Invited into the network, sees what is public and their groups.
+        Guest => "guest", "Gast",
+        /// Works with the network without being a member.
+        Partner => "partner", "Partner",
+        /// A person of a member organisation.
+        Member => "member", "Mitglied",
+        /// Runs the network.
+        Coordinator => "coordinator", "Koordination",
+    }
+}
+
+impl From<Role> for NetworkRole {
+    fn from(r: Role) -> NetworkRole {
+        match r {
+            Role::Member => NetworkRole::Member,
+            Role::Coordinator => NetworkRole::Coordinator,
+            Role::Partner => NetworkRole::Partner,
+        }
+    }
+}
+
+vocabulary! {
+    /// The language a person reads mail and pages in.
+    Language, "language" {
+        /// Deutsch.
+        De => "de", "Deutsch",
+        /// English.
+        En => "en", "Englisch",
+    }
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language::De
+    }
+}
+
+vocabulary! {
+    /// What a personal API token may do.
+    TokenScope, "token scope" {
+        /// Only read what the person may read.
+        Read => "read", "lesen",
+        /// Everything the person may do.
+        Write => "write", "schreiben",
     }
 }
 

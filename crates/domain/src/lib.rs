@@ -14,6 +14,7 @@ mod date;
 mod entities;
 mod error;
 mod kinds;
+mod people;
 mod series;
 mod slug;
 
@@ -22,7 +23,11 @@ pub use entities::{
     Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
 };
 pub use error::{FieldError, Invalid};
-pub use kinds::{Ags, HolidayRule, HostingKind, OrgKind, Role, RotationOrder, State, Visibility};
+pub use kinds::{
+    Ags, HolidayRule, HostingKind, Language, NetworkRole, OrgKind, Role, RotationOrder, State,
+    TokenScope, Visibility,
+};
+pub use people::{Email, NewPerson, Person};
 pub use series::{
     AgendaPoint, ExceptionChange, MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES, Series, SeriesException,
     check_agenda_text,

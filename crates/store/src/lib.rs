@@ -11,6 +11,7 @@
 //! This crate knows nothing of HTTP or files.
 #![deny(missing_docs)]
 
+mod accounts;
 mod cohorts;
 mod cooperations;
 mod error;
@@ -29,6 +30,10 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
+pub use accounts::{
+    AuditEntry, Group, InvitationRecord, InvitationSummary, Purged, Retention, SessionRecord,
+    Standing, TokenRecord,
+};
 pub use error::StoreError;
 pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;

@@ -199,7 +199,7 @@ fn bind_columns<'q>(
         .bind(s.hosting.code())
         .bind(refs.host)
         .bind(s.rotation_order.code())
-        .bind(s.visibility.code())
+        .bind(s.visibility.to_string())
 }
 
 /// Updates the row `id` to `s`, child rows included.
