@@ -288,6 +288,11 @@ impl Directory {
         Ok(actor)
     }
 
+    /// How many platform admins exist.
+    pub async fn admin_count(&self) -> Result<u64> {
+        Ok(self.store.admin_count().await?)
+    }
+
     /// One person, for their own page.
     pub async fn person(&self, id: i64) -> Result<Person> {
         Ok(self.store.person(id).await?)

@@ -11,6 +11,7 @@
 mod accounts;
 mod demo;
 mod error;
+mod gate;
 mod growth;
 pub mod interchange;
 mod meetings;
@@ -23,6 +24,7 @@ pub use accounts::{
 };
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
 pub use error::{AppError, ImportError};
+pub use gate::SeriesIntent;
 pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
 pub use knotenpunkt_access as access;

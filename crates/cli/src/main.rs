@@ -17,8 +17,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use knotenpunkt_app::Directory;
+use knotenpunkt_app::domain::{Language, NewPerson};
+use knotenpunkt_app::mail::{MailConfig, Mailer};
 use knotenpunkt_app::store::{Store, redact};
+use knotenpunkt_app::{AccountSettings, Directory};
 use knotenpunkt_web::{AppState, WebConfig};
 use tracing::info;
 
@@ -29,6 +31,8 @@ use tracing::info;
 struct Cli {
     #[command(flatten)]
     db: DbArgs,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Log format: human-readable lines or JSON objects.
     #[arg(
         long,
@@ -66,6 +70,98 @@ struct DbArgs {
     database_url: Option<String>,
 }
 
+/// How the installation reaches people: its address and its mail server.
+#[derive(Debug, Args)]
+struct SiteArgs {
+    /// The address people open (https://knotenpunkt.example.org); links in
+    /// mails start with it, and an https:// address makes the session
+    /// cookie Secure and turns on HSTS. Default: http://<bind address>.
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "KNOTENPUNKT_PUBLIC_URL"
+    )]
+    public_url: Option<String>,
+    /// SMTP server for invitations and password resets:
+    /// smtp://host:25, smtp://user:pass@host:587 (STARTTLS) or
+    /// smtps://user:pass@host:465. Without it mails are written to the log.
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "KNOTENPUNKT_SMTP_URL",
+        hide_env_values = true
+    )]
+    smtp_url: Option<String>,
+    /// Sender address of mails.
+    #[arg(
+        long,
+        global = true,
+        value_name = "ADDRESS",
+        env = "KNOTENPUNKT_MAIL_FROM",
+        default_value = "knotenpunkt@localhost.localdomain"
+    )]
+    mail_from: String,
+    /// A session unused this many hours ends.
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 12,
+        env = "KNOTENPUNKT_SESSION_IDLE_HOURS"
+    )]
+    session_idle_hours: u32,
+    /// A session ends this many days after sign-in, used or not.
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 14,
+        env = "KNOTENPUNKT_SESSION_MAX_DAYS"
+    )]
+    session_max_days: u32,
+    /// Audit entries are kept this many days (0: forever).
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 730,
+        env = "KNOTENPUNKT_AUDIT_RETENTION_DAYS"
+    )]
+    audit_retention_days: u32,
+    /// API tokens unused this many days are removed (0: never).
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 365,
+        env = "KNOTENPUNKT_TOKEN_IDLE_DAYS"
+    )]
+    token_idle_days: u32,
+}
+
+impl SiteArgs {
+    fn accounts(&self, fallback_url: &str) -> Result<AccountSettings> {
+        let mailer = Mailer::new(&MailConfig {
+            smtp_url: self.smtp_url.clone(),
+            from: self.mail_from.clone(),
+        })
+        .context("configuring mail (--smtp-url, --mail-from)")?;
+        let days = |d: u32| (d > 0).then_some(i64::from(d) * 86_400);
+        Ok(AccountSettings {
+            base_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| fallback_url.to_owned())
+                .trim_end_matches('/')
+                .to_owned(),
+            mailer,
+            session_idle: i64::from(self.session_idle_hours.max(1)) * 3600,
+            session_absolute: i64::from(self.session_max_days.max(1)) * 86_400,
+            audit_retention: days(self.audit_retention_days),
+            api_token_idle: days(self.token_idle_days),
+            ..AccountSettings::default()
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
     Human,
@@ -82,10 +178,6 @@ enum Command {
         /// Load the demo directory if the database is empty.
         #[arg(long)]
         demo: bool,
-        /// Token that allows writes through the API (Authorization: Bearer …).
-        /// Without it the API is read-only.
-        #[arg(long, env = "KNOTENPUNKT_ADMIN_TOKEN", hide_env_values = true)]
-        admin_token: Option<String>,
         /// Host name of this installation (e.g. knotenpunkt.example.org); the
         /// domain of every calendar event's UID, so keep it stable.
         #[arg(long, env = "KNOTENPUNKT_PUBLIC_HOST")]
@@ -112,12 +204,38 @@ enum Command {
     },
     /// Create or update the database schema.
     Migrate,
+    /// Platform administrators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// The After Work Lounge's breakout-room engine.
     #[command(subcommand)]
     Lounge(lounge::LoungeCommand),
     /// Meeting series: recurrence, rotation and holidays.
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a platform admin (the first one, or another). The invitation
+    /// link is mailed and printed; it works once, for seven days.
+    Create {
+        /// The admin's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long, default_value = "Administration")]
+        name: String,
+        /// Slug of the organisation the admin belongs to.
+        #[arg(long)]
+        organization: Option<String>,
+        /// Language of mails and pages: de or en.
+        #[arg(long, default_value = "de")]
+        language: String,
+    },
+    /// Remove expired sessions, used links, stale tokens and old audit
+    /// entries now (the server also does it every hour).
+    Purge,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -169,19 +287,45 @@ fn run(cli: Cli) -> Result<()> {
     rt.block_on(async move {
         let started = Instant::now();
         let store = open_store(&cli.db).await?;
-        let dir = Directory::new(store.clone());
+        let fallback_url = match &command {
+            Command::Serve { bind, .. } => format!("http://{bind}"),
+            _ => "http://127.0.0.1:8080".to_owned(),
+        };
+        let dir = Directory::new(store.clone()).with_accounts(cli.site.accounts(&fallback_url)?);
         let result = match command {
             Command::Serve {
                 bind,
                 demo,
-                admin_token,
                 public_host,
             } => {
+                let public_host = public_host.or_else(|| {
+                    cli.site
+                        .public_url
+                        .as_deref()
+                        .and_then(|u| u.split_once("://"))
+                        .map(|(_, rest)| rest.split(['/', ':']).next().unwrap_or(rest).to_owned())
+                        .filter(|h| !h.is_empty())
+                });
                 let config = WebConfig {
-                    admin_token: admin_token.filter(|t| !t.trim().is_empty()),
+                    public_url: cli.site.public_url.clone(),
                     public_host,
+                    ..WebConfig::default()
                 };
                 serve(dir, bind, demo, config, started).await
+            }
+            Command::Admin(AdminCommand::Create {
+                email,
+                name,
+                organization,
+                language,
+            }) => admin_create(&dir, email, name, organization, language).await,
+            Command::Admin(AdminCommand::Purge) => {
+                let p = dir.purge_expired().await?;
+                println!(
+                    "removed {} sessions, {} used or expired links, {} unused API tokens, {} audit entries",
+                    p.sessions, p.tokens, p.api_tokens, p.audit
+                );
+                Ok(())
             }
             Command::Demo => match knotenpunkt_app::load_demo(&dir).await? {
                 Some(r) => {
@@ -233,9 +377,42 @@ async fn serve(
     if demo && let Some(r) = knotenpunkt_app::load_demo(&dir).await? {
         info!("{}", files::summary("demo loaded", &r));
     }
-    if config.admin_token.is_none() {
-        info!("no admin token configured: the API is read-only");
+    if demo && dir.admin_count().await? == 0 {
+        // A local trial needs someone to sign in as; the link goes to the
+        // log when no SMTP server is configured.
+        let invited = dir
+            .bootstrap_admin(NewPerson {
+                name: "Demo-Administration".into(),
+                email: "admin@knotenpunkt.localhost"
+                    .parse()
+                    .map_err(|e: String| anyhow::anyhow!(e))?,
+                organization: None,
+                phone: None,
+                function: None,
+                language: Language::De,
+            })
+            .await?;
+        if let Some(link) = invited.link {
+            info!("demo admin admin@knotenpunkt.localhost: set the password at {link}");
+        }
     }
+    let purger = dir.clone();
+    tokio::spawn(async move {
+        loop {
+            match purger.purge_expired().await {
+                Ok(p) if p.sessions + p.tokens + p.api_tokens + p.audit > 0 => info!(
+                    sessions = p.sessions,
+                    links = p.tokens,
+                    api_tokens = p.api_tokens,
+                    audit = p.audit,
+                    "removed expired records"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "purging expired records failed"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("listening on {bind}"))?;
@@ -249,6 +426,43 @@ async fn serve(
         .await
         .context("serving")?;
     info!("stopped");
+    Ok(())
+}
+
+async fn admin_create(
+    dir: &Directory,
+    email: String,
+    name: String,
+    organization: Option<String>,
+    language: String,
+) -> Result<()> {
+    let person = NewPerson {
+        name,
+        email: email
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--email: {e}"))?,
+        organization: organization
+            .map(|o| o.parse())
+            .transpose()
+            .map_err(|e: String| anyhow::anyhow!("--organization: {e}"))?,
+        phone: None,
+        function: None,
+        language: language
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--language: {e}"))?,
+    };
+    let invited = dir.bootstrap_admin(person).await?;
+    if invited.existing && invited.link.is_none() {
+        println!(
+            "{} has an account already and is now a platform admin",
+            invited.person.email
+        );
+    } else if let Some(link) = invited.link {
+        println!(
+            "admin {} created; the invitation was mailed (or logged). To set the password, open:\n{link}",
+            invited.person.email
+        );
+    }
     Ok(())
 }
 

@@ -9,6 +9,8 @@ skip-to-content = Zum Inhalt springen
 nav-label = Hauptnavigation
 nav-networks = Netzwerke
 nav-organizations = Organisationen
+account-sign-in = Anmelden
+account-sign-out = Abmelden
 lang-switch = English
 footer-about = Knotenpunkt ist freie Software (EUPL-1.2) für Netzwerke von Kommunen. Alle Angaben stammen aus öffentlichen Quellen, die bei jedem Eintrag genannt sind.
 footer-api = Dieselben Daten als JSON-API (OpenAPI-Beschreibung)
@@ -17,6 +19,8 @@ footer-api = Dieselben Daten als JSON-API (OpenAPI-Beschreibung)
 
 error-not-found-title = Seite nicht gefunden
 error-not-found-text = Unter dieser Adresse gibt es keinen Eintrag. Vielleicht hat er sich geändert, oder die Adresse enthält einen Tippfehler.
+error-forbidden-title = Keine Berechtigung
+error-forbidden-text = Ihre Rolle erlaubt diese Aktion nicht. Wenn Sie meinen, dass das ein Irrtum ist, wenden Sie sich an die Koordination Ihres Netzwerks.
 error-internal-title = Ein Fehler ist aufgetreten
 error-internal-text = Die Seite konnte gerade nicht erstellt werden. Der Fehler wurde protokolliert; bitte versuchen Sie es in einigen Minuten erneut.
 error-back-home = Zur Startseite

@@ -9,6 +9,8 @@ skip-to-content = Skip to content
 nav-label = Main navigation
 nav-networks = Networks
 nav-organizations = Organisations
+account-sign-in = Sign in
+account-sign-out = Sign out
 lang-switch = Deutsch
 footer-about = Knotenpunkt is free software (EUPL-1.2) for networks of municipalities. Every fact comes from a public source, named with each entry.
 footer-api = The same data as a JSON API (OpenAPI description)
@@ -17,6 +19,8 @@ footer-api = The same data as a JSON API (OpenAPI description)
 
 error-not-found-title = Page not found
 error-not-found-text = There is no entry at this address. It may have changed, or the address may contain a typo.
+error-forbidden-title = Not allowed
+error-forbidden-text = Your role does not allow this. If you think this is a mistake, contact your network's coordinators.
 error-internal-title = Something went wrong
 error-internal-text = The page could not be built just now. The error has been logged; please try again in a few minutes.
 error-back-home = Go to the start page

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod auth;
 mod feeds;
 mod health;
 mod i18n;
@@ -28,15 +29,17 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Settings of the web layer.
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct WebConfig {
-    /// Bearer token that allows writes through the API; `None` makes the
-    /// API read-only. Accounts replace it in a later version.
-    pub admin_token: Option<String>,
+    /// The address people reach the site under (`https://knotenpunkt.example`).
+    /// An `https://` address makes cookies `Secure` and turns on HSTS.
+    pub public_url: Option<String>,
     /// Host name of this installation, the domain part of every calendar
     /// event's UID; it must stay the same for the life of the installation,
     /// or subscribed calendars see every meeting twice.
     pub public_host: Option<String>,
+    /// Budgets of sign-in, reset and invitation attempts.
+    pub rate_limits: auth::RateLimitConfig,
 }
 
 impl WebConfig {
@@ -46,14 +49,12 @@ impl WebConfig {
             .clone()
             .unwrap_or_else(|| "knotenpunkt.localhost".into())
     }
-}
 
-impl std::fmt::Debug for WebConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WebConfig")
-            .field("admin_token", &self.admin_token.as_ref().map(|_| "***"))
-            .field("public_host", &self.public_host)
-            .finish()
+    /// Whether the site is served over HTTPS.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 }
 
@@ -66,6 +67,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Rendered pages, see [`pages::cache`].
     pub pages: pages::cache::PageCache,
+    /// Budgets of sign-in, reset and invitation attempts.
+    pub limits: auth::RateLimits,
 }
 
 impl AppState {
@@ -73,6 +76,7 @@ impl AppState {
     pub fn new(dir: Directory, config: WebConfig) -> Self {
         AppState {
             dir,
+            limits: auth::RateLimits::new(config.rate_limits),
             config: Arc::new(config),
             pages: Default::default(),
         }
@@ -93,7 +97,11 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(feeds::router())
         .merge(cached_api)
-        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::middleware,
+        ))
+        .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -117,9 +125,21 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts(&state.config),
+        ))
         .layer(TraceLayer::new_for_http())
         // A bug must cost one request a 500, not the connection or the process.
         .layer(CatchPanicLayer::new())
+}
+
+/// HSTS only makes sense (and only takes effect) over HTTPS; over plain
+/// HTTP the header would be a no-op that misleads readers of the response.
+fn hsts(config: &WebConfig) -> Option<HeaderValue> {
+    config
+        .https()
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }
 
 /// Serves until `shutdown` resolves, then lets requests in flight finish.
@@ -128,7 +148,20 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.limits.clone();
+    // Rate-limit keys whose budget is full again are dropped now and then.
+    let sweeper = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(300)).await;
+            limits.shrink();
+        }
+    });
+    let served = axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    sweeper.abort();
+    served
 }

@@ -9,10 +9,13 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
+use crate::auth::Viewer;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -80,15 +83,18 @@ async fn get_one(
 
 #[utoipa::path(post, path = "/networks/{network}/cohorts", tag = "cohorts",
     params(("network" = String, Path, description = "The network's slug")),
-    request_body = Cohort, security(("admin_token" = [])),
+    request_body = Cohort, security(("api_token" = [])),
     responses((status = 201, body = Cohort), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(network): Path<String>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<impl IntoResponse> {
+    s.dir
+        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+        .await?;
     same_network(&network, &c)?;
     s.dir.create_cohort(&c).await?;
     let location = format!("/api/v1/networks/{}/cohorts/{}", c.network, c.slug);
@@ -97,15 +103,18 @@ async fn create(
 
 #[utoipa::path(put, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts",
     params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's current slug")),
-    request_body = Cohort, security(("admin_token" = [])),
+    request_body = Cohort, security(("api_token" = [])),
     responses((status = 200, body = Cohort), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((network, slug)): Path<(String, String)>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<Json<Cohort>> {
+    s.dir
+        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+        .await?;
     same_network(&network, &c)?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
@@ -115,13 +124,16 @@ async fn update(
 
 #[utoipa::path(delete, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts",
     params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's slug")),
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
+    s.dir
+        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+        .await?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
     s.dir.delete_cohort(&network, &slug).await?;

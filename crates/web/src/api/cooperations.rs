@@ -10,11 +10,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::memberships::path_id;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
+use crate::auth::Viewer;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -79,14 +82,15 @@ async fn get_one(
     Ok(Json(s.dir.cooperation(path_id(&id)?).await?.into()))
 }
 
-#[utoipa::path(post, path = "/cooperations", tag = "cooperations", request_body = Cooperation, security(("admin_token" = [])),
+#[utoipa::path(post, path = "/cooperations", tag = "cooperations", request_body = Cooperation, security(("api_token" = [])),
     responses((status = 201, body = CooperationOut), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<impl IntoResponse> {
+    v.may(&Action::ManagePlatform)?;
     let id = s.dir.create_cooperation(&c).await?;
     let location = format!("/api/v1/cooperations/{id}");
     Ok((
@@ -97,28 +101,30 @@ async fn create(
 }
 
 #[utoipa::path(put, path = "/cooperations/{id}", tag = "cooperations",
-    params(("id" = i64, Path, description = "The cooperation's id")), request_body = Cooperation, security(("admin_token" = [])),
+    params(("id" = i64, Path, description = "The cooperation's id")), request_body = Cooperation, security(("api_token" = [])),
     responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<Json<CooperationOut>> {
+    v.may(&Action::ManagePlatform)?;
     let id = path_id(&id)?;
     s.dir.update_cooperation(id, &c).await?;
     Ok(Json(CooperationOut { id, cooperation: c }))
 }
 
 #[utoipa::path(delete, path = "/cooperations/{id}", tag = "cooperations",
-    params(("id" = i64, Path, description = "The cooperation's id")), security(("admin_token" = [])),
+    params(("id" = i64, Path, description = "The cooperation's id")), security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    v.may(&Action::ManagePlatform)?;
     s.dir.delete_cooperation(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,14 +2,11 @@
 //! axum's plain-text rejections.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::request::Parts;
+use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
-use subtle::ConstantTimeEq;
 
 use super::problem::Problem;
-use crate::AppState;
 
 /// A JSON body; errors name the JSON path, line and column.
 pub struct ApiJson<T>(pub T);
@@ -67,49 +64,6 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                     p.field(path, message)
                 })
             }
-        }
-    }
-}
-
-/// Proof that the request carries the admin token. Writes take it as an
-/// argument, so a write handler without it does not compile into a route.
-pub struct Admin;
-
-impl FromRequestParts<AppState> for Admin {
-    type Rejection = Problem;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let Some(expected) = state.config.admin_token.as_deref() else {
-            return Err(Problem::new(
-                StatusCode::FORBIDDEN,
-                "read-only",
-                "Writes disabled",
-                "this server has no admin token configured, so the API is read-only",
-            ));
-        };
-        let given = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        match given {
-            Some(token) if bool::from(token.as_bytes().ct_eq(expected.as_bytes())) => Ok(Admin),
-            Some(_) => Err(Problem::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "Unauthorized",
-                "the bearer token is not valid",
-            )),
-            None => Err(Problem::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "Unauthorized",
-                "writes need `Authorization: Bearer <admin token>`",
-            )),
         }
     }
 }

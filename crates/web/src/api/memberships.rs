@@ -10,10 +10,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
+use crate::auth::Viewer;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -95,14 +98,15 @@ pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
         .map_err(|_| Problem::not_found(format!("'{raw}' is not an id; ids are whole numbers")))
 }
 
-#[utoipa::path(post, path = "/memberships", tag = "memberships", request_body = Membership, security(("admin_token" = [])),
+#[utoipa::path(post, path = "/memberships", tag = "memberships", request_body = Membership, security(("api_token" = [])),
     responses((status = 201, body = MembershipOut), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<impl IntoResponse> {
+    s.dir.may_manage_network(&v.actor, &m.network).await?;
     let id = s.dir.create_membership(&m).await?;
     let location = format!("/api/v1/memberships/{id}");
     Ok((
@@ -113,28 +117,34 @@ async fn create(
 }
 
 #[utoipa::path(put, path = "/memberships/{id}", tag = "memberships",
-    params(("id" = i64, Path, description = "The membership's id")), request_body = Membership, security(("admin_token" = [])),
+    params(("id" = i64, Path, description = "The membership's id")), request_body = Membership, security(("api_token" = [])),
     responses((status = 200, body = MembershipOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(id): Path<String>,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<Json<MembershipOut>> {
+    s.dir
+        .may_manage_membership(&v.actor, path_id(&id)?, Some(&m.network))
+        .await?;
     let id = path_id(&id)?;
     s.dir.update_membership(id, &m).await?;
     Ok(Json(MembershipOut { id, membership: m }))
 }
 
 #[utoipa::path(delete, path = "/memberships/{id}", tag = "memberships",
-    params(("id" = i64, Path, description = "The membership's id")), security(("admin_token" = [])),
+    params(("id" = i64, Path, description = "The membership's id")), security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    s.dir
+        .may_manage_membership(&v.actor, path_id(&id)?, None)
+        .await?;
     s.dir.delete_membership(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

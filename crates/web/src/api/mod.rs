@@ -1,6 +1,8 @@
 //! The JSON API under `/api/v1`, described by `/api/openapi.json`.
 //!
-//! Reads are open; writes need the admin token (see [`extract::Admin`]).
+//! Reads answer what the caller may see; writes need a personal API token
+//! (`Authorization: Bearer kp_…`, scope `write`) or a browser session with
+//! its form token, and the policy's yes (see [`crate::auth`]).
 //! Entities are addressed by slug where they have one and by id otherwise.
 //! The OpenAPI document is generated from the handlers' annotations, so a
 //! route cannot exist without its description.
@@ -31,7 +33,7 @@ use problem::Problem;
 #[openapi(
     info(
         title = "Knotenpunkt API",
-        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations, and their meeting series. Reads are public; writes need `Authorization: Bearer <admin token>`. Errors are `application/problem+json` (RFC 9457) and name the field.",
+        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations, and their meeting series. Reads answer what the caller may see (anonymous callers: what is public); writes need a personal API token with scope `write` (`Authorization: Bearer kp_…`, created on one's account page) and a role that allows them. Errors are `application/problem+json` (RFC 9457) and name the field.",
         license(name = "EUPL-1.2")
     ),
     modifiers(&BearerAuth),
@@ -52,7 +54,7 @@ impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
-            "admin_token",
+            "api_token",
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
     }

@@ -9,10 +9,13 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
+use crate::auth::Viewer;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -52,14 +55,15 @@ async fn get_one(State(s): State<AppState>, Path(slug): Path<String>) -> ApiResu
     Ok(Json(s.dir.network(&slug).await?))
 }
 
-#[utoipa::path(post, path = "/networks", tag = "networks", request_body = Network, security(("admin_token" = [])),
+#[utoipa::path(post, path = "/networks", tag = "networks", request_body = Network, security(("api_token" = [])),
     responses((status = 201, body = Network), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<impl IntoResponse> {
+    v.may(&Action::ManagePlatform)?;
     s.dir.create_network(&n).await?;
     let location = format!("/api/v1/networks/{}", n.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(n)))
@@ -67,28 +71,30 @@ async fn create(
 
 #[utoipa::path(put, path = "/networks/{slug}", tag = "networks",
     params(("slug" = String, Path, description = "The network's current slug")),
-    request_body = Network, security(("admin_token" = [])),
+    request_body = Network, security(("api_token" = [])),
     responses((status = 200, body = Network), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<Json<Network>> {
     let slug = path_slug(&slug, "network")?;
+    s.dir.may_manage_network(&v.actor, &slug).await?;
     s.dir.update_network(&slug, &n).await?;
     Ok(Json(n))
 }
 
 #[utoipa::path(delete, path = "/networks/{slug}", tag = "networks",
-    params(("slug" = String, Path, description = "The network's slug")), security(("admin_token" = [])),
+    params(("slug" = String, Path, description = "The network's slug")), security(("api_token" = [])),
     responses((status = 204, description = "Deleted with its cohorts and memberships"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
+    v.may(&Action::ManagePlatform)?;
     let slug = path_slug(&slug, "network")?;
     s.dir.delete_network(&slug).await?;
     Ok(StatusCode::NO_CONTENT)

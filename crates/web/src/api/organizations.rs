@@ -10,10 +10,13 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
+use crate::auth::Viewer;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -74,14 +77,15 @@ async fn get_one(
 
 #[utoipa::path(post, path = "/organizations", tag = "organizations",
     request_body = Organization,
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 201, body = Organization), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<impl IntoResponse> {
+    v.may(&Action::ManagePlatform)?;
     s.dir.create_organization(&o).await?;
     let location = format!("/api/v1/organizations/{}", o.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(o)))
@@ -90,30 +94,32 @@ async fn create(
 #[utoipa::path(put, path = "/organizations/{slug}", tag = "organizations",
     params(("slug" = String, Path, description = "The organisation's current slug")),
     request_body = Organization,
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 200, body = Organization), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<Json<Organization>> {
     let slug = path_slug(&slug, "organisation")?;
+    v.may(&Action::EditOrganization(slug.as_str()))?;
     s.dir.update_organization(&slug, &o).await?;
     Ok(Json(o))
 }
 
 #[utoipa::path(delete, path = "/organizations/{slug}", tag = "organizations",
     params(("slug" = String, Path, description = "The organisation's slug")),
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
+    v.may(&Action::ManagePlatform)?;
     let slug = path_slug(&slug, "organisation")?;
     s.dir.delete_organization(&slug).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -4,6 +4,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use knotenpunkt_app::AppError;
+use knotenpunkt_app::access::Denial;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -120,6 +121,37 @@ impl From<AppError> for Problem {
                 } else {
                     p.field(f.field, f.message)
                 }
+            }
+            AppError::Denied(d) => match d {
+                Denial::SignIn => Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "Unauthorized",
+                    "sign in, or send `Authorization: Bearer <personal API token>`",
+                ),
+                Denial::Forbidden => Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "Forbidden",
+                    "your role does not allow this",
+                ),
+                Denial::ReadOnly => Problem::new(
+                    StatusCode::FORBIDDEN,
+                    "read-only",
+                    "Read-only token",
+                    "this token has scope `read`; create one with scope `write` to change things",
+                ),
+                // Exactly the answer for something that does not exist.
+                Denial::Hidden => Problem::not_found("not found"),
+            },
+            AppError::Unavailable(why) => {
+                tracing::error!(error = %why, "service unavailable");
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "Service unavailable",
+                    "a service the server needs (such as mail) failed; try again later",
+                )
             }
             AppError::Import(i) => Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,

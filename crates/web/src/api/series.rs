@@ -19,10 +19,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Admin, ApiJson};
+use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
+use crate::auth::Viewer;
+use knotenpunkt_app::SeriesIntent;
+#[allow(unused_imports)]
+use knotenpunkt_app::access::Action;
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -127,14 +131,17 @@ async fn get_one(State(s): State<AppState>, Path(series): Path<String>) -> ApiRe
 }
 
 #[utoipa::path(post, path = "/series", tag = "series", request_body = Series,
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 201, body = Series), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<impl IntoResponse> {
+    s.dir
+        .may_create_series(&v.actor, series.network.as_ref())
+        .await?;
     check_body(&series)?;
     s.dir.create_series(&series).await?;
     let location = format!("/api/v1/series/{}", series.slug);
@@ -147,16 +154,24 @@ async fn create(
 
 #[utoipa::path(put, path = "/series/{series}", tag = "series",
     params(("series" = String, Path, description = "The series' current slug")),
-    request_body = Series, security(("admin_token" = [])),
+    request_body = Series, security(("api_token" = [])),
     responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<Json<Series>> {
     let slug = path_slug(&slug, "series")?;
+    s.dir
+        .may_series(&v.actor, &slug, SeriesIntent::Manage)
+        .await?;
+    if series.network.as_ref() != s.dir.series(&slug).await?.network.as_ref() {
+        s.dir
+            .may_create_series(&v.actor, series.network.as_ref())
+            .await?;
+    }
     check_body(&series)?;
     s.dir.update_series(&slug, &series).await?;
     Ok(Json(series))
@@ -164,14 +179,17 @@ async fn update(
 
 #[utoipa::path(delete, path = "/series/{series}", tag = "series",
     params(("series" = String, Path, description = "The series' slug")),
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     let slug = path_slug(&slug, "series")?;
+    s.dir
+        .may_series(&v.actor, &slug, SeriesIntent::Manage)
+        .await?;
     s.dir.delete_series(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -215,15 +233,22 @@ async fn exceptions(
 
 #[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    request_body = ExceptionChange, security(("admin_token" = [])),
+    request_body = ExceptionChange, security(("api_token" = [])),
     responses((status = 200, body = SeriesException), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_exception(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date)): Path<(String, String)>,
     ApiJson(change): ApiJson<ExceptionChange>,
 ) -> ApiResult<Json<SeriesException>> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Manage,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     s.dir.set_exception(&series, date, change.clone()).await?;
@@ -232,13 +257,20 @@ async fn set_exception(
 
 #[utoipa::path(delete, path = "/series/{series}/exceptions/{date}", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_exception(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Manage,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     s.dir.delete_exceptions(&series, date).await?;
@@ -255,15 +287,23 @@ pub struct Unavailable {
 
 #[utoipa::path(put, path = "/series/{series}/unavailable/{organization}", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("organization" = String, Path, description = "The organisation's slug")),
-    request_body = Unavailable, security(("admin_token" = [])),
+    request_body = Unavailable, security(("api_token" = [])),
     responses((status = 200, body = Unavailable), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_unavailable(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, organization)): Path<(String, String)>,
     ApiJson(body): ApiJson<Unavailable>,
 ) -> ApiResult<Json<Unavailable>> {
+    let org = path_slug(&organization, "organization")?;
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::DeclareUnavailable(&org),
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let organization = path_slug(&organization, "organization")?;
     s.dir
@@ -285,15 +325,22 @@ pub struct NewAgendaPoint {
 
 #[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    request_body = NewAgendaPoint, security(("admin_token" = [])),
+    request_body = NewAgendaPoint, security(("api_token" = [])),
     responses((status = 201, body = AgendaPoint), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn add_agenda_point(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<NewAgendaPoint>,
 ) -> ApiResult<impl IntoResponse> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Contribute,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     let point = s
@@ -306,13 +353,20 @@ async fn add_agenda_point(
 #[utoipa::path(delete, path = "/series/{series}/meetings/{date}/agenda/{id}", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)"),
         ("id" = i64, Path, description = "The agenda point's id")),
-    security(("admin_token" = [])),
+    security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_agenda_point(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date, id)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Manage,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     let id: i64 = id
@@ -332,15 +386,22 @@ pub struct Minutes {
 
 #[utoipa::path(put, path = "/series/{series}/meetings/{date}/minutes", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    request_body = Minutes, security(("admin_token" = [])),
+    request_body = Minutes, security(("api_token" = [])),
     responses((status = 200, body = Minutes), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_minutes(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Minutes>,
 ) -> ApiResult<Json<Minutes>> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Record,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     s.dir.set_minutes(&series, date, &body.text).await?;
@@ -357,15 +418,22 @@ pub struct Attendance {
 
 #[utoipa::path(put, path = "/series/{series}/meetings/{date}/attendance", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    request_body = Attendance, security(("admin_token" = [])),
+    request_body = Attendance, security(("api_token" = [])),
     responses((status = 200, body = Attendance), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_attendance(
     State(s): State<AppState>,
-    _: Admin,
+    v: Viewer,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Attendance>,
 ) -> ApiResult<Json<Attendance>> {
+    s.dir
+        .may_series(
+            &v.actor,
+            &path_slug(&series, "series")?,
+            SeriesIntent::Record,
+        )
+        .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     s.dir

@@ -11,21 +11,24 @@
 //! [`MAX_AGE`], which bounds staleness after writes by another process, such
 //! as a CLI import into the same database.
 //!
-//! Every reader sees the same directory today, so the key holds no identity.
-//! When accounts and per-network visibility arrive, the key must include
-//! what the reader may see, or private entries would leak through the cache.
+//! Only answers to anonymous readers are kept: every anonymous reader may
+//! see exactly the same (what is public), so the key needs no identity.
+//! Signed-in readers see what their roles allow and get a fresh render,
+//! marked `Cache-Control: private, no-store` so no shared cache between
+//! them and us keeps it either. A response that sets a cookie is never kept.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use quick_cache::sync::Cache;
 
 use crate::AppState;
+use crate::auth::Viewer;
 
 /// How long a rendered page may be served without re-rendering.
 pub const MAX_AGE: Duration = Duration::from_secs(5);
@@ -77,6 +80,18 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     if req.method() != Method::GET || req.headers().contains_key(header::IF_NONE_MATCH) {
         return next.run(req).await;
     }
+    let anonymous = req
+        .extensions()
+        .get::<Viewer>()
+        .is_none_or(Viewer::is_anonymous);
+    if !anonymous {
+        let mut res = next.run(req).await;
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        return res;
+    }
     let cache = &state.pages;
     let key: Key = (
         req.uri().to_string(),
@@ -103,7 +118,10 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
-    if res.status() != StatusCode::OK || !cacheable {
+    if res.status() != StatusCode::OK
+        || !cacheable
+        || res.headers().contains_key(header::SET_COOKIE)
+    {
         // Dropping the guard lets the next waiter render for itself.
         return res;
     }

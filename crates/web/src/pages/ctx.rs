@@ -11,6 +11,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use knotenpunkt_app::domain::{OrgKind, PartialDate, Role, State};
 
 use super::{assets, query};
+use crate::auth::Viewer;
 use crate::i18n::{self, Lang};
 
 /// The request as the templates see it; cheap to build, infallible to
@@ -23,6 +24,10 @@ pub(crate) struct Ctx {
     explicit: bool,
     path: String,
     switch_href: String,
+    /// The signed-in person's name, for the header.
+    user: Option<String>,
+    /// The session's form token, for every form that changes something.
+    csrf: Option<String>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -38,7 +43,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .headers
             .get(ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok());
-        Ok(Ctx::new(uri.path(), uri.query().unwrap_or(""), accept))
+        let mut ctx = Ctx::new(uri.path(), uri.query().unwrap_or(""), accept);
+        if let Some(v) = parts.extensions.get::<Viewer>() {
+            ctx.user = v.person.as_ref().map(|p| p.name.clone());
+            ctx.csrf = v.csrf.clone();
+        }
+        Ok(ctx)
     }
 }
 
@@ -65,7 +75,24 @@ impl Ctx {
             explicit: chosen.is_some(),
             path: path.to_owned(),
             switch_href: query::url(path, &kept),
+            user: None,
+            csrf: None,
         }
+    }
+
+    /// The signed-in person's name.
+    pub(crate) fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+
+    /// The session's form token; forms put it in a hidden `csrf` field.
+    pub(crate) fn csrf(&self) -> &str {
+        self.csrf.as_deref().unwrap_or("")
+    }
+
+    /// The current path, for "back here after signing in".
+    pub(crate) fn path(&self) -> &str {
+        &self.path
     }
 
     /// The page's language, for `<html lang>` and `Content-Language`.

@@ -6,6 +6,7 @@
 //! built) and hands them to an askama template. Templates only place text;
 //! every sentence comes from the Fluent catalogue via [`Ctx`].
 
+mod account;
 mod assets;
 pub mod cache;
 mod calendar;
@@ -22,6 +23,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use knotenpunkt_app::AppError;
+use knotenpunkt_app::access::Denial;
 use knotenpunkt_app::domain::{OrgKind, PartialDate, State};
 
 use crate::AppState;
@@ -39,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/organisationen", get(organizations::list))
         .route("/organisationen/{slug}", get(organizations::page))
         .route("/static/style.css", get(assets::stylesheet))
+        .merge(account::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .route("/{*rest}", get(not_found))
@@ -150,10 +153,10 @@ struct ErrorPage<'a> {
 }
 
 fn error_page(ctx: &Ctx, status: StatusCode) -> Response {
-    let (title, message) = if status == StatusCode::NOT_FOUND {
-        ("error-not-found-title", "error-not-found-text")
-    } else {
-        ("error-internal-title", "error-internal-text")
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
+        _ => ("error-internal-title", "error-internal-text"),
     };
     html(
         ctx,
@@ -170,7 +173,14 @@ fn error_page(ctx: &Ctx, status: StatusCode) -> Response {
 /// is logged in full and shown only as a plain apology, never with details.
 fn failure(ctx: &Ctx, e: AppError) -> Response {
     match e {
-        AppError::NotFound { .. } => error_page(ctx, StatusCode::NOT_FOUND),
+        AppError::NotFound { .. } | AppError::Denied(Denial::Hidden) => {
+            error_page(ctx, StatusCode::NOT_FOUND)
+        }
+        AppError::Denied(Denial::SignIn) => {
+            let next = query::url("/anmelden", &[("next", ctx.path())]);
+            axum::response::Redirect::to(&next).into_response()
+        }
+        AppError::Denied(_) => error_page(ctx, StatusCode::FORBIDDEN),
         other => {
             tracing::error!(error = %other, "page could not be built");
             error_page(ctx, StatusCode::INTERNAL_SERVER_ERROR)
