@@ -503,7 +503,8 @@ impl Directory {
                     expires_at: t + self.settings().invitation_ttl,
                     used_at: None,
                 },
-                by.person,
+                // The CLI's bootstrap acts as person 0, which is nobody.
+                by.person.filter(|id| *id > 0),
                 t,
             )
             .await?;

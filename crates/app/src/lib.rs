@@ -16,6 +16,8 @@ mod growth;
 pub mod interchange;
 mod meetings;
 mod service;
+#[cfg(feature = "test-support")]
+pub mod testing;
 mod views;
 
 pub use accounts::{

@@ -100,6 +100,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     }
 }
 
+/// A viewer who is signed in (session or token). Write handlers of the API
+/// take it before their body, so an anonymous write is a 401 before the
+/// body is even parsed; what the person may do is still the policy's call.
+pub struct SignedIn(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Viewer>() {
+            Some(v) if !v.is_anonymous() => Ok(SignedIn(v.clone())),
+            _ => Err(Problem::from(AppError::Denied(
+                knotenpunkt_app::access::Denial::SignIn,
+            ))),
+        }
+    }
+}
+
 /// The session cookie for a new session. `Secure` when the site is served
 /// over HTTPS: a browser would refuse it over plain HTTP (a local trial).
 pub(crate) fn session_cookie(state: &AppState, token: &str) -> HeaderValue {

@@ -14,28 +14,23 @@ use knotenpunkt_web::{AppState, WebConfig};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
-const TOKEN: &str = "test-admin-token";
-
 struct Server {
     base: String,
     client: Client,
     /// Every (method, route template) called, to compare with the OpenAPI document.
     seen: Arc<Mutex<BTreeSet<(String, String)>>>,
+    /// A platform admin's write token.
+    token: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     _db: TestDb,
 }
 
 impl Server {
-    async fn start(db: TestDb, token: Option<&str>) -> Server {
+    async fn start(db: TestDb) -> Server {
         let dir = Directory::new(db.store.clone());
         load_demo(&dir).await.unwrap();
-        let state = AppState::new(
-            dir,
-            WebConfig {
-                admin_token: token.map(str::to_owned),
-                ..WebConfig::default()
-            },
-        );
+        let token = knotenpunkt_app::testing::admin_token(&dir).await.unwrap();
+        let state = AppState::new(dir, WebConfig::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -46,6 +41,7 @@ impl Server {
             base,
             client: Client::new(),
             seen: Arc::default(),
+            token,
             stop: Some(tx),
             _db: db,
         }
@@ -95,7 +91,7 @@ impl Server {
     }
 
     async fn delete(&self, route: &str, path: &str) -> (StatusCode, Value) {
-        self.call(Method::DELETE, route, path, None, Some(TOKEN))
+        self.call(Method::DELETE, route, path, None, Some(&self.token))
             .await
     }
 
@@ -104,7 +100,7 @@ impl Server {
         let mut req = self
             .client
             .post(format!("{}/api/v1/organizations", self.base))
-            .bearer_auth(TOKEN)
+            .bearer_auth(&self.token)
             .body(body);
         if let Some(ct) = content_type {
             req = req.header("content-type", ct);
@@ -119,7 +115,7 @@ impl Server {
         path: &str,
         body: Value,
     ) -> (StatusCode, Value) {
-        self.call(method, route, path, Some(body), Some(TOKEN))
+        self.call(method, route, path, Some(body), Some(&self.token))
             .await
     }
 }
@@ -515,7 +511,7 @@ async fn exercise(s: &Server) {
 #[tokio::test]
 async fn every_route_on_every_backend() {
     for db in TestDb::all().await.unwrap() {
-        let s = Server::start(db, Some(TOKEN)).await;
+        let s = Server::start(db).await;
         exercise(&s).await;
 
         // The OpenAPI document describes exactly the routes exercised above.
@@ -550,8 +546,8 @@ async fn every_route_on_every_backend() {
 }
 
 #[tokio::test]
-async fn without_a_token_the_api_is_read_only() {
-    let s = Server::start(TestDb::sqlite().await.unwrap(), None).await;
+async fn writes_need_a_valid_token_and_reads_stay_open() {
+    let s = Server::start(TestDb::sqlite().await.unwrap()).await;
     let (st, p) = s
         .call(
             Method::POST,
@@ -561,8 +557,18 @@ async fn without_a_token_the_api_is_read_only() {
             Some("anything"),
         )
         .await;
-    assert_eq!(st, StatusCode::FORBIDDEN);
-    assert!(p["detail"].as_str().unwrap().contains("read-only"));
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "{p}");
+    assert!(p["detail"].as_str().unwrap().contains("not valid"));
+    let (st, p) = s
+        .call(
+            Method::POST,
+            "/organizations",
+            "/api/v1/organizations",
+            Some(json!({})),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "{p}");
     let (st, _) = s.get("/organizations", "/api/v1/organizations").await;
     assert_eq!(st, StatusCode::OK);
     let health = s

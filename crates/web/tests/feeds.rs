@@ -21,12 +21,13 @@ use knotenpunkt_web::{AppState, WebConfig};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-const TOKEN: &str = "feed-test-token";
 const HOST: &str = "feeds.test";
 
 struct Server {
     base: String,
     client: Client,
+    /// A platform admin's write token.
+    token: String,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     _db: TestDb,
 }
@@ -42,11 +43,12 @@ impl Drop for Server {
 async fn start(db: TestDb) -> Server {
     let dir = Directory::new(db.store.clone());
     load_demo(&dir).await.unwrap();
+    let token = knotenpunkt_app::testing::admin_token(&dir).await.unwrap();
     let state = AppState::new(
         dir,
         WebConfig {
-            admin_token: Some(TOKEN.into()),
             public_host: Some(HOST.into()),
+            ..WebConfig::default()
         },
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -58,6 +60,7 @@ async fn start(db: TestDb) -> Server {
     Server {
         base,
         client: Client::new(),
+        token,
         stop: Some(tx),
         _db: db,
     }
@@ -278,7 +281,7 @@ async fn feeds_match_the_engine_and_change_only_on_change() {
                 "{}/api/v1/series/ikone-ds-stammtisch/exceptions/{next}",
                 s.base
             ))
-            .bearer_auth(TOKEN)
+            .bearer_auth(&s.token)
             .json(&json!({"kind": "cancel", "note": "Fällt aus (Test)"}))
             .send()
             .await

@@ -13,7 +13,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
 
@@ -88,7 +88,7 @@ async fn get_one(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(network): Path<String>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<impl IntoResponse> {
@@ -108,7 +108,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<Json<Cohort>> {
@@ -128,7 +128,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     s.dir

@@ -15,7 +15,7 @@ use super::memberships::path_id;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
 
@@ -87,7 +87,7 @@ async fn get_one(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
@@ -106,7 +106,7 @@ async fn create(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<Json<CooperationOut>> {
@@ -121,7 +121,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;

@@ -14,7 +14,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
 
@@ -103,7 +103,7 @@ pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<impl IntoResponse> {
     s.dir.may_manage_network(&v.actor, &m.network).await?;
@@ -122,7 +122,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(id): Path<String>,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<Json<MembershipOut>> {
@@ -139,7 +139,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     s.dir

@@ -13,7 +13,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
 
@@ -60,7 +60,7 @@ async fn get_one(State(s): State<AppState>, Path(slug): Path<String>) -> ApiResu
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
@@ -76,7 +76,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<Json<Network>> {
@@ -91,7 +91,7 @@ async fn update(
     responses((status = 204, description = "Deleted with its cohorts and memberships"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;

@@ -14,7 +14,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
 
@@ -82,7 +82,7 @@ async fn get_one(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
@@ -99,7 +99,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<Json<Organization>> {
@@ -116,7 +116,7 @@ async fn update(
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;

@@ -23,7 +23,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::SignedIn;
 use knotenpunkt_app::SeriesIntent;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -136,7 +136,7 @@ async fn get_one(State(s): State<AppState>, Path(series): Path<String>) -> ApiRe
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<impl IntoResponse> {
     s.dir
@@ -159,7 +159,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<Json<Series>> {
@@ -183,7 +183,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     let slug = path_slug(&slug, "series")?;
@@ -238,7 +238,7 @@ async fn exceptions(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_exception(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(change): ApiJson<ExceptionChange>,
 ) -> ApiResult<Json<SeriesException>> {
@@ -261,7 +261,7 @@ async fn set_exception(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_exception(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     s.dir
@@ -292,7 +292,7 @@ pub struct Unavailable {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_unavailable(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, organization)): Path<(String, String)>,
     ApiJson(body): ApiJson<Unavailable>,
 ) -> ApiResult<Json<Unavailable>> {
@@ -330,7 +330,7 @@ pub struct NewAgendaPoint {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn add_agenda_point(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<NewAgendaPoint>,
 ) -> ApiResult<impl IntoResponse> {
@@ -357,7 +357,7 @@ async fn add_agenda_point(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_agenda_point(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date, id)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
     s.dir
@@ -391,7 +391,7 @@ pub struct Minutes {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_minutes(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Minutes>,
 ) -> ApiResult<Json<Minutes>> {
@@ -423,7 +423,7 @@ pub struct Attendance {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_attendance(
     State(s): State<AppState>,
-    v: Viewer,
+    SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Attendance>,
 ) -> ApiResult<Json<Attendance>> {
