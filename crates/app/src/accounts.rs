@@ -899,8 +899,11 @@ impl Directory {
             )));
         }
         self.store.delete_person(person).await?;
+        // The entry cannot name the person by id any more: the row is gone,
+        // and a reference to it would fail the foreign key (and lose the
+        // entry).
         self.record_as(
-            by,
+            &Actor::anonymous(),
             "(gelöschtes Konto)",
             None,
             "account.delete",

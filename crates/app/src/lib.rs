@@ -19,6 +19,7 @@ mod service;
 #[cfg(feature = "test-support")]
 pub mod testing;
 mod views;
+mod visibility;
 
 pub use accounts::{
     AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,

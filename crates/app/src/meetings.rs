@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use knotenpunkt_calendar as cal;
 use knotenpunkt_domain::{
     AgendaPoint, ExceptionChange, FieldError, HolidayRule, HostingKind, Membership, Organization,
-    Role, RotationOrder, Series, SeriesException, Slug, check_agenda_text,
+    Role, RotationOrder, Series, SeriesException, Slug, Visibility, check_agenda_text,
 };
 use knotenpunkt_store::{
     FeedMark, MeetingRecords, MembershipFilter, OrgFilter, Page, SeriesFilter,
@@ -317,7 +317,7 @@ fn to_meeting(
             .agenda
             .get(&o.recurrence_id)
             .map_or(0, |a| u32::try_from(a.len()).unwrap_or(u32::MAX)),
-        has_minutes: records.minutes.contains(&o.recurrence_id),
+        has_minutes: records.minutes.contains_key(&o.recurrence_id),
         attendance: records
             .attendance
             .get(&o.recurrence_id)
@@ -522,12 +522,32 @@ impl Directory {
 
     /// Series of a network, of a cooperation, or all.
     pub async fn series_list(&self, filter: &SeriesFilter) -> Result<Vec<Series>> {
-        Ok(self.store().list_series(filter).await?)
+        if let Some(n) = &filter.network {
+            self.visible_network(n).await?;
+        }
+        let hidden = self.hidden_networks().await?;
+        let mut all = self.store().list_series(filter).await?;
+        all.retain(|s| {
+            s.network.as_ref().is_none_or(|n| !hidden.contains(n))
+                && self.sees_item(s.network.as_ref(), &s.visibility)
+        });
+        Ok(all)
     }
 
-    /// One series.
+    /// One series, if the reader may see it ("not found" otherwise).
     pub async fn series(&self, slug: &Slug) -> Result<Series> {
-        Ok(self.store().get_series(slug).await?)
+        let s = self.store().get_series(slug).await?;
+        let hidden = match &s.network {
+            Some(n) => self.visible_network(n).await.is_err(),
+            None => false,
+        };
+        if hidden || !self.sees_item(s.network.as_ref(), &s.visibility) {
+            return Err(AppError::NotFound {
+                entity: "series",
+                key: slug.to_string(),
+            });
+        }
+        Ok(s)
     }
 
     /// Checks `s` with the domain rules and the engine (the rule expands, the
@@ -591,8 +611,17 @@ impl Directory {
         slug: &Slug,
         through: NaiveDate,
     ) -> Result<(Series, MeetingRecords, Context, cal::Schedule)> {
-        let s = self.store().get_series(slug).await?;
-        let records = self.store().meeting_records(slug).await?;
+        let s = self.series(slug).await?;
+        let mut records = self.store().meeting_records(slug).await?;
+        // What the reader may not read is not there for them: not the text,
+        // not the count, not the fact that minutes exist.
+        for points in records.agenda.values_mut() {
+            points.retain(|p| self.sees_item(s.network.as_ref(), &p.visibility));
+        }
+        records.agenda.retain(|_, points| !points.is_empty());
+        records
+            .minutes
+            .retain(|_, v| self.sees_item(s.network.as_ref(), v));
         let ctx = self.context(&s, &records).await?;
         let schedule = cal::schedule(&ctx.engine, through).map_err(engine_error)?;
         Ok((s, records, ctx, schedule))
@@ -652,7 +681,9 @@ impl Directory {
                 by: None,
             })
             .collect();
-        for AgendaPoint { id, text, by } in records.agenda.get(&date).cloned().unwrap_or_default() {
+        for AgendaPoint { id, text, by, .. } in
+            records.agenda.get(&date).cloned().unwrap_or_default()
+        {
             let by = match by {
                 Some(b) => {
                     let name = match names.get(b.as_str()) {
@@ -672,17 +703,20 @@ impl Directory {
         Ok(MeetingDetail {
             meeting,
             agenda,
-            minutes: self.store().minutes(slug, date).await?,
+            minutes: self
+                .store()
+                .minutes(slug, date)
+                .await?
+                .filter(|(_, v)| self.sees_item(s.network.as_ref(), v))
+                .map(|(text, _)| text),
             attendance,
         })
     }
 
     /// The meetings of every series of a network in `window`, by start.
     pub async fn network_meetings(&self, network: &Slug, window: Window) -> Result<Vec<Meeting>> {
-        self.store().get_network(network).await?;
         let series = self
-            .store()
-            .list_series(&SeriesFilter {
+            .series_list(&SeriesFilter {
                 network: Some(network.clone()),
                 ..SeriesFilter::default()
             })
@@ -708,7 +742,7 @@ impl Directory {
             to: today + Duration::days(FUTURE_DAYS),
         };
         let mut out = Vec::new();
-        for s in self.store().list_series(&SeriesFilter::default()).await? {
+        for s in self.series_list(&SeriesFilter::default()).await? {
             if s.hosting == HostingKind::None {
                 continue;
             }
@@ -725,6 +759,7 @@ impl Directory {
 
     /// The manual changes of a series.
     pub async fn series_exceptions(&self, slug: &Slug) -> Result<Vec<SeriesException>> {
+        self.series(slug).await?;
         Ok(self.store().meeting_records(slug).await?.exceptions)
     }
 
@@ -863,6 +898,7 @@ impl Directory {
         date: NaiveDate,
         text: &str,
         by: Option<&Slug>,
+        visibility: Option<Visibility>,
     ) -> Result<AgendaPoint> {
         let mut e = Vec::new();
         check_agenda_text(&mut e, "text", text);
@@ -870,15 +906,17 @@ impl Directory {
             return Err(AppError::Invalid(e));
         }
         self.existing_meeting(slug, date).await?;
+        let visibility = self.item_visibility(slug, visibility).await?;
         let id = self
             .store()
-            .add_agenda_point(slug, date, text.trim(), by)
+            .add_agenda_point(slug, date, text.trim(), by, &visibility)
             .await?;
         self.changed();
         Ok(AgendaPoint {
             id,
             text: text.trim().to_owned(),
             by: by.cloned(),
+            visibility,
         })
     }
 
@@ -890,7 +928,13 @@ impl Directory {
     }
 
     /// Writes the minutes of a meeting; empty text removes them.
-    pub async fn set_minutes(&self, slug: &Slug, date: NaiveDate, text: &str) -> Result<()> {
+    pub async fn set_minutes(
+        &self,
+        slug: &Slug,
+        date: NaiveDate,
+        text: &str,
+        visibility: Option<Visibility>,
+    ) -> Result<()> {
         if text.chars().count() > MAX_MINUTES {
             return Err(invalid(
                 "text",
@@ -898,9 +942,14 @@ impl Directory {
             ));
         }
         self.existing_meeting(slug, date).await?;
+        let visibility = self.item_visibility(slug, visibility).await?;
         let text = text.trim();
         self.store()
-            .set_minutes(slug, date, (!text.is_empty()).then_some(text))
+            .set_minutes(
+                slug,
+                date,
+                (!text.is_empty()).then_some((text, &visibility)),
+            )
             .await?;
         self.changed();
         Ok(())
@@ -996,6 +1045,13 @@ impl Directory {
             }
             events.push(event);
         }
+        // Marks record what the public feed showed. A signed-in reader's
+        // feed may show more (network-only agenda points); it numbers its
+        // events from the same marks but does not overwrite them, or the
+        // public and private feeds would keep raising each other's SEQUENCE.
+        if self.reader().is_signed_in() {
+            return Ok(events);
+        }
         // The feed is right even when the marks cannot be saved (a busy
         // database); the next request raises the sequence then.
         if let Err(e) = self.store().save_feed_marks(slug, &changed).await {
@@ -1004,9 +1060,38 @@ impl Directory {
         Ok(events)
     }
 
+    /// The visibility of a new agenda point or minutes: as asked, or by
+    /// default the series' network only — what is said inside a network
+    /// stays inside unless someone decides otherwise. Series of
+    /// cooperations have no network; theirs default to public. A group
+    /// must exist in the series' network.
+    async fn item_visibility(&self, slug: &Slug, asked: Option<Visibility>) -> Result<Visibility> {
+        let s = self.store().get_series(slug).await?;
+        match (asked, &s.network) {
+            (Some(Visibility::Group(g)), Some(n)) => {
+                if self.store().groups(n).await?.iter().any(|x| x.slug == g) {
+                    Ok(Visibility::Group(g))
+                } else {
+                    Err(invalid(
+                        "visibility",
+                        format!("network '{n}' has no group '{g}'"),
+                    ))
+                }
+            }
+            (Some(Visibility::Public), _) => Ok(Visibility::Public),
+            (Some(_), None) => Err(invalid(
+                "visibility",
+                "a cooperation's series has no network; only public is possible",
+            )),
+            (Some(v), Some(_)) => Ok(v),
+            (None, Some(_)) => Ok(Visibility::Network),
+            (None, None) => Ok(Visibility::Public),
+        }
+    }
+
     /// The iCalendar feed of one series.
     pub async fn series_feed(&self, slug: &Slug, settings: &FeedSettings) -> Result<String> {
-        let s = self.store().get_series(slug).await?;
+        let s = self.series(slug).await?;
         let events = self.feed_events(slug, settings).await?;
         let feed = cal::ics::Feed {
             name: s.title.clone(),
@@ -1019,11 +1104,10 @@ impl Directory {
 
     /// One iCalendar feed of every series of a network.
     pub async fn network_feed(&self, network: &Slug, settings: &FeedSettings) -> Result<String> {
-        let n = self.store().get_network(network).await?;
+        let n = self.visible_network(network).await?;
         let mut events = Vec::new();
         for s in self
-            .store()
-            .list_series(&SeriesFilter {
+            .series_list(&SeriesFilter {
                 network: Some(network.clone()),
                 ..SeriesFilter::default()
             })

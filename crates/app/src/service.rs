@@ -19,6 +19,8 @@ pub struct Directory {
     generation: Arc<AtomicU64>,
     /// Mail, links and lifetimes of accounts.
     pub(crate) accounts: Arc<AccountSettings>,
+    /// Whose eyes reads go through; see [`crate::visibility`].
+    pub(crate) reader: Arc<knotenpunkt_access::Actor>,
 }
 
 /// What an import wrote.
@@ -47,6 +49,7 @@ impl Directory {
             store,
             generation: Arc::default(),
             accounts: Arc::default(),
+            reader: Arc::new(knotenpunkt_access::Actor::anonymous()),
         }
     }
 
@@ -74,6 +77,10 @@ impl Directory {
         filter: &OrgFilter,
         page: Page,
     ) -> Result<Listed<Organization>> {
+        // The members of a hidden network are not listed as such.
+        if let Some(n) = &filter.network {
+            self.visible_network(n).await?;
+        }
         Ok(self.store.list_organizations(filter, page).await?)
     }
 
@@ -109,12 +116,25 @@ impl Directory {
 
     /// Networks, optionally searched by name.
     pub async fn networks(&self, q: Option<&str>, page: Page) -> Result<Listed<Network>> {
-        Ok(self.store.list_networks(q, page).await?)
+        let hidden = self.hidden_networks().await?;
+        if hidden.is_empty() {
+            return Ok(self.store.list_networks(q, page).await?);
+        }
+        // Networks are few; filtering the whole list keeps totals honest.
+        let all: Vec<Network> = self
+            .store
+            .list_networks(q, Page::ALL)
+            .await?
+            .items
+            .into_iter()
+            .filter(|n| !hidden.contains(&n.slug))
+            .collect();
+        Ok(slice(all, page))
     }
 
     /// One network.
     pub async fn network(&self, slug: &Slug) -> Result<Network> {
-        Ok(self.store.get_network(slug).await?)
+        self.visible_network(slug).await
     }
 
     /// Adds a network after checking it.
@@ -144,11 +164,18 @@ impl Directory {
 
     /// Cohorts of a network, or all.
     pub async fn cohorts(&self, network: Option<&Slug>) -> Result<Vec<Cohort>> {
-        Ok(self.store.list_cohorts(network).await?)
+        if let Some(n) = network {
+            self.visible_network(n).await?;
+        }
+        let hidden = self.hidden_networks().await?;
+        let mut all = self.store.list_cohorts(network).await?;
+        all.retain(|c| !hidden.contains(&c.network));
+        Ok(all)
     }
 
     /// One cohort.
     pub async fn cohort(&self, network: &Slug, slug: &Slug) -> Result<Cohort> {
+        self.visible_network(network).await?;
         Ok(self.store.get_cohort(network, slug).await?)
     }
 
@@ -183,12 +210,35 @@ impl Directory {
         filter: &MembershipFilter,
         page: Page,
     ) -> Result<Listed<WithId<Membership>>> {
-        Ok(self.store.list_memberships(filter, page).await?)
+        if let Some(n) = &filter.network {
+            self.visible_network(n).await?;
+            return Ok(self.store.list_memberships(filter, page).await?);
+        }
+        let hidden = self.hidden_networks().await?;
+        if hidden.is_empty() {
+            return Ok(self.store.list_memberships(filter, page).await?);
+        }
+        let all: Vec<WithId<Membership>> = self
+            .store
+            .list_memberships(filter, Page::ALL)
+            .await?
+            .items
+            .into_iter()
+            .filter(|m| !hidden.contains(&m.value.network))
+            .collect();
+        Ok(slice(all, page))
     }
 
     /// One membership.
     pub async fn membership(&self, id: i64) -> Result<WithId<Membership>> {
-        Ok(self.store.get_membership(id).await?)
+        let m = self.store.get_membership(id).await?;
+        self.visible_network(&m.value.network)
+            .await
+            .map_err(|_| AppError::NotFound {
+                entity: "membership",
+                key: id.to_string(),
+            })?;
+        Ok(m)
     }
 
     /// Adds a membership after checking it; returns its id.
@@ -256,17 +306,25 @@ impl Directory {
 
     /// Everything the start page shows.
     pub async fn overview(&self) -> Result<Vec<NetworkOverview>> {
-        views::overview(&self.store).await
+        let hidden = self.hidden_networks().await?;
+        let mut all = views::overview(&self.store).await?;
+        all.retain(|o| !hidden.contains(&o.network.slug));
+        Ok(all)
     }
 
     /// Everything a network's page shows.
     pub async fn network_page(&self, slug: &Slug) -> Result<NetworkPage> {
+        self.visible_network(slug).await?;
         views::network_page(&self.store, slug).await
     }
 
-    /// Everything an organisation's page shows.
+    /// Everything an organisation's page shows; memberships in networks the
+    /// reader may not see are left out.
     pub async fn organization_page(&self, slug: &Slug) -> Result<OrganizationPage> {
-        views::organization_page(&self.store, slug).await
+        let hidden = self.hidden_networks().await?;
+        let mut page = views::organization_page(&self.store, slug).await?;
+        page.memberships.retain(|(_, n)| !hidden.contains(&n.slug));
+        Ok(page)
     }
 
     // --- files -------------------------------------------------------------
@@ -401,4 +459,18 @@ fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
         }
     }
     Ok(())
+}
+
+/// One page of a list that was filtered in memory.
+fn slice<T>(all: Vec<T>, page: Page) -> Listed<T> {
+    let total = all.len() as u64;
+    let items = all
+        .into_iter()
+        .skip(usize::try_from(page.offset).unwrap_or(usize::MAX))
+        .take(
+            page.limit
+                .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX)),
+        )
+        .collect();
+    Listed { items, total }
 }

@@ -335,12 +335,18 @@ async fn meeting_records_and_feed_sequence() {
                 day,
                 "Erfahrungen mit offenen Daten",
                 Some(&slug("kaiserslautern")),
+                Some(knotenpunkt_app::domain::Visibility::Public),
             )
             .await
             .unwrap();
-        dir.set_minutes(&monthly, day, "Beispielprotokoll: Musterstadt berichtet.")
-            .await
-            .unwrap();
+        dir.set_minutes(
+            &monthly,
+            day,
+            "Beispielprotokoll: Musterstadt berichtet.",
+            Some(knotenpunkt_app::domain::Visibility::Public),
+        )
+        .await
+        .unwrap();
         let detail = dir.meeting(&monthly, day).await.unwrap();
         assert_eq!(detail.agenda.len(), 4, "template of three plus one point");
         assert_eq!(detail.agenda[3].id, Some(point.id));

@@ -292,6 +292,12 @@ fn run(cli: Cli) -> Result<()> {
             _ => "http://127.0.0.1:8080".to_owned(),
         };
         let dir = Directory::new(store.clone()).with_accounts(cli.site.accounts(&fallback_url)?);
+        // The server reads with each visitor's eyes; every other command
+        // acts for whoever holds the database and sees everything.
+        let dir = match &command {
+            Command::Serve { .. } => dir,
+            _ => dir.unrestricted(),
+        };
         let result = match command {
             Command::Serve {
                 bind,

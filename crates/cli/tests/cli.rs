@@ -179,7 +179,9 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     let addr = loop {
         assert!(Instant::now() < deadline, "server did not start");
         let line = lines.next().unwrap().unwrap();
-        if let Some(i) = line.find("http://") {
+        if line.contains("listens on")
+            && let Some(i) = line.find("http://")
+        {
             break line[i + 7..].split_whitespace().next().unwrap().to_owned();
         }
     };

@@ -305,4 +305,7 @@ pub struct AgendaPoint {
     /// The organisation that raised it, if named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<Slug>,
+    /// Who may read it.
+    #[serde(default = "public")]
+    pub visibility: Visibility,
 }

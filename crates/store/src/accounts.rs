@@ -681,24 +681,23 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>> {
         let mut tx = self.begin().await?;
-        let Some(person) = sqlx::query_scalar::<_, i64>("SELECT person_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
-            .bind(token_hash.to_owned())
-            .bind(now)
-            .fetch_optional(tx.conn())
-            .await?
-        else {
-            return Ok(None);
-        };
-        let spent = sqlx::query(
-            "UPDATE password_resets SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL",
+        // One conditional UPDATE spends this link and every other unused
+        // link of the person. It matches only while this link is unused and
+        // unexpired, so of requests racing with the same link (or with two
+        // links of one person) exactly one gets rows back, and a spent link
+        // cannot borrow a link requested later. Writing first also lets
+        // SQLite queue racing requests instead of failing them as busy.
+        let spent: Vec<i64> = sqlx::query_scalar(
+            "UPDATE password_resets SET used_at = $1 WHERE used_at IS NULL AND person_id = (SELECT r.person_id FROM password_resets r WHERE r.token_hash = $2 AND r.used_at IS NULL AND r.expires_at > $3) RETURNING person_id",
         )
         .bind(now)
-        .bind(person)
-        .execute(tx.conn())
+        .bind(token_hash.to_owned())
+        .bind(now)
+        .fetch_all(tx.conn())
         .await?;
-        if spent.rows_affected() == 0 {
+        let Some(&person) = spent.first() else {
             return Ok(None);
-        }
+        };
         sqlx::query("UPDATE persons SET password_hash = $1 WHERE id = $2")
             .bind(password_hash.to_owned())
             .bind(person)
@@ -981,12 +980,14 @@ impl Store {
             q.push(" WHERE n.slug = ").bind(Arg::Text(n.to_string()));
         }
         q.push(" ORDER BY a.at DESC, a.id DESC");
+        // SQLite knows OFFSET only after a LIMIT; like every other list,
+        // a page without a limit is the whole list.
         if let Some(l) = page.limit {
             q.push(" LIMIT ")
                 .bind(Arg::Int(i64::try_from(l).unwrap_or(i64::MAX)));
+            q.push(" OFFSET ")
+                .bind(Arg::Int(i64::try_from(page.offset).unwrap_or(i64::MAX)));
         }
-        q.push(" OFFSET ")
-            .bind(Arg::Int(i64::try_from(page.offset).unwrap_or(i64::MAX)));
         let total = count.build_scalar().fetch_one(&mut *c).await?;
         let items = q
             .build()

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug};
+use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug, Visibility};
 use sqlx::{AnyConnection, Row};
 
 use crate::sql::{Arg, Sql, children, parse};
@@ -333,8 +333,8 @@ pub struct MeetingRecords {
     pub unavailable: BTreeMap<Slug, BTreeSet<NaiveDate>>,
     /// Agenda points raised per meeting.
     pub agenda: BTreeMap<NaiveDate, Vec<AgendaPoint>>,
-    /// Meetings that have minutes.
-    pub minutes: BTreeSet<NaiveDate>,
+    /// Meetings that have minutes, and who may read them.
+    pub minutes: BTreeMap<NaiveDate, Visibility>,
     /// Number of organisations recorded as present, per meeting.
     pub attendance: BTreeMap<NaiveDate, u32>,
 }
@@ -411,7 +411,7 @@ impl Store {
                 .insert(parse_date("unavailable date", &r.try_get::<String, _>(1)?)?);
         }
         for r in sqlx::query(
-            "SELECT a.on_date, a.id, a.text, o.slug FROM agenda_points a LEFT JOIN organizations o ON o.id = a.by_id WHERE a.series_id = $1 ORDER BY a.on_date, a.id",
+            "SELECT a.on_date, a.id, a.text, o.slug, a.visibility FROM agenda_points a LEFT JOIN organizations o ON o.id = a.by_id WHERE a.series_id = $1 ORDER BY a.on_date, a.id",
         )
         .bind(id)
         .fetch_all(&mut *c)
@@ -427,15 +427,18 @@ impl Store {
                         .try_get::<Option<String>, _>(3)?
                         .map(|s| parse("by", &s))
                         .transpose()?,
+                    visibility: parse("visibility", &r.try_get::<String, _>(4)?)?,
                 });
         }
-        for r in sqlx::query("SELECT on_date FROM minutes WHERE series_id = $1")
+        for r in sqlx::query("SELECT on_date, visibility FROM minutes WHERE series_id = $1")
             .bind(id)
             .fetch_all(&mut *c)
             .await?
         {
-            out.minutes
-                .insert(parse_date("minutes date", &r.try_get::<String, _>(0)?)?);
+            out.minutes.insert(
+                parse_date("minutes date", &r.try_get::<String, _>(0)?)?,
+                parse("visibility", &r.try_get::<String, _>(1)?)?,
+            );
         }
         for r in sqlx::query(
             "SELECT on_date, COUNT(*) FROM attendance WHERE series_id = $1 GROUP BY on_date",
@@ -542,6 +545,7 @@ impl Store {
         date: NaiveDate,
         text: &str,
         by: Option<&Slug>,
+        visibility: &Visibility,
     ) -> Result<i64> {
         let mut tx = self.begin().await?;
         let id = id_of(tx.conn(), slug).await?;
@@ -549,11 +553,12 @@ impl Store {
             Some(b) => Some(organizations::id_of(tx.conn(), "by", b).await?),
             None => None,
         };
-        let point: i64 = sqlx::query_scalar("INSERT INTO agenda_points (series_id, on_date, text, by_id) VALUES ($1, $2, $3, $4) RETURNING id")
+        let point: i64 = sqlx::query_scalar("INSERT INTO agenda_points (series_id, on_date, text, by_id, visibility) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(id)
             .bind(date_text(date))
             .bind(text.to_owned())
             .bind(by_id)
+            .bind(visibility.to_string())
             .fetch_one(tx.conn())
             .await?;
         tx.commit().await?;
@@ -586,17 +591,26 @@ impl Store {
         Ok(())
     }
 
-    /// The minutes of one meeting, if written.
-    pub async fn minutes(&self, slug: &Slug, date: NaiveDate) -> Result<Option<String>> {
+    /// The minutes of one meeting, if written, and who may read them.
+    pub async fn minutes(
+        &self,
+        slug: &Slug,
+        date: NaiveDate,
+    ) -> Result<Option<(String, Visibility)>> {
         let mut c = self.conn().await?;
         let id = id_of(&mut c, slug).await?;
-        Ok(
-            sqlx::query_scalar("SELECT text FROM minutes WHERE series_id = $1 AND on_date = $2")
-                .bind(id)
-                .bind(date_text(date))
-                .fetch_optional(&mut *c)
-                .await?,
-        )
+        sqlx::query("SELECT text, visibility FROM minutes WHERE series_id = $1 AND on_date = $2")
+            .bind(id)
+            .bind(date_text(date))
+            .fetch_optional(&mut *c)
+            .await?
+            .map(|r| {
+                Ok((
+                    r.try_get(0)?,
+                    parse("visibility", &r.try_get::<String, _>(1)?)?,
+                ))
+            })
+            .transpose()
     }
 
     /// Writes (or with `None` removes) the minutes of one meeting.
@@ -604,7 +618,7 @@ impl Store {
         &self,
         slug: &Slug,
         date: NaiveDate,
-        text: Option<&str>,
+        text: Option<(&str, &Visibility)>,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let id = id_of(tx.conn(), slug).await?;
@@ -613,11 +627,14 @@ impl Store {
             .bind(date_text(date))
             .execute(tx.conn())
             .await?;
-        if let Some(text) = text {
-            sqlx::query("INSERT INTO minutes (series_id, on_date, text) VALUES ($1, $2, $3)")
+        if let Some((text, visibility)) = text {
+            sqlx::query(
+                "INSERT INTO minutes (series_id, on_date, text, visibility) VALUES ($1, $2, $3, $4)",
+            )
                 .bind(id)
                 .bind(date_text(date))
                 .bind(text.to_owned())
+                .bind(visibility.to_string())
                 .execute(tx.conn())
                 .await?;
         }

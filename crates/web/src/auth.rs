@@ -29,7 +29,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use knotenpunkt_app::access::{Action, Actor};
 use knotenpunkt_app::domain::Person;
-use knotenpunkt_app::{AppError, Session};
+use knotenpunkt_app::{AppError, Directory, Session};
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
@@ -97,6 +97,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
             .get::<Viewer>()
             .cloned()
             .unwrap_or_else(Viewer::anonymous))
+    }
+}
+
+/// The directory read with the viewer's eyes: every handler that reads
+/// takes this instead of `state.dir`, so what it shows is filtered by the
+/// policy in the app layer (see `knotenpunkt_app`'s visibility module).
+pub struct Dir(pub Directory);
+
+impl FromRequestParts<AppState> for Dir {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = parts
+            .extensions
+            .get::<Viewer>()
+            .map(|v| v.actor.clone())
+            .unwrap_or_else(Actor::anonymous);
+        Ok(Dir(state.dir.for_actor(&actor)))
     }
 }
 

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
+use crate::auth::Dir;
 
 /// The feed routes.
 pub fn router() -> Router<AppState> {
@@ -125,6 +126,7 @@ fn respond(body: String, file: &str, headers: &HeaderMap) -> Response {
 
 async fn series_feed(
     State(state): State<AppState>,
+    Dir(dir): Dir,
     Path(file): Path<String>,
     q: Result<Query<FeedQuery>, QueryRejection>,
     headers: HeaderMap,
@@ -132,7 +134,7 @@ async fn series_feed(
     let Some(slug) = feed_slug(&file) else {
         return not_found(&file);
     };
-    match state.dir.series_feed(&slug, &settings(&state, q)).await {
+    match dir.series_feed(&slug, &settings(&state, q)).await {
         Ok(body) => respond(body, &file, &headers),
         Err(e) => failed(e, &file),
     }
@@ -140,6 +142,7 @@ async fn series_feed(
 
 async fn network_feed(
     State(state): State<AppState>,
+    Dir(dir): Dir,
     Path(file): Path<String>,
     q: Result<Query<FeedQuery>, QueryRejection>,
     headers: HeaderMap,
@@ -147,7 +150,7 @@ async fn network_feed(
     let Some(slug) = feed_slug(&file) else {
         return not_found(&file);
     };
-    match state.dir.network_feed(&slug, &settings(&state, q)).await {
+    match dir.network_feed(&slug, &settings(&state, q)).await {
         Ok(body) => respond(body, &file, &headers),
         Err(e) => failed(e, &file),
     }

@@ -792,11 +792,22 @@ async fn meeting_page_shows_move_host_agenda_minutes_and_attendance() {
 
         // What participants add shows up, escaped, in order.
         s.dir
-            .add_agenda_point(&series, may, "Mobilitätsdaten <teilen>", Some(&slug("ulm")))
+            .add_agenda_point(
+                &series,
+                may,
+                "Mobilitätsdaten <teilen>",
+                Some(&slug("ulm")),
+                Some(knotenpunkt_app::domain::Visibility::Public),
+            )
             .await
             .unwrap();
         s.dir
-            .set_minutes(&series, may, "Zeile eins\nZeile <zwei> & drei")
+            .set_minutes(
+                &series,
+                may,
+                "Zeile eins\nZeile <zwei> & drei",
+                Some(knotenpunkt_app::domain::Visibility::Public),
+            )
             .await
             .unwrap();
         s.dir

@@ -13,6 +13,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -55,16 +56,16 @@ fn same_network(path: &str, c: &Cohort) -> Result<(), Problem> {
     params(("network" = String, Path, description = "The network's slug"), CohortQuery),
     responses((status = 200, body = Listing<Cohort>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path(network): Path<String>,
     q: Result<Query<CohortQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<Cohort>>> {
     let q = query(q)?;
     let page = page(q.limit, q.offset)?;
     let network = path_slug(&network, "network")?;
-    s.dir.network(&network).await?;
+    dir.network(&network).await?;
     Ok(Json(Listing::slice(
-        s.dir.cohorts(Some(&network)).await?,
+        dir.cohorts(Some(&network)).await?,
         page,
     )))
 }
@@ -73,12 +74,12 @@ async fn list(
     params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's slug")),
     responses((status = 200, body = Cohort), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn get_one(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<Json<Cohort>> {
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
-    Ok(Json(s.dir.cohort(&network, &slug).await?))
+    Ok(Json(dir.cohort(&network, &slug).await?))
 }
 
 #[utoipa::path(post, path = "/networks/{network}/cohorts", tag = "cohorts",
@@ -88,6 +89,7 @@ async fn get_one(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(network): Path<String>,
     ApiJson(c): ApiJson<Cohort>,
@@ -96,7 +98,7 @@ async fn create(
         .may_manage_network(&v.actor, &path_slug(&network, "network")?)
         .await?;
     same_network(&network, &c)?;
-    s.dir.create_cohort(&c).await?;
+    dir.create_cohort(&c).await?;
     let location = format!("/api/v1/networks/{}/cohorts/{}", c.network, c.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(c)))
 }
@@ -108,6 +110,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
     ApiJson(c): ApiJson<Cohort>,
@@ -118,7 +121,7 @@ async fn update(
     same_network(&network, &c)?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
-    s.dir.update_cohort(&network, &slug, &c).await?;
+    dir.update_cohort(&network, &slug, &c).await?;
     Ok(Json(c))
 }
 
@@ -128,6 +131,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
@@ -136,6 +140,6 @@ async fn delete(
         .await?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
-    s.dir.delete_cohort(&network, &slug).await?;
+    dir.delete_cohort(&network, &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_app::WithId;
@@ -15,6 +15,7 @@ use super::memberships::path_id;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -59,13 +60,13 @@ pub(super) struct CoopQuery {
 #[utoipa::path(get, path = "/cooperations", tag = "cooperations", params(CoopQuery),
     responses((status = 200, body = Listing<CooperationOut>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     q: Result<Query<CoopQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<CooperationOut>>> {
     let q = query(q)?;
     let page = page(q.limit, q.offset)?;
     let org = parse_param("organization", q.organization.as_deref())?;
-    let all = s.dir.cooperations(org.as_ref()).await?;
+    let all = dir.cooperations(org.as_ref()).await?;
     Ok(Json(Listing::slice(
         all.into_iter().map(Into::into).collect(),
         page,
@@ -75,23 +76,20 @@ async fn list(
 #[utoipa::path(get, path = "/cooperations/{id}", tag = "cooperations",
     params(("id" = i64, Path, description = "The cooperation's id")),
     responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(
-    State(s): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<CooperationOut>> {
-    Ok(Json(s.dir.cooperation(path_id(&id)?).await?.into()))
+async fn get_one(Dir(dir): Dir, Path(id): Path<String>) -> ApiResult<Json<CooperationOut>> {
+    Ok(Json(dir.cooperation(path_id(&id)?).await?.into()))
 }
 
 #[utoipa::path(post, path = "/cooperations", tag = "cooperations", request_body = Cooperation, security(("api_token" = [])),
     responses((status = 201, body = CooperationOut), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
-    let id = s.dir.create_cooperation(&c).await?;
+    let id = dir.create_cooperation(&c).await?;
     let location = format!("/api/v1/cooperations/{id}");
     Ok((
         StatusCode::CREATED,
@@ -105,14 +103,14 @@ async fn create(
     responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<Json<CooperationOut>> {
     v.may(&Action::ManagePlatform)?;
     let id = path_id(&id)?;
-    s.dir.update_cooperation(id, &c).await?;
+    dir.update_cooperation(id, &c).await?;
     Ok(Json(CooperationOut { id, cooperation: c }))
 }
 
@@ -120,11 +118,11 @@ async fn update(
     params(("id" = i64, Path, description = "The cooperation's id")), security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;
-    s.dir.delete_cooperation(path_id(&id)?).await?;
+    dir.delete_cooperation(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

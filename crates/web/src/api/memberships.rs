@@ -14,6 +14,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -64,7 +65,7 @@ pub(super) struct MembershipQuery {
 #[utoipa::path(get, path = "/memberships", tag = "memberships", params(MembershipQuery),
     responses((status = 200, body = Listing<MembershipOut>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     q: Result<Query<MembershipQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<MembershipOut>>> {
     let q = query(q)?;
@@ -75,7 +76,7 @@ async fn list(
         cohort: parse_param("cohort", q.cohort.as_deref())?,
         role: parse_param("role", q.role.as_deref())?,
     };
-    let listed = s.dir.memberships(&filter, page).await?;
+    let listed = dir.memberships(&filter, page).await?;
     Ok(Json(Listing::new(
         listed.items.into_iter().map(Into::into).collect(),
         listed.total,
@@ -86,11 +87,8 @@ async fn list(
 #[utoipa::path(get, path = "/memberships/{id}", tag = "memberships",
     params(("id" = i64, Path, description = "The membership's id")),
     responses((status = 200, body = MembershipOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(
-    State(s): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<MembershipOut>> {
-    Ok(Json(s.dir.membership(path_id(&id)?).await?.into()))
+async fn get_one(Dir(dir): Dir, Path(id): Path<String>) -> ApiResult<Json<MembershipOut>> {
+    Ok(Json(dir.membership(path_id(&id)?).await?.into()))
 }
 
 pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
@@ -102,12 +100,12 @@ pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
     responses((status = 201, body = MembershipOut), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<impl IntoResponse> {
-    s.dir.may_manage_network(&v.actor, &m.network).await?;
-    let id = s.dir.create_membership(&m).await?;
+    dir.may_manage_network(&v.actor, &m.network).await?;
+    let id = dir.create_membership(&m).await?;
     let location = format!("/api/v1/memberships/{id}");
     Ok((
         StatusCode::CREATED,
@@ -122,6 +120,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
     ApiJson(m): ApiJson<Membership>,
@@ -130,7 +129,7 @@ async fn update(
         .may_manage_membership(&v.actor, path_id(&id)?, Some(&m.network))
         .await?;
     let id = path_id(&id)?;
-    s.dir.update_membership(id, &m).await?;
+    dir.update_membership(id, &m).await?;
     Ok(Json(MembershipOut { id, membership: m }))
 }
 
@@ -139,12 +138,13 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
     s.dir
         .may_manage_membership(&v.actor, path_id(&id)?, None)
         .await?;
-    s.dir.delete_membership(path_id(&id)?).await?;
+    dir.delete_membership(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_domain::Network;
@@ -13,6 +13,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -38,33 +39,33 @@ pub(super) struct NetQuery {
 #[utoipa::path(get, path = "/networks", tag = "networks", params(NetQuery),
     responses((status = 200, body = Listing<Network>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     q: Result<Query<NetQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<Network>>> {
     let q = query(q)?;
     let page = page(q.limit, q.offset)?;
-    let listed = s.dir.networks(q.q.as_deref(), page).await?;
+    let listed = dir.networks(q.q.as_deref(), page).await?;
     Ok(Json(Listing::new(listed.items, listed.total, page)))
 }
 
 #[utoipa::path(get, path = "/networks/{slug}", tag = "networks",
     params(("slug" = String, Path, description = "The network's slug")),
     responses((status = 200, body = Network), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(State(s): State<AppState>, Path(slug): Path<String>) -> ApiResult<Json<Network>> {
+async fn get_one(Dir(dir): Dir, Path(slug): Path<String>) -> ApiResult<Json<Network>> {
     let slug = path_slug(&slug, "network")?;
-    Ok(Json(s.dir.network(&slug).await?))
+    Ok(Json(dir.network(&slug).await?))
 }
 
 #[utoipa::path(post, path = "/networks", tag = "networks", request_body = Network, security(("api_token" = [])),
     responses((status = 201, body = Network), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
-    s.dir.create_network(&n).await?;
+    dir.create_network(&n).await?;
     let location = format!("/api/v1/networks/{}", n.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(n)))
 }
@@ -75,14 +76,14 @@ async fn create(
     responses((status = 200, body = Network), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(n): ApiJson<Network>,
 ) -> ApiResult<Json<Network>> {
     let slug = path_slug(&slug, "network")?;
-    s.dir.may_manage_network(&v.actor, &slug).await?;
-    s.dir.update_network(&slug, &n).await?;
+    dir.may_manage_network(&v.actor, &slug).await?;
+    dir.update_network(&slug, &n).await?;
     Ok(Json(n))
 }
 
@@ -90,12 +91,12 @@ async fn update(
     params(("slug" = String, Path, description = "The network's slug")), security(("api_token" = [])),
     responses((status = 204, description = "Deleted with its cohorts and memberships"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;
     let slug = path_slug(&slug, "network")?;
-    s.dir.delete_network(&slug).await?;
+    dir.delete_network(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }

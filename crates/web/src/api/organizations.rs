@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_app::OrgFilter;
@@ -14,6 +14,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
@@ -48,7 +49,7 @@ pub(super) struct OrgQuery {
     params(OrgQuery),
     responses((status = 200, body = Listing<Organization>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     q: Result<Query<OrgQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<Organization>>> {
     let q = query(q)?;
@@ -60,19 +61,16 @@ async fn list(
         network: parse_param("network", q.network.as_deref())?,
         containing: parse_param("containing", q.containing.as_deref())?,
     };
-    let listed = s.dir.organizations(&filter, page).await?;
+    let listed = dir.organizations(&filter, page).await?;
     Ok(Json(Listing::new(listed.items, listed.total, page)))
 }
 
 #[utoipa::path(get, path = "/organizations/{slug}", tag = "organizations",
     params(("slug" = String, Path, description = "The organisation's slug")),
     responses((status = 200, body = Organization), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(
-    State(s): State<AppState>,
-    Path(slug): Path<String>,
-) -> ApiResult<Json<Organization>> {
+async fn get_one(Dir(dir): Dir, Path(slug): Path<String>) -> ApiResult<Json<Organization>> {
     let slug = path_slug(&slug, "organisation")?;
-    Ok(Json(s.dir.organization(&slug).await?))
+    Ok(Json(dir.organization(&slug).await?))
 }
 
 #[utoipa::path(post, path = "/organizations", tag = "organizations",
@@ -81,12 +79,12 @@ async fn get_one(
     responses((status = 201, body = Organization), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<impl IntoResponse> {
     v.may(&Action::ManagePlatform)?;
-    s.dir.create_organization(&o).await?;
+    dir.create_organization(&o).await?;
     let location = format!("/api/v1/organizations/{}", o.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(o)))
 }
@@ -98,14 +96,14 @@ async fn create(
     responses((status = 200, body = Organization), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(o): ApiJson<Organization>,
 ) -> ApiResult<Json<Organization>> {
     let slug = path_slug(&slug, "organisation")?;
     v.may(&Action::EditOrganization(slug.as_str()))?;
-    s.dir.update_organization(&slug, &o).await?;
+    dir.update_organization(&slug, &o).await?;
     Ok(Json(o))
 }
 
@@ -115,12 +113,12 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     v.may(&Action::ManagePlatform)?;
     let slug = path_slug(&slug, "organisation")?;
-    s.dir.delete_organization(&slug).await?;
+    dir.delete_organization(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }

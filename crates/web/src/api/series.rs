@@ -13,7 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use knotenpunkt_app::{Meeting, MeetingDetail, SeriesFilter, SeriesSchedule, Window, today};
-use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug};
+use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug, Visibility};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -23,6 +23,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
+use crate::auth::Dir;
 use crate::auth::SignedIn;
 use knotenpunkt_app::SeriesIntent;
 #[allow(unused_imports)]
@@ -107,7 +108,7 @@ fn check_body(s: &Series) -> Result<(), Problem> {
 #[utoipa::path(get, path = "/series", tag = "series", params(SeriesQuery),
     responses((status = 200, body = Listing<Series>), (status = 400, body = Problem, content_type = "application/problem+json")))]
 async fn list(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     q: Result<Query<SeriesQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<Series>>> {
     let q = query(q)?;
@@ -116,18 +117,15 @@ async fn list(
         network: parse_param::<Slug>("network", q.network.as_deref())?,
         cooperation: q.cooperation,
     };
-    Ok(Json(Listing::slice(
-        s.dir.series_list(&filter).await?,
-        page,
-    )))
+    Ok(Json(Listing::slice(dir.series_list(&filter).await?, page)))
 }
 
 #[utoipa::path(get, path = "/series/{series}", tag = "series",
     params(("series" = String, Path, description = "The series' slug")),
     responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json")))]
-async fn get_one(State(s): State<AppState>, Path(series): Path<String>) -> ApiResult<Json<Series>> {
+async fn get_one(Dir(dir): Dir, Path(series): Path<String>) -> ApiResult<Json<Series>> {
     let series = path_slug(&series, "series")?;
-    Ok(Json(s.dir.series(&series).await?))
+    Ok(Json(dir.series(&series).await?))
 }
 
 #[utoipa::path(post, path = "/series", tag = "series", request_body = Series,
@@ -136,6 +134,7 @@ async fn get_one(State(s): State<AppState>, Path(series): Path<String>) -> ApiRe
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<impl IntoResponse> {
@@ -143,7 +142,7 @@ async fn create(
         .may_create_series(&v.actor, series.network.as_ref())
         .await?;
     check_body(&series)?;
-    s.dir.create_series(&series).await?;
+    dir.create_series(&series).await?;
     let location = format!("/api/v1/series/{}", series.slug);
     Ok((
         StatusCode::CREATED,
@@ -159,6 +158,7 @@ async fn create(
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(series): ApiJson<Series>,
@@ -167,13 +167,13 @@ async fn update(
     s.dir
         .may_series(&v.actor, &slug, SeriesIntent::Manage)
         .await?;
-    if series.network.as_ref() != s.dir.series(&slug).await?.network.as_ref() {
+    if series.network.as_ref() != dir.series(&slug).await?.network.as_ref() {
         s.dir
             .may_create_series(&v.actor, series.network.as_ref())
             .await?;
     }
     check_body(&series)?;
-    s.dir.update_series(&slug, &series).await?;
+    dir.update_series(&slug, &series).await?;
     Ok(Json(series))
 }
 
@@ -183,6 +183,7 @@ async fn update(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
@@ -190,7 +191,7 @@ async fn delete(
     s.dir
         .may_series(&v.actor, &slug, SeriesIntent::Manage)
         .await?;
-    s.dir.delete_series(&slug).await?;
+    dir.delete_series(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -199,36 +200,36 @@ async fn delete(
     responses((status = 200, body = SeriesSchedule), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn meetings(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path(series): Path<String>,
     q: Result<Query<WindowQuery>, QueryRejection>,
 ) -> ApiResult<Json<SeriesSchedule>> {
     let series = path_slug(&series, "series")?;
     let window = query(q)?.window()?;
-    Ok(Json(s.dir.series_schedule(&series, window).await?))
+    Ok(Json(dir.series_schedule(&series, window).await?))
 }
 
 #[utoipa::path(get, path = "/series/{series}/meetings/{date}", tag = "series",
     params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
     responses((status = 200, body = MeetingDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn meeting(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<Json<MeetingDetail>> {
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    Ok(Json(s.dir.meeting(&series, date).await?))
+    Ok(Json(dir.meeting(&series, date).await?))
 }
 
 #[utoipa::path(get, path = "/series/{series}/exceptions", tag = "series",
     params(("series" = String, Path, description = "The series' slug")),
     responses((status = 200, body = Vec<SeriesException>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn exceptions(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path(series): Path<String>,
 ) -> ApiResult<Json<Vec<SeriesException>>> {
     let series = path_slug(&series, "series")?;
-    Ok(Json(s.dir.series_exceptions(&series).await?))
+    Ok(Json(dir.series_exceptions(&series).await?))
 }
 
 #[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series",
@@ -238,6 +239,7 @@ async fn exceptions(
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_exception(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(change): ApiJson<ExceptionChange>,
@@ -251,7 +253,7 @@ async fn set_exception(
         .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    s.dir.set_exception(&series, date, change.clone()).await?;
+    dir.set_exception(&series, date, change.clone()).await?;
     Ok(Json(SeriesException { date, change }))
 }
 
@@ -261,6 +263,7 @@ async fn set_exception(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_exception(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
@@ -273,7 +276,7 @@ async fn delete_exception(
         .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    s.dir.delete_exceptions(&series, date).await?;
+    dir.delete_exceptions(&series, date).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -321,6 +324,10 @@ pub struct NewAgendaPoint {
     /// The organisation raising it (slug).
     #[serde(default)]
     pub by: Option<Slug>,
+    /// Who may read it: public, network or group:<slug>; by default the
+    /// series' network only.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
 }
 
 #[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series",
@@ -345,7 +352,13 @@ async fn add_agenda_point(
     let date = path_date(&series, &date)?;
     let point = s
         .dir
-        .add_agenda_point(&series, date, &body.text, body.by.as_ref())
+        .add_agenda_point(
+            &series,
+            date,
+            &body.text,
+            body.by.as_ref(),
+            body.visibility.clone(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(point)))
 }
@@ -357,6 +370,7 @@ async fn add_agenda_point(
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_agenda_point(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date, id)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
@@ -372,7 +386,7 @@ async fn delete_agenda_point(
     let id: i64 = id
         .parse()
         .map_err(|_| Problem::not_found(format!("agenda point '{id}' not found")))?;
-    s.dir.delete_agenda_point(&series, date, id).await?;
+    dir.delete_agenda_point(&series, date, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -382,6 +396,10 @@ async fn delete_agenda_point(
 pub struct Minutes {
     /// Plain text, up to 50 000 characters; empty removes the minutes.
     pub text: String,
+    /// Who may read them: public, network or group:<slug>; by default the
+    /// series' network only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibility>,
 }
 
 #[utoipa::path(put, path = "/series/{series}/meetings/{date}/minutes", tag = "series",
@@ -391,6 +409,7 @@ pub struct Minutes {
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_minutes(
     State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Minutes>,
@@ -404,7 +423,8 @@ async fn set_minutes(
         .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    s.dir.set_minutes(&series, date, &body.text).await?;
+    dir.set_minutes(&series, date, &body.text, body.visibility.clone())
+        .await?;
     Ok(Json(body))
 }
 
@@ -447,13 +467,13 @@ async fn set_attendance(
     responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn network_meetings(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path(network): Path<String>,
     q: Result<Query<WindowQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<Meeting>>> {
     let network = path_slug(&network, "network")?;
     let window = query(q)?.window()?;
-    Ok(Json(s.dir.network_meetings(&network, window).await?))
+    Ok(Json(dir.network_meetings(&network, window).await?))
 }
 
 /// How many turns to list.
@@ -469,7 +489,7 @@ pub(super) struct TurnsQuery {
     responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn host_turns(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     Path(slug): Path<String>,
     q: Result<Query<TurnsQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<Meeting>>> {
@@ -481,5 +501,5 @@ async fn host_turns(
             format!("{limit} is outside 1–100"),
         ));
     }
-    Ok(Json(s.dir.host_turns(&slug, today(), limit).await?))
+    Ok(Json(dir.host_turns(&slug, today(), limit).await?))
 }

@@ -7,7 +7,7 @@
 //! even when a holiday moved it.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
@@ -17,7 +17,7 @@ use knotenpunkt_app::{
 };
 
 use super::{Ctx, error_page, failure, html};
-use crate::AppState;
+use crate::auth::Dir;
 
 /// Upcoming meetings a series' page lists; the feed has the rest.
 const SERIES_UPCOMING: usize = 10;
@@ -219,15 +219,11 @@ struct CalendarPage<'a> {
     past: Vec<MonthGroup>,
 }
 
-pub(super) async fn network(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-) -> Response {
+pub(super) async fn network(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
-    let dir = &state.dir;
+    let dir = &dir;
     let network = match dir.network(&slug).await {
         Ok(n) => n,
         Err(e) => return failure(&ctx, e),
@@ -353,15 +349,11 @@ struct SeriesPage<'a> {
     feed: String,
 }
 
-pub(super) async fn series(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-) -> Response {
+pub(super) async fn series(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
-    let dir = &state.dir;
+    let dir = &dir;
     let today = knotenpunkt_app::today();
     let schedule = match dir.series_schedule(&slug, Window::around(today)).await {
         Ok(s) => s,
@@ -680,7 +672,7 @@ struct MeetingPage<'a> {
 }
 
 pub(super) async fn meeting(
-    State(state): State<AppState>,
+    Dir(dir): Dir,
     ctx: Ctx,
     Path((slug, date)): Path<(String, String)>,
 ) -> Response {
@@ -700,7 +692,7 @@ pub(super) async fn meeting(
     if (date - today).num_days() > MAX_AHEAD_DAYS {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     }
-    let dir = &state.dir;
+    let dir = &dir;
     let detail = match dir.meeting(&slug, date).await {
         Ok(d) => d,
         // The engine refuses a date it cannot expand to: no such meeting.

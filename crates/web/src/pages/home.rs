@@ -2,12 +2,12 @@
 //! cards; the start page first says what Knotenpunkt is.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::{Ctx, failure, html};
-use crate::AppState;
+use crate::auth::Dir;
+use knotenpunkt_app::Directory;
 
 /// A network as a card.
 struct Card {
@@ -29,16 +29,16 @@ struct HomePage<'a> {
     cards: Vec<Card>,
 }
 
-pub(super) async fn start(State(state): State<AppState>, ctx: Ctx) -> Response {
-    render(state, ctx, true).await
+pub(super) async fn start(Dir(dir): Dir, ctx: Ctx) -> Response {
+    render(dir, ctx, true).await
 }
 
-pub(super) async fn networks(State(state): State<AppState>, ctx: Ctx) -> Response {
-    render(state, ctx, false).await
+pub(super) async fn networks(Dir(dir): Dir, ctx: Ctx) -> Response {
+    render(dir, ctx, false).await
 }
 
-async fn render(state: AppState, ctx: Ctx, intro: bool) -> Response {
-    let overview = match state.dir.overview().await {
+async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Response {
+    let overview = match dir.overview().await {
         Ok(o) => o,
         Err(e) => return failure(&ctx, e),
     };

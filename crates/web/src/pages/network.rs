@@ -13,6 +13,7 @@ use super::calendar::{self, MeetingRow};
 use super::chart::{self, Chart, Label, Mark};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html};
 use crate::AppState;
+use crate::auth::Dir;
 
 struct Member {
     org: OrgLink,
@@ -98,13 +99,14 @@ struct Page<'a> {
 
 pub(super) async fn page(
     State(state): State<AppState>,
+    Dir(dir): Dir,
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
-    let view = match state.dir.network_page(&slug).await {
+    let view = match dir.network_page(&slug).await {
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State as AxumState};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, OrgKind, Slug, State};
@@ -12,7 +12,7 @@ use knotenpunkt_app::store::{OrgFilter, Page as StorePage};
 
 use super::calendar::{self, MeetingRow};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html, query};
-use crate::AppState;
+use crate::auth::Dir;
 
 /// Rows per page of the list.
 const PAGE_SIZE: u64 = 50;
@@ -128,11 +128,7 @@ struct ListPage<'a> {
     beyond: Option<String>,
 }
 
-pub(super) async fn list(
-    AxumState(state): AxumState<AppState>,
-    ctx: Ctx,
-    RawQuery(raw): RawQuery,
-) -> Response {
+pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Response {
     let (filter, problems) = Filter::parse(&ctx, raw.as_deref().unwrap_or(""));
     let mut page = ListPage {
         ctx: &ctx,
@@ -171,8 +167,7 @@ pub(super) async fn list(
         q: (!filter.q.is_empty()).then(|| filter.q.clone()),
         ..OrgFilter::default()
     };
-    let listed = match state
-        .dir
+    let listed = match dir
         .organizations(
             &store_filter,
             StorePage {
@@ -242,15 +237,11 @@ struct OrgPage<'a> {
     turns: Vec<MeetingRow>,
 }
 
-pub(super) async fn page(
-    AxumState(state): AxumState<AppState>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-) -> Response {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
-    let view = match state.dir.organization_page(&slug).await {
+    let view = match dir.organization_page(&slug).await {
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };
@@ -262,7 +253,7 @@ pub(super) async fn page(
             continue;
         }
         networks_seen.push(&m.network);
-        match state.dir.cohorts(Some(&m.network)).await {
+        match dir.cohorts(Some(&m.network)).await {
             Ok(list) => {
                 for c in list {
                     cohorts.insert((c.network.clone(), c.slug.clone()), c);
@@ -271,7 +262,7 @@ pub(super) async fn page(
             Err(e) => return failure(&ctx, e),
         }
     }
-    let turns = match calendar::host_turns(&state.dir, &ctx, &slug).await {
+    let turns = match calendar::host_turns(&dir, &ctx, &slug).await {
         Ok(t) => t,
         Err(e) => return failure(&ctx, e),
     };
