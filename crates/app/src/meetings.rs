@@ -1102,6 +1102,35 @@ impl Directory {
         Ok(cal::ics::render(&feed, &events))
     }
 
+    /// One iCalendar feed of every series `person` follows, as far as the
+    /// reader (the person, through their feed secret) may see them; a
+    /// series they lost access to simply drops out.
+    pub async fn personal_feed(
+        &self,
+        person: &knotenpunkt_domain::Person,
+        settings: &FeedSettings,
+    ) -> Result<String> {
+        let mut events = Vec::new();
+        for slug in self.store().follows(person.id).await? {
+            match self.feed_events(&slug, settings).await {
+                Ok(e) => events.extend(e),
+                Err(AppError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        events.sort_by(|a, b| (a.occurrence.start, &a.uid).cmp(&(b.occurrence.start, &b.uid)));
+        let feed = cal::ics::Feed {
+            name: match settings.language {
+                FeedLanguage::De => format!("Knotenpunkt – Termine von {}", person.name),
+                FeedLanguage::En => format!("Knotenpunkt – meetings of {}", person.name),
+            },
+            description: None,
+            refresh_hours: 3,
+            labels: labels(settings.language),
+        };
+        Ok(cal::ics::render(&feed, &events))
+    }
+
     /// One iCalendar feed of every series of a network.
     pub async fn network_feed(&self, network: &Slug, settings: &FeedSettings) -> Result<String> {
         let n = self.visible_network(network).await?;

@@ -275,6 +275,8 @@ vocabulary! {
     }
 }
 
+// The vocabulary macro derives no Default, so this cannot be derived.
+#[allow(clippy::derivable_impls)]
 impl Default for Language {
     fn default() -> Self {
         Language::De

@@ -1,6 +1,9 @@
-//! iCalendar feeds (RFC 5545) of public series and networks, subscribable
-//! without a login: `/kalender/reihen/{series}.ics` and
-//! `/kalender/netzwerke/{network}.ics`.
+//! iCalendar feeds (RFC 5545), subscribable without a login: public series
+//! and networks at `/kalender/reihen/{series}.ics` and
+//! `/kalender/netzwerke/{network}.ics`, and one personal feed per person of
+//! every series they follow at `/kalender/person/{secret}.ics`. The secret
+//! stands in for the login calendar clients cannot do; it shows what the
+//! person may see, and renewing it on the account page shuts the old one.
 //!
 //! Calendar clients poll these every few hours, so an unchanged feed answers
 //! `304 Not Modified` to `If-None-Match`. The ETag is a digest of the body,
@@ -28,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/kalender/reihen/{file}", get(series_feed))
         .route("/kalender/netzwerke/{file}", get(network_feed))
+        .route("/kalender/person/{file}", get(personal_feed))
 }
 
 /// `?lang=en` switches the labels; calendar clients send no useful
@@ -80,7 +84,7 @@ fn failed(e: AppError, what: &str) -> Response {
 }
 
 /// 200 with the feed, or 304 when the client's copy is current.
-fn respond(body: String, file: &str, headers: &HeaderMap) -> Response {
+fn respond(body: String, file: &str, headers: &HeaderMap, private: bool) -> Response {
     let digest = Sha256::digest(body.as_bytes());
     let etag = format!(
         "\"{}\"",
@@ -98,7 +102,13 @@ fn respond(body: String, file: &str, headers: &HeaderMap) -> Response {
         .map(|t| t.trim().trim_start_matches("W/"))
         .any(|t| t == etag || t == "*");
     let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
-    let cache = HeaderValue::from_static("public, max-age=300");
+    // A feed read with someone's eyes may hold what only they may see; no
+    // shared cache on the way may keep it.
+    let cache = if private {
+        HeaderValue::from_static("private, no-store")
+    } else {
+        HeaderValue::from_static("public, max-age=300")
+    };
     if matches {
         return (
             StatusCode::NOT_MODIFIED,
@@ -134,8 +144,9 @@ async fn series_feed(
     let Some(slug) = feed_slug(&file) else {
         return not_found(&file);
     };
+    let private = dir.reader().is_signed_in();
     match dir.series_feed(&slug, &settings(&state, q)).await {
-        Ok(body) => respond(body, &file, &headers),
+        Ok(body) => respond(body, &file, &headers, private),
         Err(e) => failed(e, &file),
     }
 }
@@ -150,8 +161,32 @@ async fn network_feed(
     let Some(slug) = feed_slug(&file) else {
         return not_found(&file);
     };
+    let private = dir.reader().is_signed_in();
     match dir.network_feed(&slug, &settings(&state, q)).await {
-        Ok(body) => respond(body, &file, &headers),
+        Ok(body) => respond(body, &file, &headers, private),
         Err(e) => failed(e, &file),
+    }
+}
+
+async fn personal_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    q: Result<Query<FeedQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    // The secret is not a slug; it is checked by its digest only.
+    let Some(secret) = file.strip_suffix(".ics").filter(|s| !s.is_empty()) else {
+        return not_found("?");
+    };
+    let (person, actor) = match state.dir.feed_actor(secret).await {
+        Ok(Some(found)) => found,
+        // Never echo the secret back, not even in a 404.
+        Ok(None) => return not_found("?"),
+        Err(e) => return failed(e, "personal feed"),
+    };
+    let dir = state.dir.for_actor(&actor);
+    match dir.personal_feed(&person, &settings(&state, q)).await {
+        Ok(body) => respond(body, "knotenpunkt.ics", &headers, true),
+        Err(e) => failed(e, "personal feed"),
     }
 }

@@ -1,0 +1,279 @@
+//! The trusted space holds: a network-only network, its series, and
+//! network-only agenda points and minutes in a public series never reach an
+//! outsider — not in any API list, count or item, page, title, feed or
+//! error message — while its members do see them (so the test cannot pass
+//! by showing nothing to anyone).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use knotenpunkt_app::domain::{NetworkRole, TokenScope};
+use knotenpunkt_app::testing;
+use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_store::testing::TestDb;
+use knotenpunkt_web::{AppState, WebConfig, serve};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+/// Texts that exist only inside the hidden network or in network-only items.
+const SECRETS: &[&str] = &[
+    "Geheimnetz Pilot",
+    "GEHEIM-BESCHREIBUNG",
+    "Geheimer Stammtisch",
+    "GEHEIM-AGENDA",
+    "GEHEIM-PROTOKOLL",
+];
+
+struct Server {
+    base: String,
+    client: Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _db: TestDb,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Server {
+    async fn fetch(&self, path: &str, token: Option<&str>) -> (StatusCode, String) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        (res.status(), res.text().await.unwrap())
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, token: &str, body: Value) {
+        let res = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        assert!(
+            status.is_success(),
+            "{path}: {status} {}",
+            res.text().await.unwrap()
+        );
+    }
+}
+
+#[tokio::test]
+async fn network_only_items_never_reach_outsiders() {
+    for db in TestDb::all().await.unwrap() {
+        let dir = Directory::new(db.store.clone());
+        load_demo(&dir).await.unwrap();
+        let admin = testing::admin(&dir, "admin@test.example").await.unwrap();
+        let admin_token = testing::token(&dir, &admin, TokenScope::Write)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(serve(
+            listener,
+            AppState::new(dir.clone(), WebConfig::default()),
+            async {
+                let _ = rx.await;
+            },
+        ));
+        let s = Server {
+            base,
+            client: Client::new(),
+            stop: Some(tx),
+            _db: db,
+        };
+        let (_, before) = s.fetch("/api/v1/networks", None).await;
+        let networks_before: Value = serde_json::from_str(&before).unwrap();
+
+        // The hidden network, a membership, a series, and secret records in
+        // a public series.
+        use reqwest::Method;
+        s.send(
+            Method::POST,
+            "/api/v1/networks",
+            &admin_token,
+            json!({"slug": "geheimnetz", "name": "Geheimnetz Pilot",
+                   "description": "GEHEIM-BESCHREIBUNG", "visibility": "network"}),
+        )
+        .await;
+        s.send(
+            Method::POST,
+            "/api/v1/memberships",
+            &admin_token,
+            json!({"organization": "kaiserslautern", "network": "geheimnetz", "role": "member"}),
+        )
+        .await;
+        s.send(
+            Method::POST,
+            "/api/v1/series",
+            &admin_token,
+            json!({"slug": "geheimer-stammtisch", "title": "Geheimer Stammtisch",
+                   "network": "geheimnetz", "rule": "FREQ=MONTHLY;BYDAY=3WE",
+                   "start": "2025-01-15T18:00", "hosting": "fixed", "host": "kaiserslautern"}),
+        )
+        .await;
+        let (_, meetings) = s
+            .fetch(
+                "/api/v1/series/monatstreffen-staffel-1/meetings",
+                Some(&admin_token),
+            )
+            .await;
+        let meetings: Value = serde_json::from_str(&meetings).unwrap();
+        let date = meetings["meetings"][0]["date"].as_str().unwrap().to_owned();
+        let meeting = format!("/api/v1/series/monatstreffen-staffel-1/meetings/{date}");
+        s.send(
+            Method::POST,
+            &format!("{meeting}/agenda"),
+            &admin_token,
+            json!({"text": "GEHEIM-AGENDA: was schiefging"}),
+        )
+        .await;
+        s.send(
+            Method::PUT,
+            &format!("{meeting}/minutes"),
+            &admin_token,
+            json!({"text": "GEHEIM-PROTOKOLL: offen gesprochen"}),
+        )
+        .await;
+
+        // Readers: an insider (a person of Kaiserslautern, which is a member
+        // of the hidden network and of the Smart Cities network), an
+        // outsider (member of IKONE DS only) and an anonymous visitor.
+        let insider = testing::invited(
+            &dir,
+            &admin,
+            "insider@test.example",
+            Some("kaiserslautern"),
+            "geheimnetz",
+            None,
+        )
+        .await
+        .unwrap();
+        let insider = testing::token(&dir, &insider, TokenScope::Read)
+            .await
+            .unwrap();
+        let outsider = testing::invited(
+            &dir,
+            &admin,
+            "outsider@test.example",
+            None,
+            "ikone-ds",
+            Some(NetworkRole::Member),
+        )
+        .await
+        .unwrap();
+        let outsider = testing::token(&dir, &outsider, TokenScope::Read)
+            .await
+            .unwrap();
+
+        let paths = [
+            "/api/v1/networks".to_owned(),
+            "/api/v1/networks?q=geheim".to_owned(),
+            "/api/v1/networks/geheimnetz".to_owned(),
+            "/api/v1/networks/geheimnetz/cohorts".to_owned(),
+            "/api/v1/networks/geheimnetz/meetings".to_owned(),
+            "/api/v1/memberships".to_owned(),
+            "/api/v1/memberships?organization=kaiserslautern".to_owned(),
+            "/api/v1/memberships?network=geheimnetz".to_owned(),
+            "/api/v1/organizations?network=geheimnetz".to_owned(),
+            "/api/v1/organizations/kaiserslautern/host-turns".to_owned(),
+            "/api/v1/series".to_owned(),
+            "/api/v1/series?network=geheimnetz".to_owned(),
+            "/api/v1/series/geheimer-stammtisch".to_owned(),
+            "/api/v1/series/geheimer-stammtisch/meetings".to_owned(),
+            "/api/v1/series/geheimer-stammtisch/exceptions".to_owned(),
+            "/api/v1/series/monatstreffen-staffel-1/meetings".to_owned(),
+            meeting.clone(),
+            "/".to_owned(),
+            "/netzwerke".to_owned(),
+            "/netzwerke/geheimnetz".to_owned(),
+            "/netzwerke/geheimnetz/kalender".to_owned(),
+            "/organisationen".to_owned(),
+            "/organisationen/kaiserslautern".to_owned(),
+            "/reihen/geheimer-stammtisch".to_owned(),
+            "/reihen/monatstreffen-staffel-1".to_owned(),
+            format!("/reihen/monatstreffen-staffel-1/{date}"),
+            "/kalender/netzwerke/geheimnetz.ics".to_owned(),
+            "/kalender/reihen/geheimer-stammtisch.ics".to_owned(),
+            "/kalender/reihen/monatstreffen-staffel-1.ics".to_owned(),
+        ];
+        let mut insider_saw = std::collections::BTreeSet::new();
+        for path in &paths {
+            for (who, token) in [("anonymous", None), ("outsider", Some(outsider.as_str()))] {
+                let (status, body) = s.fetch(path, token).await;
+                assert!(
+                    status == StatusCode::OK || status == StatusCode::NOT_FOUND,
+                    "{who} {path}: {status}"
+                );
+                for secret in SECRETS {
+                    assert!(
+                        !body.contains(secret),
+                        "{who} sees '{secret}' at {path}:\n{body}"
+                    );
+                }
+                // Where the hidden thing is named in the address, the answer
+                // is exactly that for something that does not exist.
+                if path.contains("geheim") && !path.contains("?q=") {
+                    let (st2, body2) = s
+                        .fetch(
+                            &path
+                                .replace("geheimer-stammtisch", "gibt-es-nicht")
+                                .replace("geheimnetz", "gibt-es-nicht"),
+                            token,
+                        )
+                        .await;
+                    assert_eq!(status, st2, "{who} {path}");
+                    assert_eq!(
+                        body.replace("geheimer-stammtisch", "gibt-es-nicht")
+                            .replace("geheimnetz", "gibt-es-nicht"),
+                        body2,
+                        "{who} {path} differs from a missing one"
+                    );
+                }
+            }
+            let (_, body) = s.fetch(path, Some(&insider)).await;
+            for secret in SECRETS {
+                if body.contains(secret) {
+                    insider_saw.insert(*secret);
+                }
+            }
+        }
+        // The insider sees every secret somewhere: the test is not vacuous.
+        assert_eq!(
+            insider_saw.len(),
+            SECRETS.len(),
+            "insider saw only {insider_saw:?}"
+        );
+
+        // Counts: the outsider's network list is the one before.
+        let (_, after) = s.fetch("/api/v1/networks", Some(&outsider)).await;
+        let after: Value = serde_json::from_str(&after).unwrap();
+        assert_eq!(after["total"], networks_before["total"]);
+        let (_, inside) = s.fetch("/api/v1/networks", Some(&insider)).await;
+        let inside: Value = serde_json::from_str(&inside).unwrap();
+        assert_eq!(
+            inside["total"].as_u64().unwrap(),
+            networks_before["total"].as_u64().unwrap() + 1
+        );
+        // The meeting's agenda count and minutes flag do not give it away.
+        let (_, m) = s
+            .fetch(
+                "/api/v1/series/monatstreffen-staffel-1/meetings",
+                Some(&outsider),
+            )
+            .await;
+        let m: Value = serde_json::from_str(&m).unwrap();
+        let first = &m["meetings"][0];
+        assert_eq!(first["date"], date.as_str());
+        assert_eq!(first["agenda_points"], 0, "{first}");
+        assert_eq!(first["has_minutes"], false, "{first}");
+    }
+}
