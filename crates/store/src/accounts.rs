@@ -597,6 +597,24 @@ impl Store {
         if let (Some(n), Some(r)) = (&inv.network, inv.role) {
             tx.set_role(inv.person, n, Some(r)).await?;
         }
+        // Other live invitations of the person (into other networks) are
+        // honoured now and spent with this one: once a password is set, no
+        // other link may set it again.
+        let others = sqlx::query("SELECT n.slug, i.role FROM invitations i JOIN networks n ON n.id = i.network_id WHERE i.person_id = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND i.role IS NOT NULL")
+            .bind(inv.person)
+            .bind(now)
+            .fetch_all(tx.conn())
+            .await?;
+        for r in others {
+            let network: Slug = parse("network", &r.try_get::<String, _>(0)?)?;
+            let role: NetworkRole = parse("role", &r.try_get::<String, _>(1)?)?;
+            tx.set_role(inv.person, &network, Some(role)).await?;
+        }
+        sqlx::query("UPDATE invitations SET used_at = $1 WHERE person_id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(inv.person)
+            .execute(tx.conn())
+            .await?;
         tx.commit().await?;
         Ok(Some(inv))
     }
