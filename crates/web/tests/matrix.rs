@@ -1,0 +1,937 @@
+//! The authorisation matrix: every API route × {anonymous, guest, member of
+//! another network, member, coordinator, admin} with the expected answer.
+//!
+//! The routes come from the OpenAPI document, which is generated from the
+//! handlers, and each must have a rule in [`RULES`]: a new route without one
+//! fails the test, and so does a rule for a route that is gone. Every call
+//! carries a body the route accepts, so a refusal is the policy's and not a
+//! 422 from the parser; destructive calls are aimed at throwaway entities
+//! made for each actor, so an allowed delete cannot break a later row.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use knotenpunkt_app::domain::{NetworkRole, TokenScope};
+use knotenpunkt_app::testing;
+use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_store::testing::TestDb;
+use knotenpunkt_web::{AppState, WebConfig, serve};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{Value, json};
+
+/// The network the matrix is about.
+const NETWORK: &str = "ikone-ds";
+/// Its coordinating organisation.
+const COORDINATOR_ORG: &str = "kaiserslautern";
+/// A rotating series of [`NETWORK`].
+const SERIES: &str = "ikone-ds-netzwerktreffen";
+/// The other network, whose member is an outsider to [`NETWORK`].
+const OTHER_NETWORK: &str = "modellprojekte-smart-cities";
+
+/// Who calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    /// Invited into [`NETWORK`] with role guest, no organisation.
+    Guest,
+    /// A member of [`OTHER_NETWORK`] only.
+    Other,
+    /// A person of a member organisation of [`NETWORK`].
+    Member,
+    /// Coordinator of [`NETWORK`].
+    Coordinator,
+    /// The platform admin.
+    Admin,
+}
+
+const ACTORS: [Who; 6] = [
+    Who::Anonymous,
+    Who::Guest,
+    Who::Other,
+    Who::Member,
+    Who::Coordinator,
+    Who::Admin,
+];
+
+impl Who {
+    fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "anonymous",
+            Who::Guest => "guest",
+            Who::Other => "other",
+            Who::Member => "member",
+            Who::Coordinator => "coordinator",
+            Who::Admin => "admin",
+        }
+    }
+
+    fn index(self) -> usize {
+        ACTORS.iter().position(|a| *a == self).unwrap()
+    }
+}
+
+/// Who may call a route; see [`Rule::allows`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Everyone, on the public demo data.
+    Public,
+    /// The platform admin only.
+    Platform,
+    /// Coordinator of the network and admin.
+    Manage,
+    /// Member, coordinator, admin (partners too; none here).
+    Contribute,
+    /// Minutes and attendance: coordinator and admin.
+    Record,
+    /// The organisation's editors and admin; nobody here edits Kaiserslautern.
+    EditOrg,
+    /// A member whose organisation is the one in the path, coordinator, admin.
+    Unavailable,
+}
+
+impl Rule {
+    fn allows(self, who: Who) -> bool {
+        match self {
+            Rule::Public => true,
+            Rule::Platform | Rule::EditOrg => who == Who::Admin,
+            Rule::Manage | Rule::Record => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::Contribute | Rule::Unavailable => {
+                matches!(who, Who::Member | Who::Coordinator | Who::Admin)
+            }
+        }
+    }
+}
+
+/// The matrix: every documented route and who may call it.
+const RULES: &[(&str, &str, Rule)] = &[
+    // organisations
+    ("GET", "/api/v1/organizations", Rule::Public),
+    ("POST", "/api/v1/organizations", Rule::Platform),
+    ("GET", "/api/v1/organizations/{slug}", Rule::Public),
+    ("PUT", "/api/v1/organizations/{slug}", Rule::EditOrg),
+    ("DELETE", "/api/v1/organizations/{slug}", Rule::Platform),
+    (
+        "GET",
+        "/api/v1/organizations/{slug}/host-turns",
+        Rule::Public,
+    ),
+    // networks
+    ("GET", "/api/v1/networks", Rule::Public),
+    ("POST", "/api/v1/networks", Rule::Platform),
+    ("GET", "/api/v1/networks/{slug}", Rule::Public),
+    ("PUT", "/api/v1/networks/{slug}", Rule::Manage),
+    ("DELETE", "/api/v1/networks/{slug}", Rule::Platform),
+    ("GET", "/api/v1/networks/{network}/meetings", Rule::Public),
+    // cohorts
+    ("GET", "/api/v1/networks/{network}/cohorts", Rule::Public),
+    ("POST", "/api/v1/networks/{network}/cohorts", Rule::Manage),
+    (
+        "GET",
+        "/api/v1/networks/{network}/cohorts/{slug}",
+        Rule::Public,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/cohorts/{slug}",
+        Rule::Manage,
+    ),
+    (
+        "DELETE",
+        "/api/v1/networks/{network}/cohorts/{slug}",
+        Rule::Manage,
+    ),
+    // memberships
+    ("GET", "/api/v1/memberships", Rule::Public),
+    ("POST", "/api/v1/memberships", Rule::Manage),
+    ("GET", "/api/v1/memberships/{id}", Rule::Public),
+    ("PUT", "/api/v1/memberships/{id}", Rule::Manage),
+    ("DELETE", "/api/v1/memberships/{id}", Rule::Manage),
+    // cooperations
+    ("GET", "/api/v1/cooperations", Rule::Public),
+    ("POST", "/api/v1/cooperations", Rule::Platform),
+    ("GET", "/api/v1/cooperations/{id}", Rule::Public),
+    ("PUT", "/api/v1/cooperations/{id}", Rule::Platform),
+    ("DELETE", "/api/v1/cooperations/{id}", Rule::Platform),
+    // series
+    ("GET", "/api/v1/series", Rule::Public),
+    ("POST", "/api/v1/series", Rule::Manage),
+    ("GET", "/api/v1/series/{series}", Rule::Public),
+    ("PUT", "/api/v1/series/{series}", Rule::Manage),
+    ("DELETE", "/api/v1/series/{series}", Rule::Manage),
+    ("GET", "/api/v1/series/{series}/meetings", Rule::Public),
+    (
+        "GET",
+        "/api/v1/series/{series}/meetings/{date}",
+        Rule::Public,
+    ),
+    ("GET", "/api/v1/series/{series}/exceptions", Rule::Public),
+    (
+        "PUT",
+        "/api/v1/series/{series}/exceptions/{date}",
+        Rule::Manage,
+    ),
+    (
+        "DELETE",
+        "/api/v1/series/{series}/exceptions/{date}",
+        Rule::Manage,
+    ),
+    (
+        "PUT",
+        "/api/v1/series/{series}/unavailable/{organization}",
+        Rule::Unavailable,
+    ),
+    (
+        "POST",
+        "/api/v1/series/{series}/meetings/{date}/agenda",
+        Rule::Contribute,
+    ),
+    (
+        "DELETE",
+        "/api/v1/series/{series}/meetings/{date}/agenda/{id}",
+        Rule::Manage,
+    ),
+    (
+        "PUT",
+        "/api/v1/series/{series}/meetings/{date}/minutes",
+        Rule::Record,
+    ),
+    (
+        "PUT",
+        "/api/v1/series/{series}/meetings/{date}/attendance",
+        Rule::Record,
+    ),
+];
+
+/// The rule of a route; a route without one fails the test.
+fn rule(method: &str, template: &str) -> Rule {
+    RULES
+        .iter()
+        .find(|(m, p, _)| *m == method && *p == template)
+        .map(|r| r.2)
+        .unwrap_or_else(|| panic!("route {method} {template} has no rule in the matrix"))
+}
+
+/// Every (method, path template) the OpenAPI document lists, reads first,
+/// deletes last.
+fn documented_routes() -> Vec<(String, String)> {
+    let doc = serde_json::to_value(knotenpunkt_web::api::openapi()).unwrap();
+    let mut routes = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if [
+                "get", "put", "post", "delete", "patch", "head", "options", "trace",
+            ]
+            .contains(&method.as_str())
+            {
+                routes.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    assert!(!routes.is_empty(), "the OpenAPI document lists no routes");
+    let rank = |m: &str| match m {
+        "GET" | "HEAD" | "OPTIONS" => 0,
+        "POST" => 1,
+        "PUT" | "PATCH" => 2,
+        "DELETE" => 4,
+        _ => 3,
+    };
+    routes.sort_by(|a, b| (rank(&a.0), &a.1).cmp(&(rank(&b.0), &b.1)));
+    routes
+}
+
+/// Every documented route has a rule, and every rule a documented route.
+fn check_rules_cover_routes() -> Vec<(String, String, Rule)> {
+    let routes = documented_routes();
+    let with_rules: Vec<_> = routes
+        .iter()
+        .map(|(m, p)| (m.clone(), p.clone(), rule(m, p)))
+        .collect();
+    let documented: BTreeSet<(&str, &str)> = routes
+        .iter()
+        .map(|(m, p)| (m.as_str(), p.as_str()))
+        .collect();
+    let stale: Vec<String> = RULES
+        .iter()
+        .filter(|(m, p, _)| !documented.contains(&(*m, *p)))
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "the matrix has rules for routes that no longer exist: {stale:?}"
+    );
+    let mut keys: Vec<(&str, &str)> = RULES.iter().map(|(m, p, _)| (*m, *p)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(
+        keys.len(),
+        RULES.len(),
+        "a route has two rules in the matrix"
+    );
+    with_rules
+}
+
+#[test]
+fn every_route_has_exactly_one_rule() {
+    let routes = check_rules_cover_routes();
+    assert_eq!(routes.len(), RULES.len());
+}
+
+/// What the setup made and found, to fill paths and bodies with.
+struct Fixture {
+    /// The member's organisation: a current member of [`NETWORK`] in the
+    /// rotation of [`SERIES`].
+    member_org: String,
+    /// A demo membership of [`NETWORK`] (not the member's or coordinator's).
+    membership: i64,
+    /// A demo cooperation.
+    cooperation: i64,
+    /// A meeting date of [`SERIES`] for agenda, minutes, attendance.
+    meeting: String,
+    /// Per actor: a meeting date of [`SERIES`] with an exception to change
+    /// and delete.
+    exception_dates: Vec<String>,
+    /// Per actor: an agenda point on `meeting` to delete.
+    agenda_points: Vec<i64>,
+    /// Per actor: a membership of [`NETWORK`] to delete.
+    memberships: Vec<i64>,
+    /// Per actor: a cooperation to delete.
+    cooperations: Vec<i64>,
+    /// Unchanged bodies for the PUT routes, fetched by the admin.
+    org_body: Value,
+    network_body: Value,
+    cohort_body: Value,
+    membership_body: Value,
+    cooperation_body: Value,
+    series_body: Value,
+}
+
+/// A throwaway slug of `who`, e.g. `mx-net-coordinator`.
+fn own(prefix: &str, who: Who) -> String {
+    format!("{prefix}-{}", who.name())
+}
+
+/// The concrete path of `template` for `who`. A parameter is filled by the
+/// literal segment before it; the last parameter of a DELETE is the
+/// throwaway entity of the actor.
+fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
+    let segments: Vec<&str> = template.split('/').collect();
+    let last = segments.len() - 1;
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, seg) in segments.iter().enumerate() {
+        let Some(param) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            out.push((*seg).to_owned());
+            continue;
+        };
+        let prev = if i > 0 { segments[i - 1] } else { "" };
+        let target = method == "DELETE" && i == last;
+        let a = who.index();
+        let value = match (prev, target) {
+            ("organizations", false) => COORDINATOR_ORG.to_owned(),
+            ("organizations", true) => own("mx-del", who),
+            ("networks", false) => NETWORK.to_owned(),
+            ("networks", true) => own("mx-net", who),
+            ("cohorts", false) => "mx-kohorte".to_owned(),
+            ("cohorts", true) => own("mx-k", who),
+            ("memberships", false) => fx.membership.to_string(),
+            ("memberships", true) => fx.memberships[a].to_string(),
+            ("cooperations", false) => fx.cooperation.to_string(),
+            ("cooperations", true) => fx.cooperations[a].to_string(),
+            ("series", false) => SERIES.to_owned(),
+            ("series", true) => own("mx-reihe", who),
+            ("meetings", false) => fx.meeting.clone(),
+            ("exceptions", _) => fx.exception_dates[a].clone(),
+            ("unavailable", false) => fx.member_org.clone(),
+            ("agenda", true) => fx.agenda_points[a].to_string(),
+            _ => panic!(
+                "{method} {template}: the matrix has no value for parameter {{{param}}} after '{prev}'"
+            ),
+        };
+        out.push(value);
+    }
+    out.join("/")
+}
+
+/// A valid body for a write of `who` (so that the parser never answers
+/// before the policy); `None` for reads and deletes.
+fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
+    let name = who.name();
+    let value = match (method, template) {
+        ("GET" | "DELETE" | "HEAD" | "OPTIONS", _) => return None,
+        ("POST", "/api/v1/organizations") => org_json(&own("mx-neu", who)),
+        ("PUT", "/api/v1/organizations/{slug}") => fx.org_body.clone(),
+        ("POST", "/api/v1/networks") => {
+            json!({"slug": own("mx-net-neu", who), "name": format!("Matrixnetz neu {name}")})
+        }
+        ("PUT", "/api/v1/networks/{slug}") => fx.network_body.clone(),
+        ("POST", "/api/v1/networks/{network}/cohorts") => {
+            json!({"network": NETWORK, "slug": own("mx-k-neu", who), "name": format!("Kohorte {name}"), "year": 2025})
+        }
+        ("PUT", "/api/v1/networks/{network}/cohorts/{slug}") => fx.cohort_body.clone(),
+        ("POST", "/api/v1/memberships") => {
+            json!({"organization": own("mx", who), "network": NETWORK, "role": "member", "joined_on": "2025-01"})
+        }
+        ("PUT", "/api/v1/memberships/{id}") => fx.membership_body.clone(),
+        ("POST", "/api/v1/cooperations") => {
+            json!({"name": format!("Matrixkooperation {name}"), "partners": [own("mx", who), COORDINATOR_ORG], "topic": "Matrix"})
+        }
+        ("PUT", "/api/v1/cooperations/{id}") => fx.cooperation_body.clone(),
+        ("POST", "/api/v1/series") => series_json(&own("mx-neu", who)),
+        ("PUT", "/api/v1/series/{series}") => fx.series_body.clone(),
+        ("PUT", "/api/v1/series/{series}/exceptions/{date}") => {
+            json!({"kind": "cancel", "note": format!("Matrix {name}")})
+        }
+        ("PUT", "/api/v1/series/{series}/unavailable/{organization}") => {
+            json!({"dates": [fx.meeting]})
+        }
+        ("POST", "/api/v1/series/{series}/meetings/{date}/agenda") => {
+            json!({"text": format!("Matrix-Punkt von {name}")})
+        }
+        ("PUT", "/api/v1/series/{series}/meetings/{date}/minutes") => {
+            json!({"text": format!("Matrix-Protokoll von {name}")})
+        }
+        ("PUT", "/api/v1/series/{series}/meetings/{date}/attendance") => {
+            json!({"organizations": []})
+        }
+        _ => panic!("route {method} {template} has no request body in the matrix"),
+    };
+    Some(value)
+}
+
+fn org_json(slug: &str) -> Value {
+    json!({"slug": slug, "name": format!("Matrix {slug}"), "kind": "municipality",
+           "states": ["RP"], "source": "fiktiv"})
+}
+
+fn series_json(slug: &str) -> Value {
+    json!({"slug": slug, "title": format!("Matrixreihe {slug}"), "network": NETWORK,
+           "rule": "FREQ=MONTHLY;BYDAY=3WE", "start": "2025-01-15T18:00",
+           "hosting": "fixed", "host": COORDINATOR_ORG})
+}
+
+/// Strips the `id` an API answer adds to the entity it addresses.
+fn without_id(mut v: Value) -> Value {
+    v.as_object_mut().unwrap().remove("id");
+    v
+}
+
+struct Server {
+    base: String,
+    client: Client,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    _db: TestDb,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Server {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    /// A setup call of the admin that must succeed.
+    async fn ok(&self, token: &str, method: &str, path: &str, body: Option<Value>) -> Value {
+        let (st, v) = self.call(method, path, Some(token), body.as_ref()).await;
+        assert!(st.is_success(), "setup {method} {path}: {st} {v}");
+        v
+    }
+}
+
+/// The expected answer of `rule` for `who`.
+fn expected(rule: Rule, who: Who) -> &'static str {
+    if rule.allows(who) {
+        "allowed"
+    } else if who == Who::Anonymous {
+        "401"
+    } else {
+        "403 forbidden"
+    }
+}
+
+/// Whether `status` (with problem `body`) is the expected answer.
+fn matches(expected: &str, status: StatusCode, body: &Value) -> bool {
+    let kind = body["type"].as_str().unwrap_or("");
+    match expected {
+        "allowed" => {
+            status != StatusCode::UNAUTHORIZED
+                && status != StatusCode::FORBIDDEN
+                && !status.is_server_error()
+        }
+        "401" => status == StatusCode::UNAUTHORIZED,
+        _ => status == StatusCode::FORBIDDEN && kind.ends_with(":forbidden"),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 300 {
+        format!("{}…", s.chars().take(300).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[tokio::test]
+async fn authorisation_matrix_on_every_backend() {
+    // Before any database work: a route without a rule fails right here.
+    let routes = check_rules_cover_routes();
+    let mut mismatches: Vec<String> = Vec::new();
+    let mut checked = 0usize;
+    for db in TestDb::all().await.unwrap() {
+        let backend = db.url.split(':').next().unwrap_or("?").to_owned();
+        let dir = Directory::new(db.store.clone());
+        load_demo(&dir).await.unwrap();
+        let admin = testing::admin(&dir, "admin@matrix.example").await.unwrap();
+        let admin_token = testing::token(&dir, &admin, TokenScope::Write)
+            .await
+            .unwrap();
+        let admin_read = testing::token(&dir, &admin, TokenScope::Read)
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(serve(
+            listener,
+            AppState::new(dir.clone(), WebConfig::default()),
+            async {
+                let _ = rx.await;
+            },
+        ));
+        let s = Server {
+            base,
+            client: Client::new(),
+            stop: Some(tx),
+            _db: db,
+        };
+        let t = admin_token.as_str();
+
+        // --- what the demo holds ------------------------------------------
+        let schedule = s
+            .ok(
+                t,
+                "GET",
+                &format!("/api/v1/series/{SERIES}/meetings?from=2025-01-01&to=2027-12-31"),
+                None,
+            )
+            .await;
+        let rotation: Vec<String> = schedule["rotation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["slug"].as_str().unwrap().to_owned())
+            .collect();
+        let dates: Vec<String> = schedule["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["status"] != "cancelled")
+            .map(|m| m["date"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(dates.len() > ACTORS.len(), "too few meetings: {dates:?}");
+        let listed = s
+            .ok(
+                t,
+                "GET",
+                &format!("/api/v1/memberships?network={NETWORK}&limit=500"),
+                None,
+            )
+            .await;
+        let current: Vec<&Value> = listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] == "member" && m.get("left_on").is_none())
+            .collect();
+        let member_org = current
+            .iter()
+            .map(|m| m["organization"].as_str().unwrap())
+            .find(|o| rotation.iter().any(|r| r == o))
+            .expect("a current member of the network in the rotation")
+            .to_owned();
+        let membership = current
+            .iter()
+            .find(|m| m["organization"] != member_org.as_str())
+            .map(|m| m["id"].as_i64().unwrap())
+            .expect("a second member organisation");
+        let coops = s.ok(t, "GET", "/api/v1/cooperations", None).await;
+        let cooperation = coops["items"][0]["id"].as_i64().unwrap();
+
+        // --- the actors -----------------------------------------------------
+        let mut tokens: Vec<Option<String>> = Vec::new();
+        for who in ACTORS {
+            let session = match who {
+                Who::Anonymous => {
+                    tokens.push(None);
+                    continue;
+                }
+                Who::Admin => {
+                    tokens.push(Some(admin_token.clone()));
+                    continue;
+                }
+                Who::Guest => {
+                    testing::invited(
+                        &dir,
+                        &admin,
+                        "guest@matrix.example",
+                        None,
+                        NETWORK,
+                        Some(NetworkRole::Guest),
+                    )
+                    .await
+                }
+                Who::Other => {
+                    testing::invited(
+                        &dir,
+                        &admin,
+                        "other@matrix.example",
+                        None,
+                        OTHER_NETWORK,
+                        Some(NetworkRole::Member),
+                    )
+                    .await
+                }
+                Who::Member => {
+                    testing::invited(
+                        &dir,
+                        &admin,
+                        "member@matrix.example",
+                        Some(&member_org),
+                        NETWORK,
+                        None,
+                    )
+                    .await
+                }
+                Who::Coordinator => {
+                    testing::invited(
+                        &dir,
+                        &admin,
+                        "coordinator@matrix.example",
+                        None,
+                        NETWORK,
+                        Some(NetworkRole::Coordinator),
+                    )
+                    .await
+                }
+            }
+            .unwrap();
+            tokens.push(Some(
+                testing::token(&dir, &session, TokenScope::Write)
+                    .await
+                    .unwrap(),
+            ));
+        }
+
+        // --- throwaway entities, one set per actor ------------------------
+        let meeting = dates[0].clone();
+        let exception_dates: Vec<String> = dates[1..=ACTORS.len()].to_vec();
+        s.ok(
+            t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/cohorts"),
+            Some(json!({"network": NETWORK, "slug": "mx-kohorte", "name": "Matrixkohorte", "year": 2025})),
+        )
+        .await;
+        let mut agenda_points = Vec::new();
+        let mut memberships = Vec::new();
+        let mut cooperations = Vec::new();
+        for who in ACTORS {
+            for prefix in ["mx", "mx-m", "mx-del"] {
+                s.ok(
+                    t,
+                    "POST",
+                    "/api/v1/organizations",
+                    Some(org_json(&own(prefix, who))),
+                )
+                .await;
+            }
+            s.ok(
+                t,
+                "POST",
+                "/api/v1/networks",
+                Some(json!({"slug": own("mx-net", who), "name": format!("Matrixnetz {}", who.name())})),
+            )
+            .await;
+            s.ok(
+                t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/cohorts"),
+                Some(json!({"network": NETWORK, "slug": own("mx-k", who), "name": format!("Kohorte {}", who.name())})),
+            )
+            .await;
+            let m = s
+                .ok(
+                    t,
+                    "POST",
+                    "/api/v1/memberships",
+                    Some(json!({"organization": own("mx-m", who), "network": NETWORK, "role": "member"})),
+                )
+                .await;
+            memberships.push(m["id"].as_i64().unwrap());
+            let k = s
+                .ok(
+                    t,
+                    "POST",
+                    "/api/v1/cooperations",
+                    Some(json!({"name": format!("Wegwerfkooperation {}", who.name()),
+                                "partners": [own("mx-m", who), COORDINATOR_ORG], "topic": "Matrix"})),
+                )
+                .await;
+            cooperations.push(k["id"].as_i64().unwrap());
+            s.ok(
+                t,
+                "POST",
+                "/api/v1/series",
+                Some(series_json(&own("mx-reihe", who))),
+            )
+            .await;
+            s.ok(
+                t,
+                "PUT",
+                &format!(
+                    "/api/v1/series/{SERIES}/exceptions/{}",
+                    exception_dates[who.index()]
+                ),
+                Some(json!({"kind": "cancel", "note": "Wegwerfausnahme"})),
+            )
+            .await;
+            let p = s
+                .ok(
+                    t,
+                    "POST",
+                    &format!("/api/v1/series/{SERIES}/meetings/{meeting}/agenda"),
+                    Some(json!({"text": format!("Wegwerfpunkt {}", who.name())})),
+                )
+                .await;
+            agenda_points.push(p["id"].as_i64().unwrap());
+        }
+
+        // --- unchanged bodies for the PUT routes ----------------------------
+        let fx = Fixture {
+            org_body: s
+                .ok(
+                    t,
+                    "GET",
+                    &format!("/api/v1/organizations/{COORDINATOR_ORG}"),
+                    None,
+                )
+                .await,
+            network_body: s
+                .ok(t, "GET", &format!("/api/v1/networks/{NETWORK}"), None)
+                .await,
+            cohort_body: s
+                .ok(
+                    t,
+                    "GET",
+                    &format!("/api/v1/networks/{NETWORK}/cohorts/mx-kohorte"),
+                    None,
+                )
+                .await,
+            membership_body: without_id(
+                s.ok(t, "GET", &format!("/api/v1/memberships/{membership}"), None)
+                    .await,
+            ),
+            cooperation_body: without_id(
+                s.ok(
+                    t,
+                    "GET",
+                    &format!("/api/v1/cooperations/{cooperation}"),
+                    None,
+                )
+                .await,
+            ),
+            series_body: s
+                .ok(t, "GET", &format!("/api/v1/series/{SERIES}"), None)
+                .await,
+            member_org,
+            membership,
+            cooperation,
+            meeting,
+            exception_dates,
+            agenda_points,
+            memberships,
+            cooperations,
+        };
+
+        // --- a read token of the admin reads everything and writes nothing --
+        for (method, template, _) in &routes {
+            let path = fill(method, template, Who::Admin, &fx);
+            let b = body(method, template, Who::Admin, &fx);
+            let (st, v) = s.call(method, &path, Some(&admin_read), b.as_ref()).await;
+            checked += 1;
+            let kind = v["type"].as_str().unwrap_or("");
+            let ok = if method == "GET" {
+                st.is_success()
+            } else {
+                st == StatusCode::FORBIDDEN && kind.contains("read-only")
+            };
+            if !ok {
+                let want = if method == "GET" {
+                    "2xx"
+                } else {
+                    "403 read-only"
+                };
+                mismatches.push(format!(
+                    "[{backend}] {method} {template} admin (read token): expected {want} got {} ({})",
+                    st.as_u16(),
+                    short(&v)
+                ));
+            }
+        }
+
+        // --- the matrix -----------------------------------------------------
+        let mut table = String::new();
+        let _ = write!(table, "{:<12} {:<62}", "rule", "route");
+        for who in ACTORS {
+            let _ = write!(table, " {:>11}", who.name());
+        }
+        table.push('\n');
+        let mut notes = Vec::new();
+        for (method, template, rule) in &routes {
+            let mut cells = vec![String::new(); ACTORS.len()];
+            // Refusals first: they must not change anything, and an allowed
+            // call may (a delete removes its target).
+            let mut order: Vec<Who> = ACTORS.to_vec();
+            order.sort_by_key(|w| rule.allows(*w));
+            for who in order {
+                let path = fill(method, template, who, &fx);
+                let b = body(method, template, who, &fx);
+                let token = tokens[who.index()].as_deref();
+                let (st, v) = s.call(method, &path, token, b.as_ref()).await;
+                checked += 1;
+                let want = expected(*rule, who);
+                let mut good = matches(want, st, &v);
+                if *rule == Rule::Public && !st.is_success() {
+                    good = false;
+                }
+                let mark = if good { " " } else { "!" };
+                cells[who.index()] = format!("{}{mark}", st.as_u16());
+                if !good {
+                    let want = if *rule == Rule::Public { "2xx" } else { want };
+                    mismatches.push(format!(
+                        "[{backend}] {method} {template} {}: expected {want} got {} ({path}: {})",
+                        who.name(),
+                        st.as_u16(),
+                        short(&v)
+                    ));
+                } else if want == "allowed" && !st.is_success() {
+                    notes.push(format!(
+                        "[{backend}] {method} {path} {}: allowed, answered {} ({})",
+                        who.name(),
+                        st.as_u16(),
+                        short(&v)
+                    ));
+                }
+            }
+            let _ = write!(
+                table,
+                "{:<12} {:<62}",
+                format!("{rule:?}"),
+                format!("{method} {template}")
+            );
+            for c in cells {
+                let _ = write!(table, " {c:>11}");
+            }
+            table.push('\n');
+        }
+        // --- the edges of the rules: another organisation, another network --
+        let elsewhere = rotation
+            .iter()
+            .find(|o| **o != fx.member_org && *o != COORDINATOR_ORG)
+            .expect("a second organisation in the rotation")
+            .clone();
+        let mut moved_series = series_json(&own("mx-neu", Who::Coordinator));
+        moved_series["network"] = json!(OTHER_NETWORK);
+        let mut moved_membership = fx.membership_body.clone();
+        moved_membership["network"] = json!(OTHER_NETWORK);
+        let other_network = s
+            .ok(t, "GET", &format!("/api/v1/networks/{OTHER_NETWORK}"), None)
+            .await;
+        let edges = [
+            (
+                Who::Member,
+                "PUT",
+                format!("/api/v1/series/{SERIES}/unavailable/{elsewhere}"),
+                Some(json!({"dates": [fx.meeting]})),
+                "a member declares for another organisation",
+            ),
+            (
+                Who::Coordinator,
+                "PUT",
+                format!("/api/v1/networks/{OTHER_NETWORK}"),
+                Some(other_network),
+                "a coordinator changes another network",
+            ),
+            (
+                Who::Coordinator,
+                "PUT",
+                "/api/v1/series/monatstreffen-staffel-1/meetings/2025-05-29/minutes".to_owned(),
+                Some(json!({"text": "fremd"})),
+                "a coordinator writes minutes in another network",
+            ),
+            (
+                Who::Coordinator,
+                "PUT",
+                format!("/api/v1/series/{}", own("mx-neu", Who::Coordinator)),
+                Some(moved_series),
+                "a coordinator moves a series into another network",
+            ),
+            (
+                Who::Coordinator,
+                "PUT",
+                format!("/api/v1/memberships/{}", fx.membership),
+                Some(moved_membership),
+                "a coordinator moves a membership into another network",
+            ),
+        ];
+        for (who, method, path, b, what) in &edges {
+            let token = tokens[who.index()].as_deref();
+            let (st, v) = s.call(method, path, token, b.as_ref()).await;
+            checked += 1;
+            if !matches("403 forbidden", st, &v) {
+                mismatches.push(format!(
+                    "[{backend}] {method} {path} {} ({what}): expected 403 forbidden got {} ({})",
+                    who.name(),
+                    st.as_u16(),
+                    short(&v)
+                ));
+            }
+        }
+
+        println!("authorisation matrix on {backend} (! = unexpected):\n{table}");
+        for n in &notes {
+            println!("note: {n}");
+        }
+    }
+    println!("{checked} calls checked");
+    assert!(
+        mismatches.is_empty(),
+        "{} unexpected answers:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
