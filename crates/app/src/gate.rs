@@ -92,6 +92,21 @@ impl Directory {
         }
     }
 
+    /// May `actor` put `organization`'s name on an agenda point of this
+    /// series? Members speak for their own organisation; coordinators of
+    /// the series' network (and admins) for anyone.
+    pub async fn may_speak_for(
+        &self,
+        actor: &Actor,
+        series: &Slug,
+        organization: &Slug,
+    ) -> Result<()> {
+        if actor.organization.as_deref() == Some(organization.as_str()) {
+            return Ok(());
+        }
+        self.may_series(actor, series, SeriesIntent::Manage).await
+    }
+
     /// May `actor` create a series owned by this network (or, with `None`,
     /// a cooperation)?
     pub async fn may_create_series(&self, actor: &Actor, network: Option<&Slug>) -> Result<()> {

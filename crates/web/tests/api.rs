@@ -857,7 +857,14 @@ async fn series_routes(s: &Server) {
         (st, field(&p)),
         (StatusCode::UNPROCESSABLE_ENTITY, "organizations[0]")
     );
-    let (_, detail) = s.get(MEETING, &meeting).await;
+    // Agenda points and minutes are network-only by default: an anonymous
+    // reader sees the template and no minutes, a signed-in admin all.
+    let (_, public) = s.get(MEETING, &meeting).await;
+    assert_eq!(public["agenda"].as_array().unwrap().len(), 3, "{public}");
+    assert_eq!(public["minutes"], Value::Null, "{public}");
+    let (_, detail) = s
+        .call(Method::GET, MEETING, &meeting, None, Some(&s.token))
+        .await;
     assert_eq!(detail["agenda"][3]["text"], "Offene Daten in Musterstadt");
     assert_eq!(detail["agenda"][3]["by"]["slug"], "kaiserslautern");
     assert_eq!(detail["minutes"], "Beispielprotokoll (fiktiv).");

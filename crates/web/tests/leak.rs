@@ -120,6 +120,22 @@ async fn network_only_items_never_reach_outsiders() {
                    "start": "2025-01-15T18:00", "hosting": "fixed", "host": "kaiserslautern"}),
         )
         .await;
+        // Writes inside the hidden network work for those who may see it.
+        let (_, hidden) = s
+            .fetch(
+                "/api/v1/series/geheimer-stammtisch/meetings",
+                Some(&admin_token),
+            )
+            .await;
+        let hidden: Value = serde_json::from_str(&hidden).unwrap();
+        let hidden_date = hidden["meetings"][0]["date"].as_str().unwrap().to_owned();
+        s.send(
+            Method::PUT,
+            &format!("/api/v1/series/geheimer-stammtisch/exceptions/{hidden_date}"),
+            &admin_token,
+            json!({"kind": "cancel", "note": "GEHEIM-BESCHREIBUNG: Absage"}),
+        )
+        .await;
         let (_, meetings) = s
             .fetch(
                 "/api/v1/series/monatstreffen-staffel-1/meetings",

@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_domain::Cohort;
@@ -88,14 +88,12 @@ async fn get_one(
     responses((status = 201, body = Cohort), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(network): Path<String>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<impl IntoResponse> {
-    s.dir
-        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
         .await?;
     same_network(&network, &c)?;
     dir.create_cohort(&c).await?;
@@ -109,14 +107,12 @@ async fn create(
     responses((status = 200, body = Cohort), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<Json<Cohort>> {
-    s.dir
-        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
         .await?;
     same_network(&network, &c)?;
     let network = path_slug(&network, "network")?;
@@ -130,13 +126,11 @@ async fn update(
     security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    s.dir
-        .may_manage_network(&v.actor, &path_slug(&network, "network")?)
+    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
         .await?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;

@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_app::{MembershipFilter, WithId};
@@ -119,14 +119,12 @@ async fn create(
     responses((status = 200, body = MembershipOut), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
     ApiJson(m): ApiJson<Membership>,
 ) -> ApiResult<Json<MembershipOut>> {
-    s.dir
-        .may_manage_membership(&v.actor, path_id(&id)?, Some(&m.network))
+    dir.may_manage_membership(&v.actor, path_id(&id)?, Some(&m.network))
         .await?;
     let id = path_id(&id)?;
     dir.update_membership(id, &m).await?;
@@ -137,13 +135,11 @@ async fn update(
     params(("id" = i64, Path, description = "The membership's id")), security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    s.dir
-        .may_manage_membership(&v.actor, path_id(&id)?, None)
+    dir.may_manage_membership(&v.actor, path_id(&id)?, None)
         .await?;
     dir.delete_membership(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
@@ -133,13 +133,11 @@ async fn get_one(Dir(dir): Dir, Path(series): Path<String>) -> ApiResult<Json<Se
     responses((status = 201, body = Series), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn create(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<impl IntoResponse> {
-    s.dir
-        .may_create_series(&v.actor, series.network.as_ref())
+    dir.may_create_series(&v.actor, series.network.as_ref())
         .await?;
     check_body(&series)?;
     dir.create_series(&series).await?;
@@ -157,19 +155,16 @@ async fn create(
     responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn update(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<Json<Series>> {
     let slug = path_slug(&slug, "series")?;
-    s.dir
-        .may_series(&v.actor, &slug, SeriesIntent::Manage)
+    dir.may_series(&v.actor, &slug, SeriesIntent::Manage)
         .await?;
     if series.network.as_ref() != dir.series(&slug).await?.network.as_ref() {
-        s.dir
-            .may_create_series(&v.actor, series.network.as_ref())
+        dir.may_create_series(&v.actor, series.network.as_ref())
             .await?;
     }
     check_body(&series)?;
@@ -182,14 +177,12 @@ async fn update(
     security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     let slug = path_slug(&slug, "series")?;
-    s.dir
-        .may_series(&v.actor, &slug, SeriesIntent::Manage)
+    dir.may_series(&v.actor, &slug, SeriesIntent::Manage)
         .await?;
     dir.delete_series(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -238,19 +231,17 @@ async fn exceptions(
     responses((status = 200, body = SeriesException), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_exception(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(change): ApiJson<ExceptionChange>,
 ) -> ApiResult<Json<SeriesException>> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Manage,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Manage,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     dir.set_exception(&series, date, change.clone()).await?;
@@ -262,18 +253,16 @@ async fn set_exception(
     security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_exception(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Manage,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Manage,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     dir.delete_exceptions(&series, date).await?;
@@ -294,23 +283,21 @@ pub struct Unavailable {
     responses((status = 200, body = Unavailable), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_unavailable(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, organization)): Path<(String, String)>,
     ApiJson(body): ApiJson<Unavailable>,
 ) -> ApiResult<Json<Unavailable>> {
     let org = path_slug(&organization, "organization")?;
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::DeclareUnavailable(&org),
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::DeclareUnavailable(&org),
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let organization = path_slug(&organization, "organization")?;
-    s.dir
-        .set_unavailable(&series, &organization, &body.dates)
+    dir.set_unavailable(&series, &organization, &body.dates)
         .await?;
     Ok(Json(body))
 }
@@ -336,22 +323,23 @@ pub struct NewAgendaPoint {
     responses((status = 201, body = AgendaPoint), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn add_agenda_point(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<NewAgendaPoint>,
 ) -> ApiResult<impl IntoResponse> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Contribute,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Contribute,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
+    if let Some(by) = &body.by {
+        dir.may_speak_for(&v.actor, &series, by).await?;
+    }
     let date = path_date(&series, &date)?;
-    let point = s
-        .dir
+    let point = dir
         .add_agenda_point(
             &series,
             date,
@@ -369,18 +357,16 @@ async fn add_agenda_point(
     security(("api_token" = [])),
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn delete_agenda_point(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date, id)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Manage,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Manage,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     let id: i64 = id
@@ -408,19 +394,17 @@ pub struct Minutes {
     responses((status = 200, body = Minutes), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_minutes(
-    State(s): State<AppState>,
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Minutes>,
 ) -> ApiResult<Json<Minutes>> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Record,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Record,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     dir.set_minutes(&series, date, &body.text, body.visibility.clone())
@@ -442,22 +426,20 @@ pub struct Attendance {
     responses((status = 200, body = Attendance), (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 async fn set_attendance(
-    State(s): State<AppState>,
+    Dir(dir): Dir,
     SignedIn(v): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Attendance>,
 ) -> ApiResult<Json<Attendance>> {
-    s.dir
-        .may_series(
-            &v.actor,
-            &path_slug(&series, "series")?,
-            SeriesIntent::Record,
-        )
-        .await?;
+    dir.may_series(
+        &v.actor,
+        &path_slug(&series, "series")?,
+        SeriesIntent::Record,
+    )
+    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    s.dir
-        .set_attendance(&series, date, &body.organizations)
+    dir.set_attendance(&series, date, &body.organizations)
         .await?;
     Ok(Json(body))
 }

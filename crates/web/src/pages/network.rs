@@ -2,7 +2,7 @@
 //! former members, members per state, and its growth as a chart and table.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate, Utc};
@@ -12,7 +12,6 @@ use knotenpunkt_app::{CohortGroup, Growth, MemberView, NetworkPage};
 use super::calendar::{self, MeetingRow};
 use super::chart::{self, Chart, Label, Mark};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html};
-use crate::AppState;
 use crate::auth::Dir;
 
 struct Member {
@@ -97,12 +96,7 @@ struct Page<'a> {
     next_meeting: Option<MeetingRow>,
 }
 
-pub(super) async fn page(
-    State(state): State<AppState>,
-    Dir(dir): Dir,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-) -> Response {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
@@ -110,7 +104,7 @@ pub(super) async fn page(
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };
-    let (has_series, next_meeting) = match calendar::next_meeting(&state.dir, &ctx, &slug).await {
+    let (has_series, next_meeting) = match calendar::next_meeting(&dir, &ctx, &slug).await {
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };
