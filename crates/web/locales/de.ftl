@@ -350,3 +350,78 @@ meeting-next = Nächster Termin
 ## Organisationsseite: Gastgeber
 
 org-turns-heading = Nächste Termine als Gastgeber
+
+# Accounts
+
+## Formulare
+
+form-email = E-Mail-Adresse
+form-password = Passwort
+form-new-password = Neues Passwort
+form-new-password-hint = Mindestens { $min } Zeichen. Ein langer Satz, den Sie sich gut merken können, ist sicherer als ein kurzes Wort mit Sonderzeichen.
+form-repeat = Neues Passwort wiederholen
+form-error-prefix = Fehler:
+form-title-error = Fehler: { $title }
+form-summary-heading = Bitte prüfen Sie Ihre Angaben
+form-email-missing = Bitte geben Sie Ihre E-Mail-Adresse ein.
+form-email-invalid = Bitte geben Sie eine vollständige E-Mail-Adresse ein, zum Beispiel name@kommune.de.
+form-password-missing = Bitte geben Sie Ihr Passwort ein.
+form-new-password-missing = Bitte wählen Sie ein Passwort.
+form-password-short = Das Passwort muss mindestens { $min } Zeichen lang sein.
+form-password-long = Das Passwort ist zu lang; erlaubt sind höchstens 1024 Zeichen.
+form-repeat-missing = Bitte wiederholen Sie das neue Passwort.
+form-repeat-mismatch = Die beiden Passwörter stimmen nicht überein.
+form-current-missing = Bitte geben Sie Ihr aktuelles Passwort ein.
+form-current-wrong = Das aktuelle Passwort stimmt nicht.
+form-wait-seconds =
+    { $count ->
+        [one] 1 Sekunde
+       *[other] { $count } Sekunden
+    }
+form-wait-minutes =
+    { $count ->
+        [one] 1 Minute
+       *[other] { $count } Minuten
+    }
+
+## Anmelden
+
+signin-title = Anmelden
+signin-submit = Anmelden
+signin-link = Zur Anmeldung
+signin-forgot = Passwort vergessen?
+signin-failed = E-Mail-Adresse oder Passwort stimmen nicht.
+signin-limited = Zu viele Anmeldeversuche für diese Adresse. Bitte versuchen Sie es in { $wait } erneut.
+signin-notice-reset = Ihr Passwort wurde geändert. Bitte melden Sie sich an.
+signin-notice-signed-out = Sie wurden überall abgemeldet.
+signin-no-account = Noch kein Konto? Konten entstehen durch eine Einladung: Die Koordination Ihres Netzwerks lädt Sie per E-Mail ein.
+limited-title = Bitte warten Sie einen Moment
+limited-text = In kurzer Zeit gab es zu viele Versuche. Bitte versuchen Sie es in { $wait } erneut.
+limited-why = Diese Grenze schützt Konten davor, dass jemand Passwörter oder Links errät.
+
+## Einladung und neues Passwort
+
+invitation-heading = Willkommen, { $name }
+invitation-intro = Sie wurden zu Knotenpunkt eingeladen. Legen Sie jetzt ein Passwort für Ihr Konto { $email } fest.
+invitation-then = Danach sind Sie gleich angemeldet. Künftig melden Sie sich mit Ihrer E-Mail-Adresse und diesem Passwort an.
+invitation-submit = Passwort festlegen und anmelden
+invitation-gone-title = Dieser Einladungslink gilt nicht mehr
+invitation-gone-why = Der Link wurde schon benutzt, ist abgelaufen oder wurde nicht vollständig kopiert.
+invitation-gone-ask = Bitten Sie die Koordination Ihres Netzwerks um eine neue Einladung; sie kommt wieder per E-Mail.
+invitation-gone-done = Haben Sie mit diesem Link schon ein Passwort festgelegt? Dann melden Sie sich einfach an.
+reset-heading = Neues Passwort festlegen
+reset-intro = Wählen Sie ein neues Passwort für Ihr Konto. Danach melden Sie sich damit an; wo Sie noch angemeldet waren, werden Sie abgemeldet.
+reset-submit = Passwort ändern
+reset-gone-title = Dieser Link zum Zurücksetzen gilt nicht mehr
+reset-gone-why = Links zum Zurücksetzen gelten nur kurze Zeit und nur einmal. Dieser wurde schon benutzt, ist abgelaufen oder wurde nicht vollständig kopiert.
+reset-gone-again = Fordern Sie einfach einen neuen Link an.
+reset-gone-new-link = Neuen Link anfordern
+forgot-title = Passwort vergessen
+forgot-intro = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Sie erhalten einen Link, mit dem Sie ein neues Passwort festlegen.
+forgot-email-hint = Die Adresse, an die Ihre Einladung ging.
+forgot-submit = Link anfordern
+forgot-back = Zurück zur Anmeldung
+forgot-sent-title = Bitte sehen Sie in Ihr Postfach
+forgot-sent-text = Wenn ein Konto zu dieser Adresse besteht, ist eine E-Mail unterwegs.
+forgot-sent-valid = Der Link darin gilt nur kurze Zeit und nur einmal.
+forgot-sent-nothing = Nach einigen Minuten noch keine E-Mail? Sehen Sie im Spam-Ordner nach und prüfen Sie die Schreibweise der Adresse. Haben Sie Ihre Einladung nie angenommen, bitten Sie die Koordination Ihres Netzwerks um eine neue.

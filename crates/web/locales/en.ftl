@@ -350,3 +350,78 @@ meeting-next = Next meeting
 ## Organisation page: hosting
 
 org-turns-heading = Your next turns as host
+
+# Accounts
+
+## Forms
+
+form-email = Email address
+form-password = Password
+form-new-password = New password
+form-new-password-hint = At least { $min } characters. A long sentence you can remember easily is safer than a short word with special characters.
+form-repeat = Repeat the new password
+form-error-prefix = Error:
+form-title-error = Error: { $title }
+form-summary-heading = Please check what you entered
+form-email-missing = Please enter your email address.
+form-email-invalid = Please enter a complete email address, for example name@kommune.de.
+form-password-missing = Please enter your password.
+form-new-password-missing = Please choose a password.
+form-password-short = The password must be at least { $min } characters long.
+form-password-long = The password is too long; at most 1024 characters are allowed.
+form-repeat-missing = Please repeat the new password.
+form-repeat-mismatch = The two passwords do not match.
+form-current-missing = Please enter your current password.
+form-current-wrong = The current password is not correct.
+form-wait-seconds =
+    { $count ->
+        [one] 1 second
+       *[other] { $count } seconds
+    }
+form-wait-minutes =
+    { $count ->
+        [one] 1 minute
+       *[other] { $count } minutes
+    }
+
+## Signing in
+
+signin-title = Sign in
+signin-submit = Sign in
+signin-link = Go to sign-in
+signin-forgot = Forgotten your password?
+signin-failed = The email address or the password is not correct.
+signin-limited = Too many sign-in attempts for this address. Please try again in { $wait }.
+signin-notice-reset = Your password has been changed. Please sign in.
+signin-notice-signed-out = You have been signed out everywhere.
+signin-no-account = No account yet? Accounts start with an invitation: the coordinators of your network invite you by email.
+limited-title = Please wait a moment
+limited-text = There were too many attempts in a short time. Please try again in { $wait }.
+limited-why = This limit keeps anyone from guessing passwords or links.
+
+## Invitation and new password
+
+invitation-heading = Welcome, { $name }
+invitation-intro = You have been invited to Knotenpunkt. Choose a password for your account { $email } now.
+invitation-then = You will be signed in straight away. From then on, sign in with your email address and this password.
+invitation-submit = Set password and sign in
+invitation-gone-title = This invitation link no longer works
+invitation-gone-why = The link has been used already, has expired, or was not copied completely.
+invitation-gone-ask = Ask the coordinators of your network for a new invitation; it will arrive by email again.
+invitation-gone-done = Have you already set a password with this link? Then simply sign in.
+reset-heading = Choose a new password
+reset-intro = Choose a new password for your account, then sign in with it. Wherever you were still signed in, you will be signed out.
+reset-submit = Change password
+reset-gone-title = This reset link no longer works
+reset-gone-why = Reset links work for a short time and only once. This one has been used already, has expired, or was not copied completely.
+reset-gone-again = Simply ask for a new link.
+reset-gone-new-link = Ask for a new link
+forgot-title = Forgotten password
+forgot-intro = Enter the email address of your account. You will receive a link to choose a new password.
+forgot-email-hint = The address your invitation was sent to.
+forgot-submit = Send link
+forgot-back = Back to sign-in
+forgot-sent-title = Please check your inbox
+forgot-sent-text = If there is an account for this address, an email is on its way.
+forgot-sent-valid = The link in it works for a short time and only once.
+forgot-sent-nothing = No email after a few minutes? Look in your spam folder and check the spelling of the address. If you never accepted your invitation, ask the coordinators of your network for a new one.
