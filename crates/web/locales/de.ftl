@@ -425,3 +425,94 @@ forgot-sent-title = Bitte sehen Sie in Ihr Postfach
 forgot-sent-text = Wenn ein Konto zu dieser Adresse besteht, ist eine E-Mail unterwegs.
 forgot-sent-valid = Der Link darin gilt nur kurze Zeit und nur einmal.
 forgot-sent-nothing = Nach einigen Minuten noch keine E-Mail? Sehen Sie im Spam-Ordner nach und prüfen Sie die Schreibweise der Adresse. Haben Sie Ihre Einladung nie angenommen, bitten Sie die Koordination Ihres Netzwerks um eine neue.
+
+## Mein Konto
+
+account-title = Mein Konto
+account-toc = Auf dieser Seite
+account-data-heading = Ihre Angaben
+account-name = Name
+account-email = E-Mail-Adresse
+account-organization = Organisation
+account-function = Funktion
+account-phone = Telefon
+account-language = Sprache
+account-language-de = Deutsch
+account-language-en = Englisch
+account-admin = Plattform-Administration
+account-yes = ja
+account-no = nein
+account-data-note = Um diese Angaben zu ändern, wenden Sie sich an die Koordination Ihres Netzwerks.
+account-password-heading = Passwort ändern
+account-password-current = Aktuelles Passwort
+account-password-submit = Passwort ändern
+account-password-changed = Ihr Passwort wurde geändert.
+account-sessions-heading = Anmeldungen
+account-sessions-count =
+    { $count ->
+        [one] Sie sind zurzeit in einem Browser angemeldet, diesem hier.
+       *[other] Sie sind zurzeit in { $count } Browsern angemeldet, diesen hier eingerechnet.
+    }
+account-sessions-hint = „Überall abmelden“ beendet alle Anmeldungen, auch diese. Nutzen Sie das, wenn Sie ein Gerät verloren haben oder an einem fremden Rechner angemeldet waren.
+account-sign-out-everywhere = Überall abmelden
+account-feed-heading = Persönlicher Kalender
+account-feed-intro = Eine geheime Kalender-Adresse mit den Terminen aller Reihen, denen Sie folgen. Fügen Sie sie in Ihrem Kalenderprogramm als Internetkalender hinzu.
+account-feed-none = Sie haben noch keine Kalender-Adresse.
+account-feed-exists = Ihre Kalender-Adresse ist eingerichtet. Sie wird aus Sicherheitsgründen nicht noch einmal angezeigt. Haben Sie sie verloren, erzeugen Sie eine neue; die alte funktioniert dann nicht mehr.
+account-feed-create = Kalender-Adresse erzeugen
+account-feed-renew = Neue Kalender-Adresse erzeugen
+account-feed-revoke = Kalender-Adresse widerrufen
+account-feed-revoked = Ihre Kalender-Adresse wurde widerrufen; sie funktioniert nicht mehr.
+account-feed-new-heading = Ihre neue Kalender-Adresse
+account-feed-new-once = Diese Adresse wird nur jetzt angezeigt.
+account-feed-new-secret = Kopieren Sie sie gleich in Ihr Kalenderprogramm. Wer die Adresse kennt, sieht Ihre Termine; geben Sie sie nicht weiter.
+account-follows-heading = Reihen, denen Sie folgen
+account-follows-none = Sie folgen noch keiner Reihe. Auf der Seite einer Reihe können Sie ihr folgen.
+account-tokens-heading = API-Tokens
+account-tokens-intro = Mit einem persönlichen Token greifen Programme in Ihrem Namen auf die JSON-API zu. Sie senden ihn im Kopf „Authorization: Bearer …“ mit.
+account-tokens-none = Sie haben keine Tokens.
+token-column-name = Name
+token-column-scope = Berechtigung
+token-column-created = Erstellt
+token-column-used = Zuletzt benutzt
+token-column-actions = Aktion
+token-never = noch nie
+token-revoke = Widerrufen
+token-revoked = Der Token wurde widerrufen.
+token-create-heading = Neuen Token erstellen
+token-name = Name des Tokens
+token-name-hint = Wofür Sie ihn nutzen, zum Beispiel „Jahresbericht-Skript“.
+token-name-missing = Bitte geben Sie dem Token einen Namen.
+token-name-long = Der Name darf höchstens { $max } Zeichen lang sein.
+token-scope = Berechtigung
+token-scope-read = Nur lesen
+token-scope-read-hint = Sieht, was Sie sehen dürfen, und ändert nichts.
+token-scope-write = Lesen und schreiben
+token-scope-write-hint = Darf alles ändern, was Sie ändern dürfen.
+token-scope-missing = Bitte wählen Sie eine Berechtigung.
+token-scope-name-read = lesen
+token-scope-name-write = lesen und schreiben
+token-create = Token erstellen
+token-new-heading = Ihr neuer Token „{ $name }“
+token-new-once = Dieser Token wird nur jetzt angezeigt; kopieren Sie ihn jetzt.
+token-new-secret = Wer den Token kennt, handelt in Ihrem Namen. Bewahren Sie ihn auf wie ein Passwort.
+account-gdpr-heading = Ihre Daten
+account-gdpr-intro = Alles, was Knotenpunkt über Sie speichert, erhalten Sie als Datei im JSON-Format.
+account-gdpr-download = Meine Daten herunterladen (JSON)
+account-delete-heading = Konto löschen
+account-delete-text = Ihr Konto wird mit allen Anmeldungen, Tokens, Rollen und gefolgten Reihen gelöscht. Was Sie eingetragen haben, bleibt unter dem Namen Ihrer Organisation erhalten. Das lässt sich nicht rückgängig machen.
+account-delete-confirm = E-Mail-Adresse zur Bestätigung
+account-delete-confirm-hint = Geben Sie die Adresse Ihres Kontos ein: { $email }
+account-delete-missing = Bitte geben Sie zur Bestätigung Ihre E-Mail-Adresse ein.
+account-delete-mismatch = Diese Adresse ist nicht die Ihres Kontos.
+account-delete-submit = Konto endgültig löschen
+account-delete-last-admin = Sie sind die einzige Person mit Plattform-Administration. Ernennen Sie zuerst jemand anderen dazu; dann können Sie Ihr Konto löschen.
+account-delete-conflict = Das Konto kann gerade nicht gelöscht werden. Bitte wenden Sie sich an die Plattform-Administration.
+
+## Reihen folgen
+
+follow-heading = Reihe folgen
+follow-submit = Reihe folgen
+unfollow-submit = Nicht mehr folgen
+follow-following = Sie folgen dieser Reihe.
+follow-hint = Die Termine der Reihen, denen Sie folgen, stehen in Ihrem persönlichen Kalender unter „Mein Konto“.

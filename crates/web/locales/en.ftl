@@ -425,3 +425,94 @@ forgot-sent-title = Please check your inbox
 forgot-sent-text = If there is an account for this address, an email is on its way.
 forgot-sent-valid = The link in it works for a short time and only once.
 forgot-sent-nothing = No email after a few minutes? Look in your spam folder and check the spelling of the address. If you never accepted your invitation, ask the coordinators of your network for a new one.
+
+## My account
+
+account-title = My account
+account-toc = On this page
+account-data-heading = Your details
+account-name = Name
+account-email = Email address
+account-organization = Organisation
+account-function = Function
+account-phone = Phone
+account-language = Language
+account-language-de = German
+account-language-en = English
+account-admin = Platform administration
+account-yes = yes
+account-no = no
+account-data-note = To change these details, contact the coordinators of your network.
+account-password-heading = Change password
+account-password-current = Current password
+account-password-submit = Change password
+account-password-changed = Your password has been changed.
+account-sessions-heading = Sign-ins
+account-sessions-count =
+    { $count ->
+        [one] You are signed in on one browser: this one.
+       *[other] You are signed in on { $count } browsers, including this one.
+    }
+account-sessions-hint = “Sign out everywhere” ends every sign-in, this one too. Use it if you have lost a device or were signed in on someone else's computer.
+account-sign-out-everywhere = Sign out everywhere
+account-feed-heading = Personal calendar
+account-feed-intro = A secret calendar address with the meetings of every series you follow. Add it to your calendar program as an internet calendar.
+account-feed-none = You do not have a calendar address yet.
+account-feed-exists = Your calendar address is set up. For your safety it is not shown again. If you have lost it, create a new one; the old one then stops working.
+account-feed-create = Create calendar address
+account-feed-renew = Create a new calendar address
+account-feed-revoke = Revoke calendar address
+account-feed-revoked = Your calendar address has been revoked; it no longer works.
+account-feed-new-heading = Your new calendar address
+account-feed-new-once = This address is shown only now.
+account-feed-new-secret = Copy it into your calendar program right away. Anyone who knows the address sees your meetings; do not pass it on.
+account-follows-heading = Series you follow
+account-follows-none = You do not follow any series yet. You can follow a series on its page.
+account-tokens-heading = API tokens
+account-tokens-intro = With a personal token, programs use the JSON API on your behalf. They send it in the header “Authorization: Bearer …”.
+account-tokens-none = You have no tokens.
+token-column-name = Name
+token-column-scope = Permission
+token-column-created = Created
+token-column-used = Last used
+token-column-actions = Action
+token-never = never
+token-revoke = Revoke
+token-revoked = The token has been revoked.
+token-create-heading = Create a new token
+token-name = Name of the token
+token-name-hint = What you use it for, for example “annual report script”.
+token-name-missing = Please give the token a name.
+token-name-long = The name may be at most { $max } characters long.
+token-scope = Permission
+token-scope-read = Read only
+token-scope-read-hint = Sees what you may see and changes nothing.
+token-scope-write = Read and write
+token-scope-write-hint = May change everything you may change.
+token-scope-missing = Please choose a permission.
+token-scope-name-read = read
+token-scope-name-write = read and write
+token-create = Create token
+token-new-heading = Your new token “{ $name }”
+token-new-once = This token is shown only now; copy it now.
+token-new-secret = Anyone who knows the token acts in your name. Keep it like a password.
+account-gdpr-heading = Your data
+account-gdpr-intro = Everything Knotenpunkt stores about you, as a file in JSON format.
+account-gdpr-download = Download my data (JSON)
+account-delete-heading = Delete account
+account-delete-text = Your account is deleted with all its sign-ins, tokens, roles and followed series. What you entered stays under your organisation's name. This cannot be undone.
+account-delete-confirm = Email address to confirm
+account-delete-confirm-hint = Enter the address of your account: { $email }
+account-delete-missing = Please enter your email address to confirm.
+account-delete-mismatch = This is not the address of your account.
+account-delete-submit = Delete account for good
+account-delete-last-admin = You are the only person with platform administration. Make someone else an administrator first; then you can delete your account.
+account-delete-conflict = The account cannot be deleted right now. Please contact the platform administration.
+
+## Following series
+
+follow-heading = Follow this series
+follow-submit = Follow series
+unfollow-submit = Unfollow
+follow-following = You follow this series.
+follow-hint = The meetings of the series you follow are in your personal calendar under “My account”.

@@ -9,6 +9,7 @@
 //! history or a cache. Every answer here is `Cache-Control: no-store`.
 
 mod entry;
+mod own;
 
 use axum::Router;
 use axum::extract::State;
@@ -38,6 +39,16 @@ pub(super) fn router() -> Router<AppState> {
             "/passwort/neu/{token}",
             get(entry::reset_form).post(entry::reset),
         )
+        .route("/konto", get(own::page))
+        .route("/konto/ueberall-abmelden", post(own::sign_out_everywhere))
+        .route("/konto/passwort", post(own::change_password))
+        .route("/konto/tokens", post(own::create_token))
+        .route("/konto/tokens/{id}/widerrufen", post(own::revoke_token))
+        .route("/konto/kalender", post(own::renew_feed))
+        .route("/konto/kalender/widerrufen", post(own::revoke_feed))
+        .route("/konto/daten.json", get(own::download))
+        .route("/konto/loeschen", post(own::delete))
+        .route("/reihen/{slug}/folgen", post(own::follow))
 }
 
 /// Ends this browser's session and sends the person to the start page.
