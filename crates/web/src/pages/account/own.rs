@@ -435,7 +435,8 @@ pub(in crate::pages) async fn create_token(
     };
     match s.dir.create_api_token(&v.actor, name, scope).await {
         Ok(t) => {
-            page.tokens.push(token_row(&ctx, &t.record));
+            // The list is newest first, as stored.
+            page.tokens.insert(0, token_row(&ctx, &t.record));
             page.new_token = Some(NewTokenView {
                 name: t.record.name,
                 secret: t.secret,
