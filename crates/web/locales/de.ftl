@@ -350,3 +350,169 @@ meeting-next = Nächster Termin
 ## Organisationsseite: Gastgeber
 
 org-turns-heading = Nächste Termine als Gastgeber
+
+# Accounts
+
+## Formulare
+
+form-email = E-Mail-Adresse
+form-password = Passwort
+form-new-password = Neues Passwort
+form-new-password-hint = Mindestens { $min } Zeichen. Ein langer Satz, den Sie sich gut merken können, ist sicherer als ein kurzes Wort mit Sonderzeichen.
+form-repeat = Neues Passwort wiederholen
+form-error-prefix = Fehler:
+form-title-error = Fehler: { $title }
+form-summary-heading = Bitte prüfen Sie Ihre Angaben
+form-email-missing = Bitte geben Sie Ihre E-Mail-Adresse ein.
+form-email-invalid = Bitte geben Sie eine vollständige E-Mail-Adresse ein, zum Beispiel name@kommune.de.
+form-password-missing = Bitte geben Sie Ihr Passwort ein.
+form-new-password-missing = Bitte wählen Sie ein Passwort.
+form-password-short = Das Passwort muss mindestens { $min } Zeichen lang sein.
+form-password-long = Das Passwort ist zu lang; erlaubt sind höchstens 1024 Zeichen.
+form-repeat-missing = Bitte wiederholen Sie das neue Passwort.
+form-repeat-mismatch = Die beiden Passwörter stimmen nicht überein.
+form-current-missing = Bitte geben Sie Ihr aktuelles Passwort ein.
+form-current-wrong = Das aktuelle Passwort stimmt nicht.
+form-wait-seconds =
+    { $count ->
+        [one] 1 Sekunde
+       *[other] { $count } Sekunden
+    }
+form-wait-minutes =
+    { $count ->
+        [one] 1 Minute
+       *[other] { $count } Minuten
+    }
+
+## Anmelden
+
+signin-title = Anmelden
+signin-submit = Anmelden
+signin-link = Zur Anmeldung
+signin-forgot = Passwort vergessen?
+signin-failed = E-Mail-Adresse oder Passwort stimmen nicht.
+signin-limited = Zu viele Anmeldeversuche für diese Adresse. Bitte versuchen Sie es in { $wait } erneut.
+signin-notice-reset = Ihr Passwort wurde geändert. Bitte melden Sie sich an.
+signin-notice-signed-out = Sie wurden überall abgemeldet.
+signin-no-account = Noch kein Konto? Konten entstehen durch eine Einladung: Die Koordination Ihres Netzwerks lädt Sie per E-Mail ein.
+limited-title = Bitte warten Sie einen Moment
+limited-text = In kurzer Zeit gab es zu viele Versuche. Bitte versuchen Sie es in { $wait } erneut.
+limited-why = Diese Grenze schützt Konten davor, dass jemand Passwörter oder Links errät.
+
+## Einladung und neues Passwort
+
+invitation-heading = Willkommen, { $name }
+invitation-intro = Sie wurden zu Knotenpunkt eingeladen. Legen Sie jetzt ein Passwort für Ihr Konto { $email } fest.
+invitation-then = Danach sind Sie gleich angemeldet. Künftig melden Sie sich mit Ihrer E-Mail-Adresse und diesem Passwort an.
+invitation-submit = Passwort festlegen und anmelden
+invitation-gone-title = Dieser Einladungslink gilt nicht mehr
+invitation-gone-why = Der Link wurde schon benutzt, ist abgelaufen oder wurde nicht vollständig kopiert.
+invitation-gone-ask = Bitten Sie die Koordination Ihres Netzwerks um eine neue Einladung; sie kommt wieder per E-Mail.
+invitation-gone-done = Haben Sie mit diesem Link schon ein Passwort festgelegt? Dann melden Sie sich einfach an.
+reset-heading = Neues Passwort festlegen
+reset-intro = Wählen Sie ein neues Passwort für Ihr Konto. Danach melden Sie sich damit an; wo Sie noch angemeldet waren, werden Sie abgemeldet.
+reset-submit = Passwort ändern
+reset-gone-title = Dieser Link zum Zurücksetzen gilt nicht mehr
+reset-gone-why = Links zum Zurücksetzen gelten nur kurze Zeit und nur einmal. Dieser wurde schon benutzt, ist abgelaufen oder wurde nicht vollständig kopiert.
+reset-gone-again = Fordern Sie einfach einen neuen Link an.
+reset-gone-new-link = Neuen Link anfordern
+forgot-title = Passwort vergessen
+forgot-intro = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Sie erhalten einen Link, mit dem Sie ein neues Passwort festlegen.
+forgot-email-hint = Die Adresse, an die Ihre Einladung ging.
+forgot-submit = Link anfordern
+forgot-back = Zurück zur Anmeldung
+forgot-sent-title = Bitte sehen Sie in Ihr Postfach
+forgot-sent-text = Wenn ein Konto zu dieser Adresse besteht, ist eine E-Mail unterwegs.
+forgot-sent-valid = Der Link darin gilt nur kurze Zeit und nur einmal.
+forgot-sent-nothing = Nach einigen Minuten noch keine E-Mail? Sehen Sie im Spam-Ordner nach und prüfen Sie die Schreibweise der Adresse. Haben Sie Ihre Einladung nie angenommen, bitten Sie die Koordination Ihres Netzwerks um eine neue.
+
+## Mein Konto
+
+account-title = Mein Konto
+account-toc = Auf dieser Seite
+account-data-heading = Ihre Angaben
+account-name = Name
+account-email = E-Mail-Adresse
+account-organization = Organisation
+account-function = Funktion
+account-phone = Telefon
+account-language = Sprache
+account-language-de = Deutsch
+account-language-en = Englisch
+account-admin = Plattform-Administration
+account-yes = ja
+account-no = nein
+account-data-note = Um diese Angaben zu ändern, wenden Sie sich an die Koordination Ihres Netzwerks.
+account-password-heading = Passwort ändern
+account-password-current = Aktuelles Passwort
+account-password-submit = Passwort ändern
+account-password-changed = Ihr Passwort wurde geändert.
+account-sessions-heading = Anmeldungen
+account-sessions-count =
+    { $count ->
+        [one] Sie sind zurzeit in einem Browser angemeldet, diesem hier.
+       *[other] Sie sind zurzeit in { $count } Browsern angemeldet, diesen hier eingerechnet.
+    }
+account-sessions-hint = „Überall abmelden“ beendet alle Anmeldungen, auch diese. Nutzen Sie das, wenn Sie ein Gerät verloren haben oder an einem fremden Rechner angemeldet waren.
+account-sign-out-everywhere = Überall abmelden
+account-feed-heading = Persönlicher Kalender
+account-feed-intro = Eine geheime Kalender-Adresse mit den Terminen aller Reihen, denen Sie folgen. Fügen Sie sie in Ihrem Kalenderprogramm als Internetkalender hinzu.
+account-feed-none = Sie haben noch keine Kalender-Adresse.
+account-feed-exists = Ihre Kalender-Adresse ist eingerichtet. Sie wird aus Sicherheitsgründen nicht noch einmal angezeigt. Haben Sie sie verloren, erzeugen Sie eine neue; die alte funktioniert dann nicht mehr.
+account-feed-create = Kalender-Adresse erzeugen
+account-feed-renew = Neue Kalender-Adresse erzeugen
+account-feed-revoke = Kalender-Adresse widerrufen
+account-feed-revoked = Ihre Kalender-Adresse wurde widerrufen; sie funktioniert nicht mehr.
+account-feed-new-heading = Ihre neue Kalender-Adresse
+account-feed-new-once = Diese Adresse wird nur jetzt angezeigt.
+account-feed-new-secret = Kopieren Sie sie gleich in Ihr Kalenderprogramm. Wer die Adresse kennt, sieht Ihre Termine; geben Sie sie nicht weiter.
+account-follows-heading = Reihen, denen Sie folgen
+account-follows-none = Sie folgen noch keiner Reihe. Auf der Seite einer Reihe können Sie ihr folgen.
+account-tokens-heading = API-Tokens
+account-tokens-intro = Mit einem persönlichen Token greifen Programme in Ihrem Namen auf die JSON-API zu. Sie senden ihn im Kopf „Authorization: Bearer …“ mit.
+account-tokens-none = Sie haben keine Tokens.
+token-column-name = Name
+token-column-scope = Berechtigung
+token-column-created = Erstellt
+token-column-used = Zuletzt benutzt
+token-column-actions = Aktion
+token-never = noch nie
+token-revoke = Widerrufen
+token-revoked = Der Token wurde widerrufen.
+token-create-heading = Neuen Token erstellen
+token-name = Name des Tokens
+token-name-hint = Wofür Sie ihn nutzen, zum Beispiel „Jahresbericht-Skript“.
+token-name-missing = Bitte geben Sie dem Token einen Namen.
+token-name-long = Der Name darf höchstens { $max } Zeichen lang sein.
+token-scope = Berechtigung
+token-scope-read = Nur lesen
+token-scope-read-hint = Sieht, was Sie sehen dürfen, und ändert nichts.
+token-scope-write = Lesen und schreiben
+token-scope-write-hint = Darf alles ändern, was Sie ändern dürfen.
+token-scope-missing = Bitte wählen Sie eine Berechtigung.
+token-scope-name-read = lesen
+token-scope-name-write = lesen und schreiben
+token-create = Token erstellen
+token-new-heading = Ihr neuer Token „{ $name }“
+token-new-once = Dieser Token wird nur jetzt angezeigt; kopieren Sie ihn jetzt.
+token-new-secret = Wer den Token kennt, handelt in Ihrem Namen. Bewahren Sie ihn auf wie ein Passwort.
+account-gdpr-heading = Ihre Daten
+account-gdpr-intro = Alles, was Knotenpunkt über Sie speichert, erhalten Sie als Datei im JSON-Format.
+account-gdpr-download = Meine Daten herunterladen (JSON)
+account-delete-heading = Konto löschen
+account-delete-text = Ihr Konto wird mit allen Anmeldungen, Tokens, Rollen und gefolgten Reihen gelöscht. Was Sie eingetragen haben, bleibt unter dem Namen Ihrer Organisation erhalten. Das lässt sich nicht rückgängig machen.
+account-delete-confirm = E-Mail-Adresse zur Bestätigung
+account-delete-confirm-hint = Geben Sie die Adresse Ihres Kontos ein: { $email }
+account-delete-missing = Bitte geben Sie zur Bestätigung Ihre E-Mail-Adresse ein.
+account-delete-mismatch = Diese Adresse ist nicht die Ihres Kontos.
+account-delete-submit = Konto endgültig löschen
+account-delete-last-admin = Sie sind die einzige Person mit Plattform-Administration. Ernennen Sie zuerst jemand anderen dazu; dann können Sie Ihr Konto löschen.
+account-delete-conflict = Das Konto kann gerade nicht gelöscht werden. Bitte wenden Sie sich an die Plattform-Administration.
+
+## Reihen folgen
+
+follow-heading = Reihe folgen
+follow-submit = Reihe folgen
+unfollow-submit = Nicht mehr folgen
+follow-following = Sie folgen dieser Reihe.
+follow-hint = Die Termine der Reihen, denen Sie folgen, stehen in Ihrem persönlichen Kalender unter „Mein Konto“.

@@ -350,3 +350,169 @@ meeting-next = Next meeting
 ## Organisation page: hosting
 
 org-turns-heading = Your next turns as host
+
+# Accounts
+
+## Forms
+
+form-email = Email address
+form-password = Password
+form-new-password = New password
+form-new-password-hint = At least { $min } characters. A long sentence you can remember easily is safer than a short word with special characters.
+form-repeat = Repeat the new password
+form-error-prefix = Error:
+form-title-error = Error: { $title }
+form-summary-heading = Please check what you entered
+form-email-missing = Please enter your email address.
+form-email-invalid = Please enter a complete email address, for example name@kommune.de.
+form-password-missing = Please enter your password.
+form-new-password-missing = Please choose a password.
+form-password-short = The password must be at least { $min } characters long.
+form-password-long = The password is too long; at most 1024 characters are allowed.
+form-repeat-missing = Please repeat the new password.
+form-repeat-mismatch = The two passwords do not match.
+form-current-missing = Please enter your current password.
+form-current-wrong = The current password is not correct.
+form-wait-seconds =
+    { $count ->
+        [one] 1 second
+       *[other] { $count } seconds
+    }
+form-wait-minutes =
+    { $count ->
+        [one] 1 minute
+       *[other] { $count } minutes
+    }
+
+## Signing in
+
+signin-title = Sign in
+signin-submit = Sign in
+signin-link = Go to sign-in
+signin-forgot = Forgotten your password?
+signin-failed = The email address or the password is not correct.
+signin-limited = Too many sign-in attempts for this address. Please try again in { $wait }.
+signin-notice-reset = Your password has been changed. Please sign in.
+signin-notice-signed-out = You have been signed out everywhere.
+signin-no-account = No account yet? Accounts start with an invitation: the coordinators of your network invite you by email.
+limited-title = Please wait a moment
+limited-text = There were too many attempts in a short time. Please try again in { $wait }.
+limited-why = This limit keeps anyone from guessing passwords or links.
+
+## Invitation and new password
+
+invitation-heading = Welcome, { $name }
+invitation-intro = You have been invited to Knotenpunkt. Choose a password for your account { $email } now.
+invitation-then = You will be signed in straight away. From then on, sign in with your email address and this password.
+invitation-submit = Set password and sign in
+invitation-gone-title = This invitation link no longer works
+invitation-gone-why = The link has been used already, has expired, or was not copied completely.
+invitation-gone-ask = Ask the coordinators of your network for a new invitation; it will arrive by email again.
+invitation-gone-done = Have you already set a password with this link? Then simply sign in.
+reset-heading = Choose a new password
+reset-intro = Choose a new password for your account, then sign in with it. Wherever you were still signed in, you will be signed out.
+reset-submit = Change password
+reset-gone-title = This reset link no longer works
+reset-gone-why = Reset links work for a short time and only once. This one has been used already, has expired, or was not copied completely.
+reset-gone-again = Simply ask for a new link.
+reset-gone-new-link = Ask for a new link
+forgot-title = Forgotten password
+forgot-intro = Enter the email address of your account. You will receive a link to choose a new password.
+forgot-email-hint = The address your invitation was sent to.
+forgot-submit = Send link
+forgot-back = Back to sign-in
+forgot-sent-title = Please check your inbox
+forgot-sent-text = If there is an account for this address, an email is on its way.
+forgot-sent-valid = The link in it works for a short time and only once.
+forgot-sent-nothing = No email after a few minutes? Look in your spam folder and check the spelling of the address. If you never accepted your invitation, ask the coordinators of your network for a new one.
+
+## My account
+
+account-title = My account
+account-toc = On this page
+account-data-heading = Your details
+account-name = Name
+account-email = Email address
+account-organization = Organisation
+account-function = Function
+account-phone = Phone
+account-language = Language
+account-language-de = German
+account-language-en = English
+account-admin = Platform administration
+account-yes = yes
+account-no = no
+account-data-note = To change these details, contact the coordinators of your network.
+account-password-heading = Change password
+account-password-current = Current password
+account-password-submit = Change password
+account-password-changed = Your password has been changed.
+account-sessions-heading = Sign-ins
+account-sessions-count =
+    { $count ->
+        [one] You are signed in on one browser: this one.
+       *[other] You are signed in on { $count } browsers, including this one.
+    }
+account-sessions-hint = “Sign out everywhere” ends every sign-in, this one too. Use it if you have lost a device or were signed in on someone else's computer.
+account-sign-out-everywhere = Sign out everywhere
+account-feed-heading = Personal calendar
+account-feed-intro = A secret calendar address with the meetings of every series you follow. Add it to your calendar program as an internet calendar.
+account-feed-none = You do not have a calendar address yet.
+account-feed-exists = Your calendar address is set up. For your safety it is not shown again. If you have lost it, create a new one; the old one then stops working.
+account-feed-create = Create calendar address
+account-feed-renew = Create a new calendar address
+account-feed-revoke = Revoke calendar address
+account-feed-revoked = Your calendar address has been revoked; it no longer works.
+account-feed-new-heading = Your new calendar address
+account-feed-new-once = This address is shown only now.
+account-feed-new-secret = Copy it into your calendar program right away. Anyone who knows the address sees your meetings; do not pass it on.
+account-follows-heading = Series you follow
+account-follows-none = You do not follow any series yet. You can follow a series on its page.
+account-tokens-heading = API tokens
+account-tokens-intro = With a personal token, programs use the JSON API on your behalf. They send it in the header “Authorization: Bearer …”.
+account-tokens-none = You have no tokens.
+token-column-name = Name
+token-column-scope = Permission
+token-column-created = Created
+token-column-used = Last used
+token-column-actions = Action
+token-never = never
+token-revoke = Revoke
+token-revoked = The token has been revoked.
+token-create-heading = Create a new token
+token-name = Name of the token
+token-name-hint = What you use it for, for example “annual report script”.
+token-name-missing = Please give the token a name.
+token-name-long = The name may be at most { $max } characters long.
+token-scope = Permission
+token-scope-read = Read only
+token-scope-read-hint = Sees what you may see and changes nothing.
+token-scope-write = Read and write
+token-scope-write-hint = May change everything you may change.
+token-scope-missing = Please choose a permission.
+token-scope-name-read = read
+token-scope-name-write = read and write
+token-create = Create token
+token-new-heading = Your new token “{ $name }”
+token-new-once = This token is shown only now; copy it now.
+token-new-secret = Anyone who knows the token acts in your name. Keep it like a password.
+account-gdpr-heading = Your data
+account-gdpr-intro = Everything Knotenpunkt stores about you, as a file in JSON format.
+account-gdpr-download = Download my data (JSON)
+account-delete-heading = Delete account
+account-delete-text = Your account is deleted with all its sign-ins, tokens, roles and followed series. What you entered stays under your organisation's name. This cannot be undone.
+account-delete-confirm = Email address to confirm
+account-delete-confirm-hint = Enter the address of your account: { $email }
+account-delete-missing = Please enter your email address to confirm.
+account-delete-mismatch = This is not the address of your account.
+account-delete-submit = Delete account for good
+account-delete-last-admin = You are the only person with platform administration. Make someone else an administrator first; then you can delete your account.
+account-delete-conflict = The account cannot be deleted right now. Please contact the platform administration.
+
+## Following series
+
+follow-heading = Follow this series
+follow-submit = Follow series
+unfollow-submit = Unfollow
+follow-following = You follow this series.
+follow-hint = The meetings of the series you follow are in your personal calendar under “My account”.

@@ -1,18 +1,54 @@
 //! Signing in and out, invitations, password reset and one's own account.
+//!
+//! The forms here follow one pattern: a successful POST answers 303 See
+//! Other (Post/Redirect/Get); invalid input renders the form again with 422,
+//! every error next to its field and linked to it with `aria-describedby`,
+//! and what was typed kept — except passwords, which never travel back.
+//! Secrets shown once (a new API token, a calendar address) are rendered in
+//! the answer to the POST instead, so they never appear in an address, the
+//! history or a cache. Every answer here is `Cache-Control: no-store`.
+
+mod entry;
+mod own;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use knotenpunkt_app::domain::Person;
 
-use super::{Ctx, failure};
+use super::{Ctx, failure, query};
 use crate::AppState;
-use crate::auth::{Viewer, clear_session_cookie};
+use crate::auth::{Via, Viewer, clear_session_cookie};
 
 /// The account routes.
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/abmelden", post(sign_out))
+    Router::new()
+        .route("/abmelden", post(sign_out))
+        .route("/anmelden", get(entry::sign_in_form).post(entry::sign_in))
+        .route(
+            "/einladung/{token}",
+            get(entry::invitation_form).post(entry::accept_invitation),
+        )
+        .route(
+            "/passwort/vergessen",
+            get(entry::forgot_form).post(entry::forgot),
+        )
+        .route(
+            "/passwort/neu/{token}",
+            get(entry::reset_form).post(entry::reset),
+        )
+        .route("/konto", get(own::page))
+        .route("/konto/ueberall-abmelden", post(own::sign_out_everywhere))
+        .route("/konto/passwort", post(own::change_password))
+        .route("/konto/tokens", post(own::create_token))
+        .route("/konto/tokens/{id}/widerrufen", post(own::revoke_token))
+        .route("/konto/kalender", post(own::renew_feed))
+        .route("/konto/kalender/widerrufen", post(own::revoke_feed))
+        .route("/konto/daten.json", get(own::download))
+        .route("/konto/loeschen", post(own::delete))
+        .route("/reihen/{slug}/folgen", post(own::follow))
 }
 
 /// Ends this browser's session and sends the person to the start page.
@@ -22,9 +58,324 @@ async fn sign_out(State(s): State<AppState>, ctx: Ctx, v: Viewer) -> Response {
     {
         return failure(&ctx, e);
     }
-    let mut res = Redirect::to(&ctx.href("/")).into_response();
+    let mut res = see_other(&ctx.href("/"));
     res.headers_mut()
-        .insert(header::SET_COOKIE, clear_session_cookie(&s));
-    *res.status_mut() = StatusCode::SEE_OTHER;
+        .append(header::SET_COOKIE, clear_session_cookie(&s));
     res
+}
+
+// ---- shared pieces ------------------------------------------------------------
+
+/// The person behind a browser session. Account pages are for people in a
+/// browser; a request with an API token does not manage the account.
+fn session_person(v: &Viewer) -> Option<&Person> {
+    match v.via {
+        Via::Session => v.person.as_ref(),
+        Via::Anonymous | Via::Token => None,
+    }
+}
+
+/// 303 See Other to a path on this site.
+fn see_other(location: &str) -> Response {
+    let value = HeaderValue::from_str(location).unwrap_or_else(|_| HeaderValue::from_static("/"));
+    no_store((StatusCode::SEE_OTHER, [(header::LOCATION, value)]).into_response())
+}
+
+/// Marks an answer as never to be stored: it may carry a secret, a typed
+/// address or a person's data.
+fn no_store(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// Only a path on this site is a place to go back to: one leading `/`,
+/// nothing a browser could read as another host (`//x`, `/\x`), no
+/// whitespace or control characters, and not absurdly long.
+fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 1000
+        && next.chars().all(|c| c.is_ascii_graphic());
+    ok.then_some(next)
+}
+
+/// `path` with the explicit language choice carried on, when there is one
+/// and the path does not name a language itself.
+fn with_lang(ctx: &Ctx, path: &str) -> String {
+    match ctx.lang_param() {
+        Some(l) if !path.contains("lang=") => {
+            let (base, fragment) = path.split_once('#').unwrap_or((path, ""));
+            let sep = if base.contains('?') { '&' } else { '?' };
+            let fragment = if fragment.is_empty() {
+                String::new()
+            } else {
+                format!("#{fragment}")
+            };
+            format!("{base}{sep}lang={l}{fragment}")
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// A submitted form, read leniently: a missing field is empty, a broken
+/// escape stays as typed. The handler judges every field itself, so any
+/// input gets a page and never a bare rejection.
+struct FormData(Vec<(String, String)>);
+
+impl FormData {
+    fn parse(body: &[u8]) -> FormData {
+        FormData(query::parse(&String::from_utf8_lossy(body)))
+    }
+
+    /// The first value of `key`, or "".
+    fn get(&self, key: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// One input of a form, as the `field` macro renders it.
+pub(crate) struct Field {
+    /// Unique on the page; also the target of error links.
+    pub(crate) id: &'static str,
+    /// The form field's name.
+    pub(crate) name: &'static str,
+    pub(crate) label: String,
+    /// `email`, `password` or `text`.
+    pub(crate) kind: &'static str,
+    pub(crate) autocomplete: &'static str,
+    /// What was typed; always empty for passwords.
+    pub(crate) value: String,
+    pub(crate) hint: Option<String>,
+    pub(crate) error: Option<String>,
+    /// Marked invalid without an error of its own (the sign-in mismatch).
+    pub(crate) invalid: bool,
+    /// A message elsewhere on the page that concerns this input too.
+    pub(crate) also_described_by: Option<&'static str>,
+}
+
+impl Field {
+    fn new(
+        id: &'static str,
+        name: &'static str,
+        label: String,
+        kind: &'static str,
+        autocomplete: &'static str,
+    ) -> Field {
+        Field {
+            id,
+            name,
+            label,
+            kind,
+            autocomplete,
+            value: String::new(),
+            hint: None,
+            error: None,
+            invalid: false,
+            also_described_by: None,
+        }
+    }
+
+    fn email(ctx: &Ctx, id: &'static str, value: &str) -> Field {
+        Field::new(id, "email", ctx.t("form-email"), "email", "email").value(value)
+    }
+
+    fn password(
+        id: &'static str,
+        name: &'static str,
+        label: String,
+        autocomplete: &'static str,
+    ) -> Field {
+        Field::new(id, name, label, "password", autocomplete)
+    }
+
+    fn value(mut self, v: &str) -> Field {
+        self.value = v.trim().to_owned();
+        self
+    }
+
+    fn autocomplete(mut self, a: &'static str) -> Field {
+        self.autocomplete = a;
+        self
+    }
+
+    fn hint(mut self, h: String) -> Field {
+        self.hint = Some(h);
+        self
+    }
+
+    /// The ids of the hint and error, for `aria-describedby`.
+    pub(crate) fn described_by(&self) -> Option<String> {
+        let mut ids = Vec::new();
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.id));
+        }
+        if let Some(other) = self.also_described_by {
+            ids.push(other.to_owned());
+        }
+        if self.hint.is_some() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+
+    /// Whether the input is to be marked `aria-invalid`.
+    pub(crate) fn is_invalid(&self) -> bool {
+        self.invalid || self.error.is_some()
+    }
+
+    /// An entry of the error summary: the message, linking to the field.
+    fn problem(&self) -> Option<Problem> {
+        self.error.as_ref().map(|e| Problem {
+            text: e.clone(),
+            href: Some(format!("#{}", self.id)),
+        })
+    }
+}
+
+/// One line of a form's error summary.
+pub(crate) struct Problem {
+    pub(crate) text: String,
+    pub(crate) href: Option<String>,
+}
+
+/// The summary of what is wrong with a form, in field order.
+fn problems(fields: &[&Field]) -> Vec<Problem> {
+    fields.iter().filter_map(|f| f.problem()).collect()
+}
+
+/// The page title, with "Fehler: " in front when the form has errors, so a
+/// screen reader hears it first on the re-rendered page.
+fn title(ctx: &Ctx, title: String, has_errors: bool) -> String {
+    if has_errors {
+        ctx.t1("form-title-error", "title", title)
+    } else {
+        title
+    }
+}
+
+/// What is wrong with a new password and its repetition, checked here so a
+/// mistyped form costs no hashing: (error of the password, error of the
+/// repetition).
+fn new_password_problems(
+    ctx: &Ctx,
+    password: &str,
+    repeat: &str,
+) -> (Option<String>, Option<String>) {
+    let n = password.chars().count();
+    let first = if password.is_empty() {
+        Some(ctx.t("form-new-password-missing"))
+    } else if n < knotenpunkt_app::MIN_PASSWORD_CHARS {
+        Some(ctx.t1(
+            "form-password-short",
+            "min",
+            knotenpunkt_app::MIN_PASSWORD_CHARS,
+        ))
+    } else {
+        None
+    };
+    let second = if first.is_none() && repeat != password {
+        Some(if repeat.is_empty() {
+            ctx.t("form-repeat-missing")
+        } else {
+            ctx.t("form-repeat-mismatch")
+        })
+    } else {
+        None
+    };
+    (first, second)
+}
+
+/// The message for a password the application refused (too long, the
+/// only rule the form does not check itself).
+fn refused_password(ctx: &Ctx, errors: &[knotenpunkt_app::domain::FieldError]) -> String {
+    let short = errors.iter().any(|e| e.message.contains("at least"));
+    if short {
+        ctx.t1(
+            "form-password-short",
+            "min",
+            knotenpunkt_app::MIN_PASSWORD_CHARS,
+        )
+    } else {
+        ctx.t("form-password-long")
+    }
+}
+
+/// "5 Minuten", "30 Sekunden": how long to wait, rounded up to whole
+/// minutes from one minute on.
+fn wait_text(ctx: &Ctx, seconds: u64) -> String {
+    if seconds < 60 {
+        ctx.t1("form-wait-seconds", "count", seconds.max(1))
+    } else {
+        ctx.t1("form-wait-minutes", "count", seconds.div_ceil(60))
+    }
+}
+
+/// Adds `Retry-After` to a 429 answer.
+fn retry_after(mut res: Response, seconds: u64) -> Response {
+    *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_places_to_return_to() {
+        for good in ["/konto", "/reihen/x?lang=en", "/"] {
+            assert_eq!(local_path(good), Some(good));
+        }
+        for bad in [
+            "",
+            "konto",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/a b",
+            "/\u{7f}",
+            "/ünicode",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_choice_travels_with_redirects() {
+        let en = Ctx::new("/anmelden", "lang=en", None);
+        assert_eq!(with_lang(&en, "/konto"), "/konto?lang=en");
+        assert_eq!(with_lang(&en, "/r?x=1#a"), "/r?x=1&lang=en#a");
+        assert_eq!(with_lang(&en, "/r?lang=de"), "/r?lang=de");
+        let de = Ctx::new("/anmelden", "", None);
+        assert_eq!(with_lang(&de, "/konto"), "/konto");
+    }
+
+    #[test]
+    fn new_passwords_are_checked_before_hashing() {
+        let ctx = Ctx::new("/", "", None);
+        assert!(new_password_problems(&ctx, "", "").0.is_some());
+        assert!(new_password_problems(&ctx, "kurz", "kurz").0.is_some());
+        let (a, b) = new_password_problems(&ctx, "lang genug ist das", "anders");
+        assert!(a.is_none() && b.is_some());
+        let (a, b) = new_password_problems(&ctx, "lang genug ist das", "lang genug ist das");
+        assert!(a.is_none() && b.is_none());
+    }
+
+    #[test]
+    fn waiting_times_read_naturally() {
+        let de = Ctx::new("/", "", None);
+        let en = Ctx::new("/", "lang=en", None);
+        assert_eq!(wait_text(&de, 1), "1 Sekunde");
+        assert_eq!(wait_text(&de, 59), "59 Sekunden");
+        assert_eq!(wait_text(&de, 61), "2 Minuten");
+        assert_eq!(wait_text(&en, 3600), "60 minutes");
+        assert_eq!(wait_text(&en, 60), "1 minute");
+    }
 }

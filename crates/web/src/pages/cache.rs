@@ -15,7 +15,8 @@
 //! see exactly the same (what is public), so the key needs no identity.
 //! Signed-in readers see what their roles allow and get a fresh render,
 //! marked `Cache-Control: private, no-store` so no shared cache between
-//! them and us keeps it either. A response that sets a cookie is never kept.
+//! them and us keeps it either. A response that sets a cookie or says
+//! `no-store` is never kept.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -118,8 +119,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    // A page that asks not to be stored (a form with what was typed, a
+    // link that works once) is not kept either.
+    let no_store = res
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
     if res.status() != StatusCode::OK
         || !cacheable
+        || no_store
         || res.headers().contains_key(header::SET_COOKIE)
     {
         // Dropping the guard lets the next waiter render for itself.

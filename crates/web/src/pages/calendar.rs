@@ -17,7 +17,7 @@ use knotenpunkt_app::{
 };
 
 use super::{Ctx, error_page, failure, html};
-use crate::auth::Dir;
+use crate::auth::{Dir, Via, Viewer};
 
 /// Upcoming meetings a series' page lists; the feed has the rest.
 const SERIES_UPCOMING: usize = 10;
@@ -347,9 +347,17 @@ struct SeriesPage<'a> {
     past: Vec<MeetingRow>,
     notices: Vec<String>,
     feed: String,
+    /// For a signed-in reader: the follow form's address and whether they
+    /// follow the series already.
+    follow: Option<(String, bool)>,
 }
 
-pub(super) async fn series(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
+pub(super) async fn series(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
@@ -436,6 +444,16 @@ pub(super) async fn series(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) ->
     };
     // The application lists the rotation in the engine's turn order.
     let rotation = schedule.rotation.clone();
+    let follow = match v.person.as_ref().filter(|_| v.via == Via::Session) {
+        Some(p) => match dir.follows(p.id).await {
+            Ok(f) => Some((
+                ctx.href(&format!("/reihen/{slug}/folgen")),
+                f.contains(&slug),
+            )),
+            Err(e) => return failure(&ctx, e),
+        },
+        None => None,
+    };
     let page = SeriesPage {
         ctx: &ctx,
         title: s.title.clone(),
@@ -460,6 +478,7 @@ pub(super) async fn series(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) ->
         past,
         notices: schedule.notices.clone(),
         feed: series_feed(&s.slug),
+        follow,
     };
     html(&ctx, StatusCode::OK, &page)
 }
