@@ -9,12 +9,14 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod audit;
 mod demo;
 mod error;
 mod gate;
 mod growth;
 pub mod interchange;
 mod meetings;
+mod people;
 mod service;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -25,6 +27,7 @@ pub use accounts::{
     AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,
     digest, now, to_access_role, to_access_visibility,
 };
+pub use audit::berlin_time;
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
@@ -39,5 +42,6 @@ pub use meetings::{
     AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
     OrgRef, SeriesSchedule, Window, today,
 };
+pub use people::NetworkPerson;
 pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};
