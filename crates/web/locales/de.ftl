@@ -516,3 +516,266 @@ follow-submit = Reihe folgen
 unfollow-submit = Nicht mehr folgen
 follow-following = Sie folgen dieser Reihe.
 follow-hint = Die Termine der Reihen, denen Sie folgen, stehen in Ihrem persönlichen Kalender unter „Mein Konto“.
+
+# Network management
+
+## Verwaltung eines Netzwerks (Koordination)
+
+manage-link = Netzwerk verwalten
+manage-nav-label = Bereiche der Verwaltung
+manage-nav-overview = Verwaltung
+manage-nav-members = Mitglieder
+manage-nav-cohorts = Staffeln
+manage-nav-series = Reihen
+manage-nav-invitations = Einladungen
+manage-nav-roles = Rollen
+manage-nav-protocol = Protokoll
+manage-heading-overview = Verwaltung: { $network }
+manage-heading-members = Mitglieder von { $network }
+manage-heading-cohorts = Staffeln von { $network }
+manage-heading-series = Terminreihen von { $network }
+manage-heading-series-edit = Reihe bearbeiten: { $series }
+manage-heading-invitations = Einladungen zu { $network }
+manage-heading-roles = Rollen in { $network }
+manage-heading-protocol = Protokoll von { $network }
+manage-overview-intro = Hier pflegen Sie als Koordination Mitglieder, Staffeln und Terminreihen, laden Personen ein und vergeben Rollen. Jede Änderung steht im Protokoll.
+manage-overview-public = Öffentliche Seite von { $network }
+manage-card-members = Organisationen aufnehmen und Mitgliedschaften entfernen.
+manage-card-cohorts = Staffeln (Förderrunden) anlegen und leere Staffeln löschen.
+manage-card-series = Terminreihen anlegen und ändern, einzelne Termine absagen oder verlegen.
+manage-card-invitations = Personen per E-Mail einladen und sehen, wer die Einladung angenommen hat.
+manage-card-roles = Sehen, wer im Netzwerk welche Rolle hat, und direkt vergebene Rollen ändern.
+manage-card-protocol = Alle Änderungen am Netzwerk mit Zeitpunkt und Person.
+manage-figure-members =
+    { $count ->
+        [0] Noch keine Mitglieder
+        [one] 1 aktuelles Mitglied
+       *[other] { $count } aktuelle Mitglieder
+    }
+manage-figure-cohorts =
+    { $count ->
+        [0] Keine Staffeln
+        [one] 1 Staffel
+       *[other] { $count } Staffeln
+    }
+manage-figure-series =
+    { $count ->
+        [0] Keine Terminreihen
+        [one] 1 Terminreihe
+       *[other] { $count } Terminreihen
+    }
+manage-figure-invitations =
+    { $count ->
+        [0] Keine offenen Einladungen
+        [one] 1 offene Einladung
+       *[other] { $count } offene Einladungen
+    }
+manage-figure-people =
+    { $count ->
+        [0] Noch keine Personen
+        [one] 1 Person
+       *[other] { $count } Personen
+    }
+manage-figure-entries =
+    { $count ->
+        [0] Noch keine Einträge
+        [one] 1 Eintrag
+       *[other] { $count } Einträge
+    }
+manage-recent-heading = Letzte Änderungen
+manage-recent-all = Ganzes Protokoll ansehen
+
+manage-done-member-added = Die Organisation wurde als Mitglied aufgenommen.
+manage-done-member-removed = Die Mitgliedschaft wurde entfernt.
+manage-done-cohort-added = Die Staffel wurde angelegt.
+manage-done-cohort-deleted = Die Staffel wurde gelöscht.
+manage-done-series-created = Die Terminreihe wurde angelegt.
+manage-done-series-saved = Die Änderungen an der Terminreihe wurden gespeichert.
+manage-done-meeting-changed = Der Termin wurde geändert.
+manage-done-change-undone = Die Änderung wurde zurückgenommen; der Termin gilt wieder wie nach der Regel.
+manage-done-invited = Die Einladung wurde per E-Mail verschickt.
+manage-done-invited-existing = Diese Person hat schon ein Konto. Sie hat die Rolle erhalten und wurde per E-Mail benachrichtigt.
+manage-done-role-changed = Die Rolle wurde geändert.
+
+manage-optional = (optional)
+manage-choose = Bitte wählen
+manage-save = Änderungen speichern
+manage-delete = Löschen
+manage-remove = Entfernen
+manage-edit = Bearbeiten
+manage-undo = Zurücknehmen
+manage-yes = ja
+manage-no = nein
+manage-slug = Kürzel
+manage-slug-hint = Für Adressen: Kleinbuchstaben, Ziffern und Bindestriche. Leer lassen, dann wird es aus dem Namen gebildet.
+manage-partial-date-hint = Jahr, Monat oder Tag: JJJJ, JJJJ-MM oder JJJJ-MM-TT, z. B. 2024-05.
+manage-problem-heading = Bitte korrigieren Sie die markierten Angaben
+manage-error-prefix = Fehler:
+manage-error-required = Bitte füllen Sie dieses Feld aus.
+manage-error-choose = Bitte wählen Sie einen Eintrag aus der Liste.
+manage-error-slug = Nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, höchstens 80 Zeichen.
+manage-error-slug-missing = Aus dem Namen lässt sich kein Kürzel bilden; bitte geben Sie eines an.
+manage-error-year = Bitte eine Jahreszahl zwischen 1800 und 2200 angeben, z. B. 2024.
+manage-error-partial-date = Bitte als JJJJ, JJJJ-MM oder JJJJ-MM-TT angeben, z. B. 2024 oder 2024-05-15.
+manage-error-datetime = Bitte Datum und Uhrzeit angeben, z. B. 2026-05-21T17:00 für den 21. Mai 2026, 17 Uhr.
+manage-error-minutes = Bitte eine ganze Zahl von 1 bis 1440 Minuten angeben.
+manage-error-email = Bitte eine gültige E-Mail-Adresse angeben, z. B. name@stadt.de.
+manage-error-host = Bitte wählen Sie die Organisation, die jedes Treffen ausrichtet.
+manage-error-rotation = Bitte nennen Sie die Kürzel der Organisationen in ihrer Reihenfolge, je Zeile eines.
+manage-error-move-to = Bitte geben Sie an, wann der Termin stattfinden soll.
+manage-error-too-long = Höchstens { $max } Zeichen.
+manage-error-app = Diese Angabe wurde nicht angenommen. Die Prüfung meldet (auf Englisch):
+manage-error-unavailable = Das hat gerade nicht geklappt; bitte versuchen Sie es in einigen Minuten erneut.
+manage-column-action-hidden = Aktionen
+
+manage-members-list-heading =
+    { $count ->
+        [0] Aktuelle Mitglieder
+        [one] 1 aktuelles Mitglied
+       *[other] { $count } aktuelle Mitglieder
+    }
+manage-members-intro = Entfernen löscht den Eintrag der Mitgliedschaft ganz; das Protokoll behält, was er enthielt.
+manage-members-caption = Aktuelle Mitglieder von { $network }
+manage-member-organization = Organisation
+manage-members-add-heading = Mitglied aufnehmen
+manage-members-add = Als Mitglied aufnehmen
+
+manage-cohorts-list-heading = Staffeln
+manage-cohorts-none = Dieses Netzwerk hat keine Staffeln.
+manage-cohorts-caption = Staffeln von { $network }
+manage-cohort-name = Name
+manage-cohort-name-hint = Zum Beispiel „Staffel 4“.
+manage-cohort-year = Jahr
+manage-cohort-motto = Motto
+manage-cohort-has-members = hat Mitglieder
+manage-cohort-in-use = Die Staffel „{ $cohort }“ hat noch Mitgliedschaften und kann nicht gelöscht werden. Entfernen Sie diese zuerst oder nehmen Sie die Mitglieder ohne Staffel neu auf.
+manage-cohorts-add-heading = Staffel anlegen
+manage-cohorts-add = Staffel anlegen
+
+manage-series-list-heading = Terminreihen
+manage-series-none = Dieses Netzwerk hat noch keine Terminreihen.
+manage-series-caption = Terminreihen von { $network }
+manage-series-add-heading = Neue Terminreihe
+manage-series-create = Terminreihe anlegen
+manage-series-about = Worum es geht
+manage-series-when = Wann
+manage-series-who = Wer ausrichtet
+manage-series-title = Titel
+manage-series-slug-hint = Teil der Adresse der Reihe und ihres Kalender-Abonnements. Leer lassen, dann wird es aus dem Titel gebildet.
+manage-series-slug-fixed = Das Kürzel bleibt, damit Abonnements und Links weiter funktionieren.
+manage-series-description = Beschreibung
+manage-series-rule = Regel (RRULE)
+manage-series-rule-hint = Wiederholung nach RFC 5545, z. B. FREQ=MONTHLY;BYDAY=-1TH (letzter Donnerstag im Monat) oder FREQ=WEEKLY;BYDAY=WE (jeden Mittwoch).
+manage-series-start = Erster Termin
+manage-series-start-hint = Datum und Uhrzeit in deutscher Zeit, z. B. 2026-01-29T17:00.
+manage-series-duration = Dauer in Minuten
+manage-series-video = Videokonferenz-Link
+manage-series-holidays = An Feiertagen
+manage-series-hosting = Gastgeber
+manage-series-host = Feste Gastgeberin
+manage-series-host-hint = Nur bei „feste Gastgeberin“.
+manage-series-rotation-order = Reihenfolge
+manage-series-rotation-order-hint = Nur bei „reihum“.
+manage-series-rotation = Festgelegte Reihenfolge
+manage-series-rotation-hint = Nur bei „in festgelegter Reihenfolge“: die Kürzel der Organisationen, je Zeile eines.
+manage-series-cohorts = Teilnehmende Staffeln
+manage-series-cohorts-hint = Keine Auswahl: alle Mitglieder des Netzwerks nehmen teil.
+manage-series-hosted-by = feste Gastgeberin: { $host }
+manage-series-rotating = reihum, { $order }
+manage-series-public = Seite der Reihe „{ $series }“ ansehen
+manage-series-back = Alle Terminreihen
+manage-series-settings-heading = Einstellungen der Reihe
+manage-holidays-keep = Termin findet statt
+manage-holidays-earlier-week = eine Woche früher
+manage-holidays-next-workday = am nächsten Werktag
+manage-holidays-skip = Termin entfällt
+manage-hosting-none = keine Gastgeber
+manage-hosting-fixed = feste Gastgeberin
+manage-hosting-rotation = reihum
+
+manage-meeting-heading = Einen Termin absagen oder verlegen
+manage-meeting-intro = Die Änderung gilt nur für diesen einen Termin; die Regel der Reihe bleibt.
+manage-meeting-none = Diese Reihe hat keine kommenden Termine.
+manage-meeting-date = Termin
+manage-meeting-kind = Änderung
+manage-meeting-cancel = absagen
+manage-meeting-move = verlegen
+manage-meeting-to = Neuer Zeitpunkt
+manage-meeting-to-hint = Nur beim Verlegen: Datum und Uhrzeit, z. B. 2026-05-21T17:00.
+manage-meeting-note = Hinweis
+manage-meeting-note-hint = Erscheint auf der Seite des Termins und im Kalender, z. B. „wegen der Sommerpause“.
+manage-meeting-save = Termin ändern
+manage-changes-heading = Geänderte Termine
+manage-changes-none = Bisher wurde kein Termin dieser Reihe von Hand geändert.
+manage-column-meeting = Termin laut Regel
+manage-column-change = Änderung
+manage-change-cancel = abgesagt
+manage-change-move = verlegt auf { $when }
+manage-change-host = Gastgeber: { $host }
+manage-change-swap = Gastgeber getauscht mit dem Termin am { $date }
+
+manage-invite-heading = Person einladen
+manage-invite-intro = Die eingeladene Person erhält eine E-Mail mit einem Link, über den sie ihr Passwort festlegt. Der Link geht nur per E-Mail hinaus und gilt bis zu dem Zeitpunkt, der unten in der Liste steht.
+manage-invite-email = E-Mail-Adresse
+manage-invite-email-hint = An diese Adresse geht die Einladung.
+manage-invite-organization = Organisation
+manage-invite-no-organization = keine Angabe
+manage-invite-members-of = Mitglieder von { $network }
+manage-invite-other-organizations = Weitere Organisationen
+manage-invite-role-hint = Gast: sieht nur, wofür er eingeladen ist. Koordination: darf das Netzwerk verwalten.
+manage-invite-language = Sprache der E-Mails
+manage-invite-send = Einladung senden
+manage-invite-too-many = Es wurden gerade viele Einladungen verschickt. Bitte warten Sie { $minutes ->
+        [one] eine Minute
+       *[other] { $minutes } Minuten
+    } und senden Sie das Formular dann erneut.
+manage-invitations-heading = Einladungen
+manage-invitations-none = Zu diesem Netzwerk wurde noch niemand eingeladen.
+manage-invitations-caption = Einladungen zu { $network }
+manage-invite-expired = abgelaufen
+manage-column-sent = Gesendet
+manage-column-expires = Gültig bis
+manage-column-used = Angenommen
+manage-language-de = Deutsch
+manage-language-en = Englisch
+manage-network-role-guest = Gast
+manage-network-role-partner = Partner
+manage-network-role-member = Mitglied
+manage-network-role-coordinator = Koordination
+
+manage-roles-intro = Alle Personen mit einer Rolle im Netzwerk. Die Rolle über die Organisation folgt aus deren Mitgliedschaft; zusätzlich kann einer Person direkt eine Rolle gegeben werden. Es gilt die höhere.
+manage-roles-none = Noch hat niemand eine Rolle in diesem Netzwerk.
+manage-roles-caption = Personen mit einer Rolle in { $network }
+manage-column-organization = Organisation
+manage-column-through = Über die Organisation
+manage-column-effective = Gilt
+manage-column-granted = Direkt vergeben
+manage-role-none = keine
+manage-role-of = Direkt vergebene Rolle von { $name }
+manage-role-change = Ändern
+manage-role-own = Ihre eigene Rolle können Sie nicht ändern; bitten Sie eine andere Person der Koordination darum.
+manage-role-yourself = Ihre eigene Rolle ändert eine andere Person der Koordination.
+
+manage-protocol-intro = Jede Änderung am Netzwerk, die neueste zuerst. Zeiten in deutscher Zeit (Europe/Berlin).
+manage-protocol-none = Noch keine Änderungen.
+manage-protocol-caption = Protokoll von { $network }
+manage-protocol-beyond = Diese Seite des Protokolls gibt es nicht.
+manage-column-when = Zeitpunkt
+manage-column-who = Person
+manage-column-action = Änderung
+manage-column-target = Betrifft
+manage-action-account-delete = Konto gelöscht
+manage-action-cohort-create = Staffel angelegt
+manage-action-cohort-delete = Staffel gelöscht
+manage-action-exception-cancel = Termin abgesagt
+manage-action-exception-delete = Terminänderung zurückgenommen
+manage-action-exception-move = Termin verlegt
+manage-action-invitation-accept = Einladung angenommen
+manage-action-invitation-create = Person eingeladen
+manage-action-invitation-existing = Rolle an bestehendes Konto vergeben
+manage-action-membership-create = Mitglied aufgenommen
+manage-action-membership-delete = Mitgliedschaft entfernt
+manage-action-password-reset = Passwort zurückgesetzt
+manage-action-role-set = Rolle geändert
+manage-action-series-create = Terminreihe angelegt
+manage-action-series-update = Terminreihe geändert

@@ -516,3 +516,266 @@ follow-submit = Follow series
 unfollow-submit = Unfollow
 follow-following = You follow this series.
 follow-hint = The meetings of the series you follow are in your personal calendar under “My account”.
+
+# Network management
+
+## Managing a network (coordinators)
+
+manage-link = Manage network
+manage-nav-label = Parts of the management
+manage-nav-overview = Management
+manage-nav-members = Members
+manage-nav-cohorts = Cohorts
+manage-nav-series = Series
+manage-nav-invitations = Invitations
+manage-nav-roles = Roles
+manage-nav-protocol = Log
+manage-heading-overview = Management: { $network }
+manage-heading-members = Members of { $network }
+manage-heading-cohorts = Cohorts of { $network }
+manage-heading-series = Meeting series of { $network }
+manage-heading-series-edit = Edit series: { $series }
+manage-heading-invitations = Invitations to { $network }
+manage-heading-roles = Roles in { $network }
+manage-heading-protocol = Log of { $network }
+manage-overview-intro = As a coordinator you keep members, cohorts and meeting series up to date here, invite people and give roles. Every change is kept in the log.
+manage-overview-public = Public page of { $network }
+manage-card-members = Add organisations as members and remove memberships.
+manage-card-cohorts = Add cohorts (funding rounds) and delete empty ones.
+manage-card-series = Add and change meeting series, cancel or move single meetings.
+manage-card-invitations = Invite people by e-mail and see who accepted.
+manage-card-roles = See who has which role in the network and change roles given directly.
+manage-card-protocol = Every change to the network, with when and by whom.
+manage-figure-members =
+    { $count ->
+        [0] No members yet
+        [one] 1 current member
+       *[other] { $count } current members
+    }
+manage-figure-cohorts =
+    { $count ->
+        [0] No cohorts
+        [one] 1 cohort
+       *[other] { $count } cohorts
+    }
+manage-figure-series =
+    { $count ->
+        [0] No meeting series
+        [one] 1 meeting series
+       *[other] { $count } meeting series
+    }
+manage-figure-invitations =
+    { $count ->
+        [0] No open invitations
+        [one] 1 open invitation
+       *[other] { $count } open invitations
+    }
+manage-figure-people =
+    { $count ->
+        [0] No people yet
+        [one] 1 person
+       *[other] { $count } people
+    }
+manage-figure-entries =
+    { $count ->
+        [0] No entries yet
+        [one] 1 entry
+       *[other] { $count } entries
+    }
+manage-recent-heading = Latest changes
+manage-recent-all = See the whole log
+
+manage-done-member-added = The organisation was added as a member.
+manage-done-member-removed = The membership was removed.
+manage-done-cohort-added = The cohort was added.
+manage-done-cohort-deleted = The cohort was deleted.
+manage-done-series-created = The meeting series was added.
+manage-done-series-saved = The changes to the meeting series were saved.
+manage-done-meeting-changed = The meeting was changed.
+manage-done-change-undone = The change was taken back; the meeting follows the rule again.
+manage-done-invited = The invitation was sent by e-mail.
+manage-done-invited-existing = This person already has an account. They were given the role and told by e-mail.
+manage-done-role-changed = The role was changed.
+
+manage-optional = (optional)
+manage-choose = Please choose
+manage-save = Save changes
+manage-delete = Delete
+manage-remove = Remove
+manage-edit = Edit
+manage-undo = Take back
+manage-yes = yes
+manage-no = no
+manage-slug = Short name
+manage-slug-hint = For addresses: lowercase letters, digits and hyphens. Leave empty to have it made from the name.
+manage-partial-date-hint = Year, month or day: YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-05.
+manage-problem-heading = Please correct the marked entries
+manage-error-prefix = Error:
+manage-error-required = Please fill in this field.
+manage-error-choose = Please choose an entry from the list.
+manage-error-slug = Only lowercase letters a–z, digits and single hyphens, at most 80 characters.
+manage-error-slug-missing = No short name can be made from the name; please give one.
+manage-error-year = Please give a year between 1800 and 2200, e.g. 2024.
+manage-error-partial-date = Please give it as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024 or 2024-05-15.
+manage-error-datetime = Please give a date and time, e.g. 2026-05-21T17:00 for 21 May 2026, 5 pm.
+manage-error-minutes = Please give a whole number of minutes from 1 to 1440.
+manage-error-email = Please give a valid e-mail address, e.g. name@city.de.
+manage-error-host = Please choose the organisation that hosts every meeting.
+manage-error-rotation = Please list the short names of the organisations in their order, one per line.
+manage-error-move-to = Please say when the meeting is to take place.
+manage-error-too-long = At most { $max } characters.
+manage-error-app = This was not accepted. The check says:
+manage-error-unavailable = That did not work just now; please try again in a few minutes.
+manage-column-action-hidden = Actions
+
+manage-members-list-heading =
+    { $count ->
+        [0] Current members
+        [one] 1 current member
+       *[other] { $count } current members
+    }
+manage-members-intro = Removing deletes the membership entry altogether; the log keeps what it said.
+manage-members-caption = Current members of { $network }
+manage-member-organization = Organisation
+manage-members-add-heading = Add a member
+manage-members-add = Add as member
+
+manage-cohorts-list-heading = Cohorts
+manage-cohorts-none = This network has no cohorts.
+manage-cohorts-caption = Cohorts of { $network }
+manage-cohort-name = Name
+manage-cohort-name-hint = For example “Staffel 4”.
+manage-cohort-year = Year
+manage-cohort-motto = Motto
+manage-cohort-has-members = has members
+manage-cohort-in-use = The cohort “{ $cohort }” still has memberships and cannot be deleted. Remove them first, or add the members again without a cohort.
+manage-cohorts-add-heading = Add a cohort
+manage-cohorts-add = Add cohort
+
+manage-series-list-heading = Meeting series
+manage-series-none = This network has no meeting series yet.
+manage-series-caption = Meeting series of { $network }
+manage-series-add-heading = New meeting series
+manage-series-create = Add meeting series
+manage-series-about = What it is about
+manage-series-when = When
+manage-series-who = Who hosts
+manage-series-title = Title
+manage-series-slug-hint = Part of the address of the series and its calendar feed. Leave empty to have it made from the title.
+manage-series-slug-fixed = The short name stays, so that subscriptions and links keep working.
+manage-series-description = Description
+manage-series-rule = Rule (RRULE)
+manage-series-rule-hint = Recurrence as in RFC 5545, e.g. FREQ=MONTHLY;BYDAY=-1TH (last Thursday of the month) or FREQ=WEEKLY;BYDAY=WE (every Wednesday).
+manage-series-start = First meeting
+manage-series-start-hint = Date and time in German time, e.g. 2026-01-29T17:00.
+manage-series-duration = Length in minutes
+manage-series-video = Video conference link
+manage-series-holidays = On public holidays
+manage-series-hosting = Host
+manage-series-host = Fixed host
+manage-series-host-hint = Only with “fixed host”.
+manage-series-rotation-order = Order
+manage-series-rotation-order-hint = Only with “taking turns”.
+manage-series-rotation = Set order
+manage-series-rotation-hint = Only with “in a set order”: the short names of the organisations, one per line.
+manage-series-cohorts = Cohorts taking part
+manage-series-cohorts-hint = None chosen: every member of the network takes part.
+manage-series-hosted-by = fixed host: { $host }
+manage-series-rotating = taking turns, { $order }
+manage-series-public = See the page of the series “{ $series }”
+manage-series-back = All meeting series
+manage-series-settings-heading = Settings of the series
+manage-holidays-keep = meeting takes place
+manage-holidays-earlier-week = one week earlier
+manage-holidays-next-workday = on the next working day
+manage-holidays-skip = meeting is dropped
+manage-hosting-none = no host
+manage-hosting-fixed = fixed host
+manage-hosting-rotation = taking turns
+
+manage-meeting-heading = Cancel or move one meeting
+manage-meeting-intro = The change applies to this one meeting only; the series' rule stays.
+manage-meeting-none = This series has no upcoming meetings.
+manage-meeting-date = Meeting
+manage-meeting-kind = Change
+manage-meeting-cancel = cancel
+manage-meeting-move = move
+manage-meeting-to = New date and time
+manage-meeting-to-hint = Only when moving: date and time, e.g. 2026-05-21T17:00.
+manage-meeting-note = Note
+manage-meeting-note-hint = Shown on the meeting's page and in calendars, e.g. “summer break”.
+manage-meeting-save = Change meeting
+manage-changes-heading = Changed meetings
+manage-changes-none = No meeting of this series has been changed by hand so far.
+manage-column-meeting = Meeting by the rule
+manage-column-change = Change
+manage-change-cancel = cancelled
+manage-change-move = moved to { $when }
+manage-change-host = host: { $host }
+manage-change-swap = host swapped with the meeting on { $date }
+
+manage-invite-heading = Invite a person
+manage-invite-intro = The invited person receives an e-mail with a link to set their password. The link is sent by e-mail only and works until the time shown in the list below.
+manage-invite-email = E-mail address
+manage-invite-email-hint = The invitation goes to this address.
+manage-invite-organization = Organisation
+manage-invite-no-organization = not given
+manage-invite-members-of = Members of { $network }
+manage-invite-other-organizations = Other organisations
+manage-invite-role-hint = Guest: sees only what they are invited to. Coordinator: may manage the network.
+manage-invite-language = Language of the e-mails
+manage-invite-send = Send invitation
+manage-invite-too-many = Many invitations were sent just now. Please wait { $minutes ->
+        [one] a minute
+       *[other] { $minutes } minutes
+    } and then send the form again.
+manage-invitations-heading = Invitations
+manage-invitations-none = Nobody has been invited to this network yet.
+manage-invitations-caption = Invitations to { $network }
+manage-invite-expired = expired
+manage-column-sent = Sent
+manage-column-expires = Valid until
+manage-column-used = Accepted
+manage-language-de = German
+manage-language-en = English
+manage-network-role-guest = Guest
+manage-network-role-partner = Partner
+manage-network-role-member = Member
+manage-network-role-coordinator = Coordinator
+
+manage-roles-intro = Everyone with a role in the network. The role through the organisation follows from its membership; a person can also be given a role directly. The higher one counts.
+manage-roles-none = Nobody has a role in this network yet.
+manage-roles-caption = People with a role in { $network }
+manage-column-organization = Organisation
+manage-column-through = Through the organisation
+manage-column-effective = Counts
+manage-column-granted = Given directly
+manage-role-none = none
+manage-role-of = Role given directly to { $name }
+manage-role-change = Change
+manage-role-own = You cannot change your own role; ask another coordinator to do it.
+manage-role-yourself = Your own role is changed by another coordinator.
+
+manage-protocol-intro = Every change to the network, the latest first. Times in German time (Europe/Berlin).
+manage-protocol-none = No changes yet.
+manage-protocol-caption = Log of { $network }
+manage-protocol-beyond = This page of the log does not exist.
+manage-column-when = When
+manage-column-who = Person
+manage-column-action = Change
+manage-column-target = Concerns
+manage-action-account-delete = Account deleted
+manage-action-cohort-create = Cohort added
+manage-action-cohort-delete = Cohort deleted
+manage-action-exception-cancel = Meeting cancelled
+manage-action-exception-delete = Meeting change taken back
+manage-action-exception-move = Meeting moved
+manage-action-invitation-accept = Invitation accepted
+manage-action-invitation-create = Person invited
+manage-action-invitation-existing = Role given to an existing account
+manage-action-membership-create = Member added
+manage-action-membership-delete = Membership removed
+manage-action-password-reset = Password reset
+manage-action-role-set = Role changed
+manage-action-series-create = Meeting series added
+manage-action-series-update = Meeting series changed

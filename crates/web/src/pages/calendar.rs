@@ -554,7 +554,7 @@ fn parse_start(start: &str) -> Option<NaiveDateTime> {
 /// The rule in words for the common cases (weekly on some days, monthly on
 /// the n-th weekday, an interval, an end); `None` for anything else, and the
 /// page shows the rule as written.
-fn rhythm(ctx: &Ctx, rule: &str) -> Option<String> {
+pub(super) fn rhythm(ctx: &Ctx, rule: &str) -> Option<String> {
     let mut freq = None;
     let mut interval = 1u32;
     let mut days: Vec<(i32, Weekday)> = Vec::new();

@@ -13,6 +13,7 @@ mod calendar;
 mod chart;
 mod ctx;
 mod home;
+mod manage;
 mod network;
 mod organizations;
 mod query;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/organisationen/{slug}", get(organizations::page))
         .route("/static/style.css", get(assets::stylesheet))
         .merge(account::router())
+        .merge(manage::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .route("/{*rest}", get(not_found))

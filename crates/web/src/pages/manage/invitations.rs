@@ -1,0 +1,380 @@
+//! Inviting people into the network, and the network's invitations.
+//!
+//! The invitation link goes to the invited person by mail only; the page
+//! never shows it, so a coordinator's screen (or a screenshot of it) does
+//! not hand out someone else's account.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Slug};
+use knotenpunkt_app::{
+    AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage, now,
+};
+
+use super::{
+    Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
+    gate, moment, options, required,
+};
+use crate::AppState;
+use crate::auth::{ClientIp, Limited, Viewer};
+use crate::pages::{Ctx, failure, html};
+
+struct Row {
+    name: String,
+    email: String,
+    role: String,
+    sent_iso: String,
+    sent: String,
+    expires_iso: String,
+    expires: String,
+    expired: bool,
+    used: Option<String>,
+}
+
+struct InviteForm {
+    action: String,
+    name: Control,
+    email: Control,
+    organization: Control,
+    role: Control,
+    language: Control,
+    summary: Vec<SummaryItem>,
+}
+
+impl InviteForm {
+    fn reject(&mut self, r: Rejected) {
+        self.summary = r.apply(&mut [
+            &mut self.name,
+            &mut self.email,
+            &mut self.organization,
+            &mut self.role,
+            &mut self.language,
+        ]);
+    }
+}
+
+#[derive(Template)]
+#[template(path = "manage/invitations.html")]
+struct InvitationsPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    frame: Frame,
+    caption: String,
+    rows: Vec<Row>,
+    form: InviteForm,
+}
+
+/// A network role's name.
+pub(super) fn network_role(ctx: &Ctx, r: NetworkRole) -> String {
+    ctx.t(&format!("manage-network-role-{}", r.code()))
+}
+
+async fn render(
+    ctx: &Ctx,
+    v: &Viewer,
+    m: &Managed,
+    q: Option<&str>,
+    submitted: Option<(&FormData, Rejected)>,
+) -> Result<Response, AppError> {
+    let t = now();
+    let rows = m
+        .dir
+        .invitations(&v.actor, Some(&m.slug))
+        .await?
+        .into_iter()
+        .map(|i| {
+            let (sent_iso, sent) = moment(ctx, i.created_at);
+            let (expires_iso, expires) = moment(ctx, i.expires_at);
+            Row {
+                name: i.name,
+                email: i.email.to_string(),
+                role: i
+                    .role
+                    .map_or_else(|| ctx.t("none"), |r| network_role(ctx, r)),
+                sent_iso,
+                sent,
+                expires_iso,
+                expires,
+                expired: i.used_at.is_none() && i.expires_at <= t,
+                used: i.used_at.map(|u| moment(ctx, u).1),
+            }
+        })
+        .collect();
+
+    // The network's member organisations first: most invited people work there.
+    let orgs = m
+        .dir
+        .organizations(&OrgFilter::default(), StorePage::ALL)
+        .await?
+        .items;
+    let members: Vec<Slug> = m
+        .dir
+        .memberships(
+            &MembershipFilter {
+                network: Some(m.slug.clone()),
+                ..MembershipFilter::default()
+            },
+            StorePage::ALL,
+        )
+        .await?
+        .items
+        .into_iter()
+        .filter(|w| w.value.left_on.is_none())
+        .map(|w| w.value.organization)
+        .collect();
+    let f = submitted.as_ref().map(|(f, _)| *f);
+    let val = |k: &str| f.map(|f| f.get(k)).unwrap_or_default();
+    let chosen = [val("organization")];
+    let (inside, outside): (Vec<_>, Vec<_>) = orgs.iter().partition(|o| members.contains(&o.slug));
+    let org_groups = vec![
+        OptGroup {
+            label: None,
+            options: options([("", ctx.t("manage-invite-no-organization"))], &chosen),
+        },
+        OptGroup {
+            label: Some(ctx.t1(
+                "manage-invite-members-of",
+                "network",
+                m.network.name.as_str(),
+            )),
+            options: options(
+                inside.iter().map(|o| (o.slug.to_string(), o.name.clone())),
+                &chosen,
+            ),
+        },
+        OptGroup {
+            label: Some(ctx.t("manage-invite-other-organizations")),
+            options: options(
+                outside.iter().map(|o| (o.slug.to_string(), o.name.clone())),
+                &chosen,
+            ),
+        },
+    ];
+    let role = match val("role") {
+        r if r.is_empty() => NetworkRole::Member.code().to_owned(),
+        r => r,
+    };
+    let language = match val("language") {
+        l if l.is_empty() => ctx.lang_code().to_owned(),
+        l => l,
+    };
+    let mut form = InviteForm {
+        action: ctx.href(&Section::Invitations.path(&m.slug)),
+        name: Control::input("invite", "name", "text", ctx.t("column-name"), val("name"))
+            .required()
+            .maxlength(200)
+            .autocomplete("off"),
+        email: Control::input(
+            "invite",
+            "email",
+            "email",
+            ctx.t("manage-invite-email"),
+            val("email"),
+        )
+        .required()
+        .maxlength(254)
+        .autocomplete("off")
+        .hint(ctx.t("manage-invite-email-hint")),
+        organization: Control::choice(
+            "invite",
+            "organization",
+            "select",
+            ctx.t("manage-invite-organization"),
+            org_groups,
+        ),
+        role: Control::choice(
+            "invite",
+            "role",
+            "select",
+            ctx.t("column-role"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    NetworkRole::ALL
+                        .iter()
+                        .map(|r| (r.code(), network_role(ctx, *r))),
+                    &[role],
+                ),
+            }],
+        )
+        .required()
+        .hint(ctx.t("manage-invite-role-hint")),
+        language: Control::choice(
+            "invite",
+            "language",
+            "radio",
+            ctx.t("manage-invite-language"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    Language::ALL
+                        .iter()
+                        .map(|l| (l.code(), ctx.t(&format!("manage-language-{}", l.code())))),
+                    &[language],
+                ),
+            }],
+        )
+        .required(),
+        summary: Vec::new(),
+    };
+    let status = match submitted {
+        Some((_, r)) => {
+            let status = r.status;
+            form.reject(r);
+            status
+        }
+        None => StatusCode::OK,
+    };
+    let frame = Frame::new(ctx, m, Section::Invitations, q);
+    let page = InvitationsPage {
+        ctx,
+        title: frame.title(),
+        caption: ctx.t1(
+            "manage-invitations-caption",
+            "network",
+            frame.network.as_str(),
+        ),
+        frame,
+        rows,
+        form,
+    };
+    Ok(html(ctx, status, &page))
+}
+
+pub(super) async fn page(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let m = match gate(&s, &ctx, &v, &slug, Section::Invitations).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    render(&ctx, &v, &m, q.as_deref(), None)
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
+}
+
+fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Rejected> {
+    let mut problems = Vec::new();
+    let choose = || Problem::new(ctx.t("manage-error-choose"));
+    let name = required(ctx, &mut problems, "name", &f.get("name"));
+    let email = match f.get("email") {
+        e if e.is_empty() => {
+            problems.push(("email".into(), Problem::new(ctx.t("manage-error-required"))));
+            None
+        }
+        e => match e.parse::<Email>() {
+            Ok(e) => Some(e),
+            Err(_) => {
+                problems.push(("email".into(), Problem::new(ctx.t("manage-error-email"))));
+                None
+            }
+        },
+    };
+    let organization = match f.get("organization") {
+        o if o.is_empty() => None,
+        o => match o.parse::<Slug>() {
+            Ok(o) => Some(o),
+            Err(_) => {
+                problems.push(("organization".into(), choose()));
+                None
+            }
+        },
+    };
+    let role = f.get("role").parse::<NetworkRole>().ok();
+    if role.is_none() {
+        problems.push(("role".into(), choose()));
+    }
+    let language = f.get("language").parse::<Language>().unwrap_or_else(|_| {
+        problems.push(("language".into(), choose()));
+        Language::De
+    });
+    match (name, email) {
+        (Some(name), Some(email)) if problems.is_empty() => Ok(InvitationRequest {
+            person: NewPerson {
+                name,
+                email,
+                organization,
+                phone: None,
+                function: None,
+                language,
+            },
+            network: Some(m.slug.clone()),
+            role,
+            admin: false,
+        }),
+        _ => Err(Rejected::input(problems)),
+    }
+}
+
+pub(super) async fn send(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    ClientIp(ip): ClientIp,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
+    let m = match gate(&s, &ctx, &v, &slug, Section::Invitations).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let rejected = match parse(&ctx, &m, &f) {
+        Ok(req) => {
+            // Only a complete invitation spends the budget: a typo in the
+            // form must not lock a coordinator out for minutes.
+            if let Err(wait) =
+                s.limits
+                    .check(Limited::Invitation, ip, &format!("network:{}", m.slug))
+            {
+                return too_many(&ctx, &v, &m, &f, wait).await;
+            }
+            // The use case records the invitation in the audit log itself.
+            match m.dir.invite(&v.actor, req).await {
+                Ok(invited) => {
+                    let what = if invited.existing {
+                        "invited-existing"
+                    } else {
+                        "invited"
+                    };
+                    return done(&ctx, &Section::Invitations.path(&m.slug), what);
+                }
+                Err(e) => match Rejected::from_app(&ctx, e) {
+                    Ok(r) => r,
+                    Err(e) => return failure(&ctx, e),
+                },
+            }
+        }
+        Err(r) => r,
+    };
+    render(&ctx, &v, &m, None, Some((&f, rejected)))
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
+}
+
+/// 429 with `Retry-After`: the page again, the input kept, saying how long
+/// to wait.
+async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -> Response {
+    let minutes = wait.div_ceil(60).max(1);
+    let r = Rejected {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        fields: vec![(
+            String::new(),
+            Problem::new(ctx.t1("manage-invite-too-many", "minutes", minutes)),
+        )],
+    };
+    let mut res = render(ctx, v, m, None, Some((f, r)))
+        .await
+        .unwrap_or_else(|e| failure(ctx, e));
+    if let Ok(h) = HeaderValue::from_str(&wait.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, h);
+    }
+    res
+}

@@ -1,0 +1,188 @@
+//! The people with a standing in the network and the role granted to each
+//! directly; a person's role through their organisation's membership is
+//! shown beside it and changed on the members page.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use knotenpunkt_app::AppError;
+use knotenpunkt_app::domain::NetworkRole;
+
+use super::invitations::network_role;
+use super::{
+    Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
+    gate, options, refused,
+};
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::pages::{Ctx, failure, html};
+
+/// The select's value for "no role granted".
+const NONE: &str = "none";
+
+struct Row {
+    name: String,
+    email: String,
+    organization: Option<String>,
+    through: Option<String>,
+    granted: Option<String>,
+    effective: Option<String>,
+    action: String,
+    role: Control,
+    is_self: bool,
+}
+
+#[derive(Template)]
+#[template(path = "manage/roles.html")]
+struct RolesPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    frame: Frame,
+    caption: String,
+    rows: Vec<Row>,
+    summary: Vec<SummaryItem>,
+}
+
+async fn render(
+    ctx: &Ctx,
+    v: &Viewer,
+    m: &Managed,
+    q: Option<&str>,
+    failed: Option<(i64, Rejected)>,
+) -> Result<Response, AppError> {
+    let people = m.dir.network_people(&v.actor, &m.slug).await?;
+    let base = Section::Roles.path(&m.slug);
+    let mut status = StatusCode::OK;
+    let mut summary = Vec::new();
+    let mut failed = failed;
+    let mut rows = Vec::with_capacity(people.len());
+    for p in people {
+        let id = p.person.id;
+        let chosen = p.granted.map_or(NONE, NetworkRole::code).to_owned();
+        let org = match &p.person.organization {
+            Some(o) => Some(
+                m.dir
+                    .organization(o)
+                    .await
+                    .map_or_else(|_| o.to_string(), |o| o.name),
+            ),
+            None => None,
+        };
+        let mut role = Control::choice(
+            &format!("person-{id}"),
+            "role",
+            "select",
+            ctx.t1("manage-role-of", "name", p.person.name.as_str()),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    std::iter::once((NONE.to_owned(), ctx.t("manage-role-none"))).chain(
+                        NetworkRole::ALL
+                            .iter()
+                            .map(|r| (r.code().to_owned(), network_role(ctx, *r))),
+                    ),
+                    &[chosen],
+                ),
+            }],
+        );
+        if let Some((_, r)) = failed.take_if(|(who, _)| *who == id) {
+            status = r.status;
+            summary = r.apply(&mut [&mut role]);
+        }
+        rows.push(Row {
+            name: p.person.name.clone(),
+            email: p.person.email.to_string(),
+            organization: org,
+            through: p.through_organization.map(|r| network_role(ctx, r)),
+            granted: p.granted.map(|r| network_role(ctx, r)),
+            effective: p.effective().map(|r| network_role(ctx, r)),
+            action: ctx.href(&format!("{base}/{id}")),
+            role,
+            is_self: v.person.as_ref().is_some_and(|me| me.id == id) && !v.actor.is_admin(),
+        });
+    }
+    let frame = Frame::new(ctx, m, Section::Roles, q);
+    let page = RolesPage {
+        ctx,
+        title: frame.title(),
+        caption: ctx.t1("manage-roles-caption", "network", frame.network.as_str()),
+        frame,
+        rows,
+        summary,
+    };
+    Ok(html(ctx, status, &page))
+}
+
+pub(super) async fn page(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let m = match gate(&s, &ctx, &v, &slug, Section::Roles).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    render(&ctx, &v, &m, q.as_deref(), None)
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
+}
+
+pub(super) async fn set(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, person)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let m = match gate(&s, &ctx, &v, &slug, Section::Roles).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let back = Section::Roles.path(&m.slug);
+    let Ok(person) = person.parse::<i64>() else {
+        return failure(
+            &ctx,
+            AppError::NotFound {
+                entity: "person",
+                key: person,
+            },
+        );
+    };
+    let f = FormData::parse(&body);
+    let role = match f.get("role").as_str() {
+        NONE => Ok(None),
+        r => r.parse::<NetworkRole>().map(Some),
+    };
+    let rejected = match role {
+        // The use case records the change in the audit log itself.
+        Ok(role) => match m
+            .dir
+            .set_network_role(&v.actor, &m.slug, person, role)
+            .await
+        {
+            Ok(()) => return done(&ctx, &back, "role-changed"),
+            Err(e @ (AppError::Denied(_) | AppError::NotFound { .. })) => {
+                return refused(&ctx, e, &back);
+            }
+            Err(AppError::Conflict(_)) => Rejected {
+                status: StatusCode::CONFLICT,
+                fields: vec![("role".into(), Problem::new(ctx.t("manage-role-own")))],
+            },
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(_) => Rejected::input(vec![(
+            "role".into(),
+            Problem::new(ctx.t("manage-error-choose")),
+        )]),
+    };
+    render(&ctx, &v, &m, None, Some((person, rejected)))
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
+}
