@@ -6,13 +6,14 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate, Utc};
+use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{FigureQualifier, PartialDate, Role, Slug};
 use knotenpunkt_app::{CohortGroup, Growth, MemberView, NetworkPage};
 
 use super::calendar::{self, MeetingRow};
 use super::chart::{self, Chart, Label, Mark};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html};
-use crate::auth::Dir;
+use crate::auth::{Dir, Viewer};
 
 struct Member {
     org: OrgLink,
@@ -94,9 +95,11 @@ struct Page<'a> {
     /// The calendar's address when the network has meeting series.
     calendar_href: Option<String>,
     next_meeting: Option<MeetingRow>,
+    /// The management's address, for those who may manage the network.
+    manage_href: Option<String>,
 }
 
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
@@ -112,6 +115,10 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> R
     let mut page = build(&ctx, view, today);
     page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
     page.next_meeting = next_meeting;
+    page.manage_href = v
+        .may(&Action::ManageNetwork(slug.as_str()))
+        .is_ok()
+        .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
     html(&ctx, StatusCode::OK, &page)
 }
 
@@ -157,6 +164,7 @@ fn build(ctx: &Ctx, v: NetworkPage, today: NaiveDate) -> Page<'_> {
         growth,
         calendar_href: None,
         next_meeting: None,
+        manage_href: None,
     }
 }
 
