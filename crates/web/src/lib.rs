@@ -91,7 +91,13 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let cache = || axum::middleware::from_fn_with_state(state.clone(), pages::cache::middleware);
     let cached_pages = pages::router().route_layer(cache());
-    let cached_api = api::router().route_layer(cache());
+    let cached_api =
+        api::router()
+            .route_layer(cache())
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                api::audit_middleware,
+            ));
     Router::new()
         .merge(cached_pages)
         .merge(health::router())

@@ -160,6 +160,33 @@ async fn network_only_items_never_reach_outsiders() {
         )
         .await;
 
+        // Each API change is in the hidden network's audit log.
+        let admin_actor = dir
+            .actor(&admin.person, knotenpunkt_app::access::Scope::Write)
+            .await
+            .unwrap();
+        let log = dir
+            .audit_log(
+                &admin_actor,
+                Some(&"geheimnetz".parse().unwrap()),
+                knotenpunkt_app::Page::ALL,
+            )
+            .await
+            .unwrap();
+        let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+        for expected in [
+            "POST /api/v1/memberships",
+            "POST /api/v1/series",
+            "PUT /api/v1/series/{series}/exceptions/{date}",
+        ] {
+            assert!(actions.contains(&expected), "{expected} not in {actions:?}");
+        }
+        assert!(
+            log.items
+                .iter()
+                .all(|e| e.actor_name == "Test-Administration")
+        );
+
         // Readers: an insider (a person of Kaiserslautern, which is a member
         // of the hidden network and of the Smart Cities network), an
         // outsider (member of IKONE DS only) and an anonymous visitor.
