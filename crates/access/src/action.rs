@@ -80,7 +80,10 @@ impl Action<'_> {
     /// Whether the action only reads, i.e. a read-scoped credential may
     /// perform it.
     pub fn is_read(&self) -> bool {
-        matches!(self, Action::See(_) | Action::SeeNetwork { .. })
+        matches!(
+            self,
+            Action::See(_) | Action::SeeNetwork { .. } | Action::ViewAudit(_)
+        )
     }
 }
 

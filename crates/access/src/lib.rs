@@ -46,8 +46,10 @@
 //!
 //! Across the table:
 //!
-//! * **Scope.** With a [`Scope::Read`] credential every `ok` in a non-`See`
-//!   row becomes [`Denial::ReadOnly`]; everything else stays as it is. Scope
+//! * **Scope.** With a [`Scope::Read`] credential every `ok` in a row that
+//!   is not a read (`See`, `SeeNetwork`, `ViewAudit`: see
+//!   [`Action::is_read`]) becomes [`Denial::ReadOnly`]; everything else
+//!   stays as it is. Scope
 //!   is checked last, so a read token only learns it is read-only for
 //!   actions the person may actually do.
 //! * **Reads never say "sign in".** A refused `See`/`SeeNetwork` is always

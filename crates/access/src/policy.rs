@@ -26,8 +26,19 @@ pub fn decide(actor: &Actor, action: &Action<'_>) -> Result<(), Denial> {
             visibility,
         } => reveal(sees_network(actor, network, visibility)),
         Action::ManagePlatform => permit(actor, false),
+        // Reading the network's internal records (audit log, groups) is a
+        // read: a read token of a coordinator may do it.
+        Action::ViewAudit(network) => {
+            let allowed = at_least(actor, network, NetworkRole::Coordinator);
+            if !actor.is_signed_in() {
+                Err(Denial::SignIn)
+            } else if allowed || actor.is_admin() {
+                Ok(())
+            } else {
+                Err(Denial::Forbidden)
+            }
+        }
         Action::ManageNetwork(network)
-        | Action::ViewAudit(network)
         | Action::Invite { network, .. }
         | Action::Record { network } => {
             permit(actor, at_least(actor, network, NetworkRole::Coordinator))

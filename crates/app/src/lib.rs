@@ -42,6 +42,6 @@ pub use meetings::{
     AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
     OrgRef, SeriesSchedule, Window, today,
 };
-pub use people::NetworkPerson;
+pub use people::{GroupView, NetworkPerson};
 pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

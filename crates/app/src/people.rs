@@ -101,3 +101,80 @@ impl Directory {
         Ok(())
     }
 }
+
+/// A named group of a network, as its coordinators manage it: the third
+/// kind of visibility (`group:<slug>`) next to public and network.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupView {
+    /// Key within the network, used in `group:<slug>`.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+    /// The e-mail addresses of the persons named in it.
+    pub members: Vec<knotenpunkt_domain::Email>,
+}
+
+impl Directory {
+    /// The named groups of a network; for its coordinators and admins,
+    /// because who is in which group is personal data.
+    pub async fn groups(&self, by: &Actor, network: &Slug) -> Result<Vec<GroupView>> {
+        self.may_see_network(by, network).await?;
+        self.authorize(by, &knotenpunkt_access::Action::ViewAudit(network.as_str()))?;
+        let mut out = Vec::new();
+        for g in self.store.groups(network).await? {
+            let mut members = Vec::with_capacity(g.members.len());
+            for id in g.members {
+                members.push(self.store.person(id).await?.email);
+            }
+            members.sort();
+            out.push(GroupView {
+                slug: g.slug,
+                name: g.name,
+                members,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Creates or replaces a group of `network`: its name and the people
+    /// named in it, by e-mail address (each must have an account).
+    pub async fn put_group(&self, by: &Actor, network: &Slug, group: &GroupView) -> Result<()> {
+        self.may_manage_network(by, network).await?;
+        let name = group.name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "name",
+                "give the group a name of 1–200 characters",
+            )]));
+        }
+        let mut ids = Vec::with_capacity(group.members.len());
+        let mut errors = Vec::new();
+        for (i, email) in group.members.iter().enumerate() {
+            match self.store.person_by_email(email).await? {
+                Some((p, _)) => ids.push(p.id),
+                None => errors.push(FieldError::new(
+                    format!("members[{i}]"),
+                    format!("no account has the address {email}"),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        self.store
+            .put_group(&knotenpunkt_store::Group {
+                network: network.clone(),
+                slug: group.slug.clone(),
+                name: name.to_owned(),
+                members: ids,
+            })
+            .await?;
+        // Recorded by the surface (the API's audit middleware), like the
+        // other directory writes.
+        self.changed();
+        Ok(())
+    }
+}

@@ -506,6 +506,48 @@ async fn exercise(s: &Server) {
 
     let (st, _) = s.get("unrouted", "/api/v1/nothing-here").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // Named groups: people by address; unknown addresses are named.
+    const GROUPS: &str = "/networks/{network}/groups";
+    const GROUP: &str = "/networks/{network}/groups/{group}";
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            GROUP,
+            "/api/v1/networks/ikone-ds/groups/ag-daten",
+            json!({"slug": "ag-daten", "name": "AG Daten", "members": ["admin@test.example"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            GROUP,
+            "/api/v1/networks/ikone-ds/groups/ag-daten",
+            json!({"slug": "ag-daten", "name": "AG Daten", "members": ["niemand@test.example"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "members[0]")
+    );
+    let (st, groups) = s
+        .call(
+            Method::GET,
+            GROUPS,
+            "/api/v1/networks/ikone-ds/groups",
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        groups[0]["members"],
+        json!(["admin@test.example"]),
+        "{groups}"
+    );
+    let (st, _) = s.get(GROUPS, "/api/v1/networks/ikone-ds/groups").await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "groups are not public");
 }
 
 #[tokio::test]

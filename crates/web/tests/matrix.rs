@@ -123,6 +123,13 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/networks/{slug}", Rule::Manage),
     ("DELETE", "/api/v1/networks/{slug}", Rule::Platform),
     ("GET", "/api/v1/networks/{network}/meetings", Rule::Public),
+    // named groups (who is in them is personal data)
+    ("GET", "/api/v1/networks/{network}/groups", Rule::Manage),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/groups/{group}",
+        Rule::Manage,
+    ),
     // cohorts
     ("GET", "/api/v1/networks/{network}/cohorts", Rule::Public),
     ("POST", "/api/v1/networks/{network}/cohorts", Rule::Manage),
@@ -340,6 +347,7 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("series", false) => SERIES.to_owned(),
             ("series", true) => own("mx-reihe", who),
             ("meetings", false) => fx.meeting.clone(),
+            ("groups", _) => "mx-gruppe".to_owned(),
             ("exceptions", _) => fx.exception_dates[a].clone(),
             ("unavailable", false) => fx.member_org.clone(),
             ("agenda", true) => fx.agenda_points[a].to_string(),
@@ -364,6 +372,9 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
             json!({"slug": own("mx-net-neu", who), "name": format!("Matrixnetz neu {name}")})
         }
         ("PUT", "/api/v1/networks/{slug}") => fx.network_body.clone(),
+        ("PUT", "/api/v1/networks/{network}/groups/{group}") => {
+            json!({"slug": "mx-gruppe", "name": format!("Matrixgruppe {name}"), "members": []})
+        }
         ("POST", "/api/v1/networks/{network}/cohorts") => {
             json!({"network": NETWORK, "slug": own("mx-k-neu", who), "name": format!("Kohorte {name}"), "year": 2025})
         }

@@ -11,6 +11,7 @@ mod audit;
 mod cohorts;
 mod cooperations;
 pub mod extract;
+mod groups;
 mod memberships;
 mod networks;
 mod organizations;
@@ -45,6 +46,7 @@ use problem::Problem;
         (name = "cohorts", description = "Cohorts (Staffeln) of a network"),
         (name = "memberships", description = "Who is in which network since when"),
         (name = "cooperations", description = "Cooperation agreements between organisations"),
+        (name = "groups", description = "Named groups of a network, for items visible to `group:<slug>`; coordinators only"),
         (name = "series", description = "Meeting series with rotating hosts, their meetings, manual changes, agenda points, minutes and attendance"),
     )
 )]
@@ -72,7 +74,8 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(cohorts::routes())
             .merge(memberships::routes())
             .merge(cooperations::routes())
-            .merge(series::routes()),
+            .merge(series::routes())
+            .merge(groups::routes()),
     )
 }
 

@@ -1,0 +1,56 @@
+//! Named groups of a network, the third kind of visibility
+//! (`group:<slug>`): coordinators name who is in them.
+
+use axum::Json;
+use axum::extract::Path;
+use knotenpunkt_app::GroupView;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::extract::ApiJson;
+use super::path_slug;
+use super::problem::{ApiResult, Problem};
+use crate::AppState;
+use crate::auth::{Dir, SignedIn};
+
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(put))
+}
+
+#[utoipa::path(get, path = "/networks/{network}/groups", tag = "groups",
+    params(("network" = String, Path, description = "The network's slug")),
+    security(("api_token" = [])),
+    responses((status = 200, body = Vec<GroupView>), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn list(
+    Dir(dir): Dir,
+    SignedIn(v): SignedIn,
+    Path(network): Path<String>,
+) -> ApiResult<Json<Vec<GroupView>>> {
+    let network = path_slug(&network, "network")?;
+    Ok(Json(dir.groups(&v.actor, &network).await?))
+}
+
+#[utoipa::path(put, path = "/networks/{network}/groups/{group}", tag = "groups",
+    params(("network" = String, Path, description = "The network's slug"), ("group" = String, Path, description = "The group's slug")),
+    request_body = GroupView, security(("api_token" = [])),
+    responses((status = 200, body = GroupView), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn put(
+    Dir(dir): Dir,
+    SignedIn(v): SignedIn,
+    Path((network, group)): Path<(String, String)>,
+    ApiJson(body): ApiJson<GroupView>,
+) -> ApiResult<Json<GroupView>> {
+    let network = path_slug(&network, "network")?;
+    if body.slug.as_str() != group {
+        return Err(Problem::bad_request(
+            "slug",
+            format!("the body names '{}', the address '{group}'", body.slug),
+        ));
+    }
+    dir.put_group(&v.actor, &network, &body).await?;
+    Ok(Json(body))
+}
