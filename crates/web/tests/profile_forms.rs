@@ -3,15 +3,12 @@
 //! (visibility above all) for its coordinators, an organisation's profile
 //! for its editors, and the admin naming those editors.
 
-use std::time::Duration;
-
 use knotenpunkt_app::access::Scope;
 use knotenpunkt_app::domain::{NetworkRole, NewPerson};
 use knotenpunkt_app::{AccountSettings, Directory, InvitationRequest, load_demo};
 use knotenpunkt_mail::testing::SmtpSink;
 use knotenpunkt_mail::{MailConfig, Mailer};
 use knotenpunkt_store::testing::TestDb;
-use knotenpunkt_web::auth::RateLimitConfig;
 use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -39,7 +36,6 @@ struct Server {
 struct Browser {
     cookie: String,
     csrf: String,
-    name: String,
 }
 
 struct Fetched {
@@ -234,7 +230,6 @@ impl Server {
         Browser {
             cookie: s.token,
             csrf: s.csrf,
-            name: s.person.name,
         }
     }
 }
