@@ -11,6 +11,7 @@
 mod accounts;
 mod audit;
 mod demo;
+mod editors;
 mod error;
 mod gate;
 mod growth;

@@ -1075,6 +1075,21 @@ impl Store {
         tx.commit().await?;
         Ok(out)
     }
+
+    /// The persons who may edit an organisation's profile, ordered by name.
+    pub async fn organization_editors(&self, organization: &Slug) -> Result<Vec<Person>> {
+        let mut c = self.conn().await?;
+        let mut q = Sql::new(PERSON_COLUMNS);
+        q.push(" WHERE p.id IN (SELECT e.person_id FROM organization_editors e JOIN organizations eo ON eo.id = e.organization_id WHERE eo.slug = ")
+            .bind(Arg::Text(organization.to_string()))
+            .push(") ORDER BY p.name, p.id");
+        q.build()
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| person_from_row(r).map(|p| p.0))
+            .collect()
+    }
 }
 
 impl Tx {

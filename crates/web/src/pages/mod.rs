@@ -16,6 +16,7 @@ mod home;
 mod manage;
 mod network;
 mod organizations;
+mod profile;
 mod query;
 
 use askama::Template;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/style.css", get(assets::stylesheet))
         .merge(account::router())
         .merge(manage::router())
+        .merge(profile::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .route("/{*rest}", get(not_found))

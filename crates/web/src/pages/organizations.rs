@@ -12,7 +12,7 @@ use knotenpunkt_app::store::{OrgFilter, Page as StorePage};
 
 use super::calendar::{self, MeetingRow};
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html, query};
-use crate::auth::Dir;
+use crate::auth::{Dir, Viewer};
 
 /// Rows per page of the list.
 const PAGE_SIZE: u64 = 50;
@@ -235,9 +235,11 @@ struct OrgPage<'a> {
     part_of: Vec<OrgLink>,
     /// The next meetings it hosts.
     turns: Vec<MeetingRow>,
+    /// The profile form, for those who may edit it.
+    edit_href: Option<String>,
 }
 
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> Response {
+pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Path(slug): Path<String>) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
@@ -321,6 +323,12 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Path(slug): Path<String>) -> R
         parts: view.parts.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         part_of: view.part_of.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         turns,
+        edit_href: v
+            .may(&knotenpunkt_app::access::Action::EditOrganization(
+                slug.as_str(),
+            ))
+            .is_ok()
+            .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
     };
     html(&ctx, StatusCode::OK, &page)
 }

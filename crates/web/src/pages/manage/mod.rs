@@ -670,6 +670,7 @@ struct OverviewPage<'a> {
     log_rows: Vec<protocol::Row>,
     log_caption: String,
     protocol_href: String,
+    settings_href: String,
 }
 
 async fn overview(
@@ -781,6 +782,10 @@ async fn overview_page(
             .map(|e| protocol::Row::new(ctx, e))
             .collect(),
         protocol_href: ctx.href(&Section::Protocol.path(&m.slug)),
+        settings_href: ctx.href(&format!(
+            "{}/einstellungen",
+            Section::Overview.path(&m.slug)
+        )),
     };
     Ok(html(ctx, StatusCode::OK, &page))
 }

@@ -1,0 +1,700 @@
+//! Profile forms: an organisation's profile for its editors (and admins),
+//! who may edit it (for admins), and a network's settings for its
+//! coordinators (and admins).
+//!
+//! The forms work like the management's: the policy is asked first, a
+//! success is recorded in the audit log and answered with 303 back to the
+//! form with a confirmation flag; invalid input renders the form again with
+//! 422 and the message at its field.
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use knotenpunkt_app::Directory;
+use knotenpunkt_app::access::Action;
+use knotenpunkt_app::domain::{Email, Network, Organization, Person, Slug, Visibility};
+
+use super::manage::{
+    Control, Crumb, FormData, Frame, Managed, Opt, OptGroup, Problem, Rejected, Section,
+    SummaryItem, done, optional, refused, required,
+};
+use super::{Ctx, error_page, failure, html, query};
+use crate::AppState;
+use crate::auth::Viewer;
+
+/// The profile routes.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/organisationen/{slug}/bearbeiten",
+            get(organization_form).post(organization_save),
+        )
+        .route(
+            "/organisationen/{slug}/bearbeiten/bearbeitende",
+            post(organization_editor),
+        )
+        .route(
+            "/netzwerke/{slug}/verwaltung/einstellungen",
+            get(settings_form).post(settings_save),
+        )
+}
+
+/// Longest name accepted (the domain's limit).
+const MAX_NAME: usize = 200;
+/// Longest description or source accepted on these forms.
+const MAX_TEXT: usize = 5000;
+/// Longest web address the domain accepts.
+const MAX_URL: usize = 500;
+
+/// The confirmations a redirect may ask for on these pages.
+const DONE: &[&str] = &[
+    "profile-saved",
+    "editor-added",
+    "editor-removed",
+    "settings-saved",
+];
+
+/// The query parameter that carries a confirmation (as in the management).
+const DONE_PARAM: &str = "erledigt";
+
+fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
+    raw_query
+        .map(query::parse)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == DONE_PARAM)
+        .and_then(|(_, v)| DONE.iter().find(|d| **d == v))
+        .map(|d| ctx.t(&format!("profile-done-{d}")))
+}
+
+/// A limit on a text field's length.
+fn too_long(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, field: &str, v: &str, max: usize) {
+    if v.chars().count() > max {
+        problems.push((
+            field.to_owned(),
+            Problem::new(ctx.t1("manage-error-too-long", "max", max)),
+        ));
+    }
+}
+
+/// An optional web address; the domain checks the rest.
+fn website(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, v: String) -> Option<String> {
+    let v = optional(v)?;
+    if !(v.starts_with("https://") || v.starts_with("http://")) || v.len() > MAX_URL {
+        problems.push((
+            "website".into(),
+            Problem::new(ctx.t("profile-error-website")),
+        ));
+    }
+    Some(v)
+}
+
+// --- an organisation's profile ----------------------------------------------------
+
+/// The form of the profile.
+struct OrgForm {
+    action: String,
+    name: Control,
+    website: Control,
+    population: Control,
+    source: Control,
+    summary: Vec<SummaryItem>,
+}
+
+impl OrgForm {
+    fn new(ctx: &Ctx, o: &Organization, f: Option<&FormData>) -> OrgForm {
+        let v = |k: &str, current: String| f.map(|f| f.get(k)).unwrap_or(current);
+        OrgForm {
+            action: ctx.href(&edit_path(&o.slug)),
+            name: Control::input(
+                "profile",
+                "name",
+                "text",
+                ctx.t("profile-org-name"),
+                v("name", o.name.clone()),
+            )
+            .required()
+            .maxlength(MAX_NAME)
+            .autocomplete("organization"),
+            website: Control::input(
+                "profile",
+                "website",
+                "url",
+                ctx.t("website"),
+                v("website", o.website.clone().unwrap_or_default()),
+            )
+            .maxlength(MAX_URL)
+            .autocomplete("url")
+            .hint(ctx.t("profile-website-hint")),
+            population: Control::input(
+                "profile",
+                "population",
+                "number",
+                ctx.t("org-population"),
+                v(
+                    "population",
+                    o.population.map(|p| p.to_string()).unwrap_or_default(),
+                ),
+            )
+            .range(0, 100_000_000)
+            .hint(ctx.t("profile-population-hint")),
+            source: Control::input(
+                "profile",
+                "source",
+                "textarea",
+                ctx.t("profile-source"),
+                v("source", o.source.clone().unwrap_or_default()),
+            )
+            .maxlength(MAX_TEXT)
+            .wide()
+            .hint(ctx.t("profile-source-hint")),
+            summary: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, r: Rejected) {
+        self.summary = r.apply(&mut [
+            &mut self.name,
+            &mut self.website,
+            &mut self.population,
+            &mut self.source,
+        ]);
+    }
+}
+
+/// The admin's form to name an editor.
+struct EditorForm {
+    action: String,
+    email: Control,
+    summary: Vec<SummaryItem>,
+}
+
+impl EditorForm {
+    fn new(ctx: &Ctx, slug: &Slug, f: Option<&FormData>) -> EditorForm {
+        EditorForm {
+            action: ctx.href(&format!("{}/bearbeitende", edit_path(slug))),
+            email: Control::input(
+                "editor",
+                "email",
+                "email",
+                ctx.t("profile-editor-email"),
+                f.map(|f| f.get("email")).unwrap_or_default(),
+            )
+            .required()
+            .maxlength(254)
+            .autocomplete("off")
+            .hint(ctx.t("profile-editor-email-hint")),
+            summary: Vec::new(),
+        }
+    }
+}
+
+/// A current editor, with the button that takes the right away.
+struct EditorRow {
+    name: String,
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "profile/organization.html")]
+struct OrgEditPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    crumbs: Vec<Crumb>,
+    done: Option<String>,
+    slug: String,
+    form: OrgForm,
+    /// For admins: the editors and the form to add one.
+    editors: Option<(Vec<EditorRow>, EditorForm)>,
+}
+
+fn edit_path(slug: &Slug) -> String {
+    format!("/organisationen/{slug}/bearbeiten")
+}
+
+/// The organisation, once the policy lets the viewer edit it.
+async fn editable(
+    s: &AppState,
+    ctx: &Ctx,
+    v: &Viewer,
+    raw: &str,
+    action: fn(&str) -> Action<'_>,
+) -> Result<(Directory, Organization), Response> {
+    let Ok(slug) = raw.parse::<Slug>() else {
+        return Err(error_page(ctx, StatusCode::NOT_FOUND));
+    };
+    if let Err(e) = v.may(&action(slug.as_str())) {
+        return Err(refused(ctx, e, &edit_path(&slug)));
+    }
+    let dir = s.dir.for_actor(&v.actor);
+    match dir.organization(&slug).await {
+        Ok(o) => Ok((dir, o)),
+        Err(e) => Err(failure(ctx, e)),
+    }
+}
+
+fn may_edit(slug: &str) -> Action<'_> {
+    Action::EditOrganization(slug)
+}
+
+fn may_name_editors(_: &str) -> Action<'_> {
+    Action::ManagePlatform
+}
+
+async fn render_org(
+    ctx: &Ctx,
+    v: &Viewer,
+    (dir, o): &(Directory, Organization),
+    q: Option<&str>,
+    form: OrgForm,
+    editor_form: Option<EditorForm>,
+    status: StatusCode,
+) -> Response {
+    let editors = if v.may(&Action::ManagePlatform).is_ok() {
+        match dir.organization_editors(&v.actor, &o.slug).await {
+            Ok(list) => Some((
+                list.into_iter()
+                    .map(|p: Person| EditorRow {
+                        name: p.name,
+                        email: p.email.to_string(),
+                    })
+                    .collect(),
+                editor_form.unwrap_or_else(|| EditorForm::new(ctx, &o.slug, None)),
+            )),
+            Err(e) => return failure(ctx, e),
+        }
+    } else {
+        None
+    };
+    let page = OrgEditPage {
+        ctx,
+        title: ctx.t1("profile-org-heading", "organization", o.name.as_str()),
+        crumbs: vec![
+            Crumb {
+                text: ctx.t("nav-organizations"),
+                href: Some(ctx.href("/organisationen")),
+            },
+            Crumb {
+                text: o.name.clone(),
+                href: Some(ctx.href(&format!("/organisationen/{}", o.slug))),
+            },
+            Crumb {
+                text: ctx.t("profile-edit-link"),
+                href: None,
+            },
+        ],
+        done: confirmation(ctx, q),
+        slug: o.slug.to_string(),
+        form,
+        editors,
+    };
+    html(ctx, status, &page)
+}
+
+async fn organization_form(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let target = match editable(&s, &ctx, &v, &slug, may_edit).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let form = OrgForm::new(&ctx, &target.1, None);
+    render_org(&ctx, &v, &target, q.as_deref(), form, None, StatusCode::OK).await
+}
+
+/// Reads the form into the changed organisation; the rest stays as it is.
+fn parse_org(ctx: &Ctx, o: &Organization, f: &FormData) -> Result<Organization, Rejected> {
+    let mut problems = Vec::new();
+    let name = required(ctx, &mut problems, "name", &f.get("name"));
+    if let Some(n) = &name {
+        too_long(ctx, &mut problems, "name", n, MAX_NAME);
+    }
+    let website = website(ctx, &mut problems, f.get("website"));
+    let population = match f.get("population") {
+        p if p.is_empty() => None,
+        p => match p.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problems.push((
+                    "population".into(),
+                    Problem::new(ctx.t("profile-error-population")),
+                ));
+                None
+            }
+        },
+    };
+    let source = optional(f.get("source"));
+    if let Some(t) = &source {
+        too_long(ctx, &mut problems, "source", t, MAX_TEXT);
+    }
+    match name {
+        Some(name) if problems.is_empty() => Ok(Organization {
+            name,
+            website,
+            population,
+            source,
+            ..o.clone()
+        }),
+        _ => Err(Rejected::input(problems)),
+    }
+}
+
+async fn organization_save(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (dir, o) = match editable(&s, &ctx, &v, &slug, may_edit).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let rejected = match parse_org(&ctx, &o, &f) {
+        Ok(changed) => match dir.update_organization(&o.slug, &changed).await {
+            Ok(()) => {
+                dir.record_change(
+                    &v.actor,
+                    None,
+                    "organization.update",
+                    o.slug.as_str(),
+                    Some(changed.name.clone()),
+                )
+                .await;
+                return done(&ctx, &edit_path(&o.slug), "profile-saved");
+            }
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(r) => r,
+    };
+    let status = rejected.status;
+    let mut form = OrgForm::new(&ctx, &o, Some(&f));
+    form.reject(rejected);
+    render_org(&ctx, &v, &(dir, o), None, form, None, status).await
+}
+
+async fn organization_editor(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (dir, o) = match editable(&s, &ctx, &v, &slug, may_name_editors).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let editor = f.get("editor") != "0";
+    let rejected = match f.get("email").parse::<Email>() {
+        Ok(email) => match dir
+            .set_organization_editor(&v.actor, &o.slug, &email, editor)
+            .await
+        {
+            // The use case records the change itself.
+            Ok(()) => {
+                let what = if editor {
+                    "editor-added"
+                } else {
+                    "editor-removed"
+                };
+                return done(&ctx, &edit_path(&o.slug), what);
+            }
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(_) => Rejected::input(vec![(
+            "email".into(),
+            Problem::new(ctx.t("manage-error-email")),
+        )]),
+    };
+    let status = rejected.status;
+    let mut editor_form = EditorForm::new(&ctx, &o.slug, Some(&f));
+    editor_form.summary = rejected.apply(&mut [&mut editor_form.email]);
+    let form = OrgForm::new(&ctx, &o, None);
+    render_org(&ctx, &v, &(dir, o), None, form, Some(editor_form), status).await
+}
+
+// --- a network's settings -----------------------------------------------------------
+
+fn settings_path(slug: &Slug) -> String {
+    format!("{}/einstellungen", Section::Overview.path(slug))
+}
+
+/// The network, once the viewer may manage it.
+async fn managed(s: &AppState, ctx: &Ctx, v: &Viewer, raw: &str) -> Result<Managed, Response> {
+    let Ok(slug) = raw.parse::<Slug>() else {
+        return Err(error_page(ctx, StatusCode::NOT_FOUND));
+    };
+    let dir = s.dir.for_actor(&v.actor);
+    if let Err(e) = dir.may_manage_network(&v.actor, &slug).await {
+        return Err(refused(ctx, e, &settings_path(&slug)));
+    }
+    match dir.network(&slug).await {
+        Ok(network) => Ok(Managed { slug, network, dir }),
+        Err(e) => Err(failure(ctx, e)),
+    }
+}
+
+struct SettingsForm {
+    action: String,
+    name: Control,
+    description: Control,
+    website: Control,
+    visibility: Control,
+    summary: Vec<SummaryItem>,
+}
+
+impl SettingsForm {
+    fn new(ctx: &Ctx, n: &Network, f: Option<&FormData>) -> SettingsForm {
+        let v = |k: &str, current: String| f.map(|f| f.get(k)).unwrap_or(current);
+        let chosen = v("visibility", n.visibility.to_string());
+        let mut choices = vec![
+            ("public".to_owned(), ctx.t("profile-visibility-public")),
+            ("network".to_owned(), ctx.t("profile-visibility-network")),
+        ];
+        // A network shown only to one group keeps that choice on offer.
+        if let Visibility::Group(g) = &n.visibility {
+            choices.push((
+                n.visibility.to_string(),
+                ctx.t1("profile-visibility-group", "group", g.as_str()),
+            ));
+        }
+        let options: Vec<Opt> = choices
+            .into_iter()
+            .map(|(value, label)| Opt {
+                selected: value == chosen,
+                value,
+                label,
+            })
+            .collect();
+        SettingsForm {
+            action: ctx.href(&settings_path(&n.slug)),
+            name: Control::input(
+                "settings",
+                "name",
+                "text",
+                ctx.t("profile-network-name"),
+                v("name", n.name.clone()),
+            )
+            .required()
+            .maxlength(MAX_NAME),
+            description: Control::input(
+                "settings",
+                "description",
+                "textarea",
+                ctx.t("profile-network-description"),
+                v("description", n.description.clone()),
+            )
+            .maxlength(MAX_TEXT)
+            .wide()
+            .hint(ctx.t("profile-network-description-hint")),
+            website: Control::input(
+                "settings",
+                "website",
+                "url",
+                ctx.t("website"),
+                v("website", n.website.clone().unwrap_or_default()),
+            )
+            .maxlength(MAX_URL)
+            .autocomplete("url")
+            .hint(ctx.t("profile-website-hint")),
+            visibility: Control::choice(
+                "settings",
+                "visibility",
+                "radio",
+                ctx.t("profile-visibility"),
+                vec![OptGroup {
+                    label: None,
+                    options,
+                }],
+            )
+            .required()
+            .wide()
+            .hint(ctx.t("profile-visibility-hint")),
+            summary: Vec::new(),
+        }
+    }
+
+    fn reject(&mut self, r: Rejected) {
+        self.summary = r.apply(&mut [
+            &mut self.name,
+            &mut self.description,
+            &mut self.website,
+            &mut self.visibility,
+        ]);
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile/settings.html")]
+struct SettingsPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    frame: Frame,
+    form: SettingsForm,
+}
+
+fn render_settings(
+    ctx: &Ctx,
+    m: &Managed,
+    q: Option<&str>,
+    form: SettingsForm,
+    status: StatusCode,
+) -> Response {
+    let mut frame = Frame::new(ctx, m, Section::Overview, None);
+    frame.heading = ctx.t1(
+        "profile-settings-heading",
+        "network",
+        m.network.name.as_str(),
+    );
+    if let Some(last) = frame.crumbs.last_mut() {
+        last.href = Some(ctx.href(&Section::Overview.path(&m.slug)));
+    }
+    frame.crumbs.push(Crumb {
+        text: ctx.t("profile-settings-link"),
+        href: None,
+    });
+    for n in &mut frame.nav {
+        n.current = false;
+    }
+    frame.done = confirmation(ctx, q);
+    let page = SettingsPage {
+        ctx,
+        title: frame.heading.clone(),
+        frame,
+        form,
+    };
+    html(ctx, status, &page)
+}
+
+async fn settings_form(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let m = match managed(&s, &ctx, &v, &slug).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let form = SettingsForm::new(&ctx, &m.network, None);
+    render_settings(&ctx, &m, q.as_deref(), form, StatusCode::OK)
+}
+
+/// Reads the form into the changed network; the rest stays as it is.
+fn parse_settings(ctx: &Ctx, n: &Network, f: &FormData) -> Result<Network, Rejected> {
+    let mut problems = Vec::new();
+    let name = required(ctx, &mut problems, "name", &f.get("name"));
+    if let Some(t) = &name {
+        too_long(ctx, &mut problems, "name", t, MAX_NAME);
+    }
+    let description = f.get("description");
+    too_long(ctx, &mut problems, "description", &description, MAX_TEXT);
+    let website = website(ctx, &mut problems, f.get("website"));
+    let visibility = match f.get("visibility").as_str() {
+        "public" => Some(Visibility::Public),
+        "network" => Some(Visibility::Network),
+        // Only the group the network is already shown to.
+        other if !other.is_empty() && other == n.visibility.to_string() => {
+            Some(n.visibility.clone())
+        }
+        _ => {
+            problems.push((
+                "visibility".into(),
+                Problem::new(ctx.t("manage-error-choose")),
+            ));
+            None
+        }
+    };
+    match (name, visibility) {
+        (Some(name), Some(visibility)) if problems.is_empty() => Ok(Network {
+            name,
+            description,
+            website,
+            visibility,
+            ..n.clone()
+        }),
+        _ => Err(Rejected::input(problems)),
+    }
+}
+
+async fn settings_save(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path(slug): Path<String>,
+    body: Bytes,
+) -> Response {
+    let m = match managed(&s, &ctx, &v, &slug).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let rejected = match parse_settings(&ctx, &m.network, &f) {
+        Ok(changed) => match m.dir.update_network(&m.slug, &changed).await {
+            Ok(()) => {
+                let detail = if changed.visibility == m.network.visibility {
+                    None
+                } else {
+                    Some(format!(
+                        "visibility: {} -> {}",
+                        m.network.visibility, changed.visibility
+                    ))
+                };
+                m.dir
+                    .record_change(
+                        &v.actor,
+                        Some(&m.slug),
+                        "network.update",
+                        m.slug.as_str(),
+                        detail,
+                    )
+                    .await;
+                return done(&ctx, &settings_path(&m.slug), "settings-saved");
+            }
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(r) => r,
+    };
+    let status = rejected.status;
+    let mut form = SettingsForm::new(&ctx, &m.network, Some(&f));
+    form.reject(rejected);
+    render_settings(&ctx, &m, None, form, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_known_confirmations_are_shown() {
+        for d in DONE {
+            for q in ["", "lang=en"] {
+                let ctx = Ctx::new("/", q, None);
+                let text = confirmation(&ctx, Some(&format!("erledigt={d}"))).unwrap();
+                assert!(!text.starts_with("profile-"), "{d} has no message");
+            }
+        }
+        let ctx = Ctx::new("/", "", None);
+        assert_eq!(confirmation(&ctx, Some("erledigt=gehackt")), None);
+    }
+}
