@@ -380,6 +380,22 @@ struct UnavailableForm {
 /// How many upcoming meetings the unavailability form offers.
 const UNAVAILABLE_AHEAD: usize = 12;
 
+/// The upcoming meetings the unavailability form offers.
+fn offered(meetings: &[Meeting], today: NaiveDate) -> impl Iterator<Item = &Meeting> {
+    meetings
+        .iter()
+        .filter(move |m| m.start.date_naive() >= today)
+        .take(UNAVAILABLE_AHEAD)
+}
+
+/// The dates (as the rule gives them) the unavailability form offers.
+pub(super) fn offered_dates(
+    meetings: &[Meeting],
+    today: NaiveDate,
+) -> std::collections::BTreeSet<NaiveDate> {
+    offered(meetings, today).map(|m| m.date).collect()
+}
+
 pub(super) async fn series(
     Dir(dir): Dir,
     ctx: Ctx,
@@ -521,11 +537,7 @@ pub(super) async fn series_page(
                 Err(e) => return failure(&ctx, e.into()),
             };
             let ticked: Option<Vec<String>> = posted.as_ref().map(|(f, _)| f.all("dates"));
-            let choices = schedule
-                .meetings
-                .iter()
-                .filter(|m| m.start.date_naive() >= today)
-                .take(UNAVAILABLE_AHEAD)
+            let choices = offered(&schedule.meetings, today)
                 .enumerate()
                 .map(|(i, m)| {
                     let value = m.date.format("%Y-%m-%d").to_string();

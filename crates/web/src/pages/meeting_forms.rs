@@ -396,16 +396,36 @@ pub(super) async fn unavailable(
             }
         }
     }
-    // Dates declared beyond the ones the form offers stay as they were.
+    // Dates declared outside the ones the form offers stay as they were.
     let today = knotenpunkt_app::today();
+    let offered: BTreeSet<NaiveDate> = match dir
+        .series_schedule(&slug, knotenpunkt_app::Window::around(today))
+        .await
+    {
+        Ok(sch) => super::calendar::offered_dates(&sch.meetings, today),
+        Err(e) => return failure(&ctx, e),
+    };
     let kept: BTreeSet<NaiveDate> = match dir.store().meeting_records(&slug).await {
         Ok(r) => r
             .unavailable
             .get(&org)
-            .map(|set| set.iter().copied().filter(|d| *d < today).collect())
+            .map(|set| {
+                set.iter()
+                    .copied()
+                    .filter(|d| !offered.contains(d))
+                    .collect()
+            })
             .unwrap_or_default(),
         Err(e) => return failure(&ctx, e.into()),
     };
+    // Only offered dates can be ticked.
+    if dates.iter().any(|d| !offered.contains(d)) {
+        let r = Rejected::input(vec![(
+            "dates".into(),
+            Problem::new(ctx.t("meeting-form-error-date")),
+        )]);
+        return series_page(&dir, ctx, &v, slug, None, Some((f, r))).await;
+    }
     dates.extend(kept);
     match dir.set_unavailable(&slug, &org, &dates).await {
         Ok(()) => {
