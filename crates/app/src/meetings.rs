@@ -128,6 +128,11 @@ pub struct AgendaItem {
     /// Who raised it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<OrgRef>,
+    /// Who may read a raised point (pages show it; the API has it in the
+    /// meeting's records).
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub visibility: Option<Visibility>,
 }
 
 /// Everything about one meeting, for its page and the API.
@@ -141,6 +146,10 @@ pub struct MeetingDetail {
     /// Minutes, once written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<String>,
+    /// Who may read the minutes (for the form that edits them).
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub minutes_visibility: Option<Visibility>,
     /// Organisations recorded as present.
     pub attendance: Vec<OrgRef>,
 }
@@ -679,10 +688,15 @@ impl Directory {
                 id: None,
                 text: t.clone(),
                 by: None,
+                visibility: None,
             })
             .collect();
-        for AgendaPoint { id, text, by, .. } in
-            records.agenda.get(&date).cloned().unwrap_or_default()
+        for AgendaPoint {
+            id,
+            text,
+            by,
+            visibility,
+        } in records.agenda.get(&date).cloned().unwrap_or_default()
         {
             let by = match by {
                 Some(b) => {
@@ -698,17 +712,19 @@ impl Directory {
                 id: Some(id),
                 text,
                 by,
+                visibility: Some(visibility),
             });
         }
+        let minutes = self
+            .store()
+            .minutes(slug, date)
+            .await?
+            .filter(|(_, v)| self.sees_item(s.network.as_ref(), v));
         Ok(MeetingDetail {
             meeting,
             agenda,
-            minutes: self
-                .store()
-                .minutes(slug, date)
-                .await?
-                .filter(|(_, v)| self.sees_item(s.network.as_ref(), v))
-                .map(|(text, _)| text),
+            minutes_visibility: minutes.as_ref().map(|(_, v)| v.clone()),
+            minutes: minutes.map(|(text, _)| text),
             attendance,
         })
     }

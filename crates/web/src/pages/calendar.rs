@@ -7,15 +7,18 @@
 //! even when a holiday moved it.
 
 use askama::Template;
-use axum::extract::Path;
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
-use knotenpunkt_app::domain::{HolidayRule, HostingKind, RotationOrder, Series, Slug};
+use knotenpunkt_app::domain::{HolidayRule, HostingKind, RotationOrder, Series, Slug, Visibility};
 use knotenpunkt_app::{
-    AgendaItem, Directory, HostSource, Meeting, MeetingStatus, OrgRef, SeriesFilter, Window,
+    AgendaItem, Directory, HostSource, Meeting, MeetingStatus, OrgRef, SeriesFilter, SeriesIntent,
+    Window,
 };
 
+use super::manage::{Control, FormData, OptGroup, Problem, Rejected, SummaryItem, options};
+use super::meeting_forms::{MAX_AGENDA, confirmation};
 use super::{Ctx, error_page, failure, html};
 use crate::auth::{Dir, Via, Viewer};
 
@@ -350,6 +353,47 @@ struct SeriesPage<'a> {
     /// For a signed-in reader: the follow form's address and whether they
     /// follow the series already.
     follow: Option<(String, bool)>,
+    saved: Option<String>,
+    /// For a member of a rotating organisation: the dates it cannot host.
+    unavailable: Option<UnavailableForm>,
+}
+
+/// One upcoming meeting to tick as "we cannot host".
+struct DateChoice {
+    id: String,
+    value: String,
+    iso: String,
+    when: String,
+    checked: bool,
+}
+
+/// The form in which an organisation of the rotation declares the dates it
+/// cannot host.
+struct UnavailableForm {
+    action: String,
+    organization: String,
+    choices: Vec<DateChoice>,
+    error: Option<Problem>,
+    summary: Vec<SummaryItem>,
+}
+
+/// How many upcoming meetings the unavailability form offers.
+const UNAVAILABLE_AHEAD: usize = 12;
+
+/// The upcoming meetings the unavailability form offers.
+fn offered(meetings: &[Meeting], today: NaiveDate) -> impl Iterator<Item = &Meeting> {
+    meetings
+        .iter()
+        .filter(move |m| m.start.date_naive() >= today)
+        .take(UNAVAILABLE_AHEAD)
+}
+
+/// The dates (as the rule gives them) the unavailability form offers.
+pub(super) fn offered_dates(
+    meetings: &[Meeting],
+    today: NaiveDate,
+) -> std::collections::BTreeSet<NaiveDate> {
+    offered(meetings, today).map(|m| m.date).collect()
 }
 
 pub(super) async fn series(
@@ -357,11 +401,24 @@ pub(super) async fn series(
     ctx: Ctx,
     v: Viewer,
     Path(slug): Path<String>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
-    let dir = &dir;
+    series_page(&dir, ctx, &v, slug, q.as_deref(), None).await
+}
+
+/// A series' page; `posted` is the unavailability form come back with
+/// its input (the ticked dates) and problems.
+pub(super) async fn series_page(
+    dir: &Directory,
+    ctx: Ctx,
+    v: &Viewer,
+    slug: Slug,
+    q: Option<&str>,
+    posted: Option<(FormData, Rejected)>,
+) -> Response {
     let today = knotenpunkt_app::today();
     let schedule = match dir.series_schedule(&slug, Window::around(today)).await {
         Ok(s) => s,
@@ -454,6 +511,89 @@ pub(super) async fn series(
         },
         None => None,
     };
+    // A member of an organisation in the rotation says when it cannot host.
+    let own = v
+        .actor
+        .organization
+        .as_deref()
+        .and_then(|o| o.parse::<Slug>().ok())
+        .filter(|o| s.hosting == HostingKind::Rotation && rotation.iter().any(|r| &r.slug == o));
+    let own = match own {
+        Some(o) => dir
+            .may_series(&v.actor, &slug, SeriesIntent::DeclareUnavailable(&o))
+            .await
+            .is_ok()
+            .then_some(o),
+        None => None,
+    };
+    let status = posted
+        .as_ref()
+        .map(|(_, r)| r.status)
+        .unwrap_or(StatusCode::OK);
+    let unavailable = match own {
+        Some(o) => {
+            let declared = match dir.store().meeting_records(&slug).await {
+                Ok(r) => r.unavailable.get(&o).cloned().unwrap_or_default(),
+                Err(e) => return failure(&ctx, e.into()),
+            };
+            let ticked: Option<Vec<String>> = posted.as_ref().map(|(f, _)| f.all("dates"));
+            let choices = offered(&schedule.meetings, today)
+                .enumerate()
+                .map(|(i, m)| {
+                    let value = m.date.format("%Y-%m-%d").to_string();
+                    DateChoice {
+                        id: format!("unavailable-{i}"),
+                        checked: match &ticked {
+                            Some(t) => t.contains(&value),
+                            None => declared.contains(&m.date),
+                        },
+                        value,
+                        iso: m.start.to_rfc3339(),
+                        when: when(&ctx, m),
+                    }
+                })
+                .collect();
+            let mut form = UnavailableForm {
+                action: ctx.href(&format!("/reihen/{slug}/verhinderung")),
+                organization: rotation
+                    .iter()
+                    .find(|r| r.slug == o)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_else(|| o.to_string()),
+                choices,
+                error: None,
+                summary: Vec::new(),
+            };
+            if let Some((_, r)) = posted {
+                let mut group = Control::input(
+                    "unavailable",
+                    "dates",
+                    "checkbox",
+                    ctx.t("meeting-form-unavailable-heading"),
+                    "",
+                );
+                // The application names the organisation; the form is about it.
+                let r = Rejected {
+                    status: r.status,
+                    fields: r
+                        .fields
+                        .into_iter()
+                        .map(|(k, p)| {
+                            if k == "organization" {
+                                ("dates".to_owned(), p)
+                            } else {
+                                (k, p)
+                            }
+                        })
+                        .collect(),
+                };
+                form.summary = r.apply(&mut [&mut group]);
+                form.error = group.error;
+            }
+            Some(form)
+        }
+        None => None,
+    };
     let page = SeriesPage {
         ctx: &ctx,
         title: s.title.clone(),
@@ -479,8 +619,10 @@ pub(super) async fn series(
         notices: schedule.notices.clone(),
         feed: series_feed(&s.slug),
         follow,
+        saved: confirmation(&ctx, q),
+        unavailable,
     };
-    html(&ctx, StatusCode::OK, &page)
+    html(&ctx, status, &page)
 }
 
 /// The series' owner, the breadcrumb trail down to the series (without it),
@@ -659,16 +801,115 @@ struct AgendaView {
     text: String,
     raised: bool,
     by: Option<Link>,
+    /// "nur Netzwerk" for a point not everyone may read.
+    badge: Option<String>,
+    /// The form that removes a raised point, for coordinators.
+    remove: Option<String>,
 }
 
 impl AgendaView {
-    fn new(ctx: &Ctx, a: &AgendaItem) -> AgendaView {
+    fn new(ctx: &Ctx, a: &AgendaItem, remove_base: Option<&str>) -> AgendaView {
         AgendaView {
             text: a.text.clone(),
             raised: a.id.is_some(),
             by: a.by.as_ref().map(|o| org_link(ctx, o)),
+            badge: match &a.visibility {
+                Some(Visibility::Network) => Some(ctx.t("meeting-form-badge-network")),
+                Some(Visibility::Group(g)) => {
+                    Some(ctx.t1("meeting-form-badge-group", "group", g.as_str()))
+                }
+                _ => None,
+            },
+            remove: match (remove_base, a.id) {
+                (Some(b), Some(id)) => Some(format!("{b}/{id}/entfernen")),
+                _ => None,
+            },
         }
     }
+}
+
+/// Which form on a meeting's page was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Which {
+    Agenda,
+    Minutes,
+    Attendance,
+}
+
+/// A form that came back with problems: its input and what is wrong.
+pub(super) struct Posted {
+    pub(super) which: Which,
+    pub(super) data: FormData,
+    pub(super) rejected: Rejected,
+}
+
+/// The form that raises an agenda point.
+struct AgendaForm {
+    action: String,
+    text: Control,
+    visibility: Control,
+    /// "im Namen von …" for a viewer with an organisation: its name, and
+    /// whether the box is ticked.
+    on_behalf: Option<(String, bool)>,
+    on_behalf_error: Option<Problem>,
+    summary: Vec<SummaryItem>,
+}
+
+/// The form that writes the minutes.
+struct MinutesForm {
+    action: String,
+    text: Control,
+    visibility: Control,
+    summary: Vec<SummaryItem>,
+}
+
+/// One organisation to tick as present.
+struct Present {
+    id: String,
+    value: String,
+    name: String,
+    checked: bool,
+}
+
+/// The form that records attendance.
+struct AttendanceForm {
+    action: String,
+    choices: Vec<Present>,
+    error: Option<Problem>,
+    summary: Vec<SummaryItem>,
+}
+
+/// The select of visibilities the forms offer; the current one stays
+/// offered even when it is a group's.
+fn visibility_control(ctx: &Ctx, form: &str, chosen: &str) -> Control {
+    let mut items = vec![
+        (
+            "network".to_owned(),
+            ctx.t("meeting-form-visibility-network"),
+        ),
+        ("public".to_owned(), ctx.t("meeting-form-visibility-public")),
+    ];
+    if let Some(g) = chosen.strip_prefix("group:") {
+        items.push((
+            chosen.to_owned(),
+            ctx.t1("meeting-form-badge-group", "group", g),
+        ));
+    }
+    let chosen = if chosen.is_empty() {
+        "network".to_owned()
+    } else {
+        chosen.to_owned()
+    };
+    Control::choice(
+        form,
+        "visibility",
+        "select",
+        ctx.t("meeting-form-visibility"),
+        vec![OptGroup {
+            label: None,
+            options: options(items, &[chosen]),
+        }],
+    )
 }
 
 #[derive(Template)]
@@ -688,12 +929,18 @@ struct MeetingPage<'a> {
     previous: Option<(Link, String)>,
     next: Option<(Link, String)>,
     feed: String,
+    saved: Option<String>,
+    agenda_form: Option<AgendaForm>,
+    minutes_form: Option<MinutesForm>,
+    attendance_form: Option<AttendanceForm>,
 }
 
 pub(super) async fn meeting(
     Dir(dir): Dir,
     ctx: Ctx,
+    v: Viewer,
     Path((slug, date)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     let Ok(slug) = slug.parse::<Slug>() else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
@@ -705,43 +952,59 @@ pub(super) async fn meeting(
     else {
         return error_page(&ctx, StatusCode::NOT_FOUND);
     };
+    meeting_page(&dir, &ctx, &v, slug, date, q.as_deref(), None).await
+}
+
+/// A meeting's page, with the forms the viewer may use; `posted` is a form
+/// that came back with problems (the page then answers 422 or what the
+/// problem says).
+pub(super) async fn meeting_page(
+    dir: &Directory,
+    ctx: &Ctx,
+    v: &Viewer,
+    slug: Slug,
+    date: NaiveDate,
+    q: Option<&str>,
+    posted: Option<Posted>,
+) -> Response {
     // Far-off dates are no meeting anyone links to, and expanding a rule
     // that far would only cost time.
     let today = knotenpunkt_app::today();
     if (date - today).num_days() > MAX_AHEAD_DAYS {
-        return error_page(&ctx, StatusCode::NOT_FOUND);
+        return error_page(ctx, StatusCode::NOT_FOUND);
     }
-    let dir = &dir;
     let detail = match dir.meeting(&slug, date).await {
         Ok(d) => d,
         // The engine refuses a date it cannot expand to: no such meeting.
         Err(knotenpunkt_app::AppError::Invalid(_)) => {
-            return error_page(&ctx, StatusCode::NOT_FOUND);
+            return error_page(ctx, StatusCode::NOT_FOUND);
         }
-        Err(e) => return failure(&ctx, e),
+        Err(e) => return failure(ctx, e),
     };
     let s = match dir.series(&slug).await {
         Ok(s) => s,
-        Err(e) => return failure(&ctx, e),
+        Err(e) => return failure(ctx, e),
     };
-    let (owner, mut crumbs, _) = match owner(dir, &ctx, &s).await {
+    let (owner, mut crumbs, _) = match owner(dir, ctx, &s).await {
         Ok(o) => o,
-        Err(e) => return failure(&ctx, e),
+        Err(e) => return failure(ctx, e),
     };
     // The neighbours in the series, for stepping through its meetings.
     let around = match Window::new(date - Duration::days(62), date + Duration::days(62)) {
-        Ok(w) => dir.series_schedule(&slug, w).await.map(|s| s.meetings),
+        Ok(w) => dir.series_schedule(&slug, w).await,
         Err(e) => Err(e),
     };
     let around = match around {
         Ok(a) => a,
-        Err(e) => return failure(&ctx, e),
+        Err(e) => return failure(ctx, e),
     };
+    let rotation = around.rotation;
+    let around = around.meetings;
     let neighbour = |m: &Meeting| {
         (
             Link {
                 text: ctx.weekday_day(m.start.date_naive()),
-                href: meeting_href(&ctx, &m.series, m.date),
+                href: meeting_href(ctx, &m.series, m.date),
             },
             m.start.to_rfc3339(),
         )
@@ -749,12 +1012,170 @@ pub(super) async fn meeting(
     let previous = around.iter().rev().find(|m| m.date < date).map(neighbour);
     let next = around.iter().find(|m| m.date > date).map(neighbour);
 
+    // Which forms to show: the same questions the writes ask.
+    let may = |intent| dir.may_series(&v.actor, &slug, intent);
+    let contribute = may(SeriesIntent::Contribute).await.is_ok();
+    let manage = may(SeriesIntent::Manage).await.is_ok();
+    let record = may(SeriesIntent::Record).await.is_ok();
+    let base = format!("/reihen/{slug}/{}", date.format("%Y-%m-%d"));
+    let (which, data, rejected) = match posted {
+        Some(p) => (Some(p.which), Some(p.data), Some(p.rejected)),
+        None => (None, None, None),
+    };
+    let status = rejected
+        .as_ref()
+        .map(|r| r.status)
+        .unwrap_or(StatusCode::OK);
+    let input = |w: Which| data.as_ref().filter(|_| which == Some(w));
+    let mut rejected = rejected;
+    let mut take = |w: Which| {
+        if which == Some(w) {
+            rejected.take()
+        } else {
+            None
+        }
+    };
+    let names: Vec<&OrgRef> = detail
+        .meeting
+        .host
+        .iter()
+        .chain(rotation.iter())
+        .chain(detail.attendance.iter())
+        .collect();
+    // The viewer's own organisation, to raise a point in its name.
+    let own = match v.actor.organization.as_deref().map(str::parse::<Slug>) {
+        Some(Ok(o)) if contribute => match names.iter().find(|r| r.slug == o) {
+            Some(r) => Some(r.name.clone()),
+            None => Some(
+                dir.organization(&o)
+                    .await
+                    .map(|x| x.name)
+                    .unwrap_or_else(|_| o.to_string()),
+            ),
+        },
+        _ => None,
+    };
+
+    let agenda_form = contribute.then(|| {
+        let f = input(Which::Agenda);
+        let text = Control::input(
+            "agenda",
+            "text",
+            "textarea",
+            ctx.t("meeting-form-agenda-text"),
+            f.map(|f| f.get("text")).unwrap_or_default(),
+        )
+        .required()
+        .maxlength(MAX_AGENDA)
+        .hint(ctx.t1("meeting-form-agenda-hint", "max", MAX_AGENDA));
+        let visibility = visibility_control(
+            ctx,
+            "agenda",
+            &f.map(|f| f.get("visibility")).unwrap_or_default(),
+        );
+        let on_behalf = own
+            .clone()
+            .map(|name| (name, f.is_some_and(|f| f.get("on_behalf") == "1")));
+        let mut form = AgendaForm {
+            action: ctx.href(&format!("{base}/tagesordnung")),
+            text,
+            visibility,
+            on_behalf,
+            on_behalf_error: None,
+            summary: Vec::new(),
+        };
+        if let Some(r) = take(Which::Agenda) {
+            let (behalf, rest): (Vec<_>, Vec<_>) =
+                r.fields.into_iter().partition(|(k, _)| k == "on_behalf");
+            form.on_behalf_error = behalf.into_iter().next().map(|(_, p)| p);
+            let r = Rejected {
+                status: r.status,
+                fields: rest,
+            };
+            form.summary = r.apply(&mut [&mut form.text, &mut form.visibility]);
+        }
+        form
+    });
+    let minutes_form = record.then(|| {
+        let f = input(Which::Minutes);
+        let current = detail
+            .minutes_visibility
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let mut form = MinutesForm {
+            action: ctx.href(&format!("{base}/protokoll")),
+            text: Control::input(
+                "minutes",
+                "text",
+                "textarea",
+                ctx.t("meeting-form-minutes-text"),
+                f.map(|f| f.get("text"))
+                    .unwrap_or_else(|| detail.minutes.clone().unwrap_or_default()),
+            )
+            .hint(ctx.t("meeting-form-minutes-hint"))
+            .wide(),
+            visibility: visibility_control(
+                ctx,
+                "minutes",
+                &f.map(|f| f.get("visibility")).unwrap_or(current),
+            ),
+            summary: Vec::new(),
+        };
+        if let Some(r) = take(Which::Minutes) {
+            form.summary = r.apply(&mut [&mut form.text, &mut form.visibility]);
+        }
+        form
+    });
+    let attendance_form = record.then(|| {
+        let f = input(Which::Attendance);
+        let ticked: Vec<String> = match f {
+            Some(f) => f.all("organizations"),
+            None => detail
+                .attendance
+                .iter()
+                .map(|o| o.slug.to_string())
+                .collect(),
+        };
+        let mut choices: Vec<Present> = Vec::new();
+        for o in &names {
+            if choices.iter().any(|c| c.value == o.slug.as_str()) {
+                continue;
+            }
+            choices.push(Present {
+                id: format!("attendance-{}", choices.len()),
+                value: o.slug.to_string(),
+                name: o.name.clone(),
+                checked: ticked.iter().any(|t| t == o.slug.as_str()),
+            });
+        }
+        let mut form = AttendanceForm {
+            action: ctx.href(&format!("{base}/anwesenheit")),
+            choices,
+            error: None,
+            summary: Vec::new(),
+        };
+        if let Some(r) = take(Which::Attendance) {
+            let mut group = Control::input(
+                "attendance",
+                "organizations",
+                "checkbox",
+                ctx.t("meeting-attendance-heading"),
+                "",
+            );
+            form.summary = r.apply(&mut [&mut group]);
+            form.error = group.error;
+        }
+        form
+    });
+    let remove_base = manage.then(|| ctx.href(&format!("{base}/tagesordnung")));
+
     let m = &detail.meeting;
     let day = ctx.weekday_day(m.start.date_naive());
-    crumbs.push(Crumb::link(s.title.clone(), series_href(&ctx, &slug)));
+    crumbs.push(Crumb::link(s.title.clone(), series_href(ctx, &slug)));
     crumbs.push(Crumb::here(day.clone()));
     let page = MeetingPage {
-        ctx: &ctx,
+        ctx,
         title: ctx.t2(
             "meeting-title",
             "series",
@@ -770,26 +1191,26 @@ pub(super) async fn meeting(
             day.as_str(),
         ),
         crumbs,
-        row: MeetingRow::new(&ctx, m),
+        row: MeetingRow::new(ctx, m),
         cancelled: m.status == MeetingStatus::Cancelled,
         video: m.video_url.clone(),
         owner,
         agenda: detail
             .agenda
             .iter()
-            .map(|a| AgendaView::new(&ctx, a))
+            .map(|a| AgendaView::new(ctx, a, remove_base.as_deref()))
             .collect(),
         minutes: detail.minutes.clone(),
-        attendance: detail
-            .attendance
-            .iter()
-            .map(|o| org_link(&ctx, o))
-            .collect(),
+        attendance: detail.attendance.iter().map(|o| org_link(ctx, o)).collect(),
         previous,
         next,
         feed: series_feed(&slug),
+        saved: confirmation(ctx, q),
+        agenda_form,
+        minutes_form,
+        attendance_form,
     };
-    html(&ctx, StatusCode::OK, &page)
+    html(ctx, status, &page)
 }
 
 /// An organisation's next turns as host, for its page.

@@ -14,6 +14,7 @@ mod chart;
 mod ctx;
 mod home;
 mod manage;
+mod meeting_forms;
 mod network;
 mod organizations;
 mod profile;
@@ -23,7 +24,7 @@ use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use knotenpunkt_app::AppError;
 use knotenpunkt_app::access::Denial;
 use knotenpunkt_app::domain::{OrgKind, PartialDate, State};
@@ -40,6 +41,26 @@ pub fn router() -> Router<AppState> {
         .route("/netzwerke/{slug}/kalender", get(calendar::network))
         .route("/reihen/{slug}", get(calendar::series))
         .route("/reihen/{slug}/{date}", get(calendar::meeting))
+        .route(
+            "/reihen/{slug}/verhinderung",
+            post(meeting_forms::unavailable),
+        )
+        .route(
+            "/reihen/{slug}/{date}/tagesordnung",
+            post(meeting_forms::add_point),
+        )
+        .route(
+            "/reihen/{slug}/{date}/tagesordnung/{id}/entfernen",
+            post(meeting_forms::remove_point),
+        )
+        .route(
+            "/reihen/{slug}/{date}/protokoll",
+            post(meeting_forms::minutes),
+        )
+        .route(
+            "/reihen/{slug}/{date}/anwesenheit",
+            post(meeting_forms::attendance),
+        )
         .route("/organisationen", get(organizations::list))
         .route("/organisationen/{slug}", get(organizations::page))
         .route("/static/style.css", get(assets::stylesheet))
