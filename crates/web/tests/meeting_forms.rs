@@ -4,158 +4,17 @@
 //! remove points; guests and anonymous visitors are turned away the way
 //! the policy says.
 
-use knotenpunkt_app::access::Scope;
+use knotenpunkt_app::InvitationRequest;
 use knotenpunkt_app::domain::{NetworkRole, NewPerson};
-use knotenpunkt_app::{AccountSettings, Directory, InvitationRequest, load_demo};
-use knotenpunkt_mail::testing::SmtpSink;
-use knotenpunkt_mail::{MailConfig, Mailer};
-use knotenpunkt_store::testing::TestDb;
-use knotenpunkt_web::{AppState, WebConfig, serve};
+use knotenpunkt_web::WebConfig;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, HeaderValue};
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
-const PASSWORD: &str = "a-long-password";
+mod common;
+use common::*;
+
 const MEETING: &str = "/reihen/ikone-ds-stammtisch/2025-01-15";
 
-/// A running server over one backend with the demo loaded; mail goes to
-/// `sink`.
-struct Server {
-    base: String,
-    dir: Directory,
-    client: reqwest::Client,
-    _sink: SmtpSink,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
-    // Dropped last: the database must outlive the server.
-    _db: TestDb,
-}
-
-/// A signed-in browser: its session cookie and form token.
-struct Browser {
-    cookie: String,
-    csrf: String,
-}
-
-struct Fetched {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Fetched {
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .map(HeaderValue::to_str)
-            .and_then(Result::ok)
-            .unwrap_or("")
-    }
-
-    fn has(&self, needle: &str) -> &Self {
-        assert!(
-            self.body.contains(needle),
-            "expected {needle:?} in page:\n{}",
-            self.body
-        );
-        self
-    }
-
-    fn lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.body.contains(needle),
-            "did not expect {needle:?} in page:\n{}",
-            self.body
-        );
-        self
-    }
-}
-
 impl Server {
-    async fn start(db: TestDb, config: WebConfig) -> Server {
-        let sink = SmtpSink::start().unwrap_or_else(|e| panic!("{e}"));
-        let mailer = Mailer::new(&MailConfig {
-            smtp_url: Some(sink.url()),
-            from: "Knotenpunkt <noreply@knotenpunkt.example>".into(),
-        })
-        .unwrap();
-        let dir = Directory::new(db.store.clone()).with_accounts(AccountSettings {
-            base_url: "https://knotenpunkt.example".into(),
-            mailer,
-            ..AccountSettings::default()
-        });
-        load_demo(&dir).await.unwrap().expect("database was empty");
-        let state = AppState::new(dir.clone(), config);
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(serve(listener, state, async move {
-            let _ = rx.await;
-        }));
-        Server {
-            base,
-            dir,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            _sink: sink,
-            stop: Some(tx),
-            task: Some(task),
-            _db: db,
-        }
-    }
-
-    async fn stop(mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.await.unwrap().unwrap();
-        }
-    }
-
-    async fn fetch(&self, req: reqwest::RequestBuilder) -> Fetched {
-        let resp = req.send().await.unwrap();
-        Fetched {
-            status: resp.status(),
-            headers: resp.headers().clone(),
-            body: resp.text().await.unwrap(),
-        }
-    }
-
-    async fn get(&self, path: &str, who: Option<&Browser>) -> Fetched {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(b) = who {
-            req = req.header("cookie", format!("kp_session={}", b.cookie));
-        }
-        self.fetch(req).await
-    }
-
-    /// Posts a form as the browser does, with the session's form token.
-    async fn post(&self, path: &str, who: Option<&Browser>, fields: &[(&str, &str)]) -> Fetched {
-        let mut pairs: Vec<(&str, &str)> = fields.to_vec();
-        let mut req = self.client.post(format!("{}{path}", self.base));
-        if let Some(b) = who {
-            req = req.header("cookie", format!("kp_session={}", b.cookie));
-            pairs.push(("csrf", &b.csrf));
-        }
-        self.fetch(req.form(&pairs)).await
-    }
-
-    /// A platform admin, signed in; made the way the CLI makes the first one.
-    async fn admin(&self) -> (Browser, knotenpunkt_app::access::Actor) {
-        let invited = self
-            .dir
-            .bootstrap_admin(person("Ada Admin", "admin@knotenpunkt.example"))
-            .await
-            .unwrap();
-        let session = self.accept(invited.link.as_deref().unwrap()).await;
-        let actor = self.dir.actor(&invited.person, Scope::Write).await.unwrap();
-        (session, actor)
-    }
-
     /// A person of Kaiserslautern (the organisation that coordinates IKONE
     /// DS) with `role` in `network`, invited by an admin and signed in.
     async fn with_role(
@@ -196,54 +55,6 @@ impl Server {
             .await
             .unwrap();
         self.accept(invited.link.as_deref().unwrap()).await
-    }
-
-    /// The admin, created on first use.
-    async fn admin_once(&self) -> (Option<Browser>, knotenpunkt_app::access::Actor) {
-        let email = "admin@knotenpunkt.example".parse().unwrap();
-        match self.dir.store().person_by_email(&email).await.unwrap() {
-            Some((p, _)) => (None, self.dir.actor(&p, Scope::Write).await.unwrap()),
-            None => {
-                let (b, a) = self.admin().await;
-                (Some(b), a)
-            }
-        }
-    }
-
-    async fn accept(&self, link: &str) -> Browser {
-        let token = link.rsplit('/').next().unwrap();
-        let s = self
-            .dir
-            .accept_invitation(token, PASSWORD)
-            .await
-            .unwrap()
-            .expect("invitation usable");
-        Browser {
-            cookie: s.token,
-            csrf: s.csrf,
-        }
-    }
-}
-
-fn person(name: &str, email: &str) -> NewPerson {
-    NewPerson {
-        name: name.into(),
-        email: email.parse().unwrap(),
-        organization: None,
-        phone: None,
-        function: None,
-        language: Default::default(),
-    }
-}
-
-/// Runs `check` against a fresh demo server on every configured backend.
-async fn on_every_backend<F, Fut>(config: WebConfig, check: F)
-where
-    F: Fn(Server) -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    for db in TestDb::all().await.unwrap() {
-        check(Server::start(db, config.clone()).await).await;
     }
 }
 
