@@ -11,12 +11,10 @@
 //! `SEQUENCE` and `DTSTAMP` come from the application's stored feed marks, so
 //! a client sees a change exactly when a meeting changed.
 
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use chrono::Utc;
 use knotenpunkt_app::{AppError, FeedLanguage, FeedSettings, today};
 use knotenpunkt_domain::Slug;
@@ -25,13 +23,14 @@ use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::auth::Dir;
+use crate::routes::Routes;
 
 /// The feed routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/kalender/reihen/{file}", get(series_feed))
-        .route("/kalender/netzwerke/{file}", get(network_feed))
-        .route("/kalender/person/{file}", get(personal_feed))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .get("/kalender/reihen/{file}", series_feed)
+        .get("/kalender/netzwerke/{file}", network_feed)
+        .get("/kalender/person/{file}", personal_feed)
 }
 
 /// `?lang=en` switches the labels; calendar clients send no useful

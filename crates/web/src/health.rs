@@ -1,17 +1,16 @@
 //! Probes for orchestrators: `/healthz` says the process runs, `/readyz`
 //! says it can reach its database.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 
 use crate::AppState;
+use crate::routes::Routes;
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/readyz", get(ready))
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .get("/healthz", || async { "ok\n" })
+        .get("/readyz", ready)
 }
 
 async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -13,6 +13,7 @@ mod feeds;
 mod health;
 mod i18n;
 pub mod pages;
+mod routes;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -87,10 +88,31 @@ impl AppState {
 /// to hurt the server.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+pub use routes::Route;
+
+/// Every page, form, feed and probe address with the router that serves
+/// them; the page cache wraps the pages and the feeds (which set their own
+/// headers) exactly as before.
+fn page_routes_with_router_for(
+    cache: impl FnOnce(Router<AppState>) -> Router<AppState>,
+) -> (Router<AppState>, Vec<Route>) {
+    pages::router()
+        .map_router(cache)
+        .merge(health::router())
+        .merge(feeds::router())
+        .into_parts()
+}
+
+/// Every address outside the API that the server answers, for the
+/// authorisation matrix: a route added without a rule fails that test.
+pub fn page_routes() -> Vec<Route> {
+    page_routes_with_router_for(|r| r).1
+}
+
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let cache = || axum::middleware::from_fn_with_state(state.clone(), pages::cache::middleware);
-    let cached_pages = pages::router().route_layer(cache());
+    let (cached_pages, _) = page_routes_with_router_for(|r| r.route_layer(cache()));
     let cached_api =
         api::router()
             .route_layer(cache())
@@ -100,8 +122,6 @@ pub fn router(state: AppState) -> Router {
             ));
     Router::new()
         .merge(cached_pages)
-        .merge(health::router())
-        .merge(feeds::router())
         .merge(cached_api)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

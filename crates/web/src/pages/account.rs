@@ -11,44 +11,38 @@
 mod entry;
 mod own;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use knotenpunkt_app::domain::Person;
 
 use super::{Ctx, failure, query};
 use crate::AppState;
 use crate::auth::{Via, Viewer, clear_session_cookie};
+use crate::routes::Routes;
 
 /// The account routes.
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/abmelden", post(sign_out))
-        .route("/anmelden", get(entry::sign_in_form).post(entry::sign_in))
-        .route(
+pub(super) fn router() -> Routes {
+    Routes::new()
+        .post("/abmelden", sign_out)
+        .get_post("/anmelden", entry::sign_in_form, entry::sign_in)
+        .get_post(
             "/einladung/{token}",
-            get(entry::invitation_form).post(entry::accept_invitation),
+            entry::invitation_form,
+            entry::accept_invitation,
         )
-        .route(
-            "/passwort/vergessen",
-            get(entry::forgot_form).post(entry::forgot),
-        )
-        .route(
-            "/passwort/neu/{token}",
-            get(entry::reset_form).post(entry::reset),
-        )
-        .route("/konto", get(own::page))
-        .route("/konto/ueberall-abmelden", post(own::sign_out_everywhere))
-        .route("/konto/passwort", post(own::change_password))
-        .route("/konto/tokens", post(own::create_token))
-        .route("/konto/tokens/{id}/widerrufen", post(own::revoke_token))
-        .route("/konto/kalender", post(own::renew_feed))
-        .route("/konto/kalender/widerrufen", post(own::revoke_feed))
-        .route("/konto/daten.json", get(own::download))
-        .route("/konto/loeschen", post(own::delete))
-        .route("/reihen/{slug}/folgen", post(own::follow))
+        .get_post("/passwort/vergessen", entry::forgot_form, entry::forgot)
+        .get_post("/passwort/neu/{token}", entry::reset_form, entry::reset)
+        .get("/konto", own::page)
+        .post("/konto/ueberall-abmelden", own::sign_out_everywhere)
+        .post("/konto/passwort", own::change_password)
+        .post("/konto/tokens", own::create_token)
+        .post("/konto/tokens/{id}/widerrufen", own::revoke_token)
+        .post("/konto/kalender", own::renew_feed)
+        .post("/konto/kalender/widerrufen", own::revoke_feed)
+        .get("/konto/daten.json", own::download)
+        .post("/konto/loeschen", own::delete)
+        .post("/reihen/{slug}/folgen", own::follow)
 }
 
 /// Ends this browser's session and sends the person to the start page.

@@ -21,55 +21,47 @@ mod profile;
 mod query;
 
 use askama::Template;
-use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use knotenpunkt_app::AppError;
 use knotenpunkt_app::access::Denial;
 use knotenpunkt_app::domain::{OrgKind, PartialDate, State};
 
-use crate::AppState;
+use crate::routes::Routes;
 pub(crate) use ctx::Ctx;
 
 /// The page routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::start))
-        .route("/netzwerke", get(home::networks))
-        .route("/netzwerke/{slug}", get(network::page))
-        .route("/netzwerke/{slug}/kalender", get(calendar::network))
-        .route("/reihen/{slug}", get(calendar::series))
-        .route("/reihen/{slug}/{date}", get(calendar::meeting))
-        .route(
-            "/reihen/{slug}/verhinderung",
-            post(meeting_forms::unavailable),
-        )
-        .route(
+pub(crate) fn router() -> Routes {
+    Routes::new()
+        .get("/", home::start)
+        .get("/netzwerke", home::networks)
+        .get("/netzwerke/{slug}", network::page)
+        .get("/netzwerke/{slug}/kalender", calendar::network)
+        .get("/reihen/{slug}", calendar::series)
+        .get("/reihen/{slug}/{date}", calendar::meeting)
+        .post("/reihen/{slug}/verhinderung", meeting_forms::unavailable)
+        .post(
             "/reihen/{slug}/{date}/tagesordnung",
-            post(meeting_forms::add_point),
+            meeting_forms::add_point,
         )
-        .route(
+        .post(
             "/reihen/{slug}/{date}/tagesordnung/{id}/entfernen",
-            post(meeting_forms::remove_point),
+            meeting_forms::remove_point,
         )
-        .route(
-            "/reihen/{slug}/{date}/protokoll",
-            post(meeting_forms::minutes),
-        )
-        .route(
+        .post("/reihen/{slug}/{date}/protokoll", meeting_forms::minutes)
+        .post(
             "/reihen/{slug}/{date}/anwesenheit",
-            post(meeting_forms::attendance),
+            meeting_forms::attendance,
         )
-        .route("/organisationen", get(organizations::list))
-        .route("/organisationen/{slug}", get(organizations::page))
-        .route("/static/style.css", get(assets::stylesheet))
+        .get("/organisationen", organizations::list)
+        .get("/organisationen/{slug}", organizations::page)
+        .get("/static/style.css", assets::stylesheet)
         .merge(account::router())
         .merge(manage::router())
         .merge(profile::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
-        .route("/{*rest}", get(not_found))
+        .get("/{*rest}", not_found)
 }
 
 /// A state as a short badge with its full name for screen readers and
@@ -219,7 +211,10 @@ async fn not_found(ctx: Ctx) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use axum::Router;
     use axum::routing::get;
+
+    use crate::AppState;
 
     use super::*;
 
@@ -231,6 +226,7 @@ mod tests {
             .route("/api/openapi.json", get(|| async { "{}" }))
             .route("/api/{*rest}", get(|| async { "api 404" }))
             .fallback_service(Router::new());
-        let _app: Router<AppState> = router().merge(api);
+        let (pages, _) = router().into_parts();
+        let _app: Router<AppState> = pages.merge(api);
     }
 }

@@ -8,12 +8,10 @@
 //! 422 and the message at its field.
 
 use askama::Template;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
 use knotenpunkt_app::Directory;
 use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{Email, Network, Organization, Person, Slug, Visibility};
@@ -25,21 +23,24 @@ use super::manage::{
 use super::{Ctx, error_page, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::routes::Routes;
 
 /// The profile routes.
-pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route(
+pub(super) fn router() -> Routes {
+    Routes::new()
+        .get_post(
             "/organisationen/{slug}/bearbeiten",
-            get(organization_form).post(organization_save),
+            organization_form,
+            organization_save,
         )
-        .route(
+        .post(
             "/organisationen/{slug}/bearbeiten/bearbeitende",
-            post(organization_editor),
+            organization_editor,
         )
-        .route(
+        .get_post(
             "/netzwerke/{slug}/verwaltung/einstellungen",
-            get(settings_form).post(settings_save),
+            settings_form,
+            settings_save,
         )
 }
 

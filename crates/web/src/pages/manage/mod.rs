@@ -20,11 +20,9 @@ mod roles;
 mod series;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use knotenpunkt_app::domain::{Network, Slug};
 use knotenpunkt_app::{
     AppError, Directory, MembershipFilter, Page as StorePage, SeriesFilter, now,
@@ -33,34 +31,29 @@ use knotenpunkt_app::{
 use super::{Ctx, error_page, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::routes::Routes;
 
 /// The management routes.
-pub(super) fn router() -> Router<AppState> {
+pub(super) fn router() -> Routes {
     const BASE: &str = "/netzwerke/{slug}/verwaltung";
     let r = |tail: &str| format!("{BASE}{tail}");
-    Router::new()
-        .route(BASE, get(overview))
-        .route(&r("/mitglieder"), get(members::page).post(members::add))
-        .route(&r("/mitglieder/{id}/entfernen"), post(members::remove))
-        .route(&r("/staffeln"), get(cohorts::page).post(cohorts::add))
-        .route(&r("/staffeln/{cohort}/loeschen"), post(cohorts::delete))
-        .route(&r("/reihen"), get(series::list).post(series::create))
-        .route(
-            &r("/reihen/{series}"),
-            get(series::edit).post(series::update),
-        )
-        .route(&r("/reihen/{series}/termin"), post(series::exception))
-        .route(
+    Routes::new()
+        .get(BASE, overview)
+        .get_post(&r("/mitglieder"), members::page, members::add)
+        .post(&r("/mitglieder/{id}/entfernen"), members::remove)
+        .get_post(&r("/staffeln"), cohorts::page, cohorts::add)
+        .post(&r("/staffeln/{cohort}/loeschen"), cohorts::delete)
+        .get_post(&r("/reihen"), series::list, series::create)
+        .get_post(&r("/reihen/{series}"), series::edit, series::update)
+        .post(&r("/reihen/{series}/termin"), series::exception)
+        .post(
             &r("/reihen/{series}/termin/{date}/zuruecknehmen"),
-            post(series::undo),
+            series::undo,
         )
-        .route(
-            &r("/einladungen"),
-            get(invitations::page).post(invitations::send),
-        )
-        .route(&r("/rollen"), get(roles::page))
-        .route(&r("/rollen/{person}"), post(roles::set))
-        .route(&r("/protokoll"), get(protocol::page))
+        .get_post(&r("/einladungen"), invitations::page, invitations::send)
+        .get(&r("/rollen"), roles::page)
+        .post(&r("/rollen/{person}"), roles::set)
+        .get(&r("/protokoll"), protocol::page)
 }
 
 // --- the frame every management page shares ------------------------------------
