@@ -1,0 +1,654 @@
+//! The authorisation matrix of the pages: every page, form, feed and probe
+//! address × {anonymous, guest, member of another network, member,
+//! coordinator, admin} with the expected answer.
+//!
+//! The routes come from [`knotenpunkt_web::page_routes`], the table the
+//! server's own router is built from, and each must have a rule in
+//! [`RULES`]: a new page without one fails the test, and so does a rule for
+//! an address that is gone. (The API has its own matrix in `matrix.rs`.)
+//!
+//! Forms are posted with the session's form token and an empty body: what is
+//! being asked is whether the handler lets the person in, and a handler that
+//! looked at the input before asking the policy would answer an outsider
+//! with "field missing" instead of "forbidden" and fail here. Where a form
+//! removes something, each actor aims at a throwaway of its own; forms that
+//! end the session run last.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use common::{Browser, Server};
+use knotenpunkt_app::access::Scope;
+use knotenpunkt_app::domain::{NetworkRole, TokenScope};
+use knotenpunkt_app::{NewSession, testing};
+use knotenpunkt_store::testing::TestDb;
+use knotenpunkt_web::auth::RateLimitConfig;
+use knotenpunkt_web::{Route, WebConfig, page_routes};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// The network the matrix is about.
+const NETWORK: &str = "ikone-ds";
+/// Its coordinating organisation; nobody in the matrix edits its profile.
+const COORDINATOR_ORG: &str = "kaiserslautern";
+/// A rotating series of [`NETWORK`].
+const SERIES: &str = "ikone-ds-netzwerktreffen";
+/// The other network, whose member is an outsider to [`NETWORK`].
+const OTHER_NETWORK: &str = "modellprojekte-smart-cities";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Guest,
+    Other,
+    Member,
+    Coordinator,
+    Admin,
+}
+
+const ACTORS: [Who; 6] = [
+    Who::Anonymous,
+    Who::Guest,
+    Who::Other,
+    Who::Member,
+    Who::Coordinator,
+    Who::Admin,
+];
+
+impl Who {
+    fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "anonymous",
+            Who::Guest => "guest",
+            Who::Other => "other",
+            Who::Member => "member",
+            Who::Coordinator => "coordinator",
+            Who::Admin => "admin",
+        }
+    }
+
+    fn index(self) -> usize {
+        ACTORS.iter().position(|a| *a == self).unwrap()
+    }
+}
+
+/// Who may use an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Everyone; the answer may be "not found" (a made-up link), but never
+    /// a refusal.
+    Public,
+    /// Anyone signed in: one's own account.
+    SignedIn,
+    /// Coordinator of the network and admin.
+    Manage,
+    /// Member, coordinator, admin.
+    Contribute,
+    /// Minutes and attendance: coordinator and admin.
+    Record,
+    /// The organisation's editors and admin; nobody here edits Kaiserslautern.
+    EditOrg,
+    /// Speaking for one's own organisation in the network: the member. The
+    /// coordinator and admin here belong to none, so there is nobody they
+    /// could speak for on this form (the API names the organisation).
+    OwnOrganization,
+}
+
+impl Rule {
+    fn allows(self, who: Who) -> bool {
+        match self {
+            Rule::Public => true,
+            Rule::SignedIn => who != Who::Anonymous,
+            Rule::EditOrg => who == Who::Admin,
+            Rule::Manage | Rule::Record => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::Contribute => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
+            Rule::OwnOrganization => who == Who::Member,
+        }
+    }
+}
+
+const MANAGE: &str = "/netzwerke/{slug}/verwaltung";
+
+/// The matrix: every address and who may use it.
+const RULES: &[(&str, &str, Rule)] = &[
+    // reading
+    ("GET", "/", Rule::Public),
+    ("GET", "/netzwerke", Rule::Public),
+    ("GET", "/netzwerke/{slug}", Rule::Public),
+    ("GET", "/netzwerke/{slug}/kalender", Rule::Public),
+    ("GET", "/reihen/{slug}", Rule::Public),
+    ("GET", "/reihen/{slug}/{date}", Rule::Public),
+    ("GET", "/organisationen", Rule::Public),
+    ("GET", "/organisationen/{slug}", Rule::Public),
+    ("GET", "/static/style.css", Rule::Public),
+    ("GET", "/{*rest}", Rule::Public),
+    ("GET", "/healthz", Rule::Public),
+    ("GET", "/readyz", Rule::Public),
+    ("GET", "/kalender/reihen/{file}", Rule::Public),
+    ("GET", "/kalender/netzwerke/{file}", Rule::Public),
+    // a secret address: a made-up one finds nothing, for everyone alike
+    ("GET", "/kalender/person/{file}", Rule::Public),
+    // meetings
+    ("POST", "/reihen/{slug}/verhinderung", Rule::OwnOrganization),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/tagesordnung",
+        Rule::Contribute,
+    ),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/tagesordnung/{id}/entfernen",
+        Rule::Manage,
+    ),
+    ("POST", "/reihen/{slug}/{date}/protokoll", Rule::Record),
+    ("POST", "/reihen/{slug}/{date}/anwesenheit", Rule::Record),
+    ("POST", "/reihen/{slug}/folgen", Rule::SignedIn),
+    // signing in and out
+    ("GET", "/anmelden", Rule::Public),
+    ("POST", "/anmelden", Rule::Public),
+    ("POST", "/abmelden", Rule::Public),
+    ("GET", "/einladung/{token}", Rule::Public),
+    ("POST", "/einladung/{token}", Rule::Public),
+    ("GET", "/passwort/vergessen", Rule::Public),
+    ("POST", "/passwort/vergessen", Rule::Public),
+    ("GET", "/passwort/neu/{token}", Rule::Public),
+    ("POST", "/passwort/neu/{token}", Rule::Public),
+    // one's own account
+    ("GET", "/konto", Rule::SignedIn),
+    ("GET", "/konto/daten.json", Rule::SignedIn),
+    ("POST", "/konto/passwort", Rule::SignedIn),
+    ("POST", "/konto/tokens", Rule::SignedIn),
+    ("POST", "/konto/tokens/{id}/widerrufen", Rule::SignedIn),
+    ("POST", "/konto/kalender", Rule::SignedIn),
+    ("POST", "/konto/kalender/widerrufen", Rule::SignedIn),
+    ("POST", "/konto/ueberall-abmelden", Rule::SignedIn),
+    ("POST", "/konto/loeschen", Rule::SignedIn),
+    // profiles
+    ("GET", "/organisationen/{slug}/bearbeiten", Rule::EditOrg),
+    ("POST", "/organisationen/{slug}/bearbeiten", Rule::EditOrg),
+    (
+        "POST",
+        "/organisationen/{slug}/bearbeiten/bearbeitende",
+        Rule::EditOrg,
+    ),
+    // managing a network
+    ("GET", MANAGE, Rule::Manage),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/einstellungen",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/einstellungen",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/mitglieder",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/mitglieder",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/mitglieder/{id}/entfernen",
+        Rule::Manage,
+    ),
+    ("GET", "/netzwerke/{slug}/verwaltung/staffeln", Rule::Manage),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/staffeln",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/staffeln/{cohort}/loeschen",
+        Rule::Manage,
+    ),
+    ("GET", "/netzwerke/{slug}/verwaltung/reihen", Rule::Manage),
+    ("POST", "/netzwerke/{slug}/verwaltung/reihen", Rule::Manage),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}/termin",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}/termin/{date}/zuruecknehmen",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/einladungen",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/einladungen",
+        Rule::Manage,
+    ),
+    ("GET", "/netzwerke/{slug}/verwaltung/rollen", Rule::Manage),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/rollen/{person}",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/protokoll",
+        Rule::Manage,
+    ),
+];
+
+/// Forms after which the browser's session is gone; they run last.
+const ENDS_SESSION: &[&str] = &["/abmelden", "/konto/ueberall-abmelden"];
+
+fn rule(route: &Route) -> Rule {
+    RULES
+        .iter()
+        .find(|(m, p, _)| *m == route.method && *p == route.path)
+        .map(|r| r.2)
+        .unwrap_or_else(|| {
+            panic!(
+                "{} {} has no rule in the page matrix",
+                route.method, route.path
+            )
+        })
+}
+
+/// Every served address with its rule; reads first, session-enders last.
+fn routes_with_rules() -> Vec<(Route, Rule)> {
+    let routes = page_routes();
+    let served: BTreeSet<(&str, &str)> =
+        routes.iter().map(|r| (r.method, r.path.as_str())).collect();
+    let stale: Vec<String> = RULES
+        .iter()
+        .filter(|(m, p, _)| !served.contains(&(*m, *p)))
+        .map(|(m, p, _)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "the page matrix has rules for addresses no longer served: {stale:?}"
+    );
+    let mut keys: Vec<_> = RULES.iter().map(|(m, p, _)| (*m, *p)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), RULES.len(), "an address has two rules");
+    let mut with: Vec<(Route, Rule)> = routes
+        .into_iter()
+        .map(|r| {
+            let rule = rule(&r);
+            (r, rule)
+        })
+        .collect();
+    let rank = |r: &Route| {
+        if ENDS_SESSION.contains(&r.path.as_str()) {
+            2
+        } else if r.method == "GET" {
+            0
+        } else {
+            1
+        }
+    };
+    with.sort_by(|a, b| (rank(&a.0), &a.0).cmp(&(rank(&b.0), &b.0)));
+    with
+}
+
+#[test]
+fn every_page_has_exactly_one_rule() {
+    let routes = routes_with_rules();
+    assert_eq!(routes.len(), RULES.len());
+    assert!(
+        routes.len() > 50,
+        "suspiciously few routes: {}",
+        routes.len()
+    );
+}
+
+/// What the setup made, to fill paths with.
+struct Fixture {
+    meeting: String,
+    /// Per actor: a meeting date of [`SERIES`] with an exception to undo.
+    exception_dates: Vec<String>,
+    /// Per actor: an agenda point on `meeting` to remove.
+    agenda_points: Vec<i64>,
+    /// Per actor: a membership of [`NETWORK`] to remove.
+    memberships: Vec<i64>,
+    /// Per actor: a cohort of [`NETWORK`] to delete.
+    cohorts: Vec<String>,
+    /// Per actor: one of their own API tokens to revoke (0 for anonymous).
+    tokens: Vec<i64>,
+    /// A person of [`NETWORK`] whose role the forms aim at.
+    target_person: i64,
+}
+
+/// The concrete address of `template` for `who`. A parameter is filled by
+/// the literal segment before it; a removing form aims at `who`'s throwaway.
+fn fill(template: &str, who: Who, fx: &Fixture) -> String {
+    let segments: Vec<&str> = template.split('/').collect();
+    let removes = ["entfernen", "loeschen", "zuruecknehmen", "widerrufen"]
+        .iter()
+        .any(|v| template.ends_with(v));
+    let in_feed = template.starts_with("/kalender/");
+    let a = who.index();
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, seg) in segments.iter().enumerate() {
+        let Some(param) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            out.push((*seg).to_owned());
+            continue;
+        };
+        let prev = segments[i - 1];
+        let value = match (prev, param) {
+            (_, "*rest") => "gibt-es-nicht".to_owned(),
+            ("netzwerke", "file") => format!("{NETWORK}.ics"),
+            ("reihen", "file") => format!("{SERIES}.ics"),
+            ("person", "file") => "kp_ausgedacht.ics".to_owned(),
+            ("netzwerke", "slug") => NETWORK.to_owned(),
+            ("reihen", "slug" | "series") => SERIES.to_owned(),
+            ("organisationen", "slug") => COORDINATOR_ORG.to_owned(),
+            ("{slug}", "date") => fx.meeting.clone(),
+            ("termin", "date") => fx.exception_dates[a].clone(),
+            ("tagesordnung", "id") if removes => fx.agenda_points[a].to_string(),
+            ("mitglieder", "id") if removes => fx.memberships[a].to_string(),
+            ("staffeln", "cohort") if removes => fx.cohorts[a].clone(),
+            ("tokens", "id") => fx.tokens[a].to_string(),
+            ("rollen", "person") => fx.target_person.to_string(),
+            ("einladung" | "neu", "token") => "ausgedacht".to_owned(),
+            _ => panic!(
+                "{template}: the page matrix has no value for {{{param}}} after '{prev}' \
+                 (feed: {in_feed}, removes: {removes})"
+            ),
+        };
+        out.push(value);
+    }
+    out.join("/")
+}
+
+/// Whether the answer is what `rule` says for `who`; `Err` explains.
+fn judge(rule: Rule, who: Who, status: StatusCode, location: &str) -> Result<(), String> {
+    // The refusal sends to the sign-in form with the way back; signing out
+    // also ends there, without one.
+    let to_sign_in =
+        status.is_redirection() && location.starts_with("/anmelden") && location.contains("next=");
+    let refused = status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED;
+    if rule.allows(who) {
+        let wrong = refused
+            || to_sign_in
+            || status.is_server_error()
+            || status == StatusCode::TOO_MANY_REQUESTS
+            || (rule != Rule::Public && status == StatusCode::NOT_FOUND);
+        if wrong {
+            return Err(format!("expected allowed, got {status} {location}"));
+        }
+    } else if who == Who::Anonymous {
+        if !to_sign_in {
+            return Err(format!(
+                "expected to be sent to sign in, got {status} {location}"
+            ));
+        }
+    } else if status != StatusCode::FORBIDDEN {
+        return Err(format!("expected 403, got {status} {location}"));
+    }
+    Ok(())
+}
+
+fn browser(s: &NewSession) -> Browser {
+    Browser {
+        cookie: s.token.clone(),
+        csrf: s.csrf.clone(),
+        name: s.person.name.clone(),
+    }
+}
+
+/// An API call of the admin during setup that must succeed.
+async fn ok(s: &Server, token: &str, method: &str, path: &str, body: Option<Value>) -> Value {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut req = s
+        .client
+        .request(method.clone(), format!("{}{path}", s.base))
+        .bearer_auth(token);
+    if let Some(b) = &body {
+        req = req.json(b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert!(
+        status.is_success(),
+        "setup {method} {path}: {status} {text}"
+    );
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+fn email(who: Who) -> String {
+    format!("{}@pages.example", who.name())
+}
+
+#[tokio::test]
+async fn page_matrix_on_every_backend() {
+    // Before any database work: an address without a rule fails right here.
+    let routes = routes_with_rules();
+    let config = WebConfig {
+        // The matrix signs in and resets often from one address.
+        rate_limits: RateLimitConfig {
+            client_burst: 10_000,
+            client_every: Duration::from_millis(1),
+            account_burst: 10_000,
+            account_every: Duration::from_millis(1),
+        },
+        ..WebConfig::default()
+    };
+    let mut mismatches = Vec::new();
+    let mut checked = 0usize;
+    for db in TestDb::all().await.unwrap() {
+        let backend = db.url.split(':').next().unwrap_or("?").to_owned();
+        let s = Server::start(db, config.clone()).await;
+        let admin = testing::admin(&s.dir, &email(Who::Admin)).await.unwrap();
+        let t = testing::token(&s.dir, &admin, TokenScope::Write)
+            .await
+            .unwrap();
+
+        // --- what the demo holds ------------------------------------------
+        let schedule = ok(
+            &s,
+            &t,
+            "GET",
+            &format!("/api/v1/series/{SERIES}/meetings?from=2025-01-01&to=2027-12-31"),
+            None,
+        )
+        .await;
+        let rotation: Vec<String> = schedule["rotation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["slug"].as_str().unwrap().to_owned())
+            .collect();
+        let dates: Vec<String> = schedule["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["status"] != "cancelled")
+            .map(|m| m["date"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(dates.len() > ACTORS.len(), "too few meetings: {dates:?}");
+        let listed = ok(
+            &s,
+            &t,
+            "GET",
+            &format!("/api/v1/memberships?network={NETWORK}&limit=500"),
+            None,
+        )
+        .await;
+        let member_org = listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] == "member" && m.get("left_on").is_none())
+            .map(|m| m["organization"].as_str().unwrap().to_owned())
+            .find(|o| rotation.contains(o))
+            .expect("a current member of the network in the rotation");
+
+        // --- the actors -----------------------------------------------------
+        let invite = |who: Who, org: Option<&'static str>, net, role| {
+            let (dir, admin) = (s.dir.clone(), &admin);
+            async move {
+                testing::invited(&dir, admin, &email(who), org, net, role)
+                    .await
+                    .unwrap()
+            }
+        };
+        let member_org: &'static str = Box::leak(member_org.into_boxed_str());
+        let mut sessions: Vec<Option<NewSession>> = vec![
+            None,
+            Some(invite(Who::Guest, None, NETWORK, Some(NetworkRole::Guest)).await),
+            Some(invite(Who::Other, None, OTHER_NETWORK, Some(NetworkRole::Member)).await),
+            Some(invite(Who::Member, Some(member_org), NETWORK, None).await),
+            Some(
+                invite(
+                    Who::Coordinator,
+                    None,
+                    NETWORK,
+                    Some(NetworkRole::Coordinator),
+                )
+                .await,
+            ),
+            Some(admin.clone()),
+        ];
+        let target = invite(Who::Anonymous, None, NETWORK, Some(NetworkRole::Guest)).await;
+
+        // --- throwaways, one set per actor ----------------------------------
+        let meeting = dates[0].clone();
+        let exception_dates: Vec<String> = dates[1..=ACTORS.len()].to_vec();
+        let mut fx = Fixture {
+            meeting: meeting.clone(),
+            exception_dates: exception_dates.clone(),
+            agenda_points: Vec::new(),
+            memberships: Vec::new(),
+            cohorts: Vec::new(),
+            tokens: Vec::new(),
+            target_person: target.person.id,
+        };
+        for who in ACTORS {
+            let org = format!("pm-{}", who.name());
+            ok(
+                &s,
+                &t,
+                "POST",
+                "/api/v1/organizations",
+                Some(json!({"slug": org, "name": format!("Seitenmatrix {org}"),
+                            "kind": "municipality", "states": ["RP"], "source": "fiktiv"})),
+            )
+            .await;
+            let m = ok(
+                &s,
+                &t,
+                "POST",
+                "/api/v1/memberships",
+                Some(json!({"organization": org, "network": NETWORK, "role": "member"})),
+            )
+            .await;
+            fx.memberships.push(m["id"].as_i64().unwrap());
+            let cohort = format!("pm-k-{}", who.name());
+            ok(
+                &s,
+                &t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/cohorts"),
+                Some(json!({"network": NETWORK, "slug": cohort, "name": format!("Kohorte {cohort}")})),
+            )
+            .await;
+            fx.cohorts.push(cohort);
+            ok(
+                &s,
+                &t,
+                "PUT",
+                &format!(
+                    "/api/v1/series/{SERIES}/exceptions/{}",
+                    exception_dates[who.index()]
+                ),
+                Some(json!({"kind": "cancel", "note": "Wegwerfausnahme"})),
+            )
+            .await;
+            let p = ok(
+                &s,
+                &t,
+                "POST",
+                &format!("/api/v1/series/{SERIES}/meetings/{meeting}/agenda"),
+                Some(json!({"text": format!("Wegwerfpunkt {}", who.name())})),
+            )
+            .await;
+            fx.agenda_points.push(p["id"].as_i64().unwrap());
+            let token = match &sessions[who.index()] {
+                Some(session) => {
+                    let actor = s.dir.actor(&session.person, Scope::Write).await.unwrap();
+                    s.dir
+                        .create_api_token(&actor, "Seitenmatrix", TokenScope::Read)
+                        .await
+                        .unwrap()
+                        .record
+                        .id
+                }
+                None => 0,
+            };
+            fx.tokens.push(token);
+        }
+
+        // --- the matrix -----------------------------------------------------
+        for (route, rule) in &routes {
+            for who in ACTORS {
+                let path = fill(&route.path, who, &fx);
+                let b = sessions[who.index()].as_ref().map(browser);
+                let got = if route.method == "GET" {
+                    s.get(&path, b.as_ref()).await
+                } else {
+                    s.post(&path, b.as_ref(), &[]).await
+                };
+                checked += 1;
+                if let Err(why) = judge(*rule, who, got.status, got.header("location")) {
+                    mismatches.push(format!(
+                        "[{backend}] {} {} as {}: {why}",
+                        route.method,
+                        path,
+                        who.name()
+                    ));
+                }
+                // A form that ended the session: sign in again for the next.
+                if ENDS_SESSION.contains(&route.path.as_str())
+                    && let Some(old) = &sessions[who.index()]
+                {
+                    sessions[who.index()] = Some(
+                        s.dir
+                            .sign_in(old.person.email.as_str(), testing::PASSWORD)
+                            .await
+                            .unwrap()
+                            .expect("signs in again"),
+                    );
+                }
+            }
+        }
+        s.stop().await;
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {checked} answers differ from the page matrix:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
