@@ -3,8 +3,10 @@
 //!
 //! Surfaces name what they are about to do ("manage this series"); the
 //! gate turns that into the policy's action. Anything the actor may not
-//! even see answers `Denied(Hidden)` — a 404 — before any other rule, so
-//! a refused write never confirms that a hidden network exists.
+//! even see answers exactly as a missing thing of the name asked for —
+//! `NotFound` with that entity and key, before any other rule — so a
+//! refused write never confirms that a hidden network exists, not even by
+//! the wording of the 404.
 
 use knotenpunkt_access::{Action, Actor, Item};
 use knotenpunkt_domain::Slug;
@@ -13,6 +15,20 @@ use crate::accounts::to_access_visibility;
 use crate::{AppError, Directory};
 
 type Result<T> = std::result::Result<T, AppError>;
+
+/// The answer for something the actor may not see: the one a missing
+/// `entity` called `key` gets. Other failures pass through.
+fn as_missing(e: AppError, entity: &'static str, key: impl ToString) -> AppError {
+    match e {
+        AppError::NotFound { .. } | AppError::Denied(knotenpunkt_access::Denial::Hidden) => {
+            AppError::NotFound {
+                entity,
+                key: key.to_string(),
+            }
+        }
+        e => e,
+    }
+}
 
 /// What the actor means to do to a series or its meetings.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +55,10 @@ impl Directory {
                 visibility: &visibility,
             },
         )
-        .map_err(|_| AppError::Denied(knotenpunkt_access::Denial::Hidden))
+        .map_err(|_| AppError::NotFound {
+            entity: "network",
+            key: network.to_string(),
+        })
     }
 
     /// May `actor` manage this network (members, cohorts, series, invitations)?
@@ -61,7 +80,9 @@ impl Directory {
         let visibility = to_access_visibility(&s.visibility);
         let network = s.network.as_ref().map(|n| n.to_string());
         if let Some(n) = &s.network {
-            self.may_see_network(actor, n).await?;
+            self.may_see_network(actor, n)
+                .await
+                .map_err(|e| as_missing(e, "series", series))?;
         }
         self.authorize(
             actor,
@@ -69,7 +90,8 @@ impl Directory {
                 network: network.as_deref(),
                 visibility: &visibility,
             }),
-        )?;
+        )
+        .map_err(|e| as_missing(e, "series", series))?;
         match (network.as_deref(), intent) {
             (Some(n), SeriesIntent::Manage) => self.authorize(actor, &Action::ManageNetwork(n)),
             (Some(n), SeriesIntent::Contribute) => {
@@ -125,6 +147,9 @@ impl Directory {
         into: Option<&Slug>,
     ) -> Result<()> {
         let m = self.membership(id).await?;
+        self.may_see_network(actor, &m.value.network)
+            .await
+            .map_err(|e| as_missing(e, "membership", id))?;
         self.may_manage_network(actor, &m.value.network).await?;
         if let Some(n) = into
             && n != &m.value.network

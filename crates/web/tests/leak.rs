@@ -20,7 +20,60 @@ const SECRETS: &[&str] = &[
     "Geheimer Stammtisch",
     "GEHEIM-AGENDA",
     "GEHEIM-PROTOKOLL",
+    "GEHEIM-STAFFEL",
 ];
+
+/// GET addresses the leak test does not fetch, and why none of them can
+/// show a network's items to an outsider. Every other GET address the
+/// server answers must be fetched below, so a new page, feed or API list
+/// is checked from the day it is added.
+const NOT_FETCHED: &[(&str, &str)] = &[
+    ("/static/style.css", "the stylesheet"),
+    ("/healthz", "a probe"),
+    ("/readyz", "a probe"),
+    ("/anmelden", "the sign-in form"),
+    ("/passwort/vergessen", "the reset form"),
+    ("/passwort/neu/{token}", "a form behind a secret link"),
+    ("/einladung/{token}", "a form behind a secret link"),
+    ("/konto", "one's own account"),
+    ("/konto/daten.json", "one's own data"),
+    (
+        "/kalender/person/{file}",
+        "one's own feed behind a secret (feeds.rs checks what it shows)",
+    ),
+    ("/{*rest}", "the not-found page"),
+];
+
+/// Whether `path` (query ignored) is an address of the route `template`.
+fn is_address_of(template: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    if t.last().is_some_and(|s| s.starts_with("{*")) {
+        return p.len() >= t.len();
+    }
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}')))
+}
+
+/// Every GET address the server answers, as templates: pages and feeds
+/// from the router's own table, the API from its OpenAPI document.
+fn get_templates() -> Vec<String> {
+    let mut all: Vec<String> = knotenpunkt_web::page_routes()
+        .into_iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path)
+        .collect();
+    let doc = serde_json::to_value(knotenpunkt_web::api::openapi()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if item.get("get").is_some() {
+            all.push(path.clone());
+        }
+    }
+    all
+}
 
 struct Server {
     base: String,
@@ -136,6 +189,25 @@ async fn network_only_items_never_reach_outsiders() {
             json!({"kind": "cancel", "note": "GEHEIM-BESCHREIBUNG: Absage"}),
         )
         .await;
+        s.send(
+            Method::POST,
+            "/api/v1/networks/geheimnetz/cohorts",
+            &admin_token,
+            json!({"network": "geheimnetz", "slug": "geheime-staffel", "name": "GEHEIM-STAFFEL"}),
+        )
+        .await;
+        s.send(
+            Method::PUT,
+            "/api/v1/networks/geheimnetz/groups/geheimrat",
+            &admin_token,
+            json!({"slug": "geheimrat", "name": "GEHEIM-STAFFEL Rat", "members": []}),
+        )
+        .await;
+        let (_, hidden_members) = s
+            .fetch("/api/v1/memberships?network=geheimnetz", Some(&admin_token))
+            .await;
+        let hidden_members: Value = serde_json::from_str(&hidden_members).unwrap();
+        let hidden_membership = hidden_members["items"][0]["id"].as_i64().unwrap();
         let (_, meetings) = s
             .fetch(
                 "/api/v1/series/monatstreffen-staffel-1/meetings",
@@ -247,13 +319,55 @@ async fn network_only_items_never_reach_outsiders() {
             "/kalender/netzwerke/geheimnetz.ics".to_owned(),
             "/kalender/reihen/geheimer-stammtisch.ics".to_owned(),
             "/kalender/reihen/monatstreffen-staffel-1.ics".to_owned(),
+            // the rest of the API's reads
+            "/api/v1/organizations".to_owned(),
+            "/api/v1/organizations/kaiserslautern".to_owned(),
+            "/api/v1/cooperations".to_owned(),
+            "/api/v1/cooperations/1".to_owned(),
+            format!("/api/v1/memberships/{hidden_membership}"),
+            "/api/v1/networks/geheimnetz/groups".to_owned(),
+            "/api/v1/networks/geheimnetz/cohorts/geheime-staffel".to_owned(),
+            format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
+            // forms: refused to outsiders, and the refusal gives nothing away
+            "/organisationen/kaiserslautern/bearbeiten".to_owned(),
+            format!("/reihen/geheimer-stammtisch/{hidden_date}"),
         ];
+        // The management pages of the hidden network, every one of them.
+        let mut paths = paths.to_vec();
+        for r in knotenpunkt_web::page_routes() {
+            if r.method == "GET" && r.path.starts_with("/netzwerke/{slug}/verwaltung") {
+                paths.push(
+                    r.path
+                        .replace("{slug}", "geheimnetz")
+                        .replace("{series}", "geheimer-stammtisch")
+                        .replace("{cohort}", "geheime-staffel")
+                        .replace("{id}", &hidden_membership.to_string()),
+                );
+            }
+        }
+        let unfetched: Vec<String> = get_templates()
+            .into_iter()
+            .filter(|t| {
+                !NOT_FETCHED.iter().any(|(n, _)| n == t)
+                    && !paths.iter().any(|p| is_address_of(t, p))
+            })
+            .collect();
+        assert!(
+            unfetched.is_empty(),
+            "GET addresses the leak test neither fetches nor explains: {unfetched:?}"
+        );
         let mut insider_saw = std::collections::BTreeSet::new();
         for path in &paths {
             for (who, token) in [("anonymous", None), ("outsider", Some(outsider.as_str()))] {
                 let (status, body) = s.fetch(path, token).await;
                 assert!(
-                    status == StatusCode::OK || status == StatusCode::NOT_FOUND,
+                    [
+                        StatusCode::OK,
+                        StatusCode::NOT_FOUND,
+                        StatusCode::UNAUTHORIZED,
+                        StatusCode::FORBIDDEN,
+                    ]
+                    .contains(&status),
                     "{who} {path}: {status}"
                 );
                 for secret in SECRETS {
