@@ -396,7 +396,10 @@ impl Directory {
         Ok(report)
     }
 
-    /// The whole directory, in a stable order.
+    /// The directory as the reader sees it, in a stable order: everything
+    /// for the CLI's unrestricted reader (a backup), only what is public
+    /// for an anonymous one — networks its reader may not see leave with
+    /// their cohorts and memberships.
     pub async fn export(&self) -> Result<DirectoryFile> {
         // One transaction gives a consistent snapshot on both backends.
         let mut tx = self.store.begin().await?;
@@ -412,6 +415,15 @@ impl Directory {
             origins: Default::default(),
         };
         drop(tx);
+        let hidden: std::collections::HashSet<Slug> = file
+            .networks
+            .iter()
+            .filter(|n| !self.sees_network(n))
+            .map(|n| n.slug.clone())
+            .collect();
+        file.networks.retain(|n| !hidden.contains(&n.slug));
+        file.cohorts.retain(|c| !hidden.contains(&c.network));
+        file.memberships.retain(|m| !hidden.contains(&m.network));
         file.sort();
         Ok(file)
     }

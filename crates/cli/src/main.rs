@@ -201,6 +201,11 @@ enum Command {
         /// folder for CSV (required).
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Only what an anonymous visitor sees (to publish as open data):
+        /// networks shown to members only are left out with their cohorts
+        /// and memberships. Without it, everything (a backup).
+        #[arg(long)]
+        public: bool,
     },
     /// Create or update the database schema.
     Migrate,
@@ -295,7 +300,7 @@ fn run(cli: Cli) -> Result<()> {
         // The server reads with each visitor's eyes; every other command
         // acts for whoever holds the database and sees everything.
         let dir = match &command {
-            Command::Serve { .. } => dir,
+            Command::Serve { .. } | Command::Export { public: true, .. } => dir,
             _ => dir.unrestricted(),
         };
         let result = match command {
@@ -343,7 +348,7 @@ fn run(cli: Cli) -> Result<()> {
                 ),
             },
             Command::Import { files } => files::import(&dir, &files).await,
-            Command::Export { format, out } => {
+            Command::Export { format, out, .. } => {
                 files::export(&dir, format == ExportFormat::Csv, out.as_deref()).await
             }
             Command::Migrate => {

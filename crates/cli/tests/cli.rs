@@ -333,3 +333,30 @@ fn calendar_ics_prints_the_feed_of_a_series_or_network() {
     let out = run(&["calendar", "ics"], &db);
     assert!(!out.status.success(), "--series or --network is required");
 }
+
+/// `export --public` publishes what an anonymous visitor sees: a network
+/// shown to members only stays out, with its memberships; the plain export
+/// (a backup) keeps it.
+#[test]
+fn public_export_leaves_out_members_only_networks() {
+    let dir = tmp("public-export");
+    let db = dir.join("kp.sqlite");
+    let flags = ["--db", db.to_str().unwrap()];
+    ok(&run(&["demo"], &flags));
+    let file = dir.join("geheim.json");
+    std::fs::write(
+        &file,
+        r#"{"networks": [{"slug": "geheimnetz", "name": "Geheimnetz Pilot", "visibility": "network"}],
+            "memberships": [{"organization": "kaiserslautern", "network": "geheimnetz", "role": "member"}]}"#,
+    )
+    .unwrap();
+    ok(&run(&["import", file.to_str().unwrap()], &flags));
+    let backup = ok(&run(&["export"], &flags));
+    assert!(backup.contains("Geheimnetz Pilot"), "{backup}");
+    let public = ok(&run(&["export", "--public"], &flags));
+    assert!(!public.contains("geheimnetz"), "{public}");
+    assert!(!public.contains("Geheimnetz Pilot"), "{public}");
+    // Everything public is still there.
+    assert!(public.contains("ikone-ds"), "{public}");
+    assert!(public.len() < backup.len());
+}
