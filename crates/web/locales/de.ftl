@@ -851,3 +851,19 @@ meeting-form-unavailable-heading = Termine, an denen wir nicht Gastgeber sein k�
 meeting-form-unavailable-intro = F체r { $organization }: An den angekreuzten Terminen 체bernimmt die n채chste Organisation der Reihenfolge.
 meeting-form-unavailable-legend = Die n채chsten Termine
 meeting-form-unavailable-submit = Termine speichern
+
+# --- manage forms (groups, edits, delete, host/swap) ---
+
+manage-heading-member-edit = Mitgliedschaft bearbeiten: { $organization }
+manage-heading-cohort-edit = Staffel bearbeiten: { $cohort }
+manage-done-member-saved = Die Mitgliedschaft wurde gespeichert.
+manage-done-cohort-saved = Die Staffel wurde gespeichert.
+manage-members-back = Alle Mitglieder
+manage-member-edit-heading = Angaben zur Mitgliedschaft
+manage-member-left = Ausgeschieden
+manage-member-left-hint = Leer, solange die Organisation Mitglied ist. Mit einem Datum erscheint sie nicht mehr unter den aktuellen Mitgliedern. JJJJ, JJJJ-MM oder JJJJ-MM-TT.
+manage-cohorts-back = Alle Staffeln
+manage-cohort-edit-heading = Angaben zur Staffel
+manage-cohort-slug-fixed = Das K체rzel bleibt, damit Mitgliedschaften und Terminreihen weiter auf die Staffel verweisen.
+manage-action-cohort-update = Staffel ge채ndert
+manage-action-membership-update = Mitgliedschaft ge채ndert

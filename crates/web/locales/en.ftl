@@ -851,3 +851,19 @@ meeting-form-unavailable-heading = Dates on which we cannot host
 meeting-form-unavailable-intro = For { $organization }: on the dates ticked, the next organisation in the order hosts.
 meeting-form-unavailable-legend = The next meetings
 meeting-form-unavailable-submit = Save the dates
+
+# --- manage forms (groups, edits, delete, host/swap) ---
+
+manage-heading-member-edit = Edit membership: { $organization }
+manage-heading-cohort-edit = Edit cohort: { $cohort }
+manage-done-member-saved = The membership was saved.
+manage-done-cohort-saved = The cohort was saved.
+manage-members-back = All members
+manage-member-edit-heading = The membership
+manage-member-left = Left
+manage-member-left-hint = Empty while the organisation is a member. With a date it no longer shows among the current members. YYYY, YYYY-MM or YYYY-MM-DD.
+manage-cohorts-back = All cohorts
+manage-cohort-edit-heading = The cohort
+manage-cohort-slug-fixed = The slug stays, so memberships and meeting series keep referring to the cohort.
+manage-action-cohort-update = Cohort changed
+manage-action-membership-update = Membership changed

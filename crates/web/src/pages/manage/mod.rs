@@ -40,8 +40,10 @@ pub(super) fn router() -> Routes {
     Routes::new()
         .get(BASE, overview)
         .get_post(&r("/mitglieder"), members::page, members::add)
+        .get_post(&r("/mitglieder/{id}"), members::edit, members::update)
         .post(&r("/mitglieder/{id}/entfernen"), members::remove)
         .get_post(&r("/staffeln"), cohorts::page, cohorts::add)
+        .get_post(&r("/staffeln/{cohort}"), cohorts::edit, cohorts::update)
         .post(&r("/staffeln/{cohort}/loeschen"), cohorts::delete)
         .get_post(&r("/reihen"), series::list, series::create)
         .get_post(&r("/reihen/{series}"), series::edit, series::update)
@@ -147,6 +149,8 @@ const DONE: &[&str] = &[
     "invited",
     "invited-existing",
     "role-changed",
+    "member-saved",
+    "cohort-saved",
 ];
 
 /// The query parameter that carries a confirmation.
@@ -202,6 +206,28 @@ impl Frame {
         }
     }
 
+    /// The frame of a page about one thing within a section (a member, a
+    /// cohort, a group): its own heading, and the section in the trail.
+    pub(super) fn item(
+        ctx: &Ctx,
+        m: &Managed,
+        section: Section,
+        raw_query: Option<&str>,
+        heading: String,
+        leaf: &str,
+    ) -> Frame {
+        let mut frame = Frame::new(ctx, m, section, raw_query);
+        frame.heading = heading;
+        if let Some(last) = frame.crumbs.last_mut() {
+            last.href = Some(ctx.href(&section.path(&m.slug)));
+        }
+        frame.crumbs.push(Crumb {
+            text: leaf.to_owned(),
+            href: None,
+        });
+        frame
+    }
+
     /// The page's `<title>`.
     pub(super) fn title(&self) -> String {
         self.heading.clone()
@@ -238,12 +264,25 @@ pub(super) async fn gate(
     raw: &str,
     section: Section,
 ) -> Result<Managed, Response> {
+    gate_at(s, ctx, v, raw, section, "").await
+}
+
+/// [`gate`] for a page within a section (`tail` after the section's
+/// address, e.g. `/42`), where a visitor who signs in comes back to.
+pub(super) async fn gate_at(
+    s: &AppState,
+    ctx: &Ctx,
+    v: &Viewer,
+    raw: &str,
+    section: Section,
+    tail: &str,
+) -> Result<Managed, Response> {
     let Ok(slug) = raw.parse::<Slug>() else {
         return Err(error_page(ctx, StatusCode::NOT_FOUND));
     };
     let dir = s.dir.for_actor(&v.actor);
     if let Err(e) = dir.may_manage_network(&v.actor, &slug).await {
-        return Err(refused(ctx, e, &section.path(&slug)));
+        return Err(refused(ctx, e, &format!("{}{tail}", section.path(&slug))));
     }
     match dir.network(&slug).await {
         Ok(network) => Ok(Managed { slug, network, dir }),
