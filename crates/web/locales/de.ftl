@@ -867,3 +867,34 @@ manage-cohort-edit-heading = Angaben zur Staffel
 manage-cohort-slug-fixed = Das Kürzel bleibt, damit Mitgliedschaften und Terminreihen weiter auf die Staffel verweisen.
 manage-action-cohort-update = Staffel geändert
 manage-action-membership-update = Mitgliedschaft geändert
+manage-nav-groups = Gruppen
+manage-heading-groups = Gruppen von { $network }
+manage-heading-group-edit = Gruppe bearbeiten: { $group }
+manage-card-groups = Benannte Gruppen für die Sichtbarkeit „nur für die Gruppe“ anlegen und ihre Mitglieder festlegen.
+manage-figure-groups =
+    { $count ->
+        [0] Noch keine Gruppen
+        [one] 1 Gruppe
+       *[other] { $count } Gruppen
+    }
+manage-done-group-created = Die Gruppe wurde angelegt.
+manage-done-group-saved = Die Gruppe wurde gespeichert.
+manage-groups-list-heading = Gruppen
+manage-groups-intro = Eine Gruppe bestimmt, wer Inhalte mit der Sichtbarkeit „group:Kürzel“ sieht, etwa Tagesordnungspunkte oder Protokolle. Mitglieder sind Personen mit einem Konto.
+manage-groups-none = Dieses Netzwerk hat noch keine Gruppen.
+manage-groups-caption = Gruppen von { $network }
+manage-groups-add-heading = Gruppe anlegen
+manage-groups-add = Gruppe anlegen
+manage-groups-back = Alle Gruppen
+manage-group-edit-heading = Name und Mitglieder
+manage-group-name = Name
+manage-group-visibility = Sichtbarkeit
+manage-group-members = Mitglieder
+manage-group-members-hint = Personen mit einer Rolle in diesem Netzwerk. Wer nicht angekreuzt ist, gehört nicht zur Gruppe.
+manage-group-empty = niemand
+manage-group-nobody = Noch hat niemand eine Rolle in diesem Netzwerk; laden Sie zuerst Personen ein.
+manage-group-slug-hint = Teil der Sichtbarkeit „group:Kürzel“. Leer lassen, dann wird es aus dem Namen gebildet.
+manage-group-slug-fixed = Das Kürzel bleibt, weil Inhalte über „group:Kürzel“ auf die Gruppe verweisen.
+manage-error-group-exists = Eine Gruppe mit diesem Kürzel gibt es schon; ändern Sie sie über „Bearbeiten“ oder wählen Sie ein anderes Kürzel.
+manage-action-group-create = Gruppe angelegt
+manage-action-group-update = Gruppe geändert

@@ -867,3 +867,34 @@ manage-cohort-edit-heading = The cohort
 manage-cohort-slug-fixed = The slug stays, so memberships and meeting series keep referring to the cohort.
 manage-action-cohort-update = Cohort changed
 manage-action-membership-update = Membership changed
+manage-nav-groups = Groups
+manage-heading-groups = Groups of { $network }
+manage-heading-group-edit = Edit group: { $group }
+manage-card-groups = Create named groups for the visibility "group only" and choose who is in them.
+manage-figure-groups =
+    { $count ->
+        [0] No groups yet
+        [one] 1 group
+       *[other] { $count } groups
+    }
+manage-done-group-created = The group was created.
+manage-done-group-saved = The group was saved.
+manage-groups-list-heading = Groups
+manage-groups-intro = A group decides who sees content with the visibility "group:slug", such as agenda points or minutes. Its members are people with an account.
+manage-groups-none = This network has no groups yet.
+manage-groups-caption = Groups of { $network }
+manage-groups-add-heading = Create a group
+manage-groups-add = Create group
+manage-groups-back = All groups
+manage-group-edit-heading = Name and members
+manage-group-name = Name
+manage-group-visibility = Visibility
+manage-group-members = Members
+manage-group-members-hint = People with a role in this network. Whoever is not ticked is not in the group.
+manage-group-empty = nobody
+manage-group-nobody = Nobody has a role in this network yet; invite people first.
+manage-group-slug-hint = Part of the visibility "group:slug". Leave empty to derive it from the name.
+manage-group-slug-fixed = The slug stays, because content refers to the group as "group:slug".
+manage-error-group-exists = A group with this slug exists already; change it with "Edit" or choose another slug.
+manage-action-group-create = Group created
+manage-action-group-update = Group changed

@@ -1,6 +1,6 @@
 //! A network's management by its coordinators (and platform admins):
-//! members, cohorts, meeting series, invitations, roles and the audit log,
-//! under `/netzwerke/{slug}/verwaltung`.
+//! members, cohorts, meeting series, invitations, roles, named groups and
+//! the audit log, under `/netzwerke/{slug}/verwaltung`.
 //!
 //! Every handler asks [`knotenpunkt_app::Directory::may_manage_network`]
 //! before it reads or writes anything, so whoever may not manage the
@@ -13,6 +13,7 @@
 //! (invitations, roles) are not recorded twice.
 
 mod cohorts;
+mod groups;
 mod invitations;
 mod members;
 mod protocol;
@@ -55,6 +56,8 @@ pub(super) fn router() -> Routes {
         .get_post(&r("/einladungen"), invitations::page, invitations::send)
         .get(&r("/rollen"), roles::page)
         .post(&r("/rollen/{person}"), roles::set)
+        .get_post(&r("/gruppen"), groups::page, groups::create)
+        .get_post(&r("/gruppen/{group}"), groups::edit, groups::update)
         .get(&r("/protokoll"), protocol::page)
 }
 
@@ -69,17 +72,19 @@ pub(super) enum Section {
     Series,
     Invitations,
     Roles,
+    Groups,
     Protocol,
 }
 
 impl Section {
-    const ALL: [Section; 7] = [
+    const ALL: [Section; 8] = [
         Section::Overview,
         Section::Members,
         Section::Cohorts,
         Section::Series,
         Section::Invitations,
         Section::Roles,
+        Section::Groups,
         Section::Protocol,
     ];
 
@@ -91,6 +96,7 @@ impl Section {
             Section::Series => "/reihen",
             Section::Invitations => "/einladungen",
             Section::Roles => "/rollen",
+            Section::Groups => "/gruppen",
             Section::Protocol => "/protokoll",
         }
     }
@@ -103,6 +109,7 @@ impl Section {
             Section::Series => "series",
             Section::Invitations => "invitations",
             Section::Roles => "roles",
+            Section::Groups => "groups",
             Section::Protocol => "protocol",
         }
     }
@@ -151,6 +158,8 @@ const DONE: &[&str] = &[
     "role-changed",
     "member-saved",
     "cohort-saved",
+    "group-created",
+    "group-saved",
 ];
 
 /// The query parameter that carries a confirmation.
@@ -758,6 +767,7 @@ async fn overview_page(
         .filter(|i| i.used_at.is_none() && i.expires_at > t)
         .count();
     let people = dir.network_people(&v.actor, &m.slug).await?.len();
+    let groups = dir.groups(&v.actor, &m.slug).await?.len();
     let log = dir
         .audit_log(
             &v.actor,
@@ -794,6 +804,10 @@ async fn overview_page(
         card(
             Section::Roles,
             ctx.t1("manage-figure-people", "count", people),
+        ),
+        card(
+            Section::Groups,
+            ctx.t1("manage-figure-groups", "count", groups),
         ),
         card(
             Section::Protocol,

@@ -24,6 +24,8 @@ const ACTIONS: &[&str] = &[
     "exception.cancel",
     "exception.delete",
     "exception.move",
+    "group.create",
+    "group.update",
     "invitation.accept",
     "invitation.create",
     "invitation.existing",
