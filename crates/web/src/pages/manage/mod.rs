@@ -48,6 +48,7 @@ pub(super) fn router() -> Routes {
         .post(&r("/staffeln/{cohort}/loeschen"), cohorts::delete)
         .get_post(&r("/reihen"), series::list, series::create)
         .get_post(&r("/reihen/{series}"), series::edit, series::update)
+        .post(&r("/reihen/{series}/loeschen"), series::delete)
         .post(&r("/reihen/{series}/termin"), series::exception)
         .post(
             &r("/reihen/{series}/termin/{date}/zuruecknehmen"),
@@ -158,6 +159,7 @@ const DONE: &[&str] = &[
     "role-changed",
     "member-saved",
     "cohort-saved",
+    "series-deleted",
     "group-created",
     "group-saved",
 ];

@@ -23,7 +23,9 @@ const ACTIONS: &[&str] = &[
     "cohort.update",
     "exception.cancel",
     "exception.delete",
+    "exception.host",
     "exception.move",
+    "exception.swap",
     "group.create",
     "group.update",
     "invitation.accept",
@@ -35,6 +37,7 @@ const ACTIONS: &[&str] = &[
     "password.reset",
     "role.set",
     "series.create",
+    "series.delete",
     "series.update",
 ];
 
