@@ -851,3 +851,69 @@ meeting-form-unavailable-heading = Termine, an denen wir nicht Gastgeber sein k�
 meeting-form-unavailable-intro = Für { $organization }: An den angekreuzten Terminen übernimmt die nächste Organisation der Reihenfolge.
 meeting-form-unavailable-legend = Die nächsten Termine
 meeting-form-unavailable-submit = Termine speichern
+
+# --- manage forms (groups, edits, delete, host/swap) ---
+
+manage-heading-member-edit = Mitgliedschaft bearbeiten: { $organization }
+manage-heading-cohort-edit = Staffel bearbeiten: { $cohort }
+manage-done-member-saved = Die Mitgliedschaft wurde gespeichert.
+manage-done-cohort-saved = Die Staffel wurde gespeichert.
+manage-members-back = Alle Mitglieder
+manage-member-edit-heading = Angaben zur Mitgliedschaft
+manage-member-left = Ausgeschieden
+manage-member-left-hint = Leer, solange die Organisation Mitglied ist. Mit einem Datum erscheint sie nicht mehr unter den aktuellen Mitgliedern. JJJJ, JJJJ-MM oder JJJJ-MM-TT.
+manage-cohorts-back = Alle Staffeln
+manage-cohort-edit-heading = Angaben zur Staffel
+manage-cohort-slug-fixed = Das Kürzel bleibt, damit Mitgliedschaften und Terminreihen weiter auf die Staffel verweisen.
+manage-action-cohort-update = Staffel geändert
+manage-action-membership-update = Mitgliedschaft geändert
+manage-nav-groups = Gruppen
+manage-heading-groups = Gruppen von { $network }
+manage-heading-group-edit = Gruppe bearbeiten: { $group }
+manage-card-groups = Benannte Gruppen für die Sichtbarkeit „nur für die Gruppe“ anlegen und ihre Mitglieder festlegen.
+manage-figure-groups =
+    { $count ->
+        [0] Noch keine Gruppen
+        [one] 1 Gruppe
+       *[other] { $count } Gruppen
+    }
+manage-done-group-created = Die Gruppe wurde angelegt.
+manage-done-group-saved = Die Gruppe wurde gespeichert.
+manage-groups-list-heading = Gruppen
+manage-groups-intro = Eine Gruppe bestimmt, wer Inhalte mit der Sichtbarkeit „group:Kürzel“ sieht, etwa Tagesordnungspunkte oder Protokolle. Mitglieder sind Personen mit einem Konto.
+manage-groups-none = Dieses Netzwerk hat noch keine Gruppen.
+manage-groups-caption = Gruppen von { $network }
+manage-groups-add-heading = Gruppe anlegen
+manage-groups-add = Gruppe anlegen
+manage-groups-back = Alle Gruppen
+manage-group-edit-heading = Name und Mitglieder
+manage-group-name = Name
+manage-group-visibility = Sichtbarkeit
+manage-group-members = Mitglieder
+manage-group-members-hint = Personen mit einer Rolle in diesem Netzwerk. Wer nicht angekreuzt ist, gehört nicht zur Gruppe.
+manage-group-empty = niemand
+manage-group-nobody = Noch hat niemand eine Rolle in diesem Netzwerk; laden Sie zuerst Personen ein.
+manage-group-slug-hint = Teil der Sichtbarkeit „group:Kürzel“. Leer lassen, dann wird es aus dem Namen gebildet.
+manage-group-slug-fixed = Das Kürzel bleibt, weil Inhalte über „group:Kürzel“ auf die Gruppe verweisen.
+manage-error-group-exists = Eine Gruppe mit diesem Kürzel gibt es schon; ändern Sie sie über „Bearbeiten“ oder wählen Sie ein anderes Kürzel.
+manage-action-group-create = Gruppe angelegt
+manage-action-group-update = Gruppe geändert
+manage-done-series-deleted = Die Terminreihe wurde gelöscht.
+manage-meeting-heading-change = Einen Termin ändern
+manage-meeting-host = Gastgeber festlegen
+manage-meeting-swap = Gastgeber mit einem anderen Termin tauschen
+manage-meeting-host-org = Gastgeber dieses Termins
+manage-meeting-host-org-hint = Nur bei „Gastgeber festlegen“; gilt als der Turnus dieser Organisation.
+manage-meeting-with = Tauschen mit dem Termin
+manage-meeting-with-hint = Nur beim Tauschen: Die Gastgeber der beiden Termine wechseln.
+manage-error-host-org = Bitte wählen Sie die Organisation, die diesen Termin ausrichtet.
+manage-error-swap-with = Bitte wählen Sie den Termin, mit dem getauscht wird.
+manage-series-delete-heading = Terminreihe löschen
+manage-series-delete-intro = Löscht die Reihe mit allen Terminänderungen, Tagesordnungspunkten, Protokollen und Anwesenheiten. Abonnierte Kalender verlieren die Termine. Das lässt sich nicht rückgängig machen; das Protokoll der Verwaltung behält den Eintrag.
+manage-series-delete-legend = Bestätigung
+manage-series-delete-confirm = Ja, die Reihe „{ $series }“ endgültig löschen
+manage-series-delete-submit = Terminreihe löschen
+manage-error-delete-confirm = Bitte bestätigen Sie das Löschen mit dem Häkchen.
+manage-action-exception-host = Gastgeber eines Termins festgelegt
+manage-action-exception-swap = Gastgeber getauscht
+manage-action-series-delete = Terminreihe gelöscht

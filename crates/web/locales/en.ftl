@@ -851,3 +851,69 @@ meeting-form-unavailable-heading = Dates on which we cannot host
 meeting-form-unavailable-intro = For { $organization }: on the dates ticked, the next organisation in the order hosts.
 meeting-form-unavailable-legend = The next meetings
 meeting-form-unavailable-submit = Save the dates
+
+# --- manage forms (groups, edits, delete, host/swap) ---
+
+manage-heading-member-edit = Edit membership: { $organization }
+manage-heading-cohort-edit = Edit cohort: { $cohort }
+manage-done-member-saved = The membership was saved.
+manage-done-cohort-saved = The cohort was saved.
+manage-members-back = All members
+manage-member-edit-heading = The membership
+manage-member-left = Left
+manage-member-left-hint = Empty while the organisation is a member. With a date it no longer shows among the current members. YYYY, YYYY-MM or YYYY-MM-DD.
+manage-cohorts-back = All cohorts
+manage-cohort-edit-heading = The cohort
+manage-cohort-slug-fixed = The slug stays, so memberships and meeting series keep referring to the cohort.
+manage-action-cohort-update = Cohort changed
+manage-action-membership-update = Membership changed
+manage-nav-groups = Groups
+manage-heading-groups = Groups of { $network }
+manage-heading-group-edit = Edit group: { $group }
+manage-card-groups = Create named groups for the visibility "group only" and choose who is in them.
+manage-figure-groups =
+    { $count ->
+        [0] No groups yet
+        [one] 1 group
+       *[other] { $count } groups
+    }
+manage-done-group-created = The group was created.
+manage-done-group-saved = The group was saved.
+manage-groups-list-heading = Groups
+manage-groups-intro = A group decides who sees content with the visibility "group:slug", such as agenda points or minutes. Its members are people with an account.
+manage-groups-none = This network has no groups yet.
+manage-groups-caption = Groups of { $network }
+manage-groups-add-heading = Create a group
+manage-groups-add = Create group
+manage-groups-back = All groups
+manage-group-edit-heading = Name and members
+manage-group-name = Name
+manage-group-visibility = Visibility
+manage-group-members = Members
+manage-group-members-hint = People with a role in this network. Whoever is not ticked is not in the group.
+manage-group-empty = nobody
+manage-group-nobody = Nobody has a role in this network yet; invite people first.
+manage-group-slug-hint = Part of the visibility "group:slug". Leave empty to derive it from the name.
+manage-group-slug-fixed = The slug stays, because content refers to the group as "group:slug".
+manage-error-group-exists = A group with this slug exists already; change it with "Edit" or choose another slug.
+manage-action-group-create = Group created
+manage-action-group-update = Group changed
+manage-done-series-deleted = The meeting series was deleted.
+manage-meeting-heading-change = Change one meeting
+manage-meeting-host = set the host
+manage-meeting-swap = swap hosts with another meeting
+manage-meeting-host-org = Host of this meeting
+manage-meeting-host-org-hint = Only for "set the host"; it counts as this organisation's turn.
+manage-meeting-with = Swap with the meeting on
+manage-meeting-with-hint = Only for swapping: the hosts of the two meetings change places.
+manage-error-host-org = Please choose the organisation that hosts this meeting.
+manage-error-swap-with = Please choose the meeting to swap with.
+manage-series-delete-heading = Delete the meeting series
+manage-series-delete-intro = Deletes the series with all changed meetings, agenda points, minutes and attendance. Subscribed calendars lose its meetings. This cannot be undone; the management log keeps the entry.
+manage-series-delete-legend = Confirmation
+manage-series-delete-confirm = Yes, delete the series "{ $series }" for good
+manage-series-delete-submit = Delete meeting series
+manage-error-delete-confirm = Please confirm the deletion with the tick box.
+manage-action-exception-host = Host of a meeting set
+manage-action-exception-swap = Hosts swapped
+manage-action-series-delete = Meeting series deleted

@@ -1,5 +1,5 @@
-//! A network's cohorts ("Staffeln"): the list, adding one, deleting an
-//! unused one.
+//! A network's cohorts ("Staffeln"): the list, adding one, changing one
+//! on its own page, deleting an unused one.
 
 use std::collections::HashMap;
 
@@ -13,11 +13,11 @@ use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage};
 
 use super::{
     Control, FormData, Frame, Managed, Problem, Rejected, Section, SummaryItem, done, gate,
-    optional, refused, required, slug_field,
+    gate_at, optional, refused, required, slug_field,
 };
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::pages::{Ctx, failure, html};
+use crate::pages::{Ctx, error_page, failure, html};
 
 /// Longest motto accepted; the domain allows long texts, a motto is a line.
 const MAX_MOTTO: usize = 300;
@@ -28,6 +28,7 @@ struct Row {
     year: Option<i32>,
     motto: Option<String>,
     members: usize,
+    edit_href: String,
     delete_action: String,
 }
 
@@ -44,8 +45,13 @@ struct AddForm {
 impl AddForm {
     fn new(ctx: &Ctx, m: &Managed, f: Option<&FormData>) -> AddForm {
         let v = |k: &str| f.map(|f| f.get(k)).unwrap_or_default();
+        AddForm::with(ctx, ctx.href(&Section::Cohorts.path(&m.slug)), v)
+    }
+
+    /// The form posting to `action`, filled with `v(field)`.
+    fn with(ctx: &Ctx, action: String, v: impl Fn(&str) -> String) -> AddForm {
         AddForm {
-            action: ctx.href(&Section::Cohorts.path(&m.slug)),
+            action,
             name: Control::input(
                 "cohort",
                 "name",
@@ -135,6 +141,7 @@ async fn render(
         .into_iter()
         .map(|c| Row {
             members: used.get(&c.slug).copied().unwrap_or(0),
+            edit_href: ctx.href(&format!("{base}/{}", c.slug)),
             delete_action: ctx.href(&format!("{base}/{}/loeschen", c.slug)),
             name: c.name,
             slug: c.slug.to_string(),
@@ -171,17 +178,21 @@ pub(super) async fn page(
         .unwrap_or_else(|e| failure(&ctx, e))
 }
 
-/// Reads the form into a cohort, or says what is wrong.
-fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<Cohort, Rejected> {
+/// Reads the form into a cohort, or says what is wrong; `base` is the
+/// stored cohort on its own page, whose slug and source are kept.
+fn parse(ctx: &Ctx, m: &Managed, f: &FormData, base: Option<&Cohort>) -> Result<Cohort, Rejected> {
     let mut problems = Vec::new();
     let name = required(ctx, &mut problems, "name", &f.get("name"));
-    let slug = slug_field(
-        ctx,
-        &mut problems,
-        "slug",
-        &f.get("slug"),
-        name.as_deref().unwrap_or(""),
-    );
+    let slug = match base {
+        Some(b) => Some(b.slug.clone()),
+        None => slug_field(
+            ctx,
+            &mut problems,
+            "slug",
+            &f.get("slug"),
+            name.as_deref().unwrap_or(""),
+        ),
+    };
     let year = match f.get("year") {
         y if y.is_empty() => None,
         y => match y.parse::<i32>() {
@@ -209,7 +220,7 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<Cohort, Rejected> {
             name,
             year,
             motto,
-            source: None,
+            source: base.and_then(|b| b.source.clone()),
         }),
         _ => Err(Rejected::input(problems)),
     }
@@ -227,7 +238,7 @@ pub(super) async fn add(
         Err(r) => return r,
     };
     let f = FormData::parse(&body);
-    let rejected = match parse(&ctx, &m, &f) {
+    let rejected = match parse(&ctx, &m, &f, None) {
         Ok(cohort) => match m.dir.create_cohort(&cohort).await {
             Ok(()) => {
                 m.dir
@@ -303,4 +314,137 @@ pub(super) async fn delete(
         Err(e @ AppError::Denied(_)) => refused(&ctx, e, &back),
         Err(e) => failure(&ctx, e),
     }
+}
+
+// --- a cohort's own page -------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "manage/cohort_edit.html")]
+struct CohortEditPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    frame: Frame,
+    list_href: String,
+    slug: String,
+    form: AddForm,
+}
+
+/// The cohort behind a management address, once the gate let the viewer
+/// manage the network it belongs to.
+async fn managed_cohort(
+    s: &AppState,
+    ctx: &Ctx,
+    v: &Viewer,
+    slug: &str,
+    cohort: &str,
+) -> Result<(Managed, Cohort), Response> {
+    let m = gate_at(s, ctx, v, slug, Section::Cohorts, &format!("/{cohort}")).await?;
+    let Ok(cohort) = cohort.parse::<Slug>() else {
+        return Err(error_page(ctx, StatusCode::NOT_FOUND));
+    };
+    match m.dir.cohort(&m.slug, &cohort).await {
+        Ok(c) => Ok((m, c)),
+        Err(e) => Err(failure(ctx, e)),
+    }
+}
+
+fn cohort_path(m: &Managed, cohort: &Slug) -> String {
+    format!("{}/{cohort}", Section::Cohorts.path(&m.slug))
+}
+
+fn render_edit(
+    ctx: &Ctx,
+    m: &Managed,
+    stored: &Cohort,
+    q: Option<&str>,
+    submitted: Option<(&FormData, Rejected)>,
+) -> Response {
+    let f = submitted.as_ref().map(|(f, _)| *f);
+    let action = ctx.href(&cohort_path(m, &stored.slug));
+    let mut form = AddForm::with(ctx, action, |k| match f {
+        Some(f) => f.get(k),
+        None => match k {
+            "name" => stored.name.clone(),
+            "year" => stored.year.map(|y| y.to_string()).unwrap_or_default(),
+            "motto" => stored.motto.clone().unwrap_or_default(),
+            _ => String::new(),
+        },
+    });
+    let status = match submitted {
+        Some((_, r)) => {
+            let status = r.status;
+            form.reject(r);
+            status
+        }
+        None => StatusCode::OK,
+    };
+    let frame = Frame::item(
+        ctx,
+        m,
+        Section::Cohorts,
+        q,
+        ctx.t1("manage-heading-cohort-edit", "cohort", stored.name.as_str()),
+        &stored.name,
+    );
+    let page = CohortEditPage {
+        ctx,
+        title: frame.title(),
+        frame,
+        list_href: ctx.href(&Section::Cohorts.path(&m.slug)),
+        slug: stored.slug.to_string(),
+        form,
+    };
+    html(ctx, status, &page)
+}
+
+pub(super) async fn edit(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, cohort)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    match managed_cohort(&s, &ctx, &v, &slug, &cohort).await {
+        Ok((m, stored)) => render_edit(&ctx, &m, &stored, q.as_deref(), None),
+        Err(r) => r,
+    }
+}
+
+pub(super) async fn update(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, cohort)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (m, stored) = match managed_cohort(&s, &ctx, &v, &slug, &cohort).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let rejected = match parse(&ctx, &m, &f, Some(&stored)) {
+        Ok(new) => match m.dir.update_cohort(&m.slug, &stored.slug, &new).await {
+            Ok(()) => {
+                m.dir
+                    .record_change(
+                        &v.actor,
+                        Some(&m.slug),
+                        "cohort.update",
+                        stored.slug.as_str(),
+                        Some(new.name.clone()),
+                    )
+                    .await;
+                return done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-saved");
+            }
+            Err(e @ AppError::Denied(_)) => {
+                return refused(&ctx, e, &cohort_path(&m, &stored.slug));
+            }
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(r) => r,
+    };
+    render_edit(&ctx, &m, &stored, None, Some((&f, rejected)))
 }

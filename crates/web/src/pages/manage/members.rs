@@ -1,5 +1,6 @@
 //! A network's current members: the list with a remove button each, and
-//! the form to add an organisation.
+//! the form to add an organisation; a membership's own page changes its
+//! cohort, role and dates.
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use knotenpunkt_app::{AppError, MembershipFilter, OrgFilter, Page as StorePage};
 
 use super::{
     Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
-    gate, options, refused,
+    gate, gate_at, options, refused,
 };
 use crate::AppState;
 use crate::auth::Viewer;
@@ -25,6 +26,7 @@ struct Row {
     cohort: Option<String>,
     role: String,
     joined: Option<DateView>,
+    edit_href: String,
     remove_action: String,
 }
 
@@ -107,6 +109,7 @@ async fn render(
             }),
             role: role_label(ctx, w.value.role),
             joined: w.value.joined_on.as_ref().map(|d| DateView::new(ctx, d)),
+            edit_href: ctx.href(&format!("{base}/{}", w.id)),
             remove_action: ctx.href(&format!("{base}/{}/entfernen", w.id)),
         })
         .collect();
@@ -298,6 +301,9 @@ fn describe(ms: &Membership) -> String {
     if let Some(j) = &ms.joined_on {
         parts.push(format!("joined={j}"));
     }
+    if let Some(l) = &ms.left_on {
+        parts.push(format!("left={l}"));
+    }
     parts.join(" ")
 }
 
@@ -382,4 +388,305 @@ pub(super) async fn remove(
         }
         Err(e) => failure(&ctx, e),
     }
+}
+
+// --- a membership's own page --------------------------------------------------------
+
+/// The form to change a membership: its organisation and network stay.
+struct EditForm {
+    action: String,
+    organization: String,
+    organization_href: String,
+    cohort: Option<Control>,
+    role: Control,
+    joined_on: Control,
+    left_on: Control,
+    summary: Vec<SummaryItem>,
+}
+
+impl EditForm {
+    fn reject(&mut self, r: Rejected) {
+        let mut controls: Vec<&mut Control> = vec![&mut self.role];
+        if let Some(c) = self.cohort.as_mut() {
+            controls.push(c);
+        }
+        controls.push(&mut self.joined_on);
+        controls.push(&mut self.left_on);
+        self.summary = r.apply(&mut controls);
+    }
+}
+
+#[derive(Template)]
+#[template(path = "manage/member_edit.html")]
+struct MemberEditPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    frame: Frame,
+    list_href: String,
+    form: EditForm,
+}
+
+/// The membership behind a management address, after every check: the
+/// viewer may manage the network, the membership belongs to it, and the
+/// gate lets the viewer manage that membership.
+async fn managed_membership(
+    s: &AppState,
+    ctx: &Ctx,
+    v: &Viewer,
+    slug: &str,
+    id: &str,
+) -> Result<(Managed, i64, Membership), Response> {
+    let m = gate_at(s, ctx, v, slug, Section::Members, &format!("/{id}")).await?;
+    let not_found = || AppError::NotFound {
+        entity: "membership",
+        key: id.to_owned(),
+    };
+    let Ok(num) = id.parse::<i64>() else {
+        return Err(failure(ctx, not_found()));
+    };
+    // Managing one network gives no say over another's memberships.
+    let ms = match m.dir.membership(num).await {
+        Ok(w) if w.value.network == m.slug => w.value,
+        Ok(_) => return Err(failure(ctx, not_found())),
+        Err(e) => return Err(failure(ctx, e)),
+    };
+    let back = format!("{}/{num}", Section::Members.path(&m.slug));
+    if let Err(e) = m
+        .dir
+        .may_manage_membership(&v.actor, num, Some(&m.slug))
+        .await
+    {
+        return Err(refused(ctx, e, &back));
+    }
+    Ok((m, num, ms))
+}
+
+async fn render_edit(
+    ctx: &Ctx,
+    m: &Managed,
+    id: i64,
+    stored: &Membership,
+    q: Option<&str>,
+    submitted: Option<(&FormData, Rejected)>,
+) -> Result<Response, AppError> {
+    let f = submitted.as_ref().map(|(f, _)| *f);
+    let text = |k: &str, stored: Option<String>| match f {
+        Some(f) => f.get(k),
+        None => stored.unwrap_or_default(),
+    };
+    let org_name = match m.dir.organization(&stored.organization).await {
+        Ok(o) => o.name,
+        Err(_) => stored.organization.to_string(),
+    };
+    let cohorts = m.dir.cohorts(Some(&m.slug)).await?;
+    let cohort = text("cohort", stored.cohort.as_ref().map(Slug::to_string));
+    let role = match text("role", Some(stored.role.code().to_owned())) {
+        r if r.is_empty() => stored.role.code().to_owned(),
+        r => r,
+    };
+    let date = |name: &'static str, label: String, value: String| {
+        Control::input("membership", name, "text", label, value)
+            .maxlength(10)
+            .pattern("[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+            .code()
+    };
+    let mut form = EditForm {
+        action: ctx.href(&format!("{}/{id}", Section::Members.path(&m.slug))),
+        organization_href: ctx.href(&format!("/organisationen/{}", stored.organization)),
+        organization: org_name.clone(),
+        // A stored cohort stays choosable even when the list has no others.
+        cohort: (!cohorts.is_empty() || stored.cohort.is_some()).then(|| {
+            let mut items: Vec<(String, String)> = vec![(String::new(), ctx.t("cohort-none"))];
+            items.extend(
+                cohorts
+                    .iter()
+                    .map(|c| (c.slug.to_string(), cohort_label(ctx, c))),
+            );
+            if let Some(c) = &stored.cohort
+                && !cohorts.iter().any(|k| &k.slug == c)
+            {
+                items.push((c.to_string(), c.to_string()));
+            }
+            Control::choice(
+                "membership",
+                "cohort",
+                "select",
+                ctx.t("column-cohort"),
+                vec![OptGroup {
+                    label: None,
+                    options: options(items, &[cohort]),
+                }],
+            )
+        }),
+        role: Control::choice(
+            "membership",
+            "role",
+            "select",
+            ctx.t("column-role"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    Role::ALL.iter().map(|r| (r.code(), role_label(ctx, *r))),
+                    &[role],
+                ),
+            }],
+        )
+        .required(),
+        joined_on: date(
+            "joined_on",
+            ctx.t("column-joined"),
+            text(
+                "joined_on",
+                stored.joined_on.as_ref().map(|d| d.to_string()),
+            ),
+        )
+        .hint(ctx.t("manage-partial-date-hint")),
+        left_on: date(
+            "left_on",
+            ctx.t("manage-member-left"),
+            text("left_on", stored.left_on.as_ref().map(|d| d.to_string())),
+        )
+        .hint(ctx.t("manage-member-left-hint")),
+        summary: Vec::new(),
+    };
+    let status = match submitted {
+        Some((_, r)) => {
+            let status = r.status;
+            form.reject(r);
+            status
+        }
+        None => StatusCode::OK,
+    };
+    let frame = Frame::item(
+        ctx,
+        m,
+        Section::Members,
+        q,
+        ctx.t1(
+            "manage-heading-member-edit",
+            "organization",
+            org_name.as_str(),
+        ),
+        &org_name,
+    );
+    let page = MemberEditPage {
+        ctx,
+        title: frame.title(),
+        frame,
+        list_href: ctx.href(&Section::Members.path(&m.slug)),
+        form,
+    };
+    Ok(html(ctx, status, &page))
+}
+
+/// An optional partial date field.
+fn partial_date(
+    ctx: &Ctx,
+    problems: &mut Vec<(String, Problem)>,
+    field: &str,
+    value: &str,
+) -> Option<PartialDate> {
+    if value.is_empty() {
+        return None;
+    }
+    match value.parse::<PartialDate>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            problems.push((
+                field.to_owned(),
+                Problem::new(ctx.t("manage-error-partial-date")),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads the edit form into the changed membership; what has no field here
+/// (organisation, network, source) is kept.
+fn parse_edit(ctx: &Ctx, stored: &Membership, f: &FormData) -> Result<Membership, Rejected> {
+    let mut problems = Vec::new();
+    let choose = || Problem::new(ctx.t("manage-error-choose"));
+    let cohort = match f.get("cohort") {
+        c if c.is_empty() => None,
+        c => match c.parse::<Slug>() {
+            Ok(c) => Some(c),
+            Err(_) => {
+                problems.push(("cohort".to_owned(), choose()));
+                None
+            }
+        },
+    };
+    let role = match f.get("role").parse::<Role>() {
+        Ok(r) => r,
+        Err(_) => {
+            problems.push(("role".to_owned(), choose()));
+            stored.role
+        }
+    };
+    let joined_on = partial_date(ctx, &mut problems, "joined_on", &f.get("joined_on"));
+    let left_on = partial_date(ctx, &mut problems, "left_on", &f.get("left_on"));
+    if !problems.is_empty() {
+        return Err(Rejected::input(problems));
+    }
+    Ok(Membership {
+        cohort,
+        role,
+        joined_on,
+        left_on,
+        ..stored.clone()
+    })
+}
+
+pub(super) async fn edit(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, id)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let (m, id, stored) = match managed_membership(&s, &ctx, &v, &slug, &id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    render_edit(&ctx, &m, id, &stored, q.as_deref(), None)
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
+}
+
+pub(super) async fn update(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (m, id, stored) = match managed_membership(&s, &ctx, &v, &slug, &id).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    let rejected = match parse_edit(&ctx, &stored, &f) {
+        Ok(ms) => match m.dir.update_membership(id, &ms).await {
+            Ok(()) => {
+                m.dir
+                    .record_change(
+                        &v.actor,
+                        Some(&m.slug),
+                        "membership.update",
+                        ms.organization.as_str(),
+                        Some(format!("{} → {}", describe(&stored), describe(&ms))),
+                    )
+                    .await;
+                return done(&ctx, &Section::Members.path(&m.slug), "member-saved");
+            }
+            Err(e) => match Rejected::from_app(&ctx, e) {
+                Ok(r) => r,
+                Err(e) => return failure(&ctx, e),
+            },
+        },
+        Err(r) => r,
+    };
+    render_edit(&ctx, &m, id, &stored, None, Some((&f, rejected)))
+        .await
+        .unwrap_or_else(|e| failure(&ctx, e))
 }

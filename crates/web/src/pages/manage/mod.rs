@@ -1,6 +1,6 @@
 //! A network's management by its coordinators (and platform admins):
-//! members, cohorts, meeting series, invitations, roles and the audit log,
-//! under `/netzwerke/{slug}/verwaltung`.
+//! members, cohorts, meeting series, invitations, roles, named groups and
+//! the audit log, under `/netzwerke/{slug}/verwaltung`.
 //!
 //! Every handler asks [`knotenpunkt_app::Directory::may_manage_network`]
 //! before it reads or writes anything, so whoever may not manage the
@@ -13,6 +13,7 @@
 //! (invitations, roles) are not recorded twice.
 
 mod cohorts;
+mod groups;
 mod invitations;
 mod members;
 mod protocol;
@@ -40,11 +41,14 @@ pub(super) fn router() -> Routes {
     Routes::new()
         .get(BASE, overview)
         .get_post(&r("/mitglieder"), members::page, members::add)
+        .get_post(&r("/mitglieder/{id}"), members::edit, members::update)
         .post(&r("/mitglieder/{id}/entfernen"), members::remove)
         .get_post(&r("/staffeln"), cohorts::page, cohorts::add)
+        .get_post(&r("/staffeln/{cohort}"), cohorts::edit, cohorts::update)
         .post(&r("/staffeln/{cohort}/loeschen"), cohorts::delete)
         .get_post(&r("/reihen"), series::list, series::create)
         .get_post(&r("/reihen/{series}"), series::edit, series::update)
+        .post(&r("/reihen/{series}/loeschen"), series::delete)
         .post(&r("/reihen/{series}/termin"), series::exception)
         .post(
             &r("/reihen/{series}/termin/{date}/zuruecknehmen"),
@@ -53,6 +57,8 @@ pub(super) fn router() -> Routes {
         .get_post(&r("/einladungen"), invitations::page, invitations::send)
         .get(&r("/rollen"), roles::page)
         .post(&r("/rollen/{person}"), roles::set)
+        .get_post(&r("/gruppen"), groups::page, groups::create)
+        .get_post(&r("/gruppen/{group}"), groups::edit, groups::update)
         .get(&r("/protokoll"), protocol::page)
 }
 
@@ -67,17 +73,19 @@ pub(super) enum Section {
     Series,
     Invitations,
     Roles,
+    Groups,
     Protocol,
 }
 
 impl Section {
-    const ALL: [Section; 7] = [
+    const ALL: [Section; 8] = [
         Section::Overview,
         Section::Members,
         Section::Cohorts,
         Section::Series,
         Section::Invitations,
         Section::Roles,
+        Section::Groups,
         Section::Protocol,
     ];
 
@@ -89,6 +97,7 @@ impl Section {
             Section::Series => "/reihen",
             Section::Invitations => "/einladungen",
             Section::Roles => "/rollen",
+            Section::Groups => "/gruppen",
             Section::Protocol => "/protokoll",
         }
     }
@@ -101,6 +110,7 @@ impl Section {
             Section::Series => "series",
             Section::Invitations => "invitations",
             Section::Roles => "roles",
+            Section::Groups => "groups",
             Section::Protocol => "protocol",
         }
     }
@@ -147,6 +157,11 @@ const DONE: &[&str] = &[
     "invited",
     "invited-existing",
     "role-changed",
+    "member-saved",
+    "cohort-saved",
+    "series-deleted",
+    "group-created",
+    "group-saved",
 ];
 
 /// The query parameter that carries a confirmation.
@@ -202,6 +217,28 @@ impl Frame {
         }
     }
 
+    /// The frame of a page about one thing within a section (a member, a
+    /// cohort, a group): its own heading, and the section in the trail.
+    pub(super) fn item(
+        ctx: &Ctx,
+        m: &Managed,
+        section: Section,
+        raw_query: Option<&str>,
+        heading: String,
+        leaf: &str,
+    ) -> Frame {
+        let mut frame = Frame::new(ctx, m, section, raw_query);
+        frame.heading = heading;
+        if let Some(last) = frame.crumbs.last_mut() {
+            last.href = Some(ctx.href(&section.path(&m.slug)));
+        }
+        frame.crumbs.push(Crumb {
+            text: leaf.to_owned(),
+            href: None,
+        });
+        frame
+    }
+
     /// The page's `<title>`.
     pub(super) fn title(&self) -> String {
         self.heading.clone()
@@ -238,12 +275,25 @@ pub(super) async fn gate(
     raw: &str,
     section: Section,
 ) -> Result<Managed, Response> {
+    gate_at(s, ctx, v, raw, section, "").await
+}
+
+/// [`gate`] for a page within a section (`tail` after the section's
+/// address, e.g. `/42`), where a visitor who signs in comes back to.
+pub(super) async fn gate_at(
+    s: &AppState,
+    ctx: &Ctx,
+    v: &Viewer,
+    raw: &str,
+    section: Section,
+    tail: &str,
+) -> Result<Managed, Response> {
     let Ok(slug) = raw.parse::<Slug>() else {
         return Err(error_page(ctx, StatusCode::NOT_FOUND));
     };
     let dir = s.dir.for_actor(&v.actor);
     if let Err(e) = dir.may_manage_network(&v.actor, &slug).await {
-        return Err(refused(ctx, e, &section.path(&slug)));
+        return Err(refused(ctx, e, &format!("{}{tail}", section.path(&slug))));
     }
     match dir.network(&slug).await {
         Ok(network) => Ok(Managed { slug, network, dir }),
@@ -719,6 +769,7 @@ async fn overview_page(
         .filter(|i| i.used_at.is_none() && i.expires_at > t)
         .count();
     let people = dir.network_people(&v.actor, &m.slug).await?.len();
+    let groups = dir.groups(&v.actor, &m.slug).await?.len();
     let log = dir
         .audit_log(
             &v.actor,
@@ -755,6 +806,10 @@ async fn overview_page(
         card(
             Section::Roles,
             ctx.t1("manage-figure-people", "count", people),
+        ),
+        card(
+            Section::Groups,
+            ctx.t1("manage-figure-groups", "count", groups),
         ),
         card(
             Section::Protocol,

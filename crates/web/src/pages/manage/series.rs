@@ -1,6 +1,7 @@
 //! A network's meeting series: the list with the form for a new series,
 //! and a series' edit page, where one meeting can also be cancelled or
-//! moved and such changes taken back.
+//! moved, given another host or swap hosts with another meeting, such
+//! changes taken back, and the series deleted.
 
 use std::collections::BTreeMap;
 
@@ -649,20 +650,50 @@ pub(super) async fn create(
 
 // --- a series' edit page -------------------------------------------------------------
 
-/// The form to cancel or move one meeting.
+/// The form to change one meeting: cancel or move it, and for a series
+/// with hosts, name its host or swap hosts with another meeting.
 struct ExceptionForm {
     action: String,
     date: Control,
     kind: Control,
     to: Control,
     note: Control,
+    /// The host, for "host" (named `organization` as in the API).
+    organization: Option<Control>,
+    /// The other meeting, for "swap".
+    with: Option<Control>,
     summary: Vec<SummaryItem>,
 }
 
 impl ExceptionForm {
     fn reject(&mut self, r: Rejected) {
-        self.summary = r.apply(&mut [&mut self.date, &mut self.kind, &mut self.to, &mut self.note]);
+        let mut controls: Vec<&mut Control> =
+            vec![&mut self.date, &mut self.kind, &mut self.to, &mut self.note];
+        if let Some(c) = self.organization.as_mut() {
+            controls.push(c);
+        }
+        if let Some(c) = self.with.as_mut() {
+            controls.push(c);
+        }
+        self.summary = r.apply(&mut controls);
     }
+}
+
+/// The form that deletes the series, behind a confirming checkbox.
+struct DeleteForm {
+    action: String,
+    confirm: Control,
+    summary: Vec<SummaryItem>,
+}
+
+/// The value of the checkbox that confirms a deletion.
+const CONFIRM: &str = "yes";
+
+/// A form of the edit page that came back with problems.
+enum Submitted<'a> {
+    Series(Box<Values>, Rejected),
+    Exception(&'a FormData, Rejected),
+    Delete(Rejected),
 }
 
 /// A stored change of one meeting, with the button that takes it back.
@@ -687,6 +718,7 @@ struct EditPage<'a> {
     /// `None` when the series has no upcoming meeting to change.
     exception: Option<ExceptionForm>,
     changes: Vec<ChangeRow>,
+    delete: DeleteForm,
 }
 
 /// The series behind a management address, after every check: the viewer
@@ -745,9 +777,14 @@ async fn render_edit(
     m: &Managed,
     series: &Series,
     q: Option<&str>,
-    series_values: Option<(Values, Rejected)>,
-    exception_values: Option<(&FormData, Rejected)>,
+    submitted: Option<Submitted<'_>>,
 ) -> Result<Response, AppError> {
+    let (series_values, exception_values, delete_rejected) = match submitted {
+        Some(Submitted::Series(v, r)) => (Some((*v, r)), None, None),
+        Some(Submitted::Exception(f, r)) => (None, Some((f, r)), None),
+        Some(Submitted::Delete(r)) => (None, None, Some(r)),
+        None => (None, None, None),
+    };
     let edit = edit_path(m, &series.slug);
     let hosts = hosts(m).await?;
     let cohorts = m.dir.cohorts(Some(&m.slug)).await?;
@@ -797,6 +834,67 @@ async fn render_edit(
         k if k.is_empty() => "cancel".to_owned(),
         k => k,
     };
+    // Host and swap only where somebody hosts: from the rotation, or for a
+    // fixed host, from the network's members.
+    let with_hosts = series.hosting != HostingKind::None;
+    let mut kinds = vec![
+        ("cancel", ctx.t("manage-meeting-cancel")),
+        ("move", ctx.t("manage-meeting-move")),
+    ];
+    if with_hosts {
+        kinds.push(("host", ctx.t("manage-meeting-host")));
+        kinds.push(("swap", ctx.t("manage-meeting-swap")));
+    }
+    let host_choices: Vec<(String, String)> = if schedule.rotation.is_empty() {
+        hosts
+            .0
+            .iter()
+            .map(|(key, slug)| {
+                let name = key.split('\u{0}').next().unwrap_or(key.as_str());
+                (slug.to_string(), name.to_owned())
+            })
+            .collect()
+    } else {
+        schedule
+            .rotation
+            .iter()
+            .map(|o| (o.slug.to_string(), o.name.clone()))
+            .collect()
+    };
+    let organization = with_hosts.then(|| {
+        Control::choice(
+            "meeting",
+            "organization",
+            "select",
+            ctx.t("manage-meeting-host-org"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    std::iter::once((String::new(), ctx.t("manage-choose")))
+                        .chain(host_choices.iter().cloned()),
+                    &[v("organization")],
+                ),
+            }],
+        )
+        .hint(ctx.t("manage-meeting-host-org-hint"))
+    });
+    let with = with_hosts.then(|| {
+        Control::choice(
+            "meeting",
+            "with",
+            "select",
+            ctx.t("manage-meeting-with"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    std::iter::once((String::new(), ctx.t("manage-choose")))
+                        .chain(upcoming.iter().cloned()),
+                    &[v("with")],
+                ),
+            }],
+        )
+        .hint(ctx.t("manage-meeting-with-hint"))
+    });
     let mut exception = (!upcoming.is_empty()).then(|| ExceptionForm {
         action: ctx.href(&format!("{edit}/termin")),
         date: Control::choice(
@@ -818,13 +916,7 @@ async fn render_edit(
             ctx.t("manage-meeting-kind"),
             vec![OptGroup {
                 label: None,
-                options: options(
-                    [
-                        ("cancel", ctx.t("manage-meeting-cancel")),
-                        ("move", ctx.t("manage-meeting-move")),
-                    ],
-                    &[kind],
-                ),
+                options: options(kinds, &[kind]),
             }],
         )
         .required(),
@@ -845,6 +937,8 @@ async fn render_edit(
         )
         .maxlength(MAX_NOTE)
         .hint(ctx.t("manage-meeting-note-hint")),
+        organization,
+        with,
         summary: Vec::new(),
     });
     if let Some((_, r)) = exception_values {
@@ -852,6 +946,36 @@ async fn render_edit(
         if let Some(e) = exception.as_mut() {
             e.reject(r);
         }
+    }
+
+    let mut delete = DeleteForm {
+        action: ctx.href(&format!("{edit}/loeschen")),
+        confirm: Control::choice(
+            "delete",
+            "confirm",
+            "checkbox",
+            ctx.t("manage-series-delete-legend"),
+            vec![OptGroup {
+                label: None,
+                options: options(
+                    [(
+                        CONFIRM,
+                        ctx.t1(
+                            "manage-series-delete-confirm",
+                            "series",
+                            series.title.as_str(),
+                        ),
+                    )],
+                    &[],
+                ),
+            }],
+        )
+        .required(),
+        summary: Vec::new(),
+    };
+    if let Some(r) = delete_rejected {
+        status = r.status;
+        delete.summary = r.apply(&mut [&mut delete.confirm]);
     }
 
     let changes = m
@@ -899,6 +1023,7 @@ async fn render_edit(
         form,
         exception,
         changes,
+        delete,
     };
     Ok(html(ctx, status, &page))
 }
@@ -914,7 +1039,7 @@ pub(super) async fn edit(
         Ok(x) => x,
         Err(r) => return r,
     };
-    render_edit(&ctx, &m, &series, q.as_deref(), None, None)
+    render_edit(&ctx, &m, &series, q.as_deref(), None)
         .await
         .unwrap_or_else(|e| failure(&ctx, e))
 }
@@ -952,9 +1077,15 @@ pub(super) async fn update(
         },
         Err(r) => r,
     };
-    render_edit(&ctx, &m, &stored, None, Some((values, rejected)), None)
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+    render_edit(
+        &ctx,
+        &m,
+        &stored,
+        None,
+        Some(Submitted::Series(Box::new(values), rejected)),
+    )
+    .await
+    .unwrap_or_else(|e| failure(&ctx, e))
 }
 
 /// Reads the meeting form into the date and the change.
@@ -976,6 +1107,26 @@ fn parse_exception(ctx: &Ctx, f: &FormData) -> Result<(NaiveDate, ExceptionChang
     }
     let change = match f.get("kind").as_str() {
         "cancel" => Some(ExceptionChange::Cancel { note }),
+        "host" => match f.get("organization").parse::<Slug>() {
+            Ok(organization) => Some(ExceptionChange::Host { organization }),
+            Err(_) => {
+                problems.push((
+                    "organization".to_owned(),
+                    Problem::new(ctx.t("manage-error-host-org")),
+                ));
+                None
+            }
+        },
+        "swap" => match NaiveDate::parse_from_str(&f.get("with"), "%Y-%m-%d") {
+            Ok(with) => Some(ExceptionChange::Swap { with, series: None }),
+            Err(_) => {
+                problems.push((
+                    "with".to_owned(),
+                    Problem::new(ctx.t("manage-error-swap-with")),
+                ));
+                None
+            }
+        },
         "move" => match f.get("to") {
             t if t.is_empty() => {
                 problems.push(("to".to_owned(), Problem::new(ctx.t("manage-error-move-to"))));
@@ -1029,7 +1180,13 @@ pub(super) async fn exception(
                         None => format!("→ {to}"),
                     }),
                 ),
-                _ => ("exception.set", None),
+                ExceptionChange::Host { organization } => {
+                    ("exception.host", Some(format!("→ {organization}")))
+                }
+                ExceptionChange::Swap { with, .. } => (
+                    "exception.swap",
+                    Some(format!("↔ {}", with.format("%Y-%m-%d"))),
+                ),
             };
             match m.dir.set_exception(&stored.slug, date, change).await {
                 Ok(()) => {
@@ -1052,9 +1209,15 @@ pub(super) async fn exception(
         }
         Err(r) => r,
     };
-    render_edit(&ctx, &m, &stored, None, None, Some((&f, rejected)))
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+    render_edit(
+        &ctx,
+        &m,
+        &stored,
+        None,
+        Some(Submitted::Exception(&f, rejected)),
+    )
+    .await
+    .unwrap_or_else(|e| failure(&ctx, e))
 }
 
 pub(super) async fn undo(
@@ -1082,6 +1245,44 @@ pub(super) async fn undo(
                 )
                 .await;
             done(&ctx, &edit_path(&m, &stored.slug), "change-undone")
+        }
+        Err(e) => failure(&ctx, e),
+    }
+}
+
+pub(super) async fn delete(
+    State(s): State<AppState>,
+    ctx: Ctx,
+    v: Viewer,
+    Path((slug, series)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (m, stored) = match managed_series(&s, &ctx, &v, &slug, &series).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let f = FormData::parse(&body);
+    if f.get("confirm") != CONFIRM {
+        let rejected = Rejected::input(vec![(
+            "confirm".to_owned(),
+            Problem::new(ctx.t("manage-error-delete-confirm")),
+        )]);
+        return render_edit(&ctx, &m, &stored, None, Some(Submitted::Delete(rejected)))
+            .await
+            .unwrap_or_else(|e| failure(&ctx, e));
+    }
+    match m.dir.delete_series(&stored.slug).await {
+        Ok(()) => {
+            m.dir
+                .record_change(
+                    &v.actor,
+                    Some(&m.slug),
+                    "series.delete",
+                    stored.slug.as_str(),
+                    Some(stored.title.clone()),
+                )
+                .await;
+            done(&ctx, &Section::Series.path(&m.slug), "series-deleted")
         }
         Err(e) => failure(&ctx, e),
     }
