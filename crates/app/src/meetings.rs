@@ -632,6 +632,16 @@ impl Directory {
             .minutes
             .retain(|_, v| self.sees_item(s.network.as_ref(), v));
         let ctx = self.context(&s, &records).await?;
+        // A swap reaches forward: a meeting's host may come from a later
+        // one, so the schedule must reach every swapped date.
+        let through = records
+            .exceptions
+            .iter()
+            .filter_map(|e| match &e.change {
+                ExceptionChange::Swap { with, .. } => Some(e.date.max(*with)),
+                _ => None,
+            })
+            .fold(through, NaiveDate::max);
         let schedule = cal::schedule(&ctx.engine, through).map_err(engine_error)?;
         Ok((s, records, ctx, schedule))
     }

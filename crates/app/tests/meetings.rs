@@ -155,6 +155,15 @@ async fn manual_changes_are_checked_and_survive() {
         let after = dir.series_schedule(&monthly, window).await.unwrap();
         assert_eq!(after.meetings[1].host, b.host);
         assert_eq!(after.meetings[2].host, a.host);
+        // The single meeting says the same, though its partner lies later.
+        assert_eq!(
+            dir.meeting(&monthly, a.date).await.unwrap().meeting.host,
+            b.host
+        );
+        assert_eq!(
+            dir.meeting(&monthly, b.date).await.unwrap().meeting.host,
+            a.host
+        );
 
         // Swap across series, with itself, with a date that is no meeting: refused.
         let errors = field_of(
