@@ -255,6 +255,43 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/netzwerke/{slug}/verwaltung/protokoll",
         Rule::Manage,
     ),
+    ("GET", "/netzwerke/{slug}/verwaltung/gruppen", Rule::Manage),
+    ("POST", "/netzwerke/{slug}/verwaltung/gruppen", Rule::Manage),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/gruppen/{group}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/gruppen/{group}",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/mitglieder/{id}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/mitglieder/{id}",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/staffeln/{cohort}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/staffeln/{cohort}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}/loeschen",
+        Rule::Manage,
+    ),
 ];
 
 /// Forms after which the browser's session is gone; they run last.
@@ -335,9 +372,17 @@ struct Fixture {
     cohorts: Vec<String>,
     /// Per actor: one of their own API tokens to revoke (0 for anonymous).
     tokens: Vec<i64>,
+    /// Per actor: a series of [`NETWORK`] to delete.
+    series: Vec<String>,
+    /// A membership of [`NETWORK`] the edit form aims at.
+    membership: i64,
     /// A person of [`NETWORK`] whose role the forms aim at.
     target_person: i64,
 }
+
+/// A cohort and a named group of [`NETWORK`] the edit forms aim at.
+const COHORT: &str = "pm-kohorte";
+const GROUP: &str = "pm-gruppe";
 
 /// The concrete address of `template` for `who`. A parameter is filled by
 /// the literal segment before it; a removing form aims at `who`'s throwaway.
@@ -355,19 +400,25 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             continue;
         };
         let prev = segments[i - 1];
+        // The throwaway is the thing named right before the removing verb.
+        let target = removes && i + 2 == segments.len();
         let value = match (prev, param) {
             (_, "*rest") => "gibt-es-nicht".to_owned(),
             ("netzwerke", "file") => format!("{NETWORK}.ics"),
             ("reihen", "file") => format!("{SERIES}.ics"),
             ("person", "file") => "kp_ausgedacht.ics".to_owned(),
             ("netzwerke", "slug") => NETWORK.to_owned(),
+            ("reihen", "series") if target => fx.series[a].clone(),
             ("reihen", "slug" | "series") => SERIES.to_owned(),
             ("organisationen", "slug") => COORDINATOR_ORG.to_owned(),
             ("{slug}", "date") => fx.meeting.clone(),
             ("termin", "date") => fx.exception_dates[a].clone(),
-            ("tagesordnung", "id") if removes => fx.agenda_points[a].to_string(),
-            ("mitglieder", "id") if removes => fx.memberships[a].to_string(),
-            ("staffeln", "cohort") if removes => fx.cohorts[a].clone(),
+            ("tagesordnung", "id") if target => fx.agenda_points[a].to_string(),
+            ("mitglieder", "id") if target => fx.memberships[a].to_string(),
+            ("staffeln", "cohort") if target => fx.cohorts[a].clone(),
+            ("mitglieder", "id") => fx.membership.to_string(),
+            ("staffeln", "cohort") => COHORT.to_owned(),
+            ("gruppen", "group") => GROUP.to_owned(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
             ("einladung" | "neu", "token") => "ausgedacht".to_owned(),
@@ -543,8 +594,44 @@ async fn page_matrix_on_every_backend() {
             memberships: Vec::new(),
             cohorts: Vec::new(),
             tokens: Vec::new(),
+            series: Vec::new(),
+            membership: 0,
             target_person: target.person.id,
         };
+        ok(
+            &s,
+            &t,
+            "POST",
+            "/api/v1/organizations",
+            Some(json!({"slug": "pm-fest", "name": "Seitenmatrix fest",
+                        "kind": "municipality", "states": ["RP"], "source": "fiktiv"})),
+        )
+        .await;
+        let m = ok(
+            &s,
+            &t,
+            "POST",
+            "/api/v1/memberships",
+            Some(json!({"organization": "pm-fest", "network": NETWORK, "role": "member"})),
+        )
+        .await;
+        fx.membership = m["id"].as_i64().unwrap();
+        ok(
+            &s,
+            &t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/cohorts"),
+            Some(json!({"network": NETWORK, "slug": COHORT, "name": "Seitenmatrix-Kohorte"})),
+        )
+        .await;
+        ok(
+            &s,
+            &t,
+            "PUT",
+            &format!("/api/v1/networks/{NETWORK}/groups/{GROUP}"),
+            Some(json!({"slug": GROUP, "name": "Seitenmatrix-Gruppe", "members": []})),
+        )
+        .await;
         for who in ACTORS {
             let org = format!("pm-{}", who.name());
             ok(
@@ -575,6 +662,18 @@ async fn page_matrix_on_every_backend() {
             )
             .await;
             fx.cohorts.push(cohort);
+            let series = format!("pm-reihe-{}", who.name());
+            ok(
+                &s,
+                &t,
+                "POST",
+                "/api/v1/series",
+                Some(json!({"slug": series, "title": format!("Seitenmatrixreihe {}", who.name()),
+                            "network": NETWORK, "rule": "FREQ=MONTHLY;BYDAY=3WE",
+                            "start": "2025-01-15T18:00", "hosting": "fixed", "host": COORDINATOR_ORG})),
+            )
+            .await;
+            fx.series.push(series);
             ok(
                 &s,
                 &t,
