@@ -917,3 +917,11 @@ manage-error-delete-confirm = Bitte bestätigen Sie das Löschen mit dem Häkche
 manage-action-exception-host = Gastgeber eines Termins festgelegt
 manage-action-exception-swap = Gastgeber getauscht
 manage-action-series-delete = Terminreihe gelöscht
+
+# --- former members ---
+manage-members-former =
+    { $count ->
+        [one] 1 ehemaliges Mitglied
+       *[other] { $count } ehemalige Mitglieder
+    }
+manage-members-left = ausgeschieden

@@ -917,3 +917,11 @@ manage-error-delete-confirm = Please confirm the deletion with the tick box.
 manage-action-exception-host = Host of a meeting set
 manage-action-exception-swap = Hosts swapped
 manage-action-series-delete = Meeting series deleted
+
+# --- former members ---
+manage-members-former =
+    { $count ->
+        [one] 1 former member
+       *[other] { $count } former members
+    }
+manage-members-left = left

@@ -367,7 +367,10 @@ async fn coordinator_edits_a_membership_and_a_cohort() {
             .await;
         confirmed(&s, &c, &r, &members, "member-saved")
             .await
-            .lacks(&format!("href=\"/organisationen/{org}\""));
+            .lacks(&format!("href=\"/organisationen/{org}\""))
+            // …and onto the list of former members, still editable.
+            .has("1 ehemaliges Mitglied")
+            .has(&format!("href=\"{edit}\""));
         assert_eq!(
             s.dir
                 .membership(w.id)

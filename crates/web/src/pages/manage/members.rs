@@ -20,6 +20,13 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, DateView, failure, html};
 
+/// A membership that has ended: still editable (to correct the dates).
+struct FormerRow {
+    org: String,
+    left: Option<DateView>,
+    edit_href: String,
+}
+
 struct Row {
     org: String,
     org_href: String,
@@ -59,6 +66,7 @@ struct MembersPage<'a> {
     frame: Frame,
     caption: String,
     rows: Vec<Row>,
+    former: Vec<FormerRow>,
     form: AddForm,
 }
 
@@ -73,7 +81,7 @@ async fn render(
     submitted: Option<(&FormData, Rejected)>,
 ) -> Result<Response, AppError> {
     let dir = &m.dir;
-    let current: Vec<_> = dir
+    let (current, former): (Vec<_>, Vec<_>) = dir
         .memberships(
             &MembershipFilter {
                 network: Some(m.slug.clone()),
@@ -84,8 +92,7 @@ async fn render(
         .await?
         .items
         .into_iter()
-        .filter(|w| w.value.left_on.is_none())
-        .collect();
+        .partition(|w| w.value.left_on.is_none());
     let orgs = dir
         .organizations(&OrgFilter::default(), StorePage::ALL)
         .await?
@@ -95,12 +102,23 @@ async fn render(
     let cohort_names: HashMap<&Slug, &str> =
         cohorts.iter().map(|c| (&c.slug, c.name.as_str())).collect();
     let base = Section::Members.path(&m.slug);
+    let name_of = |o: &Slug| {
+        names
+            .get(o)
+            .map_or_else(|| o.to_string(), |n| (*n).to_owned())
+    };
+    let former = former
+        .iter()
+        .map(|w| FormerRow {
+            org: name_of(&w.value.organization),
+            left: w.value.left_on.as_ref().map(|d| DateView::new(ctx, d)),
+            edit_href: ctx.href(&format!("{base}/{}", w.id)),
+        })
+        .collect();
     let rows = current
         .iter()
         .map(|w| Row {
-            org: names
-                .get(&w.value.organization)
-                .map_or_else(|| w.value.organization.to_string(), |n| (*n).to_owned()),
+            org: name_of(&w.value.organization),
             org_href: ctx.href(&format!("/organisationen/{}", w.value.organization)),
             cohort: w.value.cohort.as_ref().map(|c| {
                 cohort_names
@@ -204,6 +222,7 @@ async fn render(
         caption: ctx.t1("manage-members-caption", "network", frame.network.as_str()),
         frame,
         rows,
+        former,
         form,
     };
     Ok(html(ctx, status, &page))
