@@ -851,3 +851,44 @@ meeting-form-unavailable-heading = Termine, an denen wir nicht Gastgeber sein k�
 meeting-form-unavailable-intro = Für { $organization }: An den angekreuzten Terminen übernimmt die nächste Organisation der Reihenfolge.
 meeting-form-unavailable-legend = Die nächsten Termine
 meeting-form-unavailable-submit = Termine speichern
+
+# --- platform administration ---
+platform-link = Plattform verwalten
+platform-link-hint = Netzwerke und Organisationen anlegen, alle Netzwerke verwalten.
+platform-heading = Plattform verwalten
+platform-intro = Hier legen Sie als Plattform-Administration neue Netzwerke und Organisationen an und erreichen die Verwaltung jedes Netzwerks und das Profil jeder Organisation.
+platform-networks-heading = Netzwerke
+platform-networks-none = Es sind noch keine Netzwerke eingetragen.
+platform-network-new = Netzwerk anlegen
+platform-manage-network = Verwalten
+platform-orgs-heading = Organisationen
+platform-org-new = Organisation anlegen
+platform-orgs-search-label = Organisationen durchsuchen
+platform-org-count = { $total ->
+    [one] { $shown } von 1 Organisation angezeigt
+   *[other] { $shown } von { $total } Organisationen angezeigt
+}
+platform-edit-org = Profil bearbeiten
+platform-visibility-public = öffentlich
+platform-visibility-network = nur Netzwerk
+platform-visibility-group = nur Gruppe „{ $group }“
+platform-network-heading = Netzwerk anlegen
+platform-network-form-heading = Angaben zum Netzwerk
+platform-network-intro = Nach dem Anlegen gelangen Sie zur Verwaltung des Netzwerks; dort nehmen Sie Mitglieder auf und laden die Koordination ein.
+platform-network-submit = Netzwerk anlegen
+platform-coordinator = Koordinierende Organisation
+platform-coordinator-hint = Das Kürzel einer eingetragenen Organisation, z. B. kaiserslautern. Leer lassen, wenn es noch keine gibt.
+platform-founded-on = Gegründet
+platform-org-heading = Organisation anlegen
+platform-org-form-heading = Angaben zur Organisation
+platform-org-intro = Nach dem Anlegen gelangen Sie zum Profil der Organisation; dort benennen Sie, wer es bearbeiten darf.
+platform-org-submit = Organisation anlegen
+platform-kind-choose = Bitte wählen
+platform-states-hint = Mehrere Bundesländer nur bei Verbünden und Regionen.
+platform-ags-hint = Acht Ziffern, z. B. 07312000 für Kaiserslautern.
+platform-error-states = Bitte wählen Sie mindestens ein Bundesland.
+platform-error-ags = Ein Amtlicher Gemeindeschlüssel hat genau acht Ziffern.
+manage-done-network-created = Das Netzwerk wurde angelegt.
+profile-done-organization-created = Die Organisation wurde angelegt.
+manage-action-network-create = Netzwerk angelegt
+manage-action-organization-create = Organisation angelegt

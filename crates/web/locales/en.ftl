@@ -851,3 +851,44 @@ meeting-form-unavailable-heading = Dates on which we cannot host
 meeting-form-unavailable-intro = For { $organization }: on the dates ticked, the next organisation in the order hosts.
 meeting-form-unavailable-legend = The next meetings
 meeting-form-unavailable-submit = Save the dates
+
+# --- platform administration ---
+platform-link = Administer the platform
+platform-link-hint = Create networks and organisations, manage every network.
+platform-heading = Platform administration
+platform-intro = As a platform admin you create new networks and organisations here and reach the management of every network and the profile of every organisation.
+platform-networks-heading = Networks
+platform-networks-none = No networks have been entered yet.
+platform-network-new = Create a network
+platform-manage-network = Manage
+platform-orgs-heading = Organisations
+platform-org-new = Create an organisation
+platform-orgs-search-label = Search organisations
+platform-org-count = { $total ->
+    [one] { $shown } of 1 organisation shown
+   *[other] { $shown } of { $total } organisations shown
+}
+platform-edit-org = Edit profile
+platform-visibility-public = public
+platform-visibility-network = network only
+platform-visibility-group = group “{ $group }” only
+platform-network-heading = Create a network
+platform-network-form-heading = About the network
+platform-network-intro = Once it is created you are taken to the network's management, where you add members and invite its coordinators.
+platform-network-submit = Create the network
+platform-coordinator = Coordinating organisation
+platform-coordinator-hint = The short name of an organisation in the directory, e.g. kaiserslautern. Leave empty if there is none yet.
+platform-founded-on = Founded
+platform-org-heading = Create an organisation
+platform-org-form-heading = About the organisation
+platform-org-intro = Once it is created you are taken to the organisation's profile, where you name who may edit it.
+platform-org-submit = Create the organisation
+platform-kind-choose = Please choose
+platform-states-hint = Several states only for cooperations and regions.
+platform-ags-hint = Eight digits, e.g. 07312000 for Kaiserslautern.
+platform-error-states = Please choose at least one state.
+platform-error-ags = An official municipality key has exactly eight digits.
+manage-done-network-created = The network has been created.
+profile-done-organization-created = The organisation has been created.
+manage-action-network-create = Network created
+manage-action-organization-create = Organisation created

@@ -57,6 +57,7 @@ const DONE: &[&str] = &[
     "editor-added",
     "editor-removed",
     "settings-saved",
+    "organization-created",
 ];
 
 /// The query parameter that carries a confirmation (as in the management).

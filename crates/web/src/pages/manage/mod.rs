@@ -147,6 +147,7 @@ const DONE: &[&str] = &[
     "invited",
     "invited-existing",
     "role-changed",
+    "network-created",
 ];
 
 /// The query parameter that carries a confirmation.

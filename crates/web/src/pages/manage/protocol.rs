@@ -28,6 +28,8 @@ const ACTIONS: &[&str] = &[
     "invitation.existing",
     "membership.create",
     "membership.delete",
+    "network.create",
+    "organization.create",
     "password.reset",
     "role.set",
     "series.create",
