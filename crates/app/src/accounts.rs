@@ -29,6 +29,7 @@ use knotenpunkt_store::{
 use sha2::{Digest, Sha256};
 use tracing::{info, warn};
 
+use crate::audit::AuditAction;
 use crate::{AppError, Directory};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -441,7 +442,7 @@ impl Directory {
             self.record(
                 by,
                 req.network.as_ref(),
-                "invitation.existing",
+                AuditAction::InvitationExisting,
                 existing.email.as_str(),
                 None,
             )
@@ -458,7 +459,7 @@ impl Directory {
         self.record(
             by,
             req.network.as_ref(),
-            "invitation.create",
+            AuditAction::InvitationCreate,
             person.email.as_str(),
             req.role.map(|r| r.code().to_owned()),
         )
@@ -471,7 +472,7 @@ impl Directory {
         })
     }
 
-    async fn inviter_name(&self, by: &Actor) -> String {
+    pub(crate) async fn inviter_name(&self, by: &Actor) -> String {
         match by.person {
             Some(id) => self
                 .store
@@ -612,7 +613,7 @@ impl Directory {
             &actor,
             &person.name,
             inv.network.as_ref(),
-            "invitation.accept",
+            AuditAction::InvitationAccept.code(),
             person.email.as_str(),
             None,
         )
@@ -705,7 +706,7 @@ impl Directory {
             &Actor::signed_in(person),
             &p.name,
             None,
-            "password.reset",
+            AuditAction::PasswordReset.code(),
             p.email.as_str(),
             None,
         )
@@ -906,7 +907,7 @@ impl Directory {
             &Actor::anonymous(),
             "(gelöschtes Konto)",
             None,
-            "account.delete",
+            AuditAction::AccountDelete.code(),
             &format!("person {person}"),
             None,
         )
@@ -939,16 +940,16 @@ impl Directory {
         &self,
         by: &Actor,
         network: Option<&Slug>,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: Option<String>,
     ) {
         let name = self.inviter_name(by).await;
-        self.record_as(by, &name, network, action, target, detail)
+        self.record_as(by, &name, network, action.code(), target, detail)
             .await;
     }
 
-    async fn record_as(
+    pub(crate) async fn record_as(
         &self,
         by: &Actor,
         name: &str,

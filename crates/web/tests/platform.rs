@@ -195,12 +195,38 @@ async fn an_admin_creates_an_organisation_and_a_network() {
         let logged = s.logged().await;
         assert!(logged.contains(&("organization.create".into(), "musterstadt".into())));
         assert!(logged.contains(&("network.create".into(), "netzwerk-muster".into())));
+        // A change through the API shows in words in the network's log too.
+        let r = s
+            .fetch(
+                s.client
+                    .post(format!(
+                        "{}/api/v1/networks/netzwerk-muster/cohorts",
+                        s.base
+                    ))
+                    .header("cookie", format!("kp_session={}", admin.cookie))
+                    .header("x-csrf-token", &admin.csrf)
+                    .json(&serde_json::json!({
+                        "slug": "staffel-1", "network": "netzwerk-muster", "name": "Staffel 1"
+                    })),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let log = s
+            .get(
+                "/netzwerke/netzwerk-muster/verwaltung/protokoll",
+                Some(&admin),
+            )
+            .await;
+        log.has("<td>Netzwerk angelegt</td>")
+            .has("<td>Staffel über die API angelegt</td>")
+            .lacks("<td>POST /api/v1");
         s.get(
-            "/netzwerke/netzwerk-muster/verwaltung/protokoll",
+            "/netzwerke/netzwerk-muster/verwaltung/protokoll?lang=en",
             Some(&admin),
         )
         .await
-        .has("Netzwerk angelegt");
+        .has("<td>Network created</td>")
+        .has("<td>Cohort created through the API</td>");
         s.stop().await;
     })
     .await;

@@ -139,6 +139,12 @@ impl Ctx {
         }
     }
 
+    /// Whether the catalogue has message `id`, for texts chosen by a code
+    /// that may be unknown (an audit entry written by a newer version).
+    pub(crate) fn has(&self, id: &str) -> bool {
+        i18n::has(self.lang, id)
+    }
+
     /// Message `id` without arguments.
     pub(crate) fn t(&self, id: &str) -> String {
         i18n::text(self.lang, id, None)

@@ -31,6 +31,7 @@ use super::{Badge, Ctx, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::routes::Routes;
+use knotenpunkt_app::AuditAction;
 
 /// The platform administration's address.
 pub(crate) const BASE: &str = "/verwaltung";
@@ -468,7 +469,7 @@ async fn network_create(State(s): State<AppState>, ctx: Ctx, v: Viewer, body: By
                 dir.record_change(
                     &v.actor,
                     Some(&n.slug),
-                    "network.create",
+                    AuditAction::NetworkCreate,
                     n.slug.as_str(),
                     Some(n.name.clone()),
                 )
@@ -739,7 +740,7 @@ async fn organization_create(
                 dir.record_change(
                     &v.actor,
                     None,
-                    "organization.create",
+                    AuditAction::OrganizationCreate,
                     o.slug.as_str(),
                     Some(o.name.clone()),
                 )

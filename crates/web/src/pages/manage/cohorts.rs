@@ -18,6 +18,7 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// Longest motto accepted; the domain allows long texts, a motto is a line.
 const MAX_MOTTO: usize = 300;
@@ -234,7 +235,7 @@ pub(super) async fn add(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "cohort.create",
+                        AuditAction::CohortCreate,
                         cohort.slug.as_str(),
                         Some(cohort.name.clone()),
                     )
@@ -282,7 +283,7 @@ pub(super) async fn delete(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "cohort.delete",
+                    AuditAction::CohortDelete,
                     cohort.as_str(),
                     None,
                 )

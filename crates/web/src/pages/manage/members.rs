@@ -18,6 +18,7 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, DateView, failure, html};
+use knotenpunkt_app::AuditAction;
 
 struct Row {
     org: String,
@@ -320,7 +321,7 @@ pub(super) async fn add(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "membership.create",
+                        AuditAction::MembershipCreate,
                         ms.organization.as_str(),
                         Some(describe(&ms)),
                     )
@@ -373,7 +374,7 @@ pub(super) async fn remove(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "membership.delete",
+                    AuditAction::MembershipDelete,
                     ms.organization.as_str(),
                     Some(describe(&ms)),
                 )

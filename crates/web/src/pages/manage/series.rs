@@ -27,6 +27,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::calendar::{MeetingRow, rhythm};
 use crate::pages::{Ctx, error_page, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// Longest rule accepted; real rules are a few dozen characters.
 const MAX_RULE: usize = 500;
@@ -628,7 +629,7 @@ pub(super) async fn create(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "series.create",
+                        AuditAction::SeriesCreate,
                         series.slug.as_str(),
                         Some(series.title.clone()),
                     )
@@ -938,7 +939,7 @@ pub(super) async fn update(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "series.update",
+                        AuditAction::SeriesUpdate,
                         stored.slug.as_str(),
                         None,
                     )
@@ -1021,15 +1022,15 @@ pub(super) async fn exception(
     let rejected = match parse_exception(&ctx, &f) {
         Ok((date, change)) => {
             let (action, detail) = match &change {
-                ExceptionChange::Cancel { note } => ("exception.cancel", note.clone()),
+                ExceptionChange::Cancel { note } => (AuditAction::ExceptionCancel, note.clone()),
                 ExceptionChange::Move { to, note } => (
-                    "exception.move",
+                    AuditAction::ExceptionMove,
                     Some(match note {
                         Some(n) => format!("→ {to}: {n}"),
                         None => format!("→ {to}"),
                     }),
                 ),
-                _ => ("exception.set", None),
+                _ => (AuditAction::ExceptionSet, None),
             };
             match m.dir.set_exception(&stored.slug, date, change).await {
                 Ok(()) => {
@@ -1076,7 +1077,7 @@ pub(super) async fn undo(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "exception.delete",
+                    AuditAction::ExceptionDelete,
                     &format!("{}/{}", stored.slug, date.format("%Y-%m-%d")),
                     None,
                 )
