@@ -714,8 +714,18 @@ impl Directory {
         Ok(true)
     }
 
-    /// Changes one's own password, proving the current one.
-    pub async fn change_password(&self, person: i64, current: &str, new: &str) -> Result<()> {
+    /// Changes one's own password, proving the current one, and ends the
+    /// person's other sessions: whoever signed in elsewhere with the old
+    /// password (perhaps the reason for the change) is out. `keep` is the
+    /// cookie value of the session the change is made from, which stays;
+    /// with `None` every session ends.
+    pub async fn change_password(
+        &self,
+        person: i64,
+        keep: Option<&str>,
+        current: &str,
+        new: &str,
+    ) -> Result<()> {
         let stored = self.store.password_hash(person).await?;
         if !verify_password(current, stored).await {
             return Err(AppError::Invalid(vec![FieldError::new(
@@ -726,6 +736,15 @@ impl Directory {
         check_password(new)?;
         let hash = hash_password(new).await?;
         self.store.set_password(person, &hash).await?;
+        let ended = match keep {
+            Some(token) => {
+                self.store
+                    .delete_other_sessions(person, &digest(token))
+                    .await?
+            }
+            None => self.store.delete_sessions_of(person).await?,
+        };
+        info!(person, ended, "password changed; other sessions ended");
         Ok(())
     }
 

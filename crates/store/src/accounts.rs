@@ -531,6 +531,20 @@ impl Store {
             .rows_affected())
     }
 
+    /// Ends every session of a person but the one stored as `keep`
+    /// (the digest of the browser's own cookie); returns how many ended.
+    pub async fn delete_other_sessions(&self, person: i64, keep: &str) -> Result<u64> {
+        let mut c = self.conn().await?;
+        Ok(
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
+                .bind(person)
+                .bind(keep.to_owned())
+                .execute(&mut *c)
+                .await?
+                .rows_affected(),
+        )
+    }
+
     /// How many sessions a person has open.
     pub async fn session_count(&self, person: i64) -> Result<u64> {
         let mut c = self.conn().await?;

@@ -446,7 +446,7 @@ account-data-note = Um diese Angaben zu ändern, wenden Sie sich an die Koordina
 account-password-heading = Passwort ändern
 account-password-current = Aktuelles Passwort
 account-password-submit = Passwort ändern
-account-password-changed = Ihr Passwort wurde geändert.
+account-password-changed = Ihr Passwort wurde geändert. Anmeldungen in anderen Browsern wurden beendet.
 account-sessions-heading = Anmeldungen
 account-sessions-count =
     { $count ->

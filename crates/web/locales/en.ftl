@@ -446,7 +446,7 @@ account-data-note = To change these details, contact the coordinators of your ne
 account-password-heading = Change password
 account-password-current = Current password
 account-password-submit = Change password
-account-password-changed = Your password has been changed.
+account-password-changed = Your password has been changed. Sessions in other browsers have been ended.
 account-sessions-heading = Sign-ins
 account-sessions-count =
     { $count ->
