@@ -289,7 +289,8 @@ impl Directory {
         Ok(actor)
     }
 
-    /// How many platform admins exist.
+    /// How many platform admins can sign in; invited admins who have not
+    /// set a password yet are not counted.
     pub async fn admin_count(&self) -> Result<u64> {
         Ok(self.store.admin_count().await?)
     }

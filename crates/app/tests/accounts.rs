@@ -1009,7 +1009,16 @@ async fn personal_data_is_exported_and_accounts_are_deleted() {
         )
         .await
         .unwrap();
+        // Invited is not enough: until the second admin has set a
+        // password, the first is still the only one who can sign in.
+        assert_eq!(dir.admin_count().await.unwrap(), 1);
+        assert!(matches!(
+            dir.delete_account(&admin_actor).await.unwrap_err(),
+            AppError::Conflict(_)
+        ));
+        assert!(dir.session(&admin.token).await.unwrap().is_some());
         let second = accept(&dir, &sink, &second_mail).await;
+        assert_eq!(dir.admin_count().await.unwrap(), 2);
         dir.delete_account(&admin_actor).await.unwrap();
         assert!(dir.session(&admin.token).await.unwrap().is_none());
         let second_actor = actor(&dir, &second).await;

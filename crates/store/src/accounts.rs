@@ -361,12 +361,16 @@ impl Store {
         Ok(())
     }
 
-    /// How many platform admins exist; the last one may not delete itself.
+    /// How many platform admins can sign in (have set a password); the
+    /// last one may not delete itself. An admin invited but not yet there
+    /// does not count: the invitation may never be accepted.
     pub async fn admin_count(&self) -> Result<u64> {
         let mut c = self.conn().await?;
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE is_admin = 1")
-            .fetch_one(&mut *c)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM persons WHERE is_admin = 1 AND password_hash IS NOT NULL",
+        )
+        .fetch_one(&mut *c)
+        .await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
