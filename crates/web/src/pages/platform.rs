@@ -57,12 +57,13 @@ pub(super) fn router() -> Routes {
         .get_post(NEW_ORGANIZATION, organization_form, organization_create)
 }
 
-/// Lets the request through when the viewer may administer the platform;
-/// else the answer: the sign-in page (back to `back`) for anonymous
-/// visitors, the refusal page for everyone else.
-fn admin_only(ctx: &Ctx, v: &Viewer, back: &str) -> Result<(), Response> {
+/// The answer for a viewer who may not administer the platform, `None`
+/// for an admin: the sign-in page (back to `back`) for anonymous visitors,
+/// the refusal page for everyone else.
+fn refusal(ctx: &Ctx, v: &Viewer, back: &str) -> Option<Response> {
     v.may(&Action::ManagePlatform)
-        .map_err(|e| refused(ctx, e, back))
+        .err()
+        .map(|e| refused(ctx, e, back))
 }
 
 /// The breadcrumb of a page below the overview.
@@ -165,7 +166,7 @@ async fn overview(
     v: Viewer,
     RawQuery(q): RawQuery,
 ) -> Response {
-    if let Err(r) = admin_only(&ctx, &v, BASE) {
+    if let Some(r) = refusal(&ctx, &v, BASE) {
         return r;
     }
     let search = query::parse(q.as_deref().unwrap_or(""))
@@ -382,7 +383,7 @@ fn render_network(ctx: &Ctx, form: NetworkForm, status: StatusCode) -> Response 
 }
 
 async fn network_form(ctx: Ctx, v: Viewer) -> Response {
-    if let Err(r) = admin_only(&ctx, &v, NEW_NETWORK) {
+    if let Some(r) = refusal(&ctx, &v, NEW_NETWORK) {
         return r;
     }
     render_network(&ctx, NetworkForm::new(&ctx, None), StatusCode::OK)
@@ -458,7 +459,7 @@ fn parse_network(ctx: &Ctx, f: &FormData) -> Result<Network, Rejected> {
 }
 
 async fn network_create(State(s): State<AppState>, ctx: Ctx, v: Viewer, body: Bytes) -> Response {
-    if let Err(r) = admin_only(&ctx, &v, NEW_NETWORK) {
+    if let Some(r) = refusal(&ctx, &v, NEW_NETWORK) {
         return r;
     }
     let dir = s.dir.for_actor(&v.actor);
@@ -644,7 +645,7 @@ fn render_org(ctx: &Ctx, form: OrgForm, status: StatusCode) -> Response {
 }
 
 async fn organization_form(ctx: Ctx, v: Viewer) -> Response {
-    if let Err(r) = admin_only(&ctx, &v, NEW_ORGANIZATION) {
+    if let Some(r) = refusal(&ctx, &v, NEW_ORGANIZATION) {
         return r;
     }
     render_org(&ctx, OrgForm::new(&ctx, None), StatusCode::OK)
@@ -729,7 +730,7 @@ async fn organization_create(
     v: Viewer,
     body: Bytes,
 ) -> Response {
-    if let Err(r) = admin_only(&ctx, &v, NEW_ORGANIZATION) {
+    if let Some(r) = refusal(&ctx, &v, NEW_ORGANIZATION) {
         return r;
     }
     let dir = s.dir.for_actor(&v.actor);
