@@ -387,3 +387,23 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     })
     .await;
 }
+
+#[test]
+fn the_routes_are_in_the_route_table() {
+    let table: Vec<(&str, String)> = knotenpunkt_web::page_routes()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    for (method, path) in [
+        ("GET", BASE),
+        ("GET", NEW_NETWORK),
+        ("POST", NEW_NETWORK),
+        ("GET", NEW_ORG),
+        ("POST", NEW_ORG),
+    ] {
+        assert!(
+            table.contains(&(method, path.to_owned())),
+            "{method} {path} missing from {table:?}"
+        );
+    }
+}
