@@ -29,6 +29,7 @@ use knotenpunkt_store::{
 use sha2::{Digest, Sha256};
 use tracing::{info, warn};
 
+use crate::audit::AuditAction;
 use crate::{AppError, Directory};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -288,7 +289,8 @@ impl Directory {
         Ok(actor)
     }
 
-    /// How many platform admins exist.
+    /// How many platform admins can sign in; invited admins who have not
+    /// set a password yet are not counted.
     pub async fn admin_count(&self) -> Result<u64> {
         Ok(self.store.admin_count().await?)
     }
@@ -441,7 +443,7 @@ impl Directory {
             self.record(
                 by,
                 req.network.as_ref(),
-                "invitation.existing",
+                AuditAction::InvitationExisting,
                 existing.email.as_str(),
                 None,
             )
@@ -458,7 +460,7 @@ impl Directory {
         self.record(
             by,
             req.network.as_ref(),
-            "invitation.create",
+            AuditAction::InvitationCreate,
             person.email.as_str(),
             req.role.map(|r| r.code().to_owned()),
         )
@@ -471,7 +473,7 @@ impl Directory {
         })
     }
 
-    async fn inviter_name(&self, by: &Actor) -> String {
+    pub(crate) async fn inviter_name(&self, by: &Actor) -> String {
         match by.person {
             Some(id) => self
                 .store
@@ -612,7 +614,7 @@ impl Directory {
             &actor,
             &person.name,
             inv.network.as_ref(),
-            "invitation.accept",
+            AuditAction::InvitationAccept.code(),
             person.email.as_str(),
             None,
         )
@@ -705,7 +707,7 @@ impl Directory {
             &Actor::signed_in(person),
             &p.name,
             None,
-            "password.reset",
+            AuditAction::PasswordReset.code(),
             p.email.as_str(),
             None,
         )
@@ -713,8 +715,18 @@ impl Directory {
         Ok(true)
     }
 
-    /// Changes one's own password, proving the current one.
-    pub async fn change_password(&self, person: i64, current: &str, new: &str) -> Result<()> {
+    /// Changes one's own password, proving the current one, and ends the
+    /// person's other sessions: whoever signed in elsewhere with the old
+    /// password (perhaps the reason for the change) is out. `keep` is the
+    /// cookie value of the session the change is made from, which stays;
+    /// with `None` every session ends.
+    pub async fn change_password(
+        &self,
+        person: i64,
+        keep: Option<&str>,
+        current: &str,
+        new: &str,
+    ) -> Result<()> {
         let stored = self.store.password_hash(person).await?;
         if !verify_password(current, stored).await {
             return Err(AppError::Invalid(vec![FieldError::new(
@@ -725,6 +737,15 @@ impl Directory {
         check_password(new)?;
         let hash = hash_password(new).await?;
         self.store.set_password(person, &hash).await?;
+        let ended = match keep {
+            Some(token) => {
+                self.store
+                    .delete_other_sessions(person, &digest(token))
+                    .await?
+            }
+            None => self.store.delete_sessions_of(person).await?,
+        };
+        info!(person, ended, "password changed; other sessions ended");
         Ok(())
     }
 
@@ -906,7 +927,7 @@ impl Directory {
             &Actor::anonymous(),
             "(gelöschtes Konto)",
             None,
-            "account.delete",
+            AuditAction::AccountDelete.code(),
             &format!("person {person}"),
             None,
         )
@@ -939,16 +960,16 @@ impl Directory {
         &self,
         by: &Actor,
         network: Option<&Slug>,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: Option<String>,
     ) {
         let name = self.inviter_name(by).await;
-        self.record_as(by, &name, network, action, target, detail)
+        self.record_as(by, &name, network, action.code(), target, detail)
             .await;
     }
 
-    async fn record_as(
+    pub(crate) async fn record_as(
         &self,
         by: &Actor,
         name: &str,

@@ -11,22 +11,211 @@ use knotenpunkt_domain::Slug;
 
 use crate::Directory;
 
+/// The kinds of change the audit log records, other than the API's
+/// (which are named by their route, see [`Directory::record_api_change`]).
+///
+/// A closed list, so every kind the code can record is known: the pages
+/// that show the log test that each one has a name in every language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    /// A person deleted their own account.
+    AccountDelete,
+    /// An agenda point was raised.
+    AgendaAdd,
+    /// An agenda point was removed.
+    AgendaDelete,
+    /// A meeting's attendance was recorded.
+    AttendanceSet,
+    /// A cohort was created.
+    CohortCreate,
+    /// A cohort was deleted.
+    CohortDelete,
+    /// A cohort was changed.
+    CohortUpdate,
+    /// A meeting was cancelled.
+    ExceptionCancel,
+    /// A change to a meeting was undone.
+    ExceptionDelete,
+    /// A meeting got a host of its own.
+    ExceptionHost,
+    /// A meeting was moved.
+    ExceptionMove,
+    /// A meeting was changed otherwise (written by earlier versions for a
+    /// host or a swap; kept so their entries still read in words).
+    ExceptionSet,
+    /// Two meetings swapped hosts.
+    ExceptionSwap,
+    /// A named group was created.
+    GroupCreate,
+    /// A named group was renamed or its members changed.
+    GroupUpdate,
+    /// An invitation was accepted.
+    InvitationAccept,
+    /// A person was invited.
+    InvitationCreate,
+    /// A person with an account was given a role.
+    InvitationExisting,
+    /// An organisation became a member.
+    MembershipCreate,
+    /// A membership was removed.
+    MembershipDelete,
+    /// A membership was changed.
+    MembershipUpdate,
+    /// A meeting's minutes were removed.
+    MinutesDelete,
+    /// A meeting's minutes were written.
+    MinutesSet,
+    /// A network was created.
+    NetworkCreate,
+    /// A network's settings were changed.
+    NetworkUpdate,
+    /// An organisation was created.
+    OrganizationCreate,
+    /// A person may now edit an organisation's profile.
+    OrganizationEditorGrant,
+    /// A person may no longer edit an organisation's profile.
+    OrganizationEditorRevoke,
+    /// An organisation's profile was changed.
+    OrganizationUpdate,
+    /// A password was set with a reset link.
+    PasswordReset,
+    /// A person's role in a network was changed.
+    RoleSet,
+    /// A meeting series was created.
+    SeriesCreate,
+    /// A series was deleted.
+    SeriesDelete,
+    /// A meeting series was changed.
+    SeriesUpdate,
+    /// An organisation declared the dates it cannot host.
+    UnavailableSet,
+}
+
+impl AuditAction {
+    /// Every kind, in the order of their codes.
+    pub const ALL: &'static [AuditAction] = &[
+        AuditAction::AccountDelete,
+        AuditAction::AgendaAdd,
+        AuditAction::AgendaDelete,
+        AuditAction::AttendanceSet,
+        AuditAction::CohortCreate,
+        AuditAction::CohortDelete,
+        AuditAction::CohortUpdate,
+        AuditAction::ExceptionCancel,
+        AuditAction::ExceptionDelete,
+        AuditAction::ExceptionHost,
+        AuditAction::ExceptionMove,
+        AuditAction::ExceptionSet,
+        AuditAction::ExceptionSwap,
+        AuditAction::GroupCreate,
+        AuditAction::GroupUpdate,
+        AuditAction::InvitationAccept,
+        AuditAction::InvitationCreate,
+        AuditAction::InvitationExisting,
+        AuditAction::MembershipCreate,
+        AuditAction::MembershipDelete,
+        AuditAction::MembershipUpdate,
+        AuditAction::MinutesDelete,
+        AuditAction::MinutesSet,
+        AuditAction::NetworkCreate,
+        AuditAction::NetworkUpdate,
+        AuditAction::OrganizationCreate,
+        AuditAction::OrganizationEditorGrant,
+        AuditAction::OrganizationEditorRevoke,
+        AuditAction::OrganizationUpdate,
+        AuditAction::PasswordReset,
+        AuditAction::RoleSet,
+        AuditAction::SeriesCreate,
+        AuditAction::SeriesDelete,
+        AuditAction::SeriesUpdate,
+        AuditAction::UnavailableSet,
+    ];
+
+    /// The code stored in the log (`cohort.create`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::AccountDelete => "account.delete",
+            AuditAction::AgendaAdd => "agenda.add",
+            AuditAction::AgendaDelete => "agenda.delete",
+            AuditAction::AttendanceSet => "attendance.set",
+            AuditAction::CohortCreate => "cohort.create",
+            AuditAction::CohortDelete => "cohort.delete",
+            AuditAction::CohortUpdate => "cohort.update",
+            AuditAction::ExceptionCancel => "exception.cancel",
+            AuditAction::ExceptionDelete => "exception.delete",
+            AuditAction::ExceptionHost => "exception.host",
+            AuditAction::ExceptionMove => "exception.move",
+            AuditAction::ExceptionSet => "exception.set",
+            AuditAction::ExceptionSwap => "exception.swap",
+            AuditAction::GroupCreate => "group.create",
+            AuditAction::GroupUpdate => "group.update",
+            AuditAction::InvitationAccept => "invitation.accept",
+            AuditAction::InvitationCreate => "invitation.create",
+            AuditAction::InvitationExisting => "invitation.existing",
+            AuditAction::MembershipCreate => "membership.create",
+            AuditAction::MembershipDelete => "membership.delete",
+            AuditAction::MembershipUpdate => "membership.update",
+            AuditAction::MinutesDelete => "minutes.delete",
+            AuditAction::MinutesSet => "minutes.set",
+            AuditAction::NetworkCreate => "network.create",
+            AuditAction::NetworkUpdate => "network.update",
+            AuditAction::OrganizationCreate => "organization.create",
+            AuditAction::OrganizationEditorGrant => "organization.editor.grant",
+            AuditAction::OrganizationEditorRevoke => "organization.editor.revoke",
+            AuditAction::OrganizationUpdate => "organization.update",
+            AuditAction::PasswordReset => "password.reset",
+            AuditAction::RoleSet => "role.set",
+            AuditAction::SeriesCreate => "series.create",
+            AuditAction::SeriesDelete => "series.delete",
+            AuditAction::SeriesUpdate => "series.update",
+            AuditAction::UnavailableSet => "unavailable.set",
+        }
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl Directory {
     /// Records a change `by` made, after it happened. `action` names the
-    /// kind of change (`cohort.create`), `target` what it touched (a slug,
-    /// an organisation, a date), `detail` anything a reader of the log
-    /// needs to undo it. A failure to record is logged, not returned: the
-    /// change itself has happened already.
+    /// kind of change, `target` what it touched (a slug, an organisation, a
+    /// date), `detail` anything a reader of the log needs to undo it. A
+    /// failure to record is logged, not returned: the change itself has
+    /// happened already.
     pub async fn record_change(
         &self,
         by: &Actor,
         network: Option<&Slug>,
-        action: &str,
+        action: AuditAction,
         target: &str,
         detail: Option<String>,
     ) {
         self.record(by, network, action, target, detail).await;
     }
+
+    /// Records a change made through the API, named by its method and
+    /// route template (`PUT /api/v1/series/{series}`); `target` is the
+    /// concrete address.
+    pub async fn record_api_change(
+        &self,
+        by: &Actor,
+        network: Option<&Slug>,
+        method: &str,
+        route: &str,
+        target: &str,
+    ) {
+        let name = self.inviter_name(by).await;
+        self.record_as(by, &name, network, &api_action(method, route), target, None)
+            .await;
+    }
+}
+
+/// The log's name of a change through the API: method and route template.
+pub fn api_action(method: &str, route: &str) -> String {
+    format!("{method} {route}")
 }
 
 /// An audit time (Unix seconds) as wall-clock time where the networks work

@@ -4,6 +4,7 @@
 use knotenpunkt_access::{Action, Actor};
 use knotenpunkt_domain::{Email, FieldError, Person, Slug};
 
+use crate::audit::AuditAction;
 use crate::{AppError, Directory};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -31,9 +32,9 @@ impl Directory {
             .await?;
         self.changed();
         let action = if editor {
-            "organization.editor.grant"
+            AuditAction::OrganizationEditorGrant
         } else {
-            "organization.editor.revoke"
+            AuditAction::OrganizationEditorRevoke
         };
         self.record_change(
             by,

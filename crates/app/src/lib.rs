@@ -28,7 +28,7 @@ pub use accounts::{
     AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,
     digest, now, to_access_role, to_access_visibility,
 };
-pub use audit::berlin_time;
+pub use audit::{AuditAction, api_action, berlin_time};
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;

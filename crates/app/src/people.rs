@@ -92,7 +92,7 @@ impl Directory {
         self.record(
             by,
             Some(network),
-            "role.set",
+            crate::audit::AuditAction::RoleSet,
             found.person.email.as_str(),
             Some(format!("{} → {}", code(found.granted), code(role))),
         )

@@ -512,20 +512,50 @@ async fn sign_in_sign_out_and_password_change() {
         assert!(dir.session(&third.token).await.unwrap().is_none());
         assert_eq!(dir.sign_out_everywhere(id).await.unwrap(), 0);
 
-        // Changing the password needs the current one and a long new one.
+        // Changing the password needs the current one and a long new one;
+        // a refused change ends no session.
+        let here = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
+        let elsewhere = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
         let err = dir
-            .change_password(id, NEW_PASSWORD, NEW_PASSWORD)
+            .change_password(id, Some(&here.token), NEW_PASSWORD, NEW_PASSWORD)
             .await
             .unwrap_err();
         assert_eq!(fields(err), ["current"]);
-        let err = dir.change_password(id, PASSWORD, "kurz").await.unwrap_err();
+        let err = dir
+            .change_password(id, Some(&here.token), PASSWORD, "kurz")
+            .await
+            .unwrap_err();
         assert_eq!(fields(err), ["password"]);
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_some());
-        dir.change_password(id, PASSWORD, NEW_PASSWORD)
+        assert_eq!(dir.session_count(id).await.unwrap(), 2);
+        // Another person's sessions are not touched.
+        let admin = actor(&dir, &here).await;
+        let other_email = addr(&db, "kollegin");
+        dir.invite(
+            &admin,
+            invite_into(
+                "ikone-ds",
+                person("Karla Kollegin", &other_email, None),
+                Some(NetworkRole::Member),
+            ),
+        )
+        .await
+        .unwrap();
+        let other = accept(&dir, &sink, &other_email).await;
+        dir.change_password(id, Some(&here.token), PASSWORD, NEW_PASSWORD)
             .await
             .unwrap();
+        // The browser that changed it stays signed in; the other is out.
+        assert!(dir.session(&here.token).await.unwrap().is_some());
+        assert!(dir.session(&elsewhere.token).await.unwrap().is_none());
+        assert_eq!(dir.session_count(id).await.unwrap(), 1);
+        assert!(dir.session(&other.token).await.unwrap().is_some());
         assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_none());
         assert!(dir.sign_in(&email, NEW_PASSWORD).await.unwrap().is_some());
+        // Without a session to keep, every one ends.
+        dir.change_password(id, None, NEW_PASSWORD, PASSWORD)
+            .await
+            .unwrap();
+        assert_eq!(dir.session_count(id).await.unwrap(), 0);
     }
 }
 
@@ -979,7 +1009,16 @@ async fn personal_data_is_exported_and_accounts_are_deleted() {
         )
         .await
         .unwrap();
+        // Invited is not enough: until the second admin has set a
+        // password, the first is still the only one who can sign in.
+        assert_eq!(dir.admin_count().await.unwrap(), 1);
+        assert!(matches!(
+            dir.delete_account(&admin_actor).await.unwrap_err(),
+            AppError::Conflict(_)
+        ));
+        assert!(dir.session(&admin.token).await.unwrap().is_some());
         let second = accept(&dir, &sink, &second_mail).await;
+        assert_eq!(dir.admin_count().await.unwrap(), 2);
         dir.delete_account(&admin_actor).await.unwrap();
         assert!(dir.session(&admin.token).await.unwrap().is_none());
         let second_actor = actor(&dir, &second).await;

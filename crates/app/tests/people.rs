@@ -183,7 +183,7 @@ async fn surfaces_record_their_changes_in_the_network_log() {
         dir.record_change(
             &admin,
             Some(&ikone),
-            "cohort.create",
+            knotenpunkt_app::AuditAction::CohortCreate,
             "staffel-9",
             Some("Staffel 9".into()),
         )

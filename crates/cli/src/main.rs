@@ -21,6 +21,7 @@ use knotenpunkt_app::domain::{Language, NewPerson};
 use knotenpunkt_app::mail::{MailConfig, Mailer};
 use knotenpunkt_app::store::{Store, redact};
 use knotenpunkt_app::{AccountSettings, Directory};
+use knotenpunkt_web::proxy::TrustedProxy;
 use knotenpunkt_web::{AppState, WebConfig};
 use tracing::info;
 
@@ -182,6 +183,19 @@ enum Command {
         /// domain of every calendar event's UID, so keep it stable.
         #[arg(long, env = "KNOTENPUNKT_PUBLIC_HOST")]
         public_host: Option<String>,
+        /// A reverse proxy in front of the server, as an address or network
+        /// (10.0.0.1, 10.0.0.0/8, fd00::/8); repeat for several, or separate
+        /// them by commas in the environment variable. Only for requests
+        /// from such a proxy is the client taken from X-Forwarded-For (the
+        /// rightmost address that is not a trusted proxy); otherwise the
+        /// header is ignored and the rate limits key on the socket address.
+        #[arg(
+            long = "trusted-proxy",
+            value_name = "IP or CIDR",
+            env = "KNOTENPUNKT_TRUSTED_PROXY",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<TrustedProxy>,
     },
     /// Load the demo directory into an empty database.
     Demo,
@@ -308,6 +322,7 @@ fn run(cli: Cli) -> Result<()> {
                 bind,
                 demo,
                 public_host,
+                trusted_proxies,
             } => {
                 let public_host = public_host.or_else(|| {
                     cli.site
@@ -320,6 +335,7 @@ fn run(cli: Cli) -> Result<()> {
                 let config = WebConfig {
                     public_url: cli.site.public_url.clone(),
                     public_host,
+                    trusted_proxies,
                     ..WebConfig::default()
                 };
                 serve(dir, bind, demo, config, started).await

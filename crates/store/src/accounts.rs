@@ -361,12 +361,16 @@ impl Store {
         Ok(())
     }
 
-    /// How many platform admins exist; the last one may not delete itself.
+    /// How many platform admins can sign in (have set a password); the
+    /// last one may not delete itself. An admin invited but not yet there
+    /// does not count: the invitation may never be accepted.
     pub async fn admin_count(&self) -> Result<u64> {
         let mut c = self.conn().await?;
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons WHERE is_admin = 1")
-            .fetch_one(&mut *c)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM persons WHERE is_admin = 1 AND password_hash IS NOT NULL",
+        )
+        .fetch_one(&mut *c)
+        .await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
@@ -529,6 +533,20 @@ impl Store {
             .execute(&mut *c)
             .await?
             .rows_affected())
+    }
+
+    /// Ends every session of a person but the one stored as `keep`
+    /// (the digest of the browser's own cookie); returns how many ended.
+    pub async fn delete_other_sessions(&self, person: i64, keep: &str) -> Result<u64> {
+        let mut c = self.conn().await?;
+        Ok(
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
+                .bind(person)
+                .bind(keep.to_owned())
+                .execute(&mut *c)
+                .await?
+                .rows_affected(),
+        )
     }
 
     /// How many sessions a person has open.

@@ -421,23 +421,28 @@ impl Default for RateLimits {
     }
 }
 
-/// The client's address; loopback when the server runs without connection
-/// info (in-process tests).
-pub(crate) fn client_ip(parts: &Parts) -> IpAddr {
-    parts
+/// The client's address: the socket's peer, or behind a trusted reverse
+/// proxy the address it forwarded (see [`crate::proxy`]); loopback when the
+/// server runs without connection info (in-process tests).
+pub(crate) fn client_ip(parts: &Parts, state: &AppState) -> IpAddr {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::from([127, 0, 0, 1]))
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    crate::proxy::client_address(peer, &parts.headers, &state.config.trusted_proxies)
 }
 
 /// The client address as an extractor.
 pub(crate) struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
     }
 }
 

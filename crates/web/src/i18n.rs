@@ -74,6 +74,13 @@ impl Lang {
         }
     }
 
+    /// Whether this language's own catalogue has message `id` (without
+    /// the fallback to German), for tests of coverage.
+    #[cfg(test)]
+    pub(crate) fn has_own(self, id: &str) -> bool {
+        self.bundle().has_message(id)
+    }
+
     fn bundle(self) -> &'static FluentBundle<FluentResource> {
         match self {
             Lang::De => &DE,
@@ -113,6 +120,12 @@ fn bundle(tag: &str, source: &str) -> FluentBundle<FluentResource> {
         );
     }
     bundle
+}
+
+/// Whether message `id` is in `lang`'s catalogue (or, as [`text`] falls
+/// back to it, the German one).
+pub(crate) fn has(lang: Lang, id: &str) -> bool {
+    lang.bundle().has_message(id) || Lang::De.bundle().has_message(id)
 }
 
 /// The text of message `id` in `lang`. A message missing in English falls

@@ -13,6 +13,7 @@ mod feeds;
 mod health;
 mod i18n;
 pub mod pages;
+pub mod proxy;
 mod routes;
 
 use std::future::Future;
@@ -41,6 +42,9 @@ pub struct WebConfig {
     pub public_host: Option<String>,
     /// Budgets of sign-in, reset and invitation attempts.
     pub rate_limits: auth::RateLimitConfig,
+    /// Reverse proxies whose `X-Forwarded-For` is believed when they are
+    /// the peer; with none, the header is ignored (see [`proxy`]).
+    pub trusted_proxies: Vec<proxy::TrustedProxy>,
 }
 
 impl WebConfig {

@@ -676,12 +676,23 @@ async fn a_changed_password_and_signing_out_everywhere() {
             .has(r#"id="current-password-error""#)
             .has("Das aktuelle Passwort stimmt nicht.")
             .lacks("nicht das aktuelle");
+        // A browser signed in elsewhere with the old password…
+        let elsewhere = s.sign_in(email, PASSWORD).await.session_cookie();
+        s.get("/konto", Some(&elsewhere))
+            .await
+            .status(StatusCode::OK);
         let changed = change(PASSWORD).await;
         changed.status(StatusCode::SEE_OTHER);
         assert_eq!(changed.location(), "/konto?hinweis=passwort#passwort");
         s.get("/konto?hinweis=passwort", Some(&first))
             .await
-            .has("Ihr Passwort wurde geändert.");
+            .has("Ihr Passwort wurde geändert.")
+            .has("in anderen Browsern")
+            .has("Sie sind zurzeit in einem Browser angemeldet");
+        // …is signed out by the change; the one that made it is not.
+        let res = s.get("/konto", Some(&elsewhere)).await;
+        res.status(StatusCode::SEE_OTHER);
+        assert!(res.location().starts_with("/anmelden"));
 
         let second = s.sign_in(email, new_password).await.session_cookie();
         let page = s.get("/konto", Some(&first)).await;

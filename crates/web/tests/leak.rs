@@ -331,6 +331,10 @@ async fn network_only_items_never_reach_outsiders() {
             // forms: refused to outsiders, and the refusal gives nothing away
             "/organisationen/kaiserslautern/bearbeiten".to_owned(),
             format!("/reihen/geheimer-stammtisch/{hidden_date}"),
+            // the platform administration: admins only
+            "/verwaltung".to_owned(),
+            "/verwaltung/netzwerke/neu".to_owned(),
+            "/verwaltung/organisationen/neu".to_owned(),
         ];
         // The management pages of the hidden network, every one of them.
         let mut paths = paths.to_vec();

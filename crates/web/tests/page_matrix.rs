@@ -83,6 +83,8 @@ enum Rule {
     Public,
     /// Anyone signed in: one's own account.
     SignedIn,
+    /// The platform admin only.
+    Platform,
     /// Coordinator of the network and admin.
     Manage,
     /// Member, coordinator, admin.
@@ -102,7 +104,7 @@ impl Rule {
         match self {
             Rule::Public => true,
             Rule::SignedIn => who != Who::Anonymous,
-            Rule::EditOrg => who == Who::Admin,
+            Rule::Platform | Rule::EditOrg => who == Who::Admin,
             Rule::Manage | Rule::Record => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Contribute => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
             Rule::OwnOrganization => who == Who::Member,
@@ -174,6 +176,12 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/organisationen/{slug}/bearbeiten/bearbeitende",
         Rule::EditOrg,
     ),
+    // the platform
+    ("GET", "/verwaltung", Rule::Platform),
+    ("GET", "/verwaltung/netzwerke/neu", Rule::Platform),
+    ("POST", "/verwaltung/netzwerke/neu", Rule::Platform),
+    ("GET", "/verwaltung/organisationen/neu", Rule::Platform),
+    ("POST", "/verwaltung/organisationen/neu", Rule::Platform),
     // managing a network
     ("GET", MANAGE, Rule::Manage),
     (

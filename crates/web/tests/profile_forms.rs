@@ -119,7 +119,7 @@ async fn a_coordinator_hides_the_network_from_outsiders_and_shows_it_again() {
         let log = s
             .get("/netzwerke/ikone-ds/verwaltung/protokoll", Some(&c))
             .await;
-        log.has("network.update")
+        log.has("Netzwerk-Einstellungen geändert")
             .has("visibility: public -&#62; network");
 
         // A member may see it but not change its settings.

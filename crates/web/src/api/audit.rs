@@ -50,12 +50,12 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         (None, Some(location)) => network_of(&dir, location).await,
         (None, None) => None,
     };
-    dir.record_change(
+    dir.record_api_change(
         &viewer.actor,
         network.as_ref(),
-        &format!("{method} {route}"),
+        method.as_str(),
+        &route,
         created.as_deref().unwrap_or(&path),
-        None,
     )
     .await;
     res

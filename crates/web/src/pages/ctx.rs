@@ -8,6 +8,7 @@ use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
 use chrono::{Datelike, NaiveDate, Weekday};
 use fluent_bundle::{FluentArgs, FluentValue};
+use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{OrgKind, PartialDate, Role, State};
 
 use super::{assets, query};
@@ -26,6 +27,9 @@ pub(crate) struct Ctx {
     switch_href: String,
     /// The signed-in person's name, for the header.
     user: Option<String>,
+    /// Whether the signed-in person may administer the platform, for the
+    /// header's link to it.
+    platform_admin: bool,
     /// The session's form token, for every form that changes something.
     csrf: Option<String>,
 }
@@ -46,6 +50,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let mut ctx = Ctx::new(uri.path(), uri.query().unwrap_or(""), accept);
         if let Some(v) = parts.extensions.get::<Viewer>() {
             ctx.user = v.person.as_ref().map(|p| p.name.clone());
+            ctx.platform_admin = v.may(&Action::ManagePlatform).is_ok();
             ctx.csrf = v.csrf.clone();
         }
         Ok(ctx)
@@ -76,6 +81,7 @@ impl Ctx {
             path: path.to_owned(),
             switch_href: query::url(path, &kept),
             user: None,
+            platform_admin: false,
             csrf: None,
         }
     }
@@ -83,6 +89,11 @@ impl Ctx {
     /// The signed-in person's name.
     pub(crate) fn user(&self) -> Option<&str> {
         self.user.as_deref()
+    }
+
+    /// Whether the header links to the platform administration.
+    pub(crate) fn platform_admin(&self) -> bool {
+        self.platform_admin
     }
 
     /// The session's form token; forms put it in a hidden `csrf` field.
@@ -126,6 +137,12 @@ impl Ctx {
         } else {
             None
         }
+    }
+
+    /// Whether the catalogue has message `id`, for texts chosen by a code
+    /// that may be unknown (an audit entry written by a newer version).
+    pub(crate) fn has(&self, id: &str) -> bool {
+        i18n::has(self.lang, id)
     }
 
     /// Message `id` without arguments.

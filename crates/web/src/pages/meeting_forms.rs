@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::{Slug, Visibility};
-use knotenpunkt_app::{AppError, Directory, SeriesIntent};
+use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent};
 
 use super::calendar::{Posted, Which, meeting_page, series_page};
 use super::manage::{FormData, Problem, Rejected, refused};
@@ -204,7 +204,7 @@ pub(super) async fn add_point(
             dir.record_change(
                 &v.actor,
                 network.as_ref(),
-                "agenda.add",
+                AuditAction::AgendaAdd,
                 &format!("{slug}/{date}/{}", p.id),
                 Some(p.text),
             )
@@ -237,7 +237,7 @@ pub(super) async fn remove_point(
             dir.record_change(
                 &v.actor,
                 network.as_ref(),
-                "agenda.delete",
+                AuditAction::AgendaDelete,
                 &format!("{slug}/{date}/{id}"),
                 None,
             )
@@ -284,9 +284,9 @@ pub(super) async fn minutes(
                 &v.actor,
                 network.as_ref(),
                 if text.is_empty() {
-                    "minutes.delete"
+                    AuditAction::MinutesDelete
                 } else {
-                    "minutes.set"
+                    AuditAction::MinutesSet
                 },
                 &format!("{slug}/{date}"),
                 None,
@@ -338,7 +338,7 @@ pub(super) async fn attendance(
             dir.record_change(
                 &v.actor,
                 network.as_ref(),
-                "attendance.set",
+                AuditAction::AttendanceSet,
                 &format!("{slug}/{date}"),
                 (!list.is_empty()).then_some(list),
             )
@@ -438,7 +438,7 @@ pub(super) async fn unavailable(
             dir.record_change(
                 &v.actor,
                 network.as_ref(),
-                "unavailable.set",
+                AuditAction::UnavailableSet,
                 &format!("{slug}/{org}"),
                 (!list.is_empty()).then_some(list),
             )

@@ -17,6 +17,7 @@ mod manage;
 mod meeting_forms;
 mod network;
 mod organizations;
+mod platform;
 mod profile;
 mod query;
 
@@ -59,6 +60,7 @@ pub(crate) fn router() -> Routes {
         .merge(account::router())
         .merge(manage::router())
         .merge(profile::router())
+        .merge(platform::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .get("/{*rest}", not_found)

@@ -24,6 +24,7 @@ use super::{Ctx, error_page, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::routes::Routes;
+use knotenpunkt_app::AuditAction;
 
 /// The profile routes.
 pub(super) fn router() -> Routes {
@@ -57,6 +58,7 @@ const DONE: &[&str] = &[
     "editor-added",
     "editor-removed",
     "settings-saved",
+    "organization-created",
 ];
 
 /// The query parameter that carries a confirmation (as in the management).
@@ -366,7 +368,7 @@ async fn organization_save(
                 dir.record_change(
                     &v.actor,
                     None,
-                    "organization.update",
+                    AuditAction::OrganizationUpdate,
                     o.slug.as_str(),
                     Some(changed.name.clone()),
                 )
@@ -662,7 +664,7 @@ async fn settings_save(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "network.update",
+                        AuditAction::NetworkUpdate,
                         m.slug.as_str(),
                         detail,
                     )

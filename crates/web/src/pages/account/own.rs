@@ -357,7 +357,11 @@ pub(in crate::pages) async fn change_password(
                 errors.current = Some(ctx.t1("signin-limited", "wait", wait_text(&ctx, seconds)));
                 (status, wait) = (StatusCode::TOO_MANY_REQUESTS, Some(seconds));
             }
-            Ok(()) => match s.dir.change_password(p.id, current, password).await {
+            Ok(()) => match s
+                .dir
+                .change_password(p.id, v.session_token.as_deref(), current, password)
+                .await
+            {
                 Ok(()) => return see_other(&with_lang(&ctx, "/konto?hinweis=passwort#passwort")),
                 Err(AppError::Invalid(refused)) if refused.iter().any(|e| e.field == "current") => {
                     errors.current = Some(ctx.t("form-current-wrong"));

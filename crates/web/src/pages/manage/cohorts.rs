@@ -18,6 +18,7 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, error_page, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// Longest motto accepted; the domain allows long texts, a motto is a line.
 const MAX_MOTTO: usize = 300;
@@ -245,7 +246,7 @@ pub(super) async fn add(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "cohort.create",
+                        AuditAction::CohortCreate,
                         cohort.slug.as_str(),
                         Some(cohort.name.clone()),
                     )
@@ -293,7 +294,7 @@ pub(super) async fn delete(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "cohort.delete",
+                    AuditAction::CohortDelete,
                     cohort.as_str(),
                     None,
                 )
@@ -429,7 +430,7 @@ pub(super) async fn update(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "cohort.update",
+                        AuditAction::CohortUpdate,
                         stored.slug.as_str(),
                         Some(new.name.clone()),
                     )

@@ -22,6 +22,7 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, error_page, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// Longest group name (the directory's limit).
 const MAX_NAME: usize = 200;
@@ -341,7 +342,7 @@ async fn save(
     v: &Viewer,
     m: &Managed,
     group: &GroupView,
-    action: &str,
+    action: AuditAction,
     back: &str,
     what: &str,
 ) -> Result<Response, Rejected> {
@@ -400,7 +401,17 @@ pub(super) async fn create(
     let rejected = match parse(&ctx, &values, None, &taken) {
         Ok(group) => {
             let back = Section::Groups.path(&m.slug);
-            match save(&ctx, &v, &m, &group, "group.create", &back, "group-created").await {
+            match save(
+                &ctx,
+                &v,
+                &m,
+                &group,
+                AuditAction::GroupCreate,
+                &back,
+                "group-created",
+            )
+            .await
+            {
                 Ok(r) => return r,
                 Err(r) => r,
             }
@@ -465,7 +476,17 @@ pub(super) async fn update(
     let rejected = match parse(&ctx, &values, Some(&stored.slug), &[]) {
         Ok(group) => {
             let back = group_path(&m, &group.slug);
-            match save(&ctx, &v, &m, &group, "group.update", &back, "group-saved").await {
+            match save(
+                &ctx,
+                &v,
+                &m,
+                &group,
+                AuditAction::GroupUpdate,
+                &back,
+                "group-saved",
+            )
+            .await
+            {
                 Ok(r) => return r,
                 Err(r) => r,
             }

@@ -19,6 +19,7 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, DateView, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// A membership that has ended: still editable (to correct the dates).
 struct FormerRow {
@@ -345,7 +346,7 @@ pub(super) async fn add(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "membership.create",
+                        AuditAction::MembershipCreate,
                         ms.organization.as_str(),
                         Some(describe(&ms)),
                     )
@@ -398,7 +399,7 @@ pub(super) async fn remove(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "membership.delete",
+                    AuditAction::MembershipDelete,
                     ms.organization.as_str(),
                     Some(describe(&ms)),
                 )
@@ -691,7 +692,7 @@ pub(super) async fn update(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "membership.update",
+                        AuditAction::MembershipUpdate,
                         ms.organization.as_str(),
                         Some(format!("{} → {}", describe(&stored), describe(&ms))),
                     )

@@ -162,6 +162,7 @@ const DONE: &[&str] = &[
     "series-deleted",
     "group-created",
     "group-saved",
+    "network-created",
 ];
 
 /// The query parameter that carries a confirmation.

@@ -28,6 +28,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::calendar::{MeetingRow, rhythm};
 use crate::pages::{Ctx, error_page, failure, html};
+use knotenpunkt_app::AuditAction;
 
 /// Longest rule accepted; real rules are a few dozen characters.
 const MAX_RULE: usize = 500;
@@ -629,7 +630,7 @@ pub(super) async fn create(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "series.create",
+                        AuditAction::SeriesCreate,
                         series.slug.as_str(),
                         Some(series.title.clone()),
                     )
@@ -1063,7 +1064,7 @@ pub(super) async fn update(
                     .record_change(
                         &v.actor,
                         Some(&m.slug),
-                        "series.update",
+                        AuditAction::SeriesUpdate,
                         stored.slug.as_str(),
                         None,
                     )
@@ -1172,19 +1173,20 @@ pub(super) async fn exception(
     let rejected = match parse_exception(&ctx, &f) {
         Ok((date, change)) => {
             let (action, detail) = match &change {
-                ExceptionChange::Cancel { note } => ("exception.cancel", note.clone()),
+                ExceptionChange::Cancel { note } => (AuditAction::ExceptionCancel, note.clone()),
                 ExceptionChange::Move { to, note } => (
-                    "exception.move",
+                    AuditAction::ExceptionMove,
                     Some(match note {
                         Some(n) => format!("→ {to}: {n}"),
                         None => format!("→ {to}"),
                     }),
                 ),
-                ExceptionChange::Host { organization } => {
-                    ("exception.host", Some(format!("→ {organization}")))
-                }
+                ExceptionChange::Host { organization } => (
+                    AuditAction::ExceptionHost,
+                    Some(format!("→ {organization}")),
+                ),
                 ExceptionChange::Swap { with, .. } => (
-                    "exception.swap",
+                    AuditAction::ExceptionSwap,
                     Some(format!("↔ {}", with.format("%Y-%m-%d"))),
                 ),
             };
@@ -1239,7 +1241,7 @@ pub(super) async fn undo(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "exception.delete",
+                    AuditAction::ExceptionDelete,
                     &format!("{}/{}", stored.slug, date.format("%Y-%m-%d")),
                     None,
                 )
@@ -1277,7 +1279,7 @@ pub(super) async fn delete(
                 .record_change(
                     &v.actor,
                     Some(&m.slug),
-                    "series.delete",
+                    AuditAction::SeriesDelete,
                     stored.slug.as_str(),
                     Some(stored.title.clone()),
                 )
