@@ -14,52 +14,26 @@ use std::net::IpAddr;
 use std::str::FromStr;
 
 use axum::http::HeaderMap;
+use ipnet::{IpNet, Ipv4Net};
 
 /// A trusted proxy: one address, or a network in CIDR notation
-/// (`10.0.0.0/8`, `fd00::/8`).
+/// (`10.0.0.0/8`, `fd00::/8`). The arithmetic is `ipnet`'s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TrustedProxy {
-    network: IpAddr,
-    prefix: u8,
-}
+pub struct TrustedProxy(IpNet);
 
 /// Why a text is not an address or network.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ProxyParseError {
-    /// Not an IP address.
-    #[error("'{0}' is not an IP address or a network such as 10.0.0.0/8")]
-    Address(String),
-    /// The prefix length is not a number within the address's size.
-    #[error("'{text}': the prefix length must be a number from 0 to {max}")]
-    Prefix {
-        /// The whole text given.
-        text: String,
-        /// 32 for IPv4, 128 for IPv6.
-        max: u8,
-    },
-}
-
-fn bits(ip: IpAddr) -> (u128, u8) {
-    match ip {
-        IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
-        IpAddr::V6(v6) => (u128::from(v6), 128),
-    }
-}
+#[error(
+    "'{0}' is not an IP address or a network such as 10.0.0.0/8 (prefix length within the address's size)"
+)]
+pub struct ProxyParseError(String);
 
 impl TrustedProxy {
     /// Whether `ip` lies in this network. IPv4 addresses written as IPv6
     /// (`::ffff:10.0.0.1`, as a dual-stack socket reports them) count as
     /// IPv4.
     pub fn contains(&self, ip: IpAddr) -> bool {
-        let ip = ip.to_canonical();
-        let (net, width) = bits(self.network);
-        let (addr, addr_width) = bits(ip);
-        if width != addr_width {
-            return false;
-        }
-        let host_bits = u32::from(width - self.prefix);
-        let mask = u128::MAX.checked_shl(host_bits).unwrap_or(0);
-        net & mask == addr & mask
+        self.0.contains(&ip.to_canonical())
     }
 }
 
@@ -68,31 +42,30 @@ impl FromStr for TrustedProxy {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let text = s.trim();
-        let (addr, prefix) = match text.split_once('/') {
-            Some((a, p)) => (a, Some(p)),
-            None => (text, None),
+        let net = match text.parse::<IpNet>() {
+            Ok(n) => n,
+            Err(_) => text
+                .parse::<IpAddr>()
+                .map(IpNet::from)
+                .map_err(|_| ProxyParseError(text.to_owned()))?,
         };
-        let network = addr
-            .parse::<IpAddr>()
-            .map_err(|_| ProxyParseError::Address(text.to_owned()))?
-            .to_canonical();
-        let max = bits(network).1;
-        let prefix = match prefix {
-            None => max,
-            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(|| {
-                ProxyParseError::Prefix {
-                    text: text.to_owned(),
-                    max,
+        // `::ffff:10.0.0.0/104` is the IPv4 network 10.0.0.0/8.
+        let net = match net {
+            IpNet::V6(v6) => match v6.addr().to_ipv4_mapped() {
+                Some(v4) if v6.prefix_len() >= 96 => {
+                    Ipv4Net::new(v4, v6.prefix_len() - 96).map_or(net, IpNet::V4)
                 }
-            })?,
+                _ => net,
+            },
+            v4 => v4,
         };
-        Ok(TrustedProxy { network, prefix })
+        Ok(TrustedProxy(net.trunc()))
     }
 }
 
 impl fmt::Display for TrustedProxy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.network, self.prefix)
+        self.0.fmt(f)
     }
 }
 
@@ -180,15 +153,18 @@ mod tests {
         assert!(all.contains(ip("203.0.113.9")));
         assert_eq!(
             "proxy".parse::<TrustedProxy>(),
-            Err(ProxyParseError::Address("proxy".into()))
+            Err(ProxyParseError("proxy".into()))
         );
-        assert_eq!(
+        assert!(
             "10.0.0.0/33"
                 .parse::<TrustedProxy>()
                 .unwrap_err()
-                .to_string(),
-            "'10.0.0.0/33': the prefix length must be a number from 0 to 32"
+                .to_string()
+                .starts_with("'10.0.0.0/33' is not an IP address or a network")
         );
+        let mapped: TrustedProxy = "::ffff:10.0.0.0/104".parse().unwrap();
+        assert_eq!(mapped.to_string(), "10.0.0.0/8");
+        assert!(mapped.contains(ip("10.9.9.9")));
         assert!("::/129".parse::<TrustedProxy>().is_err());
         assert!("10.0.0.0/x".parse::<TrustedProxy>().is_err());
     }
