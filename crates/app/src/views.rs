@@ -77,19 +77,15 @@ pub struct OrganizationPage {
 pub(crate) async fn overview(store: &Store) -> Result<Vec<NetworkOverview>, AppError> {
     let networks = store.list_networks(None, Page::ALL).await?.items;
     let counts = store.current_member_counts().await?;
-    let mut out = Vec::with_capacity(networks.len());
-    for n in networks {
-        let coordinator_name = match &n.coordinator {
-            Some(c) => Some(store.get_organization(c).await?.name),
-            None => None,
-        };
-        out.push(NetworkOverview {
+    let mut coordinators = store.coordinator_names().await?;
+    Ok(networks
+        .into_iter()
+        .map(|n| NetworkOverview {
             members: counts.get(&n.slug).copied().unwrap_or(0),
-            coordinator_name,
+            coordinator_name: coordinators.remove(&n.slug),
             network: n,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 pub(crate) async fn network_page(store: &Store, slug: &Slug) -> Result<NetworkPage, AppError> {

@@ -257,6 +257,23 @@ impl Store {
             })
             .collect()
     }
+
+    /// The coordinating organisation's name per network slug, in one query
+    /// (the overview lists every network; one lookup each was most of its
+    /// time).
+    pub async fn coordinator_names(&self) -> Result<HashMap<Slug, String>> {
+        let rows = sqlx::query(
+            "SELECT n.slug, o.name FROM networks n JOIN organizations o ON o.id = n.coordinator_id",
+        )
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                let slug: String = r.try_get(0)?;
+                Ok((parse("slug", &slug)?, r.try_get::<String, _>(1)?))
+            })
+            .collect()
+    }
 }
 
 impl Tx {
