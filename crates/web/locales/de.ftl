@@ -1006,3 +1006,10 @@ manage-action-api-created = Über die API angelegt: { $route }
 manage-action-api-changed = Über die API geändert: { $route }
 manage-action-api-deleted = Über die API gelöscht: { $route }
 manage-action-other = Sonstige Änderung ({ $code })
+
+# --- platform: cooperations and deletions ---
+manage-action-cooperation-create = Kooperation angelegt
+manage-action-cooperation-update = Kooperation geändert
+manage-action-cooperation-delete = Kooperation gelöscht
+manage-action-network-delete = Netzwerk gelöscht
+manage-action-organization-delete = Organisation gelöscht

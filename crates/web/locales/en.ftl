@@ -1006,3 +1006,10 @@ manage-action-api-created = Created through the API: { $route }
 manage-action-api-changed = Changed through the API: { $route }
 manage-action-api-deleted = Deleted through the API: { $route }
 manage-action-other = Other change ({ $code })
+
+# --- platform: cooperations and deletions ---
+manage-action-cooperation-create = Cooperation created
+manage-action-cooperation-update = Cooperation changed
+manage-action-cooperation-delete = Cooperation deleted
+manage-action-network-delete = Network deleted
+manage-action-organization-delete = Organisation deleted
