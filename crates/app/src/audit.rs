@@ -26,6 +26,12 @@ pub enum AuditAction {
     AgendaDelete,
     /// A meeting's attendance was recorded.
     AttendanceSet,
+    /// A cooperation was created.
+    CooperationCreate,
+    /// A cooperation was deleted.
+    CooperationDelete,
+    /// A cooperation was changed.
+    CooperationUpdate,
     /// A cohort was created.
     CohortCreate,
     /// A cohort was deleted.
@@ -67,10 +73,14 @@ pub enum AuditAction {
     MinutesSet,
     /// A network was created.
     NetworkCreate,
+    /// A network was deleted.
+    NetworkDelete,
     /// A network's settings were changed.
     NetworkUpdate,
     /// An organisation was created.
     OrganizationCreate,
+    /// An organisation was deleted.
+    OrganizationDelete,
     /// A person may now edit an organisation's profile.
     OrganizationEditorGrant,
     /// A person may no longer edit an organisation's profile.
@@ -98,6 +108,9 @@ impl AuditAction {
         AuditAction::AgendaAdd,
         AuditAction::AgendaDelete,
         AuditAction::AttendanceSet,
+        AuditAction::CooperationCreate,
+        AuditAction::CooperationDelete,
+        AuditAction::CooperationUpdate,
         AuditAction::CohortCreate,
         AuditAction::CohortDelete,
         AuditAction::CohortUpdate,
@@ -118,8 +131,10 @@ impl AuditAction {
         AuditAction::MinutesDelete,
         AuditAction::MinutesSet,
         AuditAction::NetworkCreate,
+        AuditAction::NetworkDelete,
         AuditAction::NetworkUpdate,
         AuditAction::OrganizationCreate,
+        AuditAction::OrganizationDelete,
         AuditAction::OrganizationEditorGrant,
         AuditAction::OrganizationEditorRevoke,
         AuditAction::OrganizationUpdate,
@@ -138,6 +153,9 @@ impl AuditAction {
             AuditAction::AgendaAdd => "agenda.add",
             AuditAction::AgendaDelete => "agenda.delete",
             AuditAction::AttendanceSet => "attendance.set",
+            AuditAction::CooperationCreate => "cooperation.create",
+            AuditAction::CooperationDelete => "cooperation.delete",
+            AuditAction::CooperationUpdate => "cooperation.update",
             AuditAction::CohortCreate => "cohort.create",
             AuditAction::CohortDelete => "cohort.delete",
             AuditAction::CohortUpdate => "cohort.update",
@@ -158,8 +176,10 @@ impl AuditAction {
             AuditAction::MinutesDelete => "minutes.delete",
             AuditAction::MinutesSet => "minutes.set",
             AuditAction::NetworkCreate => "network.create",
+            AuditAction::NetworkDelete => "network.delete",
             AuditAction::NetworkUpdate => "network.update",
             AuditAction::OrganizationCreate => "organization.create",
+            AuditAction::OrganizationDelete => "organization.delete",
             AuditAction::OrganizationEditorGrant => "organization.editor.grant",
             AuditAction::OrganizationEditorRevoke => "organization.editor.revoke",
             AuditAction::OrganizationUpdate => "organization.update",

@@ -335,6 +335,10 @@ async fn network_only_items_never_reach_outsiders() {
             "/verwaltung".to_owned(),
             "/verwaltung/netzwerke/neu".to_owned(),
             "/verwaltung/organisationen/neu".to_owned(),
+            "/verwaltung/kooperationen/neu".to_owned(),
+            "/verwaltung/kooperationen/1".to_owned(),
+            "/verwaltung/netzwerke/geheimnetz/loeschen".to_owned(),
+            "/verwaltung/organisationen/kaiserslautern/loeschen".to_owned(),
         ];
         // The management pages of the hidden network, every one of them.
         let mut paths = paths.to_vec();

@@ -182,6 +182,35 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/verwaltung/netzwerke/neu", Rule::Platform),
     ("GET", "/verwaltung/organisationen/neu", Rule::Platform),
     ("POST", "/verwaltung/organisationen/neu", Rule::Platform),
+    ("GET", "/verwaltung/kooperationen/neu", Rule::Platform),
+    ("POST", "/verwaltung/kooperationen/neu", Rule::Platform),
+    ("GET", "/verwaltung/kooperationen/{id}", Rule::Platform),
+    ("POST", "/verwaltung/kooperationen/{id}", Rule::Platform),
+    (
+        "POST",
+        "/verwaltung/kooperationen/{id}/loeschen",
+        Rule::Platform,
+    ),
+    (
+        "GET",
+        "/verwaltung/netzwerke/{slug}/loeschen",
+        Rule::Platform,
+    ),
+    (
+        "POST",
+        "/verwaltung/netzwerke/{slug}/loeschen",
+        Rule::Platform,
+    ),
+    (
+        "GET",
+        "/verwaltung/organisationen/{slug}/loeschen",
+        Rule::Platform,
+    ),
+    (
+        "POST",
+        "/verwaltung/organisationen/{slug}/loeschen",
+        Rule::Platform,
+    ),
     // managing a network
     ("GET", MANAGE, Rule::Manage),
     (
@@ -386,6 +415,9 @@ struct Fixture {
     membership: i64,
     /// A person of [`NETWORK`] whose role the forms aim at.
     target_person: i64,
+    /// A cooperation the platform's forms aim at (an empty body deletes
+    /// nothing: the confirming checkbox is missing).
+    cooperation: i64,
 }
 
 /// A cohort and a named group of [`NETWORK`] the edit forms aim at.
@@ -429,6 +461,7 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("gruppen", "group") => GROUP.to_owned(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
+            ("kooperationen", "id") => fx.cooperation.to_string(),
             ("einladung" | "neu", "token") => "ausgedacht".to_owned(),
             _ => panic!(
                 "{template}: the page matrix has no value for {{{param}}} after '{prev}' \
@@ -605,6 +638,15 @@ async fn page_matrix_on_every_backend() {
             series: Vec::new(),
             membership: 0,
             target_person: target.person.id,
+            cooperation: s
+                .dir
+                .unrestricted()
+                .cooperations(None)
+                .await
+                .unwrap()
+                .first()
+                .expect("the demo has a cooperation")
+                .id,
         };
         ok(
             &s,

@@ -11,6 +11,13 @@
 //! organisation's profile form; invalid input renders the form again with
 //! 422, each message at its field and in a summary above the form, and
 //! nothing is written.
+//!
+//! The cooperations of the directory are created, changed and deleted
+//! here too ([`cooperations`]), and networks and organisations deleted
+//! behind a confirming checkbox ([`deletion`]).
+
+mod cooperations;
+mod deletion;
 
 use askama::Template;
 use axum::body::Bytes;
@@ -55,6 +62,30 @@ pub(super) fn router() -> Routes {
         .get(BASE, overview)
         .get_post(NEW_NETWORK, network_form, network_create)
         .get_post(NEW_ORGANIZATION, organization_form, organization_create)
+        .get_post(
+            cooperations::NEW_COOPERATION,
+            cooperations::new_form,
+            cooperations::create,
+        )
+        .get_post(
+            "/verwaltung/kooperationen/{id}",
+            cooperations::edit,
+            cooperations::update,
+        )
+        .post(
+            "/verwaltung/kooperationen/{id}/loeschen",
+            cooperations::delete,
+        )
+        .get_post(
+            "/verwaltung/netzwerke/{slug}/loeschen",
+            deletion::network_page,
+            deletion::network_delete,
+        )
+        .get_post(
+            "/verwaltung/organisationen/{slug}/loeschen",
+            deletion::organization_page,
+            deletion::organization_delete,
+        )
 }
 
 /// The answer for a viewer who may not administer the platform, `None`
@@ -132,6 +163,7 @@ struct NetworkRow {
     slug: String,
     href: String,
     manage_href: String,
+    delete_href: String,
     visibility: String,
 }
 
@@ -140,6 +172,7 @@ struct OrgRow {
     slug: String,
     href: String,
     edit_href: String,
+    delete_href: String,
     kind: String,
     states: Vec<Badge>,
 }
@@ -158,6 +191,17 @@ struct OverviewPage<'a> {
     search_action: String,
     new_network_href: String,
     new_organization_href: String,
+    cooperations: Vec<CoopRow>,
+    new_cooperation_href: String,
+    /// The confirmation of a write that redirected here.
+    done: Option<String>,
+}
+
+/// A cooperation on the overview, its partners by name.
+struct CoopRow {
+    name: String,
+    edit_href: String,
+    partners: Vec<(String, String)>,
 }
 
 async fn overview(
@@ -174,7 +218,8 @@ async fn overview(
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.trim().to_owned())
         .unwrap_or_default();
-    match overview_page(&s.dir.for_actor(&v.actor), &ctx, search).await {
+    let done = super::manage::confirmation(&ctx, q.as_deref());
+    match overview_page(&s.dir.for_actor(&v.actor), &ctx, search, done).await {
         Ok(r) => r,
         Err(e) => failure(&ctx, e),
     }
@@ -188,8 +233,39 @@ fn visibility_name(ctx: &Ctx, vis: &Visibility) -> String {
     }
 }
 
-async fn overview_page(dir: &Directory, ctx: &Ctx, search: String) -> Result<Response, AppError> {
+async fn overview_page(
+    dir: &Directory,
+    ctx: &Ctx,
+    search: String,
+    done: Option<String>,
+) -> Result<Response, AppError> {
     let networks = dir.networks(None, StorePage::ALL).await?;
+    let names: std::collections::HashMap<String, String> = dir
+        .organizations(&OrgFilter::default(), StorePage::ALL)
+        .await?
+        .items
+        .into_iter()
+        .map(|o| (o.slug.to_string(), o.name))
+        .collect();
+    let cooperations = dir
+        .cooperations(None)
+        .await?
+        .into_iter()
+        .map(|c| CoopRow {
+            edit_href: ctx.href(&cooperations::edit_path(c.id)),
+            partners: c
+                .value
+                .partners
+                .iter()
+                .map(|p| {
+                    let slug = p.to_string();
+                    let name = names.get(&slug).cloned().unwrap_or_else(|| slug.clone());
+                    (ctx.href(&format!("/organisationen/{slug}")), name)
+                })
+                .collect(),
+            name: c.value.name,
+        })
+        .collect();
     let orgs = dir
         .organizations(
             &OrgFilter {
@@ -216,6 +292,7 @@ async fn overview_page(dir: &Directory, ctx: &Ctx, search: String) -> Result<Res
                 slug: n.slug.to_string(),
                 href: ctx.href(&format!("/netzwerke/{}", n.slug)),
                 manage_href: ctx.href(&Section::Overview.path(&n.slug)),
+                delete_href: ctx.href(&deletion::Kind::Network.path(n.slug.as_str())),
                 visibility: visibility_name(ctx, &n.visibility),
             })
             .collect(),
@@ -227,6 +304,7 @@ async fn overview_page(dir: &Directory, ctx: &Ctx, search: String) -> Result<Res
                 slug: o.slug.to_string(),
                 href: ctx.href(&format!("/organisationen/{}", o.slug)),
                 edit_href: ctx.href(&format!("/organisationen/{}/bearbeiten", o.slug)),
+                delete_href: ctx.href(&deletion::Kind::Organization.path(o.slug.as_str())),
                 kind: ctx.kind_name(&o.kind),
                 states: Badge::all(ctx, &o.states),
             })
@@ -236,6 +314,9 @@ async fn overview_page(dir: &Directory, ctx: &Ctx, search: String) -> Result<Res
         search_action: ctx.href(BASE),
         new_network_href: ctx.href(NEW_NETWORK),
         new_organization_href: ctx.href(NEW_ORGANIZATION),
+        cooperations,
+        new_cooperation_href: ctx.href(cooperations::NEW_COOPERATION),
+        done,
     };
     Ok(html(ctx, StatusCode::OK, &page))
 }

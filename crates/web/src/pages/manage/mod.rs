@@ -163,6 +163,11 @@ const DONE: &[&str] = &[
     "group-created",
     "group-saved",
     "network-created",
+    "cooperation-created",
+    "cooperation-saved",
+    "cooperation-deleted",
+    "network-deleted",
+    "organization-deleted",
 ];
 
 /// The query parameter that carries a confirmation.
@@ -247,7 +252,7 @@ impl Frame {
 }
 
 /// The confirmation a redirect asked for with its flag, if it is a known one.
-fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
+pub(super) fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
     raw_query
         .map(query::parse)
         .unwrap_or_default()
