@@ -18,22 +18,12 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-200}
 PORT=${PORT:-18181}
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432/test}
-OUT=$(mktemp -d)
-trap 'kill ${SERVER:-} 2>/dev/null || true; rm -rf "$OUT"' EXIT
-
-command -v wrk >/dev/null || { echo "installing wrk …" >&2; apt-get install -y wrk >/dev/null; }
-
-echo "building (release) …" >&2
-cargo build --release -q -p knotenpunkt --bin knotenpunkt --example synth_directory
-BIN=target/release/knotenpunkt
-target/release/examples/synth_directory > "$OUT/synth.json"
-echo "synthetic directory: $(du -h "$OUT/synth.json" | cut -f1)" >&2
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 now_ms() { date +%s%3N; }
 
-# wrk prints "50%  1.23ms"; normalise to milliseconds.
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /s$/) { sub(/s$/, "", v); print v*1000 } else print v }'; }
 
 load() { # url → "p50 p99 req/s errors"
   local out
