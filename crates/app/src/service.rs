@@ -21,6 +21,8 @@ pub struct Directory {
     pub(crate) accounts: Arc<AccountSettings>,
     /// Whose eyes reads go through; see [`crate::visibility`].
     pub(crate) reader: Arc<knotenpunkt_access::Actor>,
+    /// The heavy reader-independent views, shared by every clone.
+    views: Arc<views::ViewCache>,
 }
 
 /// What an import wrote.
@@ -50,6 +52,7 @@ impl Directory {
             generation: Arc::default(),
             accounts: Arc::default(),
             reader: Arc::new(knotenpunkt_access::Actor::anonymous()),
+            views: Arc::default(),
         }
     }
 
@@ -307,15 +310,29 @@ impl Directory {
     /// Everything the start page shows.
     pub async fn overview(&self) -> Result<Vec<NetworkOverview>> {
         let hidden = self.hidden_networks().await?;
-        let mut all = views::overview(&self.store).await?;
-        all.retain(|o| !hidden.contains(&o.network.slug));
-        Ok(all)
+        let all = self
+            .views
+            .overview(self.generation(), views::overview(&self.store))
+            .await?;
+        Ok(all
+            .iter()
+            .filter(|o| !hidden.contains(&o.network.slug))
+            .cloned()
+            .collect())
     }
 
     /// Everything a network's page shows.
     pub async fn network_page(&self, slug: &Slug) -> Result<NetworkPage> {
         self.visible_network(slug).await?;
-        views::network_page(&self.store, slug).await
+        let page = self
+            .views
+            .network_page(
+                slug,
+                self.generation(),
+                views::network_page(&self.store, slug),
+            )
+            .await?;
+        Ok((*page).clone())
     }
 
     /// Everything an organisation's page shows; memberships in networks the

@@ -231,3 +231,73 @@ pub(crate) async fn organization_page(
         part_of,
     })
 }
+
+/// How long a cached view may be used without recomputing it: the bound on
+/// staleness after a write by another process (a CLI import), as for the
+/// web crate's page cache.
+pub(crate) const VIEW_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The overview and network pages as the store holds them, before any
+/// reader's filter: the same for everyone, and the bulk of a page's time
+/// (a 500-member network takes ~12 ms to load). Anonymous readers rarely get
+/// here (the web crate keeps their rendered pages); signed-in readers do on
+/// every request. Keys carry the write generation and the time slot, so an
+/// entry never needs checking: a write or the next slot makes a new key.
+pub(crate) struct ViewCache {
+    overviews: quick_cache::sync::Cache<(u64, u64), std::sync::Arc<Vec<NetworkOverview>>>,
+    network_pages: quick_cache::sync::Cache<(Slug, u64, u64), std::sync::Arc<NetworkPage>>,
+    epoch: std::time::Instant,
+}
+
+impl Default for ViewCache {
+    fn default() -> Self {
+        ViewCache {
+            overviews: quick_cache::sync::Cache::new(4),
+            network_pages: quick_cache::sync::Cache::new(64),
+            epoch: std::time::Instant::now(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewCache")
+            .field("overviews", &self.overviews.len())
+            .field("network_pages", &self.network_pages.len())
+            .finish()
+    }
+}
+
+impl ViewCache {
+    fn slot(&self) -> u64 {
+        self.epoch.elapsed().as_secs() / VIEW_MAX_AGE.as_secs()
+    }
+
+    /// The overview of `generation`, computed by `load` on a miss (once,
+    /// however many readers ask at the same time).
+    pub(crate) async fn overview(
+        &self,
+        generation: u64,
+        load: impl std::future::Future<Output = Result<Vec<NetworkOverview>, AppError>>,
+    ) -> Result<std::sync::Arc<Vec<NetworkOverview>>, AppError> {
+        self.overviews
+            .get_or_insert_async(&(generation, self.slot()), async {
+                load.await.map(std::sync::Arc::new)
+            })
+            .await
+    }
+
+    /// The page of network `slug`, as [`ViewCache::overview`].
+    pub(crate) async fn network_page(
+        &self,
+        slug: &Slug,
+        generation: u64,
+        load: impl std::future::Future<Output = Result<NetworkPage, AppError>>,
+    ) -> Result<std::sync::Arc<NetworkPage>, AppError> {
+        self.network_pages
+            .get_or_insert_async(&(slug.clone(), generation, self.slot()), async {
+                load.await.map(std::sync::Arc::new)
+            })
+            .await
+    }
+}
