@@ -1048,3 +1048,20 @@ platform-org-delete-intro = Löscht das Profil der Organisation. Das geht nur, s
 platform-org-delete-confirm = Ja, die Organisation „{ $name }“ endgültig löschen
 platform-org-delete-submit = Organisation löschen
 platform-org-delete-in-use = Die Organisation „{ $name }“ wurde nicht gelöscht: Sie ist noch Mitglied eines Netzwerks, Partnerin einer Kooperation, Koordinatorin eines Netzwerks oder Teil einer anderen Organisation. Entfernen Sie zuerst diese Verweise.
+
+# --- profile: figures and parts ---
+profile-figures = Veröffentlichte Mitgliederzahlen
+profile-figures-hint = Eine Zahl je Zeile in der Form „JJJJ[-MM[-TT]]; Anzahl; genau|mehr als; Quelle“, z. B. „2021-09; 29; genau; ikone-ds.de“. „mehr als“ steht für Angaben wie „mehr als 30 Mitglieder“; die englischen Wörter „exact“ und „more than“ gelten auch. Ein leeres Feld heißt: keine veröffentlichten Zahlen.
+profile-figure-exact = genau
+profile-figure-more-than = mehr als
+profile-figure-error-date-missing = Zeile { $line }: Datum fehlt.
+profile-figure-error-date = Zeile { $line }: „{ $value }“ ist kein Datum der Form JJJJ, JJJJ-MM oder JJJJ-MM-TT.
+profile-figure-error-count-missing = Zeile { $line }: Anzahl fehlt.
+profile-figure-error-count = Zeile { $line }: „{ $value }“ ist keine ganze Zahl ab 0 ohne Punkte.
+profile-figure-error-qualifier-missing = Zeile { $line }: „genau“ oder „mehr als“ fehlt.
+profile-figure-error-qualifier = Zeile { $line }: „{ $value }“ ist weder „genau“ noch „mehr als“.
+profile-figure-error-source-missing = Zeile { $line }: Quelle fehlt.
+profile-figure-error-source-long = Zeile { $line }: Die Quelle ist länger als { $max } Zeichen.
+profile-parts = Bestandteile des Verbunds
+profile-parts-hint = Die Kürzel der Organisationen, aus denen der Verbund besteht, eines je Zeile, z. B. „arnsberg“. Das Kürzel steht in der Adresse der Organisation: /organisationen/arnsberg.
+profile-parts-error-unknown = Zeile { $line }: „{ $slug }“ ist keine Organisation im Verzeichnis.

@@ -1048,3 +1048,20 @@ platform-org-delete-intro = Deletes the organisation's profile. This is possible
 platform-org-delete-confirm = Yes, delete the organisation "{ $name }" for good
 platform-org-delete-submit = Delete organisation
 platform-org-delete-in-use = The organisation "{ $name }" was not deleted: it is still a member of a network, a partner in a cooperation, the coordinator of a network or a part of another organisation. Remove those first.
+
+# --- profile: figures and parts ---
+profile-figures = Published member counts
+profile-figures-hint = One figure per line in the form "YYYY[-MM[-DD]]; count; exact|more than; source", e.g. "2021-09; 29; exact; ikone-ds.de". "more than" is for statements such as "more than 30 members"; the German words "genau" and "mehr als" are accepted too. An empty field means no published figures.
+profile-figure-exact = exact
+profile-figure-more-than = more than
+profile-figure-error-date-missing = Line { $line }: the date is missing.
+profile-figure-error-date = Line { $line }: "{ $value }" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.
+profile-figure-error-count-missing = Line { $line }: the count is missing.
+profile-figure-error-count = Line { $line }: "{ $value }" is not a whole number from 0 without separators.
+profile-figure-error-qualifier-missing = Line { $line }: "exact" or "more than" is missing.
+profile-figure-error-qualifier = Line { $line }: "{ $value }" is neither "exact" nor "more than".
+profile-figure-error-source-missing = Line { $line }: the source is missing.
+profile-figure-error-source-long = Line { $line }: the source is longer than { $max } characters.
+profile-parts = Parts of the association
+profile-parts-hint = The short names (slugs) of the organisations the association consists of, one per line, e.g. "arnsberg". The short name is in the organisation's address: /organisationen/arnsberg.
+profile-parts-error-unknown = Line { $line }: "{ $slug }" is not an organisation in the directory.

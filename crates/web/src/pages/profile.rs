@@ -12,9 +12,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::Directory;
 use knotenpunkt_app::access::Action;
-use knotenpunkt_app::domain::{Email, Network, Organization, Person, Slug, Visibility};
+use knotenpunkt_app::domain::{
+    Email, FigureQualifier, Network, NetworkFigure, OrgKind, Organization, PartialDate, Person,
+    Slug, Visibility,
+};
+use knotenpunkt_app::{AppError, Directory};
 
 use super::manage::{
     Control, Crumb, FormData, Frame, Managed, Opt, OptGroup, Problem, Rejected, Section,
@@ -96,6 +99,144 @@ fn website(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, v: String) -> Optio
     Some(v)
 }
 
+/// The words a figure's line may use for each qualifier: the code and the
+/// labels of both languages (what the form shows in either).
+const QUALIFIER_WORDS: &[(FigureQualifier, &[&str])] = &[
+    (FigureQualifier::Exact, &["exact", "genau"]),
+    (
+        FigureQualifier::MoreThan,
+        &["more_than", "more than", "mehr als"],
+    ),
+];
+
+/// The label of a qualifier in the page's language, as a figure's line uses it.
+fn qualifier_label(ctx: &Ctx, q: FigureQualifier) -> String {
+    ctx.t(match q {
+        FigureQualifier::Exact => "profile-figure-exact",
+        FigureQualifier::MoreThan => "profile-figure-more-than",
+    })
+}
+
+fn qualifier_from_word(word: &str) -> Option<FigureQualifier> {
+    let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    let word = word.to_lowercase();
+    QUALIFIER_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&word.as_str()))
+        .map(|(q, _)| *q)
+}
+
+/// The figures as the textarea shows them, one a line.
+fn figures_text(ctx: &Ctx, figures: &[NetworkFigure]) -> String {
+    figures
+        .iter()
+        .map(|f| {
+            format!(
+                "{}; {}; {}; {}",
+                f.on,
+                f.members,
+                qualifier_label(ctx, f.qualifier),
+                f.source
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What is wrong with one line of figures, if anything.
+fn figure_line(ctx: &Ctx, line: usize, text: &str) -> Result<NetworkFigure, String> {
+    let fields: Vec<&str> = text.splitn(4, ';').map(str::trim).collect();
+    let field = |i: usize| fields.get(i).copied().unwrap_or("");
+    let at = |id: &str| ctx.t1(id, "line", line);
+    let at_value = |id: &str, value: &str| ctx.t2(id, "line", line, "value", value);
+    let on = match field(0) {
+        "" => return Err(at("profile-figure-error-date-missing")),
+        d => d
+            .parse::<PartialDate>()
+            .map_err(|_| at_value("profile-figure-error-date", d))?,
+    };
+    let members = match field(1) {
+        "" => return Err(at("profile-figure-error-count-missing")),
+        n => n
+            .parse::<u32>()
+            .map_err(|_| at_value("profile-figure-error-count", n))?,
+    };
+    let qualifier = match field(2) {
+        "" => return Err(at("profile-figure-error-qualifier-missing")),
+        w => qualifier_from_word(w).ok_or_else(|| at_value("profile-figure-error-qualifier", w))?,
+    };
+    let source = match field(3) {
+        "" => return Err(at("profile-figure-error-source-missing")),
+        t if t.chars().count() > MAX_TEXT => {
+            return Err(ctx.t2(
+                "profile-figure-error-source-long",
+                "line",
+                line,
+                "max",
+                MAX_TEXT,
+            ));
+        }
+        t => t.to_owned(),
+    };
+    Ok(NetworkFigure {
+        on,
+        members,
+        qualifier,
+        source,
+    })
+}
+
+/// Reads the textarea of figures; every bad line is named.
+fn parse_figures(ctx: &Ctx, text: &str) -> Result<Vec<NetworkFigure>, Problem> {
+    let mut figures = Vec::new();
+    let mut wrong = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match figure_line(ctx, i + 1, line) {
+            Ok(f) => figures.push(f),
+            Err(e) => wrong.push(e),
+        }
+    }
+    if wrong.is_empty() {
+        Ok(figures)
+    } else {
+        Err(Problem::new(wrong.join(" ")))
+    }
+}
+
+/// Reads the textarea of parts, one slug a line; every slug that names no
+/// organisation of the directory is named.
+async fn read_parts(
+    ctx: &Ctx,
+    dir: &Directory,
+    text: &str,
+) -> Result<Result<Vec<Slug>, Problem>, AppError> {
+    let mut parts = Vec::new();
+    let mut wrong = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let unknown = || ctx.t2("profile-parts-error-unknown", "line", i + 1, "slug", line);
+        match line.parse::<Slug>() {
+            Ok(slug) => match dir.organization(&slug).await {
+                Ok(_) => parts.push(slug),
+                Err(AppError::NotFound { .. }) => wrong.push(unknown()),
+                Err(e) => return Err(e),
+            },
+            Err(_) => wrong.push(unknown()),
+        }
+    }
+    Ok(if wrong.is_empty() {
+        Ok(parts)
+    } else {
+        Err(Problem::new(wrong.join(" ")))
+    })
+}
+
 // --- an organisation's profile ----------------------------------------------------
 
 /// The form of the profile.
@@ -105,6 +246,8 @@ struct OrgForm {
     website: Control,
     population: Control,
     source: Control,
+    /// For a cooperation: the organisations it consists of.
+    parts: Option<Control>,
     summary: Vec<SummaryItem>,
 }
 
@@ -155,17 +298,39 @@ impl OrgForm {
             .maxlength(MAX_TEXT)
             .wide()
             .hint(ctx.t("profile-source-hint")),
+            parts: (o.kind == OrgKind::Cooperation).then(|| {
+                let current = o
+                    .parts
+                    .iter()
+                    .map(Slug::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                Control::input(
+                    "profile",
+                    "parts",
+                    "textarea",
+                    ctx.t("profile-parts"),
+                    v("parts", current),
+                )
+                .code()
+                .wide()
+                .hint(ctx.t("profile-parts-hint"))
+            }),
             summary: Vec::new(),
         }
     }
 
     fn reject(&mut self, r: Rejected) {
-        self.summary = r.apply(&mut [
+        let mut controls = vec![
             &mut self.name,
             &mut self.website,
             &mut self.population,
             &mut self.source,
-        ]);
+        ];
+        if let Some(p) = &mut self.parts {
+            controls.push(p);
+        }
+        self.summary = r.apply(&mut controls);
     }
 }
 
@@ -314,8 +479,23 @@ async fn organization_form(
 }
 
 /// Reads the form into the changed organisation; the rest stays as it is.
-fn parse_org(ctx: &Ctx, o: &Organization, f: &FormData) -> Result<Organization, Rejected> {
+/// `parts` is what [`read_parts`] made of the parts' field, if the form has
+/// it; without it the parts stay as they are.
+fn parse_org(
+    ctx: &Ctx,
+    o: &Organization,
+    f: &FormData,
+    parts: Option<Result<Vec<Slug>, Problem>>,
+) -> Result<Organization, Rejected> {
     let mut problems = Vec::new();
+    let parts = match parts {
+        None => o.parts.clone(),
+        Some(Ok(p)) => p,
+        Some(Err(p)) => {
+            problems.push(("parts".into(), p));
+            Vec::new()
+        }
+    };
     let name = required(ctx, &mut problems, "name", &f.get("name"));
     if let Some(n) = &name {
         too_long(ctx, &mut problems, "name", n, MAX_NAME);
@@ -344,6 +524,7 @@ fn parse_org(ctx: &Ctx, o: &Organization, f: &FormData) -> Result<Organization, 
             website,
             population,
             source,
+            parts,
             ..o.clone()
         }),
         _ => Err(Rejected::input(problems)),
@@ -362,7 +543,15 @@ async fn organization_save(
         Err(r) => return r,
     };
     let f = FormData::parse(&body);
-    let rejected = match parse_org(&ctx, &o, &f) {
+    let parts = if o.kind == OrgKind::Cooperation && f.has("parts") {
+        match read_parts(&ctx, &dir, f.raw("parts")).await {
+            Ok(p) => Some(p),
+            Err(e) => return failure(&ctx, e),
+        }
+    } else {
+        None
+    };
+    let rejected = match parse_org(&ctx, &o, &f, parts) {
         Ok(changed) => match dir.update_organization(&o.slug, &changed).await {
             Ok(()) => {
                 dir.record_change(
@@ -459,6 +648,7 @@ struct SettingsForm {
     description: Control,
     website: Control,
     visibility: Control,
+    figures: Control,
     summary: Vec<SummaryItem>,
 }
 
@@ -529,6 +719,16 @@ impl SettingsForm {
             .required()
             .wide()
             .hint(ctx.t("profile-visibility-hint")),
+            figures: Control::input(
+                "settings",
+                "figures",
+                "textarea",
+                ctx.t("profile-figures"),
+                v("figures", figures_text(ctx, &n.figures)),
+            )
+            .code()
+            .wide()
+            .hint(ctx.t("profile-figures-hint")),
             summary: Vec::new(),
         }
     }
@@ -539,6 +739,7 @@ impl SettingsForm {
             &mut self.description,
             &mut self.website,
             &mut self.visibility,
+            &mut self.figures,
         ]);
     }
 }
@@ -625,12 +826,25 @@ fn parse_settings(ctx: &Ctx, n: &Network, f: &FormData) -> Result<Network, Rejec
             None
         }
     };
-    match (name, visibility) {
-        (Some(name), Some(visibility)) if problems.is_empty() => Ok(Network {
+    // Without the field (an older form) the figures stay as they are.
+    let figures = if f.has("figures") {
+        match parse_figures(ctx, f.raw("figures")) {
+            Ok(list) => Some(list),
+            Err(p) => {
+                problems.push(("figures".into(), p));
+                None
+            }
+        }
+    } else {
+        Some(n.figures.clone())
+    };
+    match (name, visibility, figures) {
+        (Some(name), Some(visibility), Some(figures)) if problems.is_empty() => Ok(Network {
             name,
             description,
             website,
             visibility,
+            figures,
             ..n.clone()
         }),
         _ => Err(Rejected::input(problems)),
@@ -699,5 +913,36 @@ mod tests {
         }
         let ctx = Ctx::new("/", "", None);
         assert_eq!(confirmation(&ctx, Some("erledigt=gehackt")), None);
+    }
+
+    #[test]
+    fn the_labels_shown_are_read_back() {
+        for q in ["", "lang=en"] {
+            let ctx = Ctx::new("/", q, None);
+            for (qualifier, _) in QUALIFIER_WORDS {
+                let label = qualifier_label(&ctx, *qualifier);
+                assert_eq!(qualifier_from_word(&label), Some(*qualifier), "{label}");
+                assert_eq!(qualifier_from_word(qualifier.code()), Some(*qualifier));
+            }
+        }
+        assert_eq!(
+            qualifier_from_word("Mehr  Als"),
+            Some(FigureQualifier::MoreThan)
+        );
+        assert_eq!(qualifier_from_word("mindestens"), None);
+    }
+
+    #[test]
+    fn figures_go_through_the_text_and_back() {
+        let ctx = Ctx::new("/", "", None);
+        let figures =
+            parse_figures(&ctx, "2021-09; 29; genau; A\n\n2024; 30; more_than; B; C").unwrap();
+        assert_eq!(figures.len(), 2);
+        assert_eq!(figures[1].source, "B; C");
+        let text = figures_text(&ctx, &figures);
+        assert_eq!(text, "2021-09; 29; genau; A\n2024; 30; mehr als; B; C");
+        assert_eq!(parse_figures(&ctx, &text).unwrap(), figures);
+        let e = parse_figures(&ctx, "2021; 1; genau; A\n2022\n; 3").unwrap_err();
+        assert_eq!(e.text, "Zeile 2: Anzahl fehlt. Zeile 3: Datum fehlt.");
     }
 }

@@ -348,6 +348,21 @@ impl FormData {
             .unwrap_or_default()
     }
 
+    /// The first value of `key` as sent, not trimmed (a textarea whose
+    /// line numbers count); empty when missing.
+    pub(super) fn raw(&self, key: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Whether the form sent `key` at all (even empty).
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
     /// Every non-empty value of `key` (checkboxes), trimmed.
     pub(super) fn all(&self, key: &str) -> Vec<String> {
         self.0
