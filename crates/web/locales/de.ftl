@@ -1065,3 +1065,4 @@ profile-figure-error-source-long = Zeile { $line }: Die Quelle ist länger als {
 profile-parts = Bestandteile des Verbunds
 profile-parts-hint = Die Kürzel der Organisationen, aus denen der Verbund besteht, eines je Zeile, z. B. „arnsberg“. Das Kürzel steht in der Adresse der Organisation: /organisationen/arnsberg.
 profile-parts-error-unknown = Zeile { $line }: „{ $slug }“ ist keine Organisation im Verzeichnis.
+profile-error-too-many-lines = Höchstens { $max } Zeilen.

@@ -1065,3 +1065,4 @@ profile-figure-error-source-long = Line { $line }: the source is longer than { $
 profile-parts = Parts of the association
 profile-parts-hint = The short names (slugs) of the organisations the association consists of, one per line, e.g. "arnsberg". The short name is in the organisation's address: /organisationen/arnsberg.
 profile-parts-error-unknown = Line { $line }: "{ $slug }" is not an organisation in the directory.
+profile-error-too-many-lines = At most { $max } lines.

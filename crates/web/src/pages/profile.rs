@@ -186,8 +186,25 @@ fn figure_line(ctx: &Ctx, line: usize, text: &str) -> Result<NetworkFigure, Stri
     })
 }
 
+/// Most lines the figures and parts fields take: far more than any network
+/// publishes or any Verbund has, and a bound on the lookups one form causes.
+const MAX_LINES: usize = 200;
+
+/// Refuses a text of more than [`MAX_LINES`] filled lines.
+fn within_lines(ctx: &Ctx, text: &str) -> Result<(), Problem> {
+    if text.lines().filter(|l| !l.trim().is_empty()).count() > MAX_LINES {
+        return Err(Problem::new(ctx.t1(
+            "profile-error-too-many-lines",
+            "max",
+            MAX_LINES,
+        )));
+    }
+    Ok(())
+}
+
 /// Reads the textarea of figures; every bad line is named.
 fn parse_figures(ctx: &Ctx, text: &str) -> Result<Vec<NetworkFigure>, Problem> {
+    within_lines(ctx, text)?;
     let mut figures = Vec::new();
     let mut wrong = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -213,6 +230,9 @@ async fn read_parts(
     dir: &Directory,
     text: &str,
 ) -> Result<Result<Vec<Slug>, Problem>, AppError> {
+    if let Err(p) = within_lines(ctx, text) {
+        return Ok(Err(p));
+    }
     let mut parts = Vec::new();
     let mut wrong = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -930,6 +950,15 @@ mod tests {
             Some(FigureQualifier::MoreThan)
         );
         assert_eq!(qualifier_from_word("mindestens"), None);
+    }
+
+    #[test]
+    fn too_many_lines_are_refused_before_any_is_read() {
+        let ctx = Ctx::new("/", "", None);
+        let line = "2021-09; 29; genau; A\n";
+        assert!(parse_figures(&ctx, &line.repeat(MAX_LINES)).is_ok());
+        let e = parse_figures(&ctx, &line.repeat(MAX_LINES + 1)).unwrap_err();
+        assert!(e.text.contains("200"), "{}", e.text);
     }
 
     #[test]
