@@ -9,6 +9,8 @@
 //! made for each actor, so an allowed delete cannot break a later row.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -20,6 +22,8 @@ use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
+use common::actors::{ACTORS, Who};
+
 /// The network the matrix is about.
 const NETWORK: &str = "ikone-ds";
 /// Its coordinating organisation.
@@ -28,48 +32,6 @@ const COORDINATOR_ORG: &str = "kaiserslautern";
 const SERIES: &str = "ikone-ds-netzwerktreffen";
 /// The other network, whose member is an outsider to [`NETWORK`].
 const OTHER_NETWORK: &str = "modellprojekte-smart-cities";
-
-/// Who calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    Anonymous,
-    /// Invited into [`NETWORK`] with role guest, no organisation.
-    Guest,
-    /// A member of [`OTHER_NETWORK`] only.
-    Other,
-    /// A person of a member organisation of [`NETWORK`].
-    Member,
-    /// Coordinator of [`NETWORK`].
-    Coordinator,
-    /// The platform admin.
-    Admin,
-}
-
-const ACTORS: [Who; 6] = [
-    Who::Anonymous,
-    Who::Guest,
-    Who::Other,
-    Who::Member,
-    Who::Coordinator,
-    Who::Admin,
-];
-
-impl Who {
-    fn name(self) -> &'static str {
-        match self {
-            Who::Anonymous => "anonymous",
-            Who::Guest => "guest",
-            Who::Other => "other",
-            Who::Member => "member",
-            Who::Coordinator => "coordinator",
-            Who::Admin => "admin",
-        }
-    }
-
-    fn index(self) -> usize {
-        ACTORS.iter().position(|a| *a == self).unwrap()
-    }
-}
 
 /// Who may call a route; see [`Rule::allows`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

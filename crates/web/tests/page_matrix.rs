@@ -20,6 +20,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use common::actors::{ACTORS, Who};
 use common::{Browser, Server};
 use knotenpunkt_app::access::Scope;
 use knotenpunkt_app::domain::{NetworkRole, TokenScope};
@@ -38,42 +39,6 @@ const COORDINATOR_ORG: &str = "kaiserslautern";
 const SERIES: &str = "ikone-ds-netzwerktreffen";
 /// The other network, whose member is an outsider to [`NETWORK`].
 const OTHER_NETWORK: &str = "modellprojekte-smart-cities";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    Anonymous,
-    Guest,
-    Other,
-    Member,
-    Coordinator,
-    Admin,
-}
-
-const ACTORS: [Who; 6] = [
-    Who::Anonymous,
-    Who::Guest,
-    Who::Other,
-    Who::Member,
-    Who::Coordinator,
-    Who::Admin,
-];
-
-impl Who {
-    fn name(self) -> &'static str {
-        match self {
-            Who::Anonymous => "anonymous",
-            Who::Guest => "guest",
-            Who::Other => "other",
-            Who::Member => "member",
-            Who::Coordinator => "coordinator",
-            Who::Admin => "admin",
-        }
-    }
-
-    fn index(self) -> usize {
-        ACTORS.iter().position(|a| *a == self).unwrap()
-    }
-}
 
 /// Who may use an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,8 +31,8 @@ use knotenpunkt_app::domain::{
 use knotenpunkt_app::{AppError, Directory, OrgFilter, Page as StorePage};
 
 use super::manage::{
-    Control, Crumb, FormData, Opt, OptGroup, Problem, Rejected, Section, SummaryItem, done,
-    optional, refused, required, slug_field,
+    Control, Crumb, FormData, MAX_NAME, MAX_TEXT, MAX_URL, Opt, OptGroup, Problem, Rejected,
+    Section, SummaryItem, done, optional, refused, required, slug_field, too_long, website,
 };
 use super::{Badge, Ctx, failure, html, query};
 use crate::AppState;
@@ -47,12 +47,6 @@ const NEW_NETWORK: &str = "/verwaltung/netzwerke/neu";
 /// The form that creates an organisation.
 const NEW_ORGANIZATION: &str = "/verwaltung/organisationen/neu";
 
-/// Longest name accepted (the domain's limit).
-const MAX_NAME: usize = 200;
-/// Longest description or source accepted on these forms.
-const MAX_TEXT: usize = 5000;
-/// Longest web address the domain accepts.
-const MAX_URL: usize = 500;
 /// Organisations listed on the overview at most; the search narrows them.
 const ORG_LIMIT: u64 = 100;
 
@@ -113,28 +107,6 @@ fn crumbs(ctx: &Ctx, here: Option<String>) -> Vec<Crumb> {
             Crumb { text, href: None },
         ],
     }
-}
-
-/// A limit on a text field's length.
-fn too_long(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, field: &str, v: &str, max: usize) {
-    if v.chars().count() > max {
-        problems.push((
-            field.to_owned(),
-            Problem::new(ctx.t1("manage-error-too-long", "max", max)),
-        ));
-    }
-}
-
-/// An optional web address; the domain checks the rest.
-fn website(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, v: String) -> Option<String> {
-    let v = optional(v)?;
-    if !(v.starts_with("https://") || v.starts_with("http://")) || v.len() > MAX_URL {
-        problems.push((
-            "website".into(),
-            Problem::new(ctx.t("profile-error-website")),
-        ));
-    }
-    Some(v)
 }
 
 /// An optional longer text with a length limit.

@@ -20,8 +20,8 @@ use knotenpunkt_app::domain::{
 use knotenpunkt_app::{AppError, Directory};
 
 use super::manage::{
-    Control, Crumb, FormData, Frame, Managed, Opt, OptGroup, Problem, Rejected, Section,
-    SummaryItem, done, optional, refused, required,
+    Control, Crumb, FormData, Frame, MAX_NAME, MAX_TEXT, MAX_URL, Managed, Opt, OptGroup, Problem,
+    Rejected, Section, SummaryItem, done, optional, refused, required, too_long, website,
 };
 use super::{Ctx, error_page, failure, html, query};
 use crate::AppState;
@@ -48,13 +48,6 @@ pub(super) fn router() -> Routes {
         )
 }
 
-/// Longest name accepted (the domain's limit).
-const MAX_NAME: usize = 200;
-/// Longest description or source accepted on these forms.
-const MAX_TEXT: usize = 5000;
-/// Longest web address the domain accepts.
-const MAX_URL: usize = 500;
-
 /// The confirmations a redirect may ask for on these pages.
 const DONE: &[&str] = &[
     "profile-saved",
@@ -75,28 +68,6 @@ fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
         .find(|(k, _)| k == DONE_PARAM)
         .and_then(|(_, v)| DONE.iter().find(|d| **d == v))
         .map(|d| ctx.t(&format!("profile-done-{d}")))
-}
-
-/// A limit on a text field's length.
-fn too_long(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, field: &str, v: &str, max: usize) {
-    if v.chars().count() > max {
-        problems.push((
-            field.to_owned(),
-            Problem::new(ctx.t1("manage-error-too-long", "max", max)),
-        ));
-    }
-}
-
-/// An optional web address; the domain checks the rest.
-fn website(ctx: &Ctx, problems: &mut Vec<(String, Problem)>, v: String) -> Option<String> {
-    let v = optional(v)?;
-    if !(v.starts_with("https://") || v.starts_with("http://")) || v.len() > MAX_URL {
-        problems.push((
-            "website".into(),
-            Problem::new(ctx.t("profile-error-website")),
-        ));
-    }
-    Some(v)
 }
 
 /// The words a figure's line may use for each qualifier: the code and the

@@ -4,6 +4,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod actors;
+
 use knotenpunkt_app::access::Scope;
 use knotenpunkt_app::domain::{NetworkRole, NewPerson};
 use knotenpunkt_app::{AccountSettings, Directory, InvitationRequest, load_demo};

@@ -16,16 +16,13 @@ use knotenpunkt_app::domain::{Email, Slug};
 use knotenpunkt_app::{AppError, GroupView};
 
 use super::{
-    Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
-    gate, gate_at, options, required, slug_field,
+    Control, FormData, Frame, MAX_NAME, Managed, OptGroup, Problem, Rejected, Section, SummaryItem,
+    done, gate, gate_at, options, required, slug_field, too_long,
 };
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, error_page, failure, html};
 use knotenpunkt_app::AuditAction;
-
-/// Longest group name (the directory's limit).
-const MAX_NAME: usize = 200;
 
 struct Row {
     name: String,
@@ -281,11 +278,8 @@ fn parse(
 ) -> Result<GroupView, Rejected> {
     let mut problems = Vec::new();
     let name = required(ctx, &mut problems, "name", &v.name);
-    if name.as_ref().is_some_and(|n| n.chars().count() > MAX_NAME) {
-        problems.push((
-            "name".to_owned(),
-            Problem::new(ctx.t1("manage-error-too-long", "max", MAX_NAME)),
-        ));
+    if let Some(n) = &name {
+        too_long(ctx, &mut problems, "name", n, MAX_NAME);
     }
     let slug = match fixed {
         Some(s) => Some(s.clone()),

@@ -697,6 +697,45 @@ pub(super) fn required(
     }
 }
 
+/// Longest name accepted (the domain's limit).
+pub(super) const MAX_NAME: usize = 200;
+/// Longest description or source accepted on the forms.
+pub(super) const MAX_TEXT: usize = 5000;
+/// Longest web address the domain accepts.
+pub(super) const MAX_URL: usize = 500;
+
+/// A limit on a text field's length.
+pub(super) fn too_long(
+    ctx: &Ctx,
+    problems: &mut Vec<(String, Problem)>,
+    field: &str,
+    v: &str,
+    max: usize,
+) {
+    if v.chars().count() > max {
+        problems.push((
+            field.to_owned(),
+            Problem::new(ctx.t1("manage-error-too-long", "max", max)),
+        ));
+    }
+}
+
+/// An optional web address; the domain checks the rest.
+pub(super) fn website(
+    ctx: &Ctx,
+    problems: &mut Vec<(String, Problem)>,
+    v: String,
+) -> Option<String> {
+    let v = optional(v)?;
+    if !(v.starts_with("https://") || v.starts_with("http://")) || v.len() > MAX_URL {
+        problems.push((
+            "website".into(),
+            Problem::new(ctx.t("profile-error-website")),
+        ));
+    }
+    Some(v)
+}
+
 /// An optional text field: `None` when left empty.
 pub(super) fn optional(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
