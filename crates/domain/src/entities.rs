@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Ags, FieldError, Invalid, OrgKind, PartialDate, Role, Slug, State, Visibility};
 
-const MAX_NAME: usize = 200;
-const MAX_TEXT: usize = 20_000;
+use crate::limits::{MAX_NAME, MAX_TEXT, MAX_URL, MAX_YEAR, MIN_YEAR};
 
 pub(crate) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str) {
     if value.trim().is_empty() {
@@ -39,7 +38,9 @@ pub(crate) fn check_url(errors: &mut Vec<FieldError>, field: &str, value: Option
             .or_else(|| url.strip_prefix("http://"));
         match rest {
             Some(host)
-                if !host.is_empty() && !url.contains(char::is_whitespace) && url.len() <= 500 => {}
+                if !host.is_empty()
+                    && !url.contains(char::is_whitespace)
+                    && url.len() <= MAX_URL => {}
             _ => errors.push(FieldError::new(
                 field,
                 format!("'{url}' is not a web address starting with https:// or http://"),
@@ -279,7 +280,7 @@ impl Cohort {
         let mut e = Vec::new();
         check_name(&mut e, "name", &self.name);
         if let Some(y) = self.year
-            && !(1800..=2200).contains(&y)
+            && !(MIN_YEAR..=MAX_YEAR).contains(&y)
         {
             e.push(FieldError::new(
                 "year",

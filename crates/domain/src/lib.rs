@@ -14,6 +14,7 @@ mod date;
 mod entities;
 mod error;
 mod kinds;
+pub mod limits;
 mod people;
 mod series;
 mod slug;
@@ -27,9 +28,7 @@ pub use kinds::{
     Ags, HolidayRule, HostingKind, Language, NetworkRole, OrgKind, Role, RotationOrder, State,
     TokenScope, Visibility,
 };
+pub use limits::{MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES};
 pub use people::{Email, NewPerson, Person};
-pub use series::{
-    AgendaPoint, ExceptionChange, MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES, Series, SeriesException,
-    check_agenda_text,
-};
+pub use series::{AgendaPoint, ExceptionChange, Series, SeriesException, check_agenda_text};
 pub use slug::Slug;

@@ -5,10 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{MAX_EMAIL_LEN, MAX_NAME, MAX_PHONE_LEN};
 use crate::{FieldError, Invalid, Language, Slug};
-
-/// The longest address SMTP can carry (RFC 5321's path limit).
-const MAX_EMAIL_LEN: usize = 254;
 
 /// An e-mail address, trimmed and lower-cased, because people type their
 /// address with different capitalisation on different days and must still
@@ -77,11 +75,6 @@ impl fmt::Display for Email {
     }
 }
 
-/// Limits on free-text fields of a person: long enough for any real name or
-/// job title, short enough that a form cannot be used to store a file.
-const MAX_NAME_LEN: usize = 200;
-const MAX_PHONE_LEN: usize = 40;
-
 /// What is needed to create a person (by invitation or by the CLI).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -109,7 +102,7 @@ impl NewPerson {
     /// Checks the free-text fields, naming each one that is wrong.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut errors = Vec::new();
-        check_text(&mut errors, "name", Some(&self.name), MAX_NAME_LEN, true);
+        check_text(&mut errors, "name", Some(&self.name), MAX_NAME, true);
         check_text(
             &mut errors,
             "phone",
@@ -131,7 +124,7 @@ impl NewPerson {
             &mut errors,
             "function",
             self.function.as_deref(),
-            MAX_NAME_LEN,
+            MAX_NAME,
             false,
         );
         Invalid::check(errors)

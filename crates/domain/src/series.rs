@@ -10,13 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{check_name, check_text, check_url};
+use crate::limits::{MAX_AGENDA_ITEMS, MAX_AGENDA_TEXT, MAX_DURATION_MINUTES, MAX_NOTE, MAX_RULE};
 use crate::{FieldError, HolidayRule, HostingKind, Invalid, RotationOrder, Slug, Visibility};
-
-/// Longest meeting a series may have, in minutes: one day.
-pub const MAX_DURATION_MINUTES: u32 = 24 * 60;
-/// Most items an agenda template may have.
-pub const MAX_AGENDA_ITEMS: usize = 50;
-const MAX_AGENDA_TEXT: usize = 500;
 
 // The vocabulary macro owns the derive list, so the default is spelled out.
 #[allow(clippy::derivable_impls)]
@@ -151,6 +146,11 @@ impl Series {
         }
         if self.rule.trim().is_empty() {
             e.push(FieldError::new("rule", "must not be empty"));
+        } else if self.rule.chars().count() > MAX_RULE {
+            e.push(FieldError::new(
+                "rule",
+                format!("must be at most {MAX_RULE} characters long"),
+            ));
         }
         match (self.hosting, &self.host) {
             (HostingKind::Fixed, None) => {
@@ -272,11 +272,11 @@ impl ExceptionChange {
         let mut e = Vec::new();
         if let ExceptionChange::Cancel { note } | ExceptionChange::Move { note, .. } = self
             && let Some(n) = note
-            && n.chars().count() > 500
+            && n.chars().count() > MAX_NOTE
         {
             e.push(FieldError::new(
                 "note",
-                "must be at most 500 characters long",
+                format!("must be at most {MAX_NOTE} characters long"),
             ));
         }
         Invalid::check(e)
@@ -308,4 +308,39 @@ pub struct AgendaPoint {
     /// Who may read it.
     #[serde(default = "public")]
     pub visibility: Visibility,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::{MAX_NOTE, MAX_RULE};
+
+    fn series(rule: &str) -> Series {
+        serde_json::from_value(serde_json::json!({
+            "slug": "treffen", "network": "netz", "title": "Treffen",
+            "rule": rule, "start": "2025-01-30T17:00"
+        }))
+        .unwrap()
+    }
+
+    fn fields(r: Result<(), Invalid>) -> Vec<String> {
+        r.err()
+            .map(|i| i.0.into_iter().map(|f| f.field).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn rules_and_notes_stay_within_their_limits() {
+        assert!(series("FREQ=WEEKLY").validate().is_ok());
+        let longest = format!("FREQ=WEEKLY;{}", "X".repeat(MAX_RULE - 12));
+        assert_eq!(longest.chars().count(), MAX_RULE);
+        assert!(fields(series(&longest).validate()).is_empty());
+        assert_eq!(fields(series(&format!("{longest}X")).validate()), ["rule"]);
+
+        let note = |n: usize| ExceptionChange::Cancel {
+            note: Some("n".repeat(n)),
+        };
+        assert!(note(MAX_NOTE).validate().is_ok());
+        assert_eq!(fields(note(MAX_NOTE + 1).validate()), ["note"]);
+    }
 }

@@ -3,6 +3,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::MAX_SLUG_LEN;
+
 /// A URL-safe, human-readable key (`kaiserslautern`, `ikone-ds`).
 ///
 /// Slugs are the identifiers the outside world uses in URLs, the API and
@@ -13,9 +15,6 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", schema(value_type = String, example = "kaiserslautern", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
-
-/// The longest slug accepted; long enough for "landkreis-wunsiedel-im-fichtelgebirge".
-pub const MAX_SLUG_LEN: usize = 80;
 
 impl Slug {
     /// The slug as text.
