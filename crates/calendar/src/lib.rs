@@ -9,7 +9,8 @@
 //! The flow:
 //!
 //! 1. [`Recurrence::parse`] validates an RFC 5545 rule against a local start in a time zone and
-//!    names the rule part that is wrong if it is not.
+//!    names the rule part that is wrong if it is not; [`Recurrence::describe`] says it in words,
+//!    in German or English ("am letzten Donnerstag jedes Monats").
 //! 2. A [`Series`] adds duration, [`Hosting`] (fixed host or rotation), [`HolidayPolicy`], the
 //!    coordinator's [`State`] and manual [`Exception`]s.
 //! 3. [`schedule`] turns it into [`Occurrence`]s up to a date, each with its host and its
@@ -54,6 +55,7 @@ pub mod holidays;
 pub mod ics;
 mod recurrence;
 mod schedule;
+mod words;
 
 pub use error::Error;
 pub use holidays::{Holiday, HolidayPolicy, State, StateSet, holiday_on};
@@ -64,3 +66,4 @@ pub use schedule::{
     Diagnostic, Exception, ExceptionKind, HostSource, Hosting, Member, MemberId, Occurrence,
     Reason, RotationOrder, Schedule, Series, Status, rotation_order, schedule,
 };
+pub use words::Language;

@@ -25,6 +25,7 @@ use chrono_tz::Tz;
 use rrule::{RRule, RRuleError, RRuleSet, Unvalidated, Validated};
 
 use crate::Error;
+use crate::words::{Language, Rhythm, Written};
 
 /// The most occurrences one expansion yields; guards the web layer against runaway rules.
 pub const MAX_OCCURRENCES: usize = 20_000;
@@ -54,6 +55,8 @@ pub struct Recurrence {
     rule_text: String,
     start: DateTime<Tz>,
     exdates: BTreeSet<NaiveDate>,
+    /// The rule in words, when it has a shape that reads well (see [`Recurrence::describe`]).
+    rhythm: Option<Rhythm>,
 }
 
 impl Recurrence {
@@ -77,6 +80,7 @@ impl Recurrence {
         let mut until = None;
         let mut freq = None;
         let mut by_day = None;
+        let mut written = Written::default();
         for raw in body.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let Some((name, value)) = raw.split_once('=') else {
                 return Err(invalid(raw, "expected NAME=VALUE"));
@@ -104,6 +108,7 @@ impl Recurrence {
                 "BYDAY" => by_day = Some(value.to_owned()),
                 _ => {}
             }
+            written.part(&name, value);
             if name != "UNTIL" {
                 kept.push(format!("{name}={value}"));
             }
@@ -136,6 +141,9 @@ impl Recurrence {
             });
         }
         let until = until.map(|(at, _)| at);
+        if let Some(at) = until {
+            written.until(at.with_timezone(&tz).date_naive());
+        }
 
         let text = kept.join(";");
         let mut unvalidated = RRule::<Unvalidated>::from_str(&text).map_err(rule_error)?;
@@ -156,6 +164,7 @@ impl Recurrence {
             rule_text,
             start: start_at,
             exdates: BTreeSet::new(),
+            rhythm: written.rhythm(),
         })
     }
 
@@ -179,6 +188,15 @@ impl Recurrence {
     /// The rule in canonical RFC 5545 form (with `UNTIL` in UTC), for storage or display.
     pub fn rule_text(&self) -> &str {
         &self.rule_text
+    }
+
+    /// The rule in words — "am letzten Donnerstag jedes Monats", "every 2 weeks on Tuesday,
+    /// until 31 December 2026" — for the shapes meeting series use: weekly on some weekdays, or
+    /// monthly on the first to fifth, last or second-to-last weekday, with an interval and an end
+    /// (`UNTIL` as the local day of the last possible meeting, or `COUNT`). `None` for any other
+    /// rule, which a reader is better shown as written.
+    pub fn describe(&self, language: Language) -> Option<String> {
+        self.rhythm.as_ref().map(|r| r.words(language))
     }
 
     /// The excluded dates.
