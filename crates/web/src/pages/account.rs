@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use knotenpunkt_app::domain::Person;
 
-use super::{Ctx, failure, query};
+use super::{Ctx, failure};
 use crate::AppState;
 use crate::auth::{Via, Viewer, clear_session_cookie};
 use crate::routes::Routes;
@@ -113,134 +113,11 @@ fn with_lang(ctx: &Ctx, path: &str) -> String {
     }
 }
 
-/// A submitted form, read leniently: a missing field is empty, a broken
-/// escape stays as typed. The handler judges every field itself, so any
-/// input gets a page and never a bare rejection.
-struct FormData(Vec<(String, String)>);
-
-impl FormData {
-    fn parse(body: &[u8]) -> FormData {
-        FormData(query::parse(&String::from_utf8_lossy(body)))
-    }
-
-    /// The first value of `key`, or "".
-    fn get(&self, key: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
-    }
-}
-
-/// One input of a form, as the `field` macro renders it.
-pub(crate) struct Field {
-    /// Unique on the page; also the target of error links.
-    pub(crate) id: &'static str,
-    /// The form field's name.
-    pub(crate) name: &'static str,
-    pub(crate) label: String,
-    /// `email`, `password` or `text`.
-    pub(crate) kind: &'static str,
-    pub(crate) autocomplete: &'static str,
-    /// What was typed; always empty for passwords.
-    pub(crate) value: String,
-    pub(crate) hint: Option<String>,
-    pub(crate) error: Option<String>,
-    /// Marked invalid without an error of its own (the sign-in mismatch).
-    pub(crate) invalid: bool,
-    /// A message elsewhere on the page that concerns this input too.
-    pub(crate) also_described_by: Option<&'static str>,
-}
-
-impl Field {
-    fn new(
-        id: &'static str,
-        name: &'static str,
-        label: String,
-        kind: &'static str,
-        autocomplete: &'static str,
-    ) -> Field {
-        Field {
-            id,
-            name,
-            label,
-            kind,
-            autocomplete,
-            value: String::new(),
-            hint: None,
-            error: None,
-            invalid: false,
-            also_described_by: None,
-        }
-    }
-
-    fn email(ctx: &Ctx, id: &'static str, value: &str) -> Field {
-        Field::new(id, "email", ctx.t("form-email"), "email", "email").value(value)
-    }
-
-    fn password(
-        id: &'static str,
-        name: &'static str,
-        label: String,
-        autocomplete: &'static str,
-    ) -> Field {
-        Field::new(id, name, label, "password", autocomplete)
-    }
-
-    fn value(mut self, v: &str) -> Field {
-        self.value = v.trim().to_owned();
-        self
-    }
-
-    fn autocomplete(mut self, a: &'static str) -> Field {
-        self.autocomplete = a;
-        self
-    }
-
-    fn hint(mut self, h: String) -> Field {
-        self.hint = Some(h);
-        self
-    }
-
-    /// The ids of the hint and error, for `aria-describedby`.
-    pub(crate) fn described_by(&self) -> Option<String> {
-        let mut ids = Vec::new();
-        if self.error.is_some() {
-            ids.push(format!("{}-error", self.id));
-        }
-        if let Some(other) = self.also_described_by {
-            ids.push(other.to_owned());
-        }
-        if self.hint.is_some() {
-            ids.push(format!("{}-hint", self.id));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-
-    /// Whether the input is to be marked `aria-invalid`.
-    pub(crate) fn is_invalid(&self) -> bool {
-        self.invalid || self.error.is_some()
-    }
-
-    /// An entry of the error summary: the message, linking to the field.
-    fn problem(&self) -> Option<Problem> {
-        self.error.as_ref().map(|e| Problem {
-            text: e.clone(),
-            href: Some(format!("#{}", self.id)),
-        })
-    }
-}
-
-/// One line of a form's error summary.
-pub(crate) struct Problem {
-    pub(crate) text: String,
-    pub(crate) href: Option<String>,
-}
+pub(crate) use crate::pages::form::{Field, FormData, SummaryItem as Problem};
 
 /// The summary of what is wrong with a form, in field order.
 fn problems(fields: &[&Field]) -> Vec<Problem> {
-    fields.iter().filter_map(|f| f.problem()).collect()
+    Field::summary(fields)
 }
 
 /// The page title, with "Fehler: " in front when the form has errors, so a

@@ -18,9 +18,10 @@ use knotenpunkt_app::{
 };
 
 use super::manage::{Control, FormData, OptGroup, Problem, Rejected, SummaryItem, options};
-use super::meeting_forms::{MAX_AGENDA, confirmation};
+use super::meeting_forms::MAX_AGENDA;
 use super::{Ctx, error_page, failure, html};
 use crate::auth::{Dir, Via, Viewer};
+use crate::pages::form::SAVED;
 
 /// Upcoming meetings a series' page lists; the feed has the rest.
 const SERIES_UPCOMING: usize = 10;
@@ -619,7 +620,7 @@ pub(super) async fn series_page(
         notices: schedule.notices.clone(),
         feed: series_feed(&s.slug),
         follow,
-        saved: confirmation(&ctx, q),
+        saved: SAVED.shown(&ctx, q),
         unavailable,
     };
     html(&ctx, status, &page)
@@ -1205,7 +1206,7 @@ pub(super) async fn meeting_page(
         previous,
         next,
         feed: series_feed(&slug),
-        saved: confirmation(ctx, q),
+        saved: SAVED.shown(ctx, q),
         agenda_form,
         minutes_form,
         attendance_form,

@@ -11,7 +11,7 @@
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -20,34 +20,12 @@ use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent};
 
 use super::calendar::{Posted, Which, meeting_page, series_page};
 use super::manage::{FormData, Problem, Rejected, refused};
-use super::{Ctx, error_page, failure, query};
+use super::{Ctx, error_page, failure};
 use crate::auth::{Dir, Viewer};
+use crate::pages::form::SAVED;
 
 /// Longest agenda point accepted.
 pub(crate) const MAX_AGENDA: usize = 500;
-
-/// The query parameter that carries a confirmation.
-pub(crate) const SAVED_PARAM: &str = "gespeichert";
-
-/// The confirmations a redirect may ask for; anything else is ignored.
-pub(crate) const SAVED: &[&str] = &[
-    "agenda-added",
-    "agenda-removed",
-    "minutes",
-    "attendance",
-    "unavailable",
-];
-
-/// The confirmation a redirect asked for, if it is a known one.
-pub(crate) fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
-    raw_query
-        .map(query::parse)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == SAVED_PARAM)
-        .and_then(|(_, v)| SAVED.iter().find(|d| **d == v))
-        .map(|d| ctx.t(&format!("meeting-form-saved-{d}")))
-}
 
 /// A meeting's address from the path; `None` is a 404.
 fn target(slug: &str, date: &str) -> Option<(Slug, NaiveDate)> {
@@ -63,15 +41,8 @@ fn page_path(slug: &Slug, date: NaiveDate) -> String {
 }
 
 /// The 303 back to the meeting's page with a confirmation.
-fn saved(ctx: &Ctx, slug: &Slug, date: NaiveDate, what: &str) -> Response {
-    let to = query::url(
-        &page_path(slug, date),
-        &[
-            (SAVED_PARAM, what),
-            ("lang", ctx.lang_param().unwrap_or("")),
-        ],
-    );
-    Redirect::to(&to).into_response()
+fn saved(ctx: &Ctx, slug: &Slug, date: NaiveDate, what: &'static str) -> Response {
+    SAVED.done(ctx, &page_path(slug, date), what)
 }
 
 /// A visibility the forms offer, read from the select.
@@ -443,34 +414,11 @@ pub(super) async fn unavailable(
                 (!list.is_empty()).then_some(list),
             )
             .await;
-            let to = query::url(
-                &back,
-                &[
-                    (SAVED_PARAM, "unavailable"),
-                    ("lang", ctx.lang_param().unwrap_or("")),
-                ],
-            );
-            Redirect::to(&to).into_response()
+            SAVED.done(&ctx, &back, "unavailable")
         }
         Err(e) => match Rejected::from_app(&ctx, e) {
             Ok(r) => series_page(&dir, ctx, &v, slug, None, Some((f, r))).await,
             Err(e) => failure(&ctx, e),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_known_confirmations_are_shown() {
-        let de = Ctx::new("/", "", None);
-        assert_eq!(confirmation(&de, Some("gespeichert=gehackt")), None);
-        for d in SAVED {
-            let en = Ctx::new("/", "lang=en", None);
-            let text = confirmation(&en, Some(&format!("gespeichert={d}")));
-            assert!(text.is_some_and(|t| !t.starts_with("meeting-form-")), "{d}");
-        }
     }
 }

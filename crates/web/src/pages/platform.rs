@@ -799,7 +799,7 @@ async fn organization_create(
                     Some(o.name.clone()),
                 )
                 .await;
-                return done(
+                return crate::pages::form::PROFILE.done(
                     &ctx,
                     &format!("/organisationen/{}/bearbeiten", o.slug),
                     "organization-created",

@@ -23,9 +23,10 @@ use super::manage::{
     Control, Crumb, FormData, Frame, MAX_NAME, MAX_TEXT, MAX_URL, Managed, Opt, OptGroup, Problem,
     Rejected, Section, SummaryItem, done, optional, refused, required, too_long, website,
 };
-use super::{Ctx, error_page, failure, html, query};
+use super::{Ctx, error_page, failure, html};
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::pages::form::PROFILE;
 use crate::routes::Routes;
 use knotenpunkt_app::AuditAction;
 
@@ -48,26 +49,8 @@ pub(super) fn router() -> Routes {
         )
 }
 
-/// The confirmations a redirect may ask for on these pages.
-const DONE: &[&str] = &[
-    "profile-saved",
-    "editor-added",
-    "editor-removed",
-    "settings-saved",
-    "organization-created",
-];
-
-/// The query parameter that carries a confirmation (as in the management).
-const DONE_PARAM: &str = "erledigt";
-
 fn confirmation(ctx: &Ctx, raw_query: Option<&str>) -> Option<String> {
-    raw_query
-        .map(query::parse)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _)| k == DONE_PARAM)
-        .and_then(|(_, v)| DONE.iter().find(|d| **d == v))
-        .map(|d| ctx.t(&format!("profile-done-{d}")))
+    PROFILE.shown(ctx, raw_query)
 }
 
 /// The words a figure's line may use for each qualifier: the code and the
@@ -553,7 +536,7 @@ async fn organization_save(
                     Some(changed.name.clone()),
                 )
                 .await;
-                return done(&ctx, &edit_path(&o.slug), "profile-saved");
+                return PROFILE.done(&ctx, &edit_path(&o.slug), "profile-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
                 Ok(r) => r,
@@ -593,7 +576,7 @@ async fn organization_editor(
                 } else {
                     "editor-removed"
                 };
-                return done(&ctx, &edit_path(&o.slug), what);
+                return PROFILE.done(&ctx, &edit_path(&o.slug), what);
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
                 Ok(r) => r,
@@ -874,7 +857,7 @@ async fn settings_save(
                         detail,
                     )
                     .await;
-                return done(&ctx, &settings_path(&m.slug), "settings-saved");
+                return PROFILE.done(&ctx, &settings_path(&m.slug), "settings-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
                 Ok(r) => r,
@@ -892,19 +875,6 @@ async fn settings_save(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_known_confirmations_are_shown() {
-        for d in DONE {
-            for q in ["", "lang=en"] {
-                let ctx = Ctx::new("/", q, None);
-                let text = confirmation(&ctx, Some(&format!("erledigt={d}"))).unwrap();
-                assert!(!text.starts_with("profile-"), "{d} has no message");
-            }
-        }
-        let ctx = Ctx::new("/", "", None);
-        assert_eq!(confirmation(&ctx, Some("erledigt=gehackt")), None);
-    }
 
     #[test]
     fn the_labels_shown_are_read_back() {

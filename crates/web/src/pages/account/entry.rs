@@ -234,9 +234,9 @@ pub(in crate::pages) async fn sign_in(
     body: Bytes,
 ) -> Response {
     let form = FormData::parse(&body);
-    let email = form.get("email").trim();
-    let password = form.get("password");
-    let next = local_path(form.get("next")).unwrap_or("");
+    let email = form.raw("email").trim();
+    let password = form.raw("password");
+    let next = local_path(form.raw("next")).unwrap_or("");
     let mut page = SignInPage::new(&ctx, email, next);
     if email.is_empty() {
         page.email.error = Some(ctx.t("form-email-missing"));
@@ -379,7 +379,7 @@ pub(in crate::pages) async fn accept_invitation(
         Err(e) => return failure(&ctx, e),
     };
     let form = FormData::parse(&body);
-    let (password, repeat) = (form.get("password"), form.get("password_repeat"));
+    let (password, repeat) = (form.raw("password"), form.raw("password_repeat"));
     let mut page = invitation_page(&ctx, &token, &person);
     if !page.check(password, repeat) {
         return page.render(StatusCode::UNPROCESSABLE_ENTITY);
@@ -434,7 +434,7 @@ pub(in crate::pages) async fn reset(
         Err(e) => return failure(&ctx, e),
     }
     let form = FormData::parse(&body);
-    let (password, repeat) = (form.get("password"), form.get("password_repeat"));
+    let (password, repeat) = (form.raw("password"), form.raw("password_repeat"));
     let mut page = reset_page(&ctx, &token);
     if !page.check(password, repeat) {
         return page.render(StatusCode::UNPROCESSABLE_ENTITY);
@@ -495,7 +495,7 @@ pub(in crate::pages) async fn forgot(
     body: Bytes,
 ) -> Response {
     let form = FormData::parse(&body);
-    let typed = form.get("email").trim();
+    let typed = form.raw("email").trim();
     let mut page = ForgotPage::new(&ctx, typed);
     // Only the form of the address is judged here, which says nothing
     // about whether it has an account.

@@ -338,9 +338,9 @@ pub(in crate::pages) async fn change_password(
     };
     let form = FormData::parse(&body);
     let (current, password, repeat) = (
-        form.get("current"),
-        form.get("password"),
-        form.get("password_repeat"),
+        form.raw("current"),
+        form.raw("password"),
+        form.raw("password_repeat"),
     );
     let mut errors = PasswordErrors {
         current: current.is_empty().then(|| ctx.t("form-current-missing")),
@@ -411,8 +411,8 @@ pub(in crate::pages) async fn create_token(
         return sign_in_first(&ctx, "/konto");
     };
     let form = FormData::parse(&body);
-    let name = form.get("name").trim();
-    let scope = match form.get("scope") {
+    let name = form.raw("name").trim();
+    let scope = match form.raw("scope") {
         "read" => Some(TokenScope::Read),
         "write" => Some(TokenScope::Write),
         _ => None,
@@ -578,7 +578,7 @@ pub(in crate::pages) async fn delete(
         return sign_in_first(&ctx, "/konto");
     };
     let form = FormData::parse(&body);
-    let typed = form.get("confirm").trim();
+    let typed = form.raw("confirm").trim();
     if !typed.eq_ignore_ascii_case(p.email.as_str()) {
         let mut page = match account_page(&s, &ctx, &v, p).await {
             Ok(page) => page,
@@ -633,10 +633,10 @@ pub(in crate::pages) async fn follow(
         return sign_in_first(&ctx, &series_page);
     }
     let form = FormData::parse(&body);
-    let on = form.get("follow") == "1";
+    let on = form.raw("follow") == "1";
     if let Err(e) = s.dir.set_follow(&v.actor, &slug, on).await {
         return failure(&ctx, e);
     }
-    let back = local_path(form.get("next")).unwrap_or(&series_page);
+    let back = local_path(form.raw("next")).unwrap_or(&series_page);
     see_other(&with_lang(&ctx, back))
 }

@@ -338,7 +338,7 @@ async fn save(
     group: &GroupView,
     action: AuditAction,
     back: &str,
-    what: &str,
+    what: &'static str,
 ) -> Result<Response, Rejected> {
     match m.dir.put_group(&v.actor, &m.slug, group).await {
         Ok(()) => {
