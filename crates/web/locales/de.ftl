@@ -201,13 +201,6 @@ date-day = { $day }. { $month } { $year }
 
 breadcrumb-label = Sie sind hier
 nav-calendar = Kalender
-weekday-1 = Montag
-weekday-2 = Dienstag
-weekday-3 = Mittwoch
-weekday-4 = Donnerstag
-weekday-5 = Freitag
-weekday-6 = Samstag
-weekday-7 = Sonntag
 weekday-short-1 = Mo.
 weekday-short-2 = Di.
 weekday-short-3 = Mi.
@@ -219,7 +212,6 @@ date-numeric = { $day2 }.{ $month2 }.{ $year }
 meeting-day = { $weekday }, { $date }
 meeting-when = { $weekday }, { $date }, { $start }–{ $end }
 meeting-time = { $start }–{ $end } Uhr
-list-and = und
 status-planned = findet statt
 status-moved = verschoben
 status-moved-holiday = verschoben wegen
@@ -277,25 +269,6 @@ series-video = Videokonferenz
 series-network = Netzwerk
 series-cooperation = Kooperation
 series-partners = Partner
-rhythm-weekly =
-    { $interval ->
-        [1] jeden { $days }
-       *[other] alle { $interval } Wochen am { $days }
-    }
-rhythm-monthly =
-    { $interval ->
-        [1] am { $ordinal } { $day } jedes Monats
-       *[other] alle { $interval } Monate am { $ordinal } { $day }
-    }
-rhythm-until = { $rhythm }, bis { $date }
-rhythm-count = { $rhythm }, insgesamt { $count } Termine
-ordinal-1 = ersten
-ordinal-2 = zweiten
-ordinal-3 = dritten
-ordinal-4 = vierten
-ordinal-5 = fünften
-ordinal-last = letzten
-ordinal-last-2 = vorletzten
 holidays-keep = Der Termin findet auch an gesetzlichen Feiertagen statt.
 holidays-earlier-week = Fällt ein Termin auf einen gesetzlichen Feiertag, findet er eine Woche früher am selben Wochentag statt.
 holidays-next-workday = Fällt ein Termin auf einen gesetzlichen Feiertag, findet er am nächsten Werktag statt.

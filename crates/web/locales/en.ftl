@@ -201,13 +201,6 @@ date-day = { $day } { $month } { $year }
 
 breadcrumb-label = You are here
 nav-calendar = Calendar
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
 weekday-short-1 = Mon
 weekday-short-2 = Tue
 weekday-short-3 = Wed
@@ -219,7 +212,6 @@ date-numeric = { $day } { $monthname } { $year }
 meeting-day = { $weekday }, { $date }
 meeting-when = { $weekday }, { $date }, { $start }–{ $end }
 meeting-time = { $start }–{ $end }
-list-and = and
 status-planned = takes place
 status-moved = moved
 status-moved-holiday = moved because of
@@ -277,25 +269,6 @@ series-video = Video conference
 series-network = Network
 series-cooperation = Cooperation
 series-partners = Partners
-rhythm-weekly =
-    { $interval ->
-        [1] every { $days }
-       *[other] every { $interval } weeks on { $days }
-    }
-rhythm-monthly =
-    { $interval ->
-        [1] on the { $ordinal } { $day } of every month
-       *[other] every { $interval } months on the { $ordinal } { $day }
-    }
-rhythm-until = { $rhythm }, until { $date }
-rhythm-count = { $rhythm }, { $count } meetings in all
-ordinal-1 = first
-ordinal-2 = second
-ordinal-3 = third
-ordinal-4 = fourth
-ordinal-5 = fifth
-ordinal-last = last
-ordinal-last-2 = second-to-last
 holidays-keep = Meetings take place on public holidays too.
 holidays-earlier-week = A meeting that falls on a public holiday takes place one week earlier on the same weekday.
 holidays-next-workday = A meeting that falls on a public holiday takes place on the next working day.

@@ -206,11 +206,6 @@ impl Ctx {
         self.t(&format!("weekday-short-{}", w.number_from_monday()))
     }
 
-    /// A weekday's name ("Donnerstag", "Thursday").
-    pub(crate) fn weekday(&self, w: Weekday) -> String {
-        self.t(&format!("weekday-{}", w.number_from_monday()))
-    }
-
     /// A link to `path` on this site that keeps an explicit language choice.
     pub(crate) fn href(&self, path: &str) -> String {
         if self.explicit {
@@ -364,7 +359,7 @@ mod tests {
         assert_eq!(en.weekday_day(d), "Thu, 26 November 2026");
         let d = NaiveDate::from_ymd_opt(2025, 5, 2).unwrap();
         assert_eq!(de.day(d), "02.05.2025");
-        assert_eq!(en.weekday(d.weekday()), "Friday");
+        assert_eq!(en.weekday_short(d.weekday()), "Fri");
     }
 
     #[test]

@@ -10,14 +10,13 @@ mod account;
 mod answer;
 mod assets;
 pub mod cache;
-mod calendar;
 mod chart;
 mod ctx;
 mod extract;
 mod form;
 mod home;
 mod manage;
-mod meeting_forms;
+mod meetings;
 mod network;
 mod organizations;
 mod platform;
@@ -36,26 +35,10 @@ pub(crate) fn router() -> Routes {
         .get("/", home::start)
         .get("/netzwerke", home::networks)
         .get("/netzwerke/{slug}", network::page)
-        .get("/netzwerke/{slug}/kalender", calendar::network)
-        .get("/reihen/{slug}", calendar::series)
-        .get("/reihen/{slug}/{date}", calendar::meeting)
-        .post("/reihen/{slug}/verhinderung", meeting_forms::unavailable)
-        .post(
-            "/reihen/{slug}/{date}/tagesordnung",
-            meeting_forms::add_point,
-        )
-        .post(
-            "/reihen/{slug}/{date}/tagesordnung/{id}/entfernen",
-            meeting_forms::remove_point,
-        )
-        .post("/reihen/{slug}/{date}/protokoll", meeting_forms::minutes)
-        .post(
-            "/reihen/{slug}/{date}/anwesenheit",
-            meeting_forms::attendance,
-        )
         .get("/organisationen", organizations::list)
         .get("/organisationen/{slug}", organizations::page)
         .get("/static/style.css", assets::stylesheet)
+        .merge(meetings::router())
         .merge(account::router())
         .merge(manage::router())
         .merge(profile::router())

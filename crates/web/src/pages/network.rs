@@ -10,8 +10,9 @@ use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{FigureQualifier, PartialDate, Role, Slug};
 use knotenpunkt_app::{CohortGroup, Growth, MemberView, NetworkPage};
 
-use super::calendar::{self, MeetingRow};
 use super::chart::{self, Chart, Label, Mark};
+use super::meetings::teaser;
+use super::ui::MeetingRow;
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html};
 use crate::auth::{Dir, Viewer};
 
@@ -107,7 +108,7 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Path(slug): Path<St
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };
-    let (has_series, next_meeting) = match calendar::next_meeting(&dir, &ctx, &slug).await {
+    let (has_series, next_meeting) = match teaser::next_meeting(&dir, &ctx, &slug).await {
         Ok(v) => v,
         Err(e) => return failure(&ctx, e),
     };

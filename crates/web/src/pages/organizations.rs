@@ -10,7 +10,8 @@ use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, OrgKind, Slug, State};
 use knotenpunkt_app::store::{OrgFilter, Page as StorePage};
 
-use super::calendar::{self, MeetingRow};
+use super::meetings::teaser;
+use super::ui::MeetingRow;
 use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html, query};
 use crate::auth::{Dir, Viewer};
 
@@ -264,7 +265,7 @@ pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Path(slug): Path<St
             Err(e) => return failure(&ctx, e),
         }
     }
-    let turns = match calendar::host_turns(&dir, &ctx, &slug).await {
+    let turns = match teaser::host_turns(&dir, &ctx, &slug).await {
         Ok(t) => t,
         Err(e) => return failure(&ctx, e),
     };

@@ -21,7 +21,7 @@ use knotenpunkt_app::{AppError, Directory};
 
 use super::manage::{
     Control, Crumb, FormData, Frame, MAX_NAME, MAX_TEXT, MAX_URL, Managed, Opt, OptGroup, Problem,
-    Rejected, Section, SummaryItem, done, optional, refused, required, too_long, website,
+    Rejected, Section, SummaryItem, optional, refused, required, too_long, website,
 };
 use super::{Ctx, error_page, failure, html};
 use crate::AppState;

@@ -26,7 +26,8 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::pages::calendar::{MeetingRow, rhythm};
+use crate::pages::meetings::rhythm::rhythm;
+use crate::pages::ui::MeetingRow;
 use crate::pages::{Ctx, error_page, failure, html};
 use knotenpunkt_app::AuditAction;
 
@@ -564,7 +565,7 @@ async fn render_list(
             title: x.title.clone(),
             href: ctx.href(&format!("/reihen/{}", x.slug)),
             edit_href: ctx.href(&format!("{base}/{}", x.slug)),
-            rhythm: rhythm(ctx, &x.rule).unwrap_or_else(|| x.rule.clone()),
+            rhythm: rhythm(ctx, x).unwrap_or_else(|| x.rule.clone()),
             hosting: hosting_text(ctx, x, &hosts),
         })
         .collect();

@@ -1,0 +1,304 @@
+//! The forms of a meeting's page: raising an agenda point (members,
+//! partners, coordinators), removing one (coordinators), writing minutes
+//! and recording attendance (coordinators).
+//!
+//! Each write asks the policy first, with the same question the page asks
+//! before it shows the form; then writes, records the change in the
+//! network's audit log and answers 303 back to the meeting's page with a
+//! confirmation flag. Invalid input shows the page again with 422, the
+//! message next to its field.
+
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use knotenpunkt_app::domain::limits::MAX_AGENDA_TEXT;
+use knotenpunkt_app::domain::{Slug, Visibility};
+use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent};
+
+use super::meeting::meeting_page;
+use super::meeting_forms::{Posted, Which};
+use crate::auth::{Dir, Viewer};
+use crate::pages::answer::{Answer, OrFail, error_page};
+use crate::pages::ctx::Ctx;
+use crate::pages::extract::{Day, Params};
+use crate::pages::form::{FormData, Problem, Problems, Rejected, SAVED, refused};
+use crate::pages::ui::meeting_path;
+
+/// The meeting a form is about, once the policy lets the viewer do `intent`
+/// there; a refusal sends an anonymous visitor to sign in and back to the
+/// meeting's page.
+async fn allowed(
+    dir: &Directory,
+    ctx: &Ctx,
+    v: &Viewer,
+    slug: &Slug,
+    date: NaiveDate,
+    intent: SeriesIntent<'_>,
+) -> Result<(), Response> {
+    dir.may_series(&v.actor, slug, intent)
+        .await
+        .map_err(|e| refused(ctx, e, &meeting_path(slug, date)))
+}
+
+/// The network the series belongs to, for the audit log.
+pub(super) async fn network_of(dir: &Directory, slug: &Slug) -> Option<Slug> {
+    dir.series(slug).await.ok().and_then(|s| s.network)
+}
+
+/// A visibility the forms offer, read from the select: `None` for the
+/// default (nothing chosen), `Err` for one the forms do not offer.
+fn visibility(ctx: &Ctx, f: &FormData) -> Result<Option<Visibility>, Problem> {
+    match f.get("visibility").as_str() {
+        "" => Ok(None),
+        other => other
+            .parse::<Visibility>()
+            .map(Some)
+            .map_err(|_| Problem::new(ctx.t("meeting-form-error-visibility"))),
+    }
+}
+
+/// A form of the meeting's page, with what it is about.
+struct Form<'a> {
+    dir: &'a Directory,
+    ctx: &'a Ctx,
+    v: &'a Viewer,
+    slug: &'a Slug,
+    date: NaiveDate,
+    which: Which,
+}
+
+impl Form<'_> {
+    /// The page again, with the form's input and its problems.
+    async fn again(&self, data: FormData, rejected: Rejected) -> Answer {
+        let posted = Posted {
+            which: self.which,
+            data,
+            rejected,
+        };
+        meeting_page(
+            self.dir,
+            self.ctx,
+            self.v,
+            self.slug,
+            self.date,
+            None,
+            Some(posted),
+        )
+        .await
+    }
+
+    /// What a failed write means: the page again for input problems, the
+    /// error page otherwise.
+    async fn failed(&self, data: FormData, e: AppError) -> Answer {
+        let rejected = Rejected::from_app(self.ctx, e).or_fail(self.ctx)?;
+        self.again(data, rejected).await
+    }
+
+    /// Records the change under the series' network and answers 303 back to
+    /// the meeting's page with the confirmation `what`.
+    async fn saved(
+        &self,
+        action: AuditAction,
+        target: &str,
+        detail: Option<String>,
+        what: &'static str,
+    ) -> Answer {
+        let network = network_of(self.dir, self.slug).await;
+        self.dir
+            .record_change(&self.v.actor, network.as_ref(), action, target, detail)
+            .await;
+        Ok(SAVED.done(self.ctx, &meeting_path(self.slug, self.date), what))
+    }
+}
+
+/// POST /reihen/{series}/{date}/tagesordnung
+pub(super) async fn add_point(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    v: Viewer,
+    Params((slug, Day(date))): Params<(Slug, Day)>,
+    body: Bytes,
+) -> Answer {
+    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Contribute).await?;
+    let form = Form {
+        dir: &dir,
+        ctx: &ctx,
+        v: &v,
+        slug: &slug,
+        date,
+        which: Which::Agenda,
+    };
+    let f = FormData::parse(&body);
+    let text = f.get("text");
+    let mut problems: Problems = Vec::new();
+    if text.is_empty() {
+        problems.push(("text".into(), Problem::new(ctx.t("manage-error-required"))));
+    } else if text.chars().count() > MAX_AGENDA_TEXT {
+        problems.push((
+            "text".into(),
+            Problem::new(ctx.t1("manage-error-too-long", "max", MAX_AGENDA_TEXT)),
+        ));
+    }
+    let vis = visibility(&ctx, &f).unwrap_or_else(|p| {
+        problems.push(("visibility".into(), p));
+        None
+    });
+    let by = if f.get("on_behalf") == "1" {
+        match v.actor.organization.as_deref().map(str::parse::<Slug>) {
+            Some(Ok(o)) => Some(o),
+            _ => {
+                problems.push((
+                    "on_behalf".into(),
+                    Problem::new(ctx.t("meeting-form-error-on-behalf")),
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if !problems.is_empty() {
+        return form.again(f, Rejected::input(problems)).await;
+    }
+    if let Some(o) = &by {
+        dir.may_speak_for(&v.actor, &slug, o)
+            .await
+            .map_err(|e| refused(&ctx, e, &meeting_path(&slug, date)))?;
+    }
+    match dir
+        .add_agenda_point(&slug, date, &text, by.as_ref(), vis)
+        .await
+    {
+        Ok(p) => {
+            let target = format!("{slug}/{date}/{}", p.id);
+            form.saved(
+                AuditAction::AgendaAdd,
+                &target,
+                Some(p.text),
+                "agenda-added",
+            )
+            .await
+        }
+        Err(e) => form.failed(f, e).await,
+    }
+}
+
+/// POST /reihen/{series}/{date}/tagesordnung/{id}/entfernen
+pub(super) async fn remove_point(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    v: Viewer,
+    Params((slug, Day(date), id)): Params<(Slug, Day, String)>,
+) -> Answer {
+    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Manage).await?;
+    // The point is named after the policy has spoken: a refusal must not
+    // depend on what the address names.
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(error_page(&ctx, StatusCode::NOT_FOUND));
+    };
+    dir.delete_agenda_point(&slug, date, id)
+        .await
+        .or_fail(&ctx)?;
+    let form = Form {
+        dir: &dir,
+        ctx: &ctx,
+        v: &v,
+        slug: &slug,
+        date,
+        which: Which::Agenda,
+    };
+    let target = format!("{slug}/{date}/{id}");
+    form.saved(AuditAction::AgendaDelete, &target, None, "agenda-removed")
+        .await
+}
+
+/// POST /reihen/{series}/{date}/protokoll
+pub(super) async fn minutes(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    v: Viewer,
+    Params((slug, Day(date))): Params<(Slug, Day)>,
+    body: Bytes,
+) -> Answer {
+    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Record).await?;
+    let form = Form {
+        dir: &dir,
+        ctx: &ctx,
+        v: &v,
+        slug: &slug,
+        date,
+        which: Which::Minutes,
+    };
+    let f = FormData::parse(&body);
+    let text = f.get("text");
+    let vis = match visibility(&ctx, &f) {
+        Ok(vis) => vis,
+        Err(p) => {
+            return form
+                .again(f, Rejected::input(vec![("visibility".into(), p)]))
+                .await;
+        }
+    };
+    match dir.set_minutes(&slug, date, &text, vis).await {
+        Ok(()) => {
+            let action = if text.is_empty() {
+                AuditAction::MinutesDelete
+            } else {
+                AuditAction::MinutesSet
+            };
+            form.saved(action, &format!("{slug}/{date}"), None, "minutes")
+                .await
+        }
+        Err(e) => form.failed(f, e).await,
+    }
+}
+
+/// POST /reihen/{series}/{date}/anwesenheit
+pub(super) async fn attendance(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    v: Viewer,
+    Params((slug, Day(date))): Params<(Slug, Day)>,
+    body: Bytes,
+) -> Answer {
+    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Record).await?;
+    let form = Form {
+        dir: &dir,
+        ctx: &ctx,
+        v: &v,
+        slug: &slug,
+        date,
+        which: Which::Attendance,
+    };
+    let f = FormData::parse(&body);
+    let mut present = Vec::new();
+    for o in f.all("organizations") {
+        match o.parse::<Slug>() {
+            Ok(s) if !present.contains(&s) => present.push(s),
+            Ok(_) => {}
+            Err(_) => {
+                let r = Rejected::field("organizations", ctx.t("meeting-form-error-organization"));
+                return form.again(f, r).await;
+            }
+        }
+    }
+    match dir.set_attendance(&slug, date, &present).await {
+        Ok(()) => {
+            let list = present
+                .iter()
+                .map(Slug::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let detail = (!list.is_empty()).then_some(list);
+            form.saved(
+                AuditAction::AttendanceSet,
+                &format!("{slug}/{date}"),
+                detail,
+                "attendance",
+            )
+            .await
+        }
+        Err(e) => form.failed(f, e).await,
+    }
+}
