@@ -14,29 +14,23 @@ mod chart;
 mod ctx;
 mod extract;
 mod form;
-mod home;
 mod manage;
 mod meetings;
-mod network;
-mod organizations;
 mod platform;
 mod profile;
+mod public;
 mod query;
 mod ui;
 
 use crate::routes::Routes;
 pub(crate) use answer::{error_page, failure, html};
 pub(crate) use ctx::Ctx;
-pub(crate) use ui::{Badge, DateView, OrgLink};
+pub(crate) use ui::{Badge, DateView};
 
 /// The page routes.
 pub(crate) fn router() -> Routes {
     Routes::new()
-        .get("/", home::start)
-        .get("/netzwerke", home::networks)
-        .get("/netzwerke/{slug}", network::page)
-        .get("/organisationen", organizations::list)
-        .get("/organisationen/{slug}", organizations::page)
+        .merge(public::router())
         .get("/static/style.css", assets::stylesheet)
         .merge(meetings::router())
         .merge(account::router())

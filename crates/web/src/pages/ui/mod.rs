@@ -5,11 +5,13 @@
 //! Nothing here reads the directory or answers a request; every page module
 //! may use these, and these use no page module.
 
+mod labels;
 mod links;
 mod meeting_row;
 mod moment;
 mod pager;
 
+pub(crate) use labels::{cohort_name, network_role};
 pub(crate) use links::{Badge, Crumb, DateView, Link, OrgLink};
 pub(crate) use meeting_row::{
     MeetingRow, meeting_href, meeting_path, network_feed, series_feed, series_href, split, when,

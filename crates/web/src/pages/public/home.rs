@@ -3,11 +3,12 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::Response;
 
-use super::{Ctx, failure, html};
-use crate::auth::Dir;
 use knotenpunkt_app::Directory;
+
+use crate::auth::Dir;
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
 
 /// A network as a card.
 struct Card {
@@ -29,19 +30,18 @@ struct HomePage<'a> {
     cards: Vec<Card>,
 }
 
-pub(super) async fn start(Dir(dir): Dir, ctx: Ctx) -> Response {
+/// GET /
+pub(super) async fn start(Dir(dir): Dir, ctx: Ctx) -> Answer {
     render(dir, ctx, true).await
 }
 
-pub(super) async fn networks(Dir(dir): Dir, ctx: Ctx) -> Response {
+/// GET /netzwerke
+pub(super) async fn networks(Dir(dir): Dir, ctx: Ctx) -> Answer {
     render(dir, ctx, false).await
 }
 
-async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Response {
-    let overview = match dir.overview().await {
-        Ok(o) => o,
-        Err(e) => return failure(&ctx, e),
-    };
+async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Answer {
+    let overview = dir.overview().await.or_fail(&ctx)?;
     let cards = overview
         .into_iter()
         .map(|o| Card {
@@ -62,7 +62,7 @@ async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Response {
     } else {
         ctx.t("networks-title")
     };
-    html(
+    Ok(html(
         &ctx,
         StatusCode::OK,
         &HomePage {
@@ -71,5 +71,5 @@ async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Response {
             intro,
             cards,
         },
-    )
+    ))
 }

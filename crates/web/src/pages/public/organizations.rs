@@ -1,31 +1,25 @@
-//! The list of organisations with its filter form, and one organisation's
-//! page with its networks and cooperations.
-
-use std::collections::HashMap;
+//! The list of organisations with its filter form: by state, kind and name,
+//! fifty a page. A filter that cannot be understood is said on the page
+//! (400), field by field, and nothing is searched.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use axum::response::Response;
-use knotenpunkt_app::domain::{Cohort, OrgKind, Slug, State};
+use knotenpunkt_app::domain::limits::MAX_NAME;
+use knotenpunkt_app::domain::{OrgKind, State};
 use knotenpunkt_app::store::{OrgFilter, Page as StorePage};
 
-use super::meetings::teaser;
-use super::ui::MeetingRow;
-use super::{Badge, Ctx, DateView, OrgLink, error_page, failure, html, query};
-use crate::auth::{Dir, Viewer};
+use crate::auth::Dir;
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::form::Opt;
+use crate::pages::query;
+use crate::pages::ui::{OrgLink, Pager};
 
 /// Rows per page of the list.
 const PAGE_SIZE: u64 = 50;
-/// Longest name search accepted; names are at most 200 characters.
-const MAX_Q: usize = 200;
-
-/// One `<option>` of a select.
-struct Opt {
-    value: &'static str,
-    label: String,
-    selected: bool,
-}
+/// Longest name search accepted: no name is longer.
+const MAX_Q: usize = MAX_NAME;
 
 /// The filter as the user asked for it, after checking every field.
 #[derive(Debug, Default, PartialEq)]
@@ -104,13 +98,6 @@ impl Filter {
     }
 }
 
-struct Pager {
-    current: u64,
-    pages: u64,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "organizations.html")]
 struct ListPage<'a> {
@@ -129,7 +116,8 @@ struct ListPage<'a> {
     beyond: Option<String>,
 }
 
-pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Response {
+/// GET /organisationen
+pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Answer {
     let (filter, problems) = Filter::parse(&ctx, raw.as_deref().unwrap_or(""));
     let mut page = ListPage {
         ctx: &ctx,
@@ -137,7 +125,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
         states: State::ALL
             .iter()
             .map(|s| Opt {
-                value: s.code(),
+                value: s.code().to_owned(),
                 label: ctx.state_name(s),
                 selected: filter.state == Some(*s),
             })
@@ -145,7 +133,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
         kinds: OrgKind::ALL
             .iter()
             .map(|k| Opt {
-                value: k.code(),
+                value: k.code().to_owned(),
                 label: ctx.kind_name(k),
                 selected: filter.kind == Some(*k),
             })
@@ -160,7 +148,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
         beyond: None,
     };
     if !page.problems.is_empty() {
-        return html(&ctx, StatusCode::BAD_REQUEST, &page);
+        return Ok(html(&ctx, StatusCode::BAD_REQUEST, &page));
     }
     let store_filter = OrgFilter {
         state: filter.state,
@@ -168,7 +156,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
         q: (!filter.q.is_empty()).then(|| filter.q.clone()),
         ..OrgFilter::default()
     };
-    let listed = match dir
+    let listed = dir
         .organizations(
             &store_filter,
             StorePage {
@@ -177,10 +165,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
             },
         )
         .await
-    {
-        Ok(l) => l,
-        Err(e) => return failure(&ctx, e),
-    };
+        .or_fail(&ctx)?;
     let pages = listed.total.div_ceil(PAGE_SIZE).max(1);
     page.total = Some(listed.total);
     page.rows = listed.items.iter().map(|o| OrgLink::new(&ctx, o)).collect();
@@ -198,140 +183,7 @@ pub(super) async fn list(Dir(dir): Dir, ctx: Ctx, RawQuery(raw): RawQuery) -> Re
             next: (filter.page < pages).then(|| filter.href(&ctx, filter.page + 1)),
         });
     }
-    html(&ctx, status, &page)
-}
-
-struct NetworkRow {
-    name: String,
-    href: String,
-    role: String,
-    cohort: Option<String>,
-    joined: Option<DateView>,
-    left: Option<DateView>,
-}
-
-struct CooperationView {
-    name: String,
-    partners: Vec<OrgLink>,
-    topic: String,
-    since: Option<DateView>,
-    cadence: Option<String>,
-    source: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "organization.html")]
-struct OrgPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    kind: String,
-    states: Vec<Badge>,
-    ags: Option<String>,
-    population: Option<u64>,
-    website: Option<String>,
-    source: Option<String>,
-    networks: Vec<NetworkRow>,
-    cooperations: Vec<CooperationView>,
-    parts: Vec<OrgLink>,
-    part_of: Vec<OrgLink>,
-    /// The next meetings it hosts.
-    turns: Vec<MeetingRow>,
-    /// The profile form, for those who may edit it.
-    edit_href: Option<String>,
-}
-
-pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Path(slug): Path<String>) -> Response {
-    let Ok(slug) = slug.parse::<Slug>() else {
-        return error_page(&ctx, StatusCode::NOT_FOUND);
-    };
-    let view = match dir.organization_page(&slug).await {
-        Ok(v) => v,
-        Err(e) => return failure(&ctx, e),
-    };
-    // Memberships name their cohort by slug; the page shows its name.
-    let mut cohorts: HashMap<(Slug, Slug), Cohort> = HashMap::new();
-    let mut networks_seen: Vec<&Slug> = Vec::new();
-    for (m, _) in &view.memberships {
-        if m.cohort.is_none() || networks_seen.contains(&&m.network) {
-            continue;
-        }
-        networks_seen.push(&m.network);
-        match dir.cohorts(Some(&m.network)).await {
-            Ok(list) => {
-                for c in list {
-                    cohorts.insert((c.network.clone(), c.slug.clone()), c);
-                }
-            }
-            Err(e) => return failure(&ctx, e),
-        }
-    }
-    let turns = match teaser::host_turns(&dir, &ctx, &slug).await {
-        Ok(t) => t,
-        Err(e) => return failure(&ctx, e),
-    };
-    let o = &view.organization;
-    let networks =
-        view.memberships
-            .iter()
-            .map(|(m, n)| NetworkRow {
-                name: n.name.clone(),
-                href: ctx.href(&format!("/netzwerke/{}", n.slug)),
-                role: ctx.role_name(&m.role),
-                cohort: m.cohort.as_ref().map(|c| {
-                    match cohorts.get(&(m.network.clone(), c.clone())) {
-                        Some(Cohort {
-                            name,
-                            year: Some(y),
-                            ..
-                        }) => ctx.t2(
-                            "cohort-heading",
-                            "name",
-                            name.as_str(),
-                            "year",
-                            y.to_string(),
-                        ),
-                        Some(k) => k.name.clone(),
-                        None => c.to_string(),
-                    }
-                }),
-                joined: m.joined_on.as_ref().map(|d| DateView::new(&ctx, d)),
-                left: m.left_on.as_ref().map(|d| DateView::new(&ctx, d)),
-            })
-            .collect();
-    let cooperations = view
-        .cooperations
-        .iter()
-        .map(|(c, partners)| CooperationView {
-            name: c.name.clone(),
-            partners: partners.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
-            topic: c.topic.clone(),
-            since: c.since.as_ref().map(|d| DateView::new(&ctx, d)),
-            cadence: c.cadence.clone(),
-            source: c.source.clone(),
-        })
-        .collect();
-    let page = OrgPage {
-        ctx: &ctx,
-        title: o.name.clone(),
-        kind: ctx.kind_name(&o.kind),
-        states: Badge::all(&ctx, &o.states),
-        ags: o.ags.as_ref().map(|a| a.to_string()),
-        population: o.population,
-        website: o.website.clone(),
-        source: o.source.clone(),
-        networks,
-        cooperations,
-        parts: view.parts.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
-        part_of: view.part_of.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
-        turns,
-        edit_href: v
-            .may(&knotenpunkt_app::access::Action::EditOrganization(
-                slug.as_str(),
-            ))
-            .is_ok()
-            .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
-    };
-    html(&ctx, StatusCode::OK, &page)
+    Ok(html(&ctx, status, &page))
 }
 
 #[cfg(test)]
