@@ -5,6 +5,8 @@
 //! Also [`Back`]: where a visitor whom an extractor asks to sign in comes
 //! back to afterwards.
 
+use std::convert::Infallible;
+
 use axum::extract::{FromRequestParts, Path};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -39,11 +41,17 @@ where
 
 /// The 404 page in the request's language.
 pub(crate) async fn not_found<S: Send + Sync>(parts: &mut Parts, state: &S) -> Response {
-    let ctx = match Ctx::from_request_parts(parts, state).await {
-        Ok(ctx) => ctx,
-        Err(never) => match never {},
-    };
+    let ctx = infallible(Ctx::from_request_parts(parts, state).await);
     error_page(&ctx, StatusCode::NOT_FOUND)
+}
+
+/// The value of an extraction that cannot fail (the page context, the
+/// viewer), for extractors built on them.
+pub(crate) fn infallible<T>(r: Result<T, Infallible>) -> T {
+    match r {
+        Ok(t) => t,
+        Err(never) => match never {},
+    }
 }
 
 /// A day in an address, only in its one canonical form (`2026-05-28`): one

@@ -25,7 +25,6 @@ mod ui;
 use crate::routes::Routes;
 pub(crate) use answer::{error_page, failure, html};
 pub(crate) use ctx::Ctx;
-pub(crate) use ui::{Badge, DateView};
 
 /// The page routes.
 pub(crate) fn router() -> Routes {

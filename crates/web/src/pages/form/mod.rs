@@ -23,13 +23,15 @@ mod problem;
 mod read;
 mod refuse;
 
-pub(crate) use confirm::{Confirmations, DONE, PROFILE, SAVED};
+pub(crate) use confirm::{DONE, PROFILE, SAVED};
 pub(crate) use control::{CONFIRM, Control, Opt, OptGroup, options};
 pub(crate) use data::FormData;
 pub(crate) use field::Field;
 pub(crate) use problem::{Problem, Problems, Rejected, SummaryItem};
+#[cfg(test)]
+pub(crate) use read::MAX_LINES;
 pub(crate) use read::{
-    MAX_LINES, choose, name, optional, optional_slug, partial_date, population, required,
-    slug_field, text, too_long, website, within_lines,
+    choose, name, optional, optional_slug, partial_date, population, required, slug_field, text,
+    too_long, website, within_lines,
 };
 pub(crate) use refuse::refused;

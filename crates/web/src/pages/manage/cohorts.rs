@@ -1,24 +1,26 @@
-//! A network's cohorts ("Staffeln"): the list, adding one, changing one
-//! on its own page, deleting an unused one.
+//! A network's cohorts ("Staffeln"): the list, adding one, deleting an
+//! unused one. A cohort's own page is [`super::cohort`].
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Slug};
-use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage};
+use knotenpunkt_app::{AppError, AuditAction, MembershipFilter, Page as StorePage};
 
-use super::{
-    Control, FormData, Frame, Managed, Problem, Rejected, Section, SummaryItem, done, gate,
-    gate_at, optional, refused, required, slug_field,
-};
-use crate::AppState;
+use super::frame::{Frame, Section};
+use super::managed::{InSection, Managed};
 use crate::auth::Viewer;
-use crate::pages::{Ctx, error_page, failure, html};
-use knotenpunkt_app::AuditAction;
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::extract::Params;
+use crate::pages::form::{
+    Control, DONE, FormData, Problem, Problems, Rejected, SummaryItem, optional, refused, required,
+    slug_field,
+};
 
 /// Longest motto accepted; the domain allows long texts, a motto is a line.
 const MAX_MOTTO: usize = 300;
@@ -33,25 +35,26 @@ struct Row {
     delete_action: String,
 }
 
-/// The form to add a cohort.
-struct AddForm {
-    action: String,
-    slug: Control,
-    name: Control,
-    year: Control,
-    motto: Control,
-    summary: Vec<SummaryItem>,
+/// The form of a cohort: to add one, or on its own page to change it.
+pub(super) struct CohortForm {
+    pub(super) action: String,
+    pub(super) slug: Control,
+    pub(super) name: Control,
+    pub(super) year: Control,
+    pub(super) motto: Control,
+    pub(super) summary: Vec<SummaryItem>,
 }
 
-impl AddForm {
-    fn new(ctx: &Ctx, m: &Managed, f: Option<&FormData>) -> AddForm {
+impl CohortForm {
+    /// The empty form to add a cohort, or the one that came back.
+    fn new(ctx: &Ctx, m: &Managed, f: Option<&FormData>) -> CohortForm {
         let v = |k: &str| f.map(|f| f.get(k)).unwrap_or_default();
-        AddForm::with(ctx, ctx.href(&Section::Cohorts.path(&m.slug)), v)
+        CohortForm::with(ctx, ctx.href(&Section::Cohorts.path(&m.slug)), v)
     }
 
     /// The form posting to `action`, filled with `v(field)`.
-    fn with(ctx: &Ctx, action: String, v: impl Fn(&str) -> String) -> AddForm {
-        AddForm {
+    pub(super) fn with(ctx: &Ctx, action: String, v: impl Fn(&str) -> String) -> CohortForm {
+        CohortForm {
             action,
             name: Control::input(
                 "cohort",
@@ -63,11 +66,7 @@ impl AddForm {
             .required()
             .maxlength(200)
             .hint(ctx.t("manage-cohort-name-hint")),
-            slug: Control::input("cohort", "slug", "text", ctx.t("manage-slug"), v("slug"))
-                .maxlength(80)
-                .pattern("[a-z0-9]+(-[a-z0-9]+)*")
-                .code()
-                .hint(ctx.t("manage-slug-hint")),
+            slug: Control::slug("cohort", ctx, v("slug"), ctx.t("manage-slug-hint")),
             year: Control::input(
                 "cohort",
                 "year",
@@ -88,7 +87,7 @@ impl AddForm {
         }
     }
 
-    fn reject(&mut self, r: Rejected) {
+    pub(super) fn reject(&mut self, r: Rejected) {
         self.summary = r.apply(&mut [
             &mut self.name,
             &mut self.slug,
@@ -107,14 +106,14 @@ struct CohortsPage<'a> {
     rows: Vec<Row>,
     /// A deletion that was refused (the cohort still has members).
     refused: Vec<SummaryItem>,
-    form: AddForm,
+    form: CohortForm,
 }
 
 async fn render(
     ctx: &Ctx,
     m: &Managed,
     q: Option<&str>,
-    form: AddForm,
+    form: CohortForm,
     refused: Vec<SummaryItem>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
@@ -162,27 +161,23 @@ async fn render(
     Ok(html(ctx, status, &page))
 }
 
-pub(super) async fn page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Cohorts).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    let form = AddForm::new(&ctx, &m, None);
+/// GET /netzwerke/{slug}/verwaltung/staffeln
+pub(super) async fn page(ctx: Ctx, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    let form = CohortForm::new(&ctx, &m, None);
     render(&ctx, &m, q.as_deref(), form, Vec::new(), StatusCode::OK)
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }
 
 /// Reads the form into a cohort, or says what is wrong; `base` is the
 /// stored cohort on its own page, whose slug and source are kept.
-fn parse(ctx: &Ctx, m: &Managed, f: &FormData, base: Option<&Cohort>) -> Result<Cohort, Rejected> {
-    let mut problems = Vec::new();
+pub(super) fn parse(
+    ctx: &Ctx,
+    m: &Managed,
+    f: &FormData,
+    base: Option<&Cohort>,
+) -> Result<Cohort, Rejected> {
+    let mut problems: Problems = Vec::new();
     let name = required(ctx, &mut problems, "name", &f.get("name"));
     let slug = match base {
         Some(b) => Some(b.slug.clone()),
@@ -227,17 +222,8 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData, base: Option<&Cohort>) -> Result<
     }
 }
 
-pub(super) async fn add(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    body: Bytes,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Cohorts).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+/// POST /netzwerke/{slug}/verwaltung/staffeln
+pub(super) async fn add(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m, &f, None) {
         Ok(cohort) => match m.dir.create_cohort(&cohort).await {
@@ -251,43 +237,29 @@ pub(super) async fn add(
                         Some(cohort.name.clone()),
                     )
                     .await;
-                return done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-added");
+                return Ok(DONE.done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-added"));
             }
-            Err(e) => match Rejected::from_app(&ctx, e) {
-                Ok(r) => r,
-                Err(e) => return failure(&ctx, e),
-            },
+            Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
         },
         Err(r) => r,
     };
     let status = rejected.status;
-    let mut form = AddForm::new(&ctx, &m, Some(&f));
+    let mut form = CohortForm::new(&ctx, &m, Some(&f));
     form.reject(rejected);
     render(&ctx, &m, None, form, Vec::new(), status)
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }
 
+/// POST /netzwerke/{slug}/verwaltung/staffeln/{cohort}/loeschen: only a
+/// cohort nobody was ever a member of goes; else the list says why (409).
 pub(super) async fn delete(
-    State(s): State<AppState>,
     ctx: Ctx,
     v: Viewer,
-    Path((slug, cohort)): Path<(String, String)>,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Cohorts).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+    InSection(m): InSection,
+    Params((_, cohort)): Params<(Slug, Slug)>,
+) -> Answer {
     let back = Section::Cohorts.path(&m.slug);
-    let Ok(cohort) = cohort.parse::<Slug>() else {
-        return failure(
-            &ctx,
-            AppError::NotFound {
-                entity: "cohort",
-                key: cohort,
-            },
-        );
-    };
     match m.dir.delete_cohort(&m.slug, &cohort).await {
         Ok(()) => {
             m.dir
@@ -299,7 +271,7 @@ pub(super) async fn delete(
                     None,
                 )
                 .await;
-            done(&ctx, &back, "cohort-deleted")
+            Ok(DONE.done(&ctx, &back, "cohort-deleted"))
         }
         Err(AppError::Conflict(_)) => {
             let problem = vec![SummaryItem {
@@ -307,145 +279,12 @@ pub(super) async fn delete(
                 text: ctx.t1("manage-cohort-in-use", "cohort", cohort.as_str()),
                 detail: None,
             }];
-            let form = AddForm::new(&ctx, &m, None);
+            let form = CohortForm::new(&ctx, &m, None);
             render(&ctx, &m, None, form, problem, StatusCode::CONFLICT)
                 .await
-                .unwrap_or_else(|e| failure(&ctx, e))
+                .or_fail(&ctx)
         }
-        Err(e @ AppError::Denied(_)) => refused(&ctx, e, &back),
-        Err(e) => failure(&ctx, e),
+        Err(e @ AppError::Denied(_)) => Err(refused(&ctx, e, &back)),
+        Err(e) => Err(crate::pages::answer::failure(&ctx, e)),
     }
-}
-
-// --- a cohort's own page -------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "manage/cohort_edit.html")]
-struct CohortEditPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    frame: Frame,
-    list_href: String,
-    slug: String,
-    form: AddForm,
-}
-
-/// The cohort behind a management address, once the gate let the viewer
-/// manage the network it belongs to.
-async fn managed_cohort(
-    s: &AppState,
-    ctx: &Ctx,
-    v: &Viewer,
-    slug: &str,
-    cohort: &str,
-) -> Result<(Managed, Cohort), Response> {
-    let m = gate_at(s, ctx, v, slug, Section::Cohorts, &format!("/{cohort}")).await?;
-    let Ok(cohort) = cohort.parse::<Slug>() else {
-        return Err(error_page(ctx, StatusCode::NOT_FOUND));
-    };
-    match m.dir.cohort(&m.slug, &cohort).await {
-        Ok(c) => Ok((m, c)),
-        Err(e) => Err(failure(ctx, e)),
-    }
-}
-
-fn cohort_path(m: &Managed, cohort: &Slug) -> String {
-    format!("{}/{cohort}", Section::Cohorts.path(&m.slug))
-}
-
-fn render_edit(
-    ctx: &Ctx,
-    m: &Managed,
-    stored: &Cohort,
-    q: Option<&str>,
-    submitted: Option<(&FormData, Rejected)>,
-) -> Response {
-    let f = submitted.as_ref().map(|(f, _)| *f);
-    let action = ctx.href(&cohort_path(m, &stored.slug));
-    let mut form = AddForm::with(ctx, action, |k| match f {
-        Some(f) => f.get(k),
-        None => match k {
-            "name" => stored.name.clone(),
-            "year" => stored.year.map(|y| y.to_string()).unwrap_or_default(),
-            "motto" => stored.motto.clone().unwrap_or_default(),
-            _ => String::new(),
-        },
-    });
-    let status = match submitted {
-        Some((_, r)) => {
-            let status = r.status;
-            form.reject(r);
-            status
-        }
-        None => StatusCode::OK,
-    };
-    let frame = Frame::item(
-        ctx,
-        m,
-        Section::Cohorts,
-        q,
-        ctx.t1("manage-heading-cohort-edit", "cohort", stored.name.as_str()),
-        &stored.name,
-    );
-    let page = CohortEditPage {
-        ctx,
-        title: frame.title(),
-        frame,
-        list_href: ctx.href(&Section::Cohorts.path(&m.slug)),
-        slug: stored.slug.to_string(),
-        form,
-    };
-    html(ctx, status, &page)
-}
-
-pub(super) async fn edit(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path((slug, cohort)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    match managed_cohort(&s, &ctx, &v, &slug, &cohort).await {
-        Ok((m, stored)) => render_edit(&ctx, &m, &stored, q.as_deref(), None),
-        Err(r) => r,
-    }
-}
-
-pub(super) async fn update(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path((slug, cohort)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    let (m, stored) = match managed_cohort(&s, &ctx, &v, &slug, &cohort).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let f = FormData::parse(&body);
-    let rejected = match parse(&ctx, &m, &f, Some(&stored)) {
-        Ok(new) => match m.dir.update_cohort(&m.slug, &stored.slug, &new).await {
-            Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::CohortUpdate,
-                        stored.slug.as_str(),
-                        Some(new.name.clone()),
-                    )
-                    .await;
-                return done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-saved");
-            }
-            Err(e @ AppError::Denied(_)) => {
-                return refused(&ctx, e, &cohort_path(&m, &stored.slug));
-            }
-            Err(e) => match Rejected::from_app(&ctx, e) {
-                Ok(r) => r,
-                Err(e) => return failure(&ctx, e),
-            },
-        },
-        Err(r) => r,
-    };
-    render_edit(&ctx, &m, &stored, None, Some((&f, rejected)))
 }

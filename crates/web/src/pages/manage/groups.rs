@@ -1,6 +1,6 @@
 //! A network's named groups, the third kind of visibility (`group:<slug>`):
 //! the list with who is in each, the form to create one, and a group's own
-//! page to rename it and set its members.
+//! page ([`super::group`]) to rename it and set its members.
 //!
 //! Who is in which group is personal data: the directory shows it to the
 //! network's coordinators and admins only, and changes it for them only.
@@ -9,20 +9,22 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
+use knotenpunkt_app::domain::limits::MAX_NAME;
 use knotenpunkt_app::domain::{Email, Slug};
-use knotenpunkt_app::{AppError, GroupView};
+use knotenpunkt_app::{AppError, AuditAction, GroupView};
 
-use super::{
-    Control, FormData, Frame, MAX_NAME, Managed, OptGroup, Problem, Rejected, Section, SummaryItem,
-    done, gate, gate_at, options, required, slug_field, too_long,
-};
-use crate::AppState;
+use super::frame::{Frame, Section};
+use super::managed::Managed;
 use crate::auth::Viewer;
-use crate::pages::{Ctx, error_page, failure, html};
-use knotenpunkt_app::AuditAction;
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::form::{
+    Control, DONE, FormData, Problem, Problems, Rejected, SummaryItem, choose, required,
+    slug_field, too_long,
+};
 
 struct Row {
     name: String,
@@ -33,14 +35,14 @@ struct Row {
 
 /// The group form's fields as text, from a submission or a stored group.
 #[derive(Default)]
-struct Values {
+pub(super) struct Values {
     name: String,
     slug: String,
     members: Vec<String>,
 }
 
 impl Values {
-    fn submitted(f: &FormData) -> Values {
+    pub(super) fn submitted(f: &FormData) -> Values {
         Values {
             name: f.get("name"),
             slug: f.get("slug"),
@@ -48,7 +50,7 @@ impl Values {
         }
     }
 
-    fn stored(g: &GroupView) -> Values {
+    pub(super) fn stored(g: &GroupView) -> Values {
         Values {
             name: g.name.clone(),
             slug: g.slug.to_string(),
@@ -58,21 +60,21 @@ impl Values {
 }
 
 /// The form to create a group or, with its slug fixed, to change one.
-struct GroupForm {
-    action: String,
-    fixed_slug: Option<String>,
-    name: Control,
-    slug: Control,
-    members: Control,
+pub(super) struct GroupForm {
+    pub(super) action: String,
+    pub(super) fixed_slug: Option<String>,
+    pub(super) name: Control,
+    pub(super) slug: Control,
+    pub(super) members: Control,
     /// Nobody has a standing in the network yet, so nobody can be chosen.
-    nobody: bool,
-    submit: String,
-    summary: Vec<SummaryItem>,
+    pub(super) nobody: bool,
+    pub(super) submit: String,
+    pub(super) summary: Vec<SummaryItem>,
 }
 
 impl GroupForm {
     /// `people` are the choices: e-mail address and label.
-    fn new(
+    pub(super) fn new(
         ctx: &Ctx,
         action: String,
         fixed_slug: Option<String>,
@@ -94,20 +96,14 @@ impl GroupForm {
             name: Control::input("group", "name", "text", ctx.t("manage-group-name"), v.name)
                 .required()
                 .maxlength(MAX_NAME),
-            slug: Control::input("group", "slug", "text", ctx.t("manage-slug"), v.slug)
-                .maxlength(80)
-                .pattern("[a-z0-9]+(-[a-z0-9]+)*")
-                .code()
-                .hint(ctx.t("manage-group-slug-hint")),
-            members: Control::choice(
+            slug: Control::slug("group", ctx, v.slug, ctx.t("manage-group-slug-hint")),
+            members: Control::pick(
                 "group",
                 "members",
                 "checkbox",
                 ctx.t("manage-group-members"),
-                vec![OptGroup {
-                    label: None,
-                    options: options(choices, &v.members),
-                }],
+                choices,
+                &v.members,
             )
             .wide()
             .hint(ctx.t("manage-group-members-hint")),
@@ -117,7 +113,7 @@ impl GroupForm {
         }
     }
 
-    fn reject(&mut self, r: Rejected) {
+    pub(super) fn reject(&mut self, r: Rejected) {
         let mut controls: Vec<&mut Control> = vec![&mut self.name];
         if self.fixed_slug.is_none() {
             controls.push(&mut self.slug);
@@ -137,18 +133,8 @@ struct GroupsPage<'a> {
     form: GroupForm,
 }
 
-#[derive(Template)]
-#[template(path = "manage/group_edit.html")]
-struct GroupEditPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    frame: Frame,
-    list_href: String,
-    form: GroupForm,
-}
-
 /// The people of the network as choices: address, and "Name (address)".
-async fn people(v: &Viewer, m: &Managed) -> Result<Vec<(String, String)>, AppError> {
+pub(super) async fn people(v: &Viewer, m: &Managed) -> Result<Vec<(String, String)>, AppError> {
     Ok(m.dir
         .network_people(&v.actor, &m.slug)
         .await?
@@ -161,7 +147,7 @@ async fn people(v: &Viewer, m: &Managed) -> Result<Vec<(String, String)>, AppErr
         .collect())
 }
 
-fn group_path(m: &Managed, group: &Slug) -> String {
+pub(super) fn group_path(m: &Managed, group: &Slug) -> String {
     format!("{}/{group}", Section::Groups.path(&m.slug))
 }
 
@@ -223,60 +209,16 @@ async fn render_list(
     Ok(html(ctx, status, &page))
 }
 
-async fn render_edit(
-    ctx: &Ctx,
-    v: &Viewer,
-    m: &Managed,
-    group: &GroupView,
-    q: Option<&str>,
-    submitted: Option<(Values, Rejected)>,
-) -> Result<Response, AppError> {
-    let choices = people(v, m).await?;
-    let (values, rejected) = match submitted {
-        Some((v, r)) => (v, Some(r)),
-        None => (Values::stored(group), None),
-    };
-    let mut form = GroupForm::new(
-        ctx,
-        ctx.href(&group_path(m, &group.slug)),
-        Some(group.slug.to_string()),
-        values,
-        &choices,
-    );
-    form.submit = ctx.t("manage-save");
-    let mut status = StatusCode::OK;
-    if let Some(r) = rejected {
-        status = r.status;
-        form.reject(r);
-    }
-    let frame = Frame::item(
-        ctx,
-        m,
-        Section::Groups,
-        q,
-        ctx.t1("manage-heading-group-edit", "group", group.name.as_str()),
-        &group.name,
-    );
-    let page = GroupEditPage {
-        ctx,
-        title: frame.title(),
-        frame,
-        list_href: ctx.href(&Section::Groups.path(&m.slug)),
-        form,
-    };
-    Ok(html(ctx, status, &page))
-}
-
 /// Reads the form into a group; `fixed` is the group's slug on its own
 /// page, `taken` the slugs of the groups that exist (a new group must not
 /// silently replace one of them).
-fn parse(
+pub(super) fn parse(
     ctx: &Ctx,
     v: &Values,
     fixed: Option<&Slug>,
     taken: &[Slug],
 ) -> Result<GroupView, Rejected> {
-    let mut problems = Vec::new();
+    let mut problems: Problems = Vec::new();
     let name = required(ctx, &mut problems, "name", &v.name);
     if let Some(n) = &name {
         too_long(ctx, &mut problems, "name", n, MAX_NAME);
@@ -305,10 +247,7 @@ fn parse(
         match raw.parse::<Email>() {
             Ok(e) => members.push(e),
             Err(_) => {
-                problems.push((
-                    "members".to_owned(),
-                    Problem::new(ctx.t("manage-error-choose")),
-                ));
+                problems.push(("members".to_owned(), choose(ctx)));
                 break;
             }
         }
@@ -331,7 +270,7 @@ fn describe(g: &GroupView) -> String {
 
 /// Stores the group and records it; the answer is the redirect, or why
 /// the form was not accepted.
-async fn save(
+pub(super) async fn save(
     ctx: &Ctx,
     v: &Viewer,
     m: &Managed,
@@ -351,62 +290,39 @@ async fn save(
                     Some(describe(group)),
                 )
                 .await;
-            Ok(done(ctx, back, what))
+            Ok(DONE.done(ctx, back, what))
         }
         Err(e) => match Rejected::from_app(ctx, e) {
             Ok(r) => Err(r),
-            Err(e) => Ok(failure(ctx, e)),
+            Err(e) => Ok(crate::pages::answer::failure(ctx, e)),
         },
     }
 }
 
-pub(super) async fn page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Groups).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+/// GET /netzwerke/{slug}/verwaltung/gruppen
+pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
     render_list(&ctx, &v, &m, q.as_deref(), None)
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }
 
-pub(super) async fn create(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    body: Bytes,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Groups).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+/// POST /netzwerke/{slug}/verwaltung/gruppen
+pub(super) async fn create(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
     let values = Values::submitted(&FormData::parse(&body));
-    let taken: Vec<Slug> = match m.dir.groups(&v.actor, &m.slug).await {
-        Ok(g) => g.into_iter().map(|g| g.slug).collect(),
-        Err(e) => return failure(&ctx, e),
-    };
+    let taken: Vec<Slug> = m
+        .dir
+        .groups(&v.actor, &m.slug)
+        .await
+        .or_fail(&ctx)?
+        .into_iter()
+        .map(|g| g.slug)
+        .collect();
     let rejected = match parse(&ctx, &values, None, &taken) {
         Ok(group) => {
             let back = Section::Groups.path(&m.slug);
-            match save(
-                &ctx,
-                &v,
-                &m,
-                &group,
-                AuditAction::GroupCreate,
-                &back,
-                "group-created",
-            )
-            .await
-            {
-                Ok(r) => return r,
+            let action = AuditAction::GroupCreate;
+            match save(&ctx, &v, &m, &group, action, &back, "group-created").await {
+                Ok(r) => return Ok(r),
                 Err(r) => r,
             }
         }
@@ -414,80 +330,5 @@ pub(super) async fn create(
     };
     render_list(&ctx, &v, &m, None, Some((values, rejected)))
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
-}
-
-/// The group behind a management address, once the gate let the viewer
-/// manage the network.
-async fn managed_group(
-    s: &AppState,
-    ctx: &Ctx,
-    v: &Viewer,
-    slug: &str,
-    group: &str,
-) -> Result<(Managed, GroupView), Response> {
-    let m = gate_at(s, ctx, v, slug, Section::Groups, &format!("/{group}")).await?;
-    let Ok(group) = group.parse::<Slug>() else {
-        return Err(error_page(ctx, StatusCode::NOT_FOUND));
-    };
-    match m.dir.groups(&v.actor, &m.slug).await {
-        Ok(list) => match list.into_iter().find(|g| g.slug == group) {
-            Some(g) => Ok((m, g)),
-            None => Err(error_page(ctx, StatusCode::NOT_FOUND)),
-        },
-        Err(e) => Err(failure(ctx, e)),
-    }
-}
-
-pub(super) async fn edit(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path((slug, group)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let (m, group) = match managed_group(&s, &ctx, &v, &slug, &group).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    render_edit(&ctx, &v, &m, &group, q.as_deref(), None)
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
-}
-
-pub(super) async fn update(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path((slug, group)): Path<(String, String)>,
-    body: Bytes,
-) -> Response {
-    let (m, stored) = match managed_group(&s, &ctx, &v, &slug, &group).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let values = Values::submitted(&FormData::parse(&body));
-    let rejected = match parse(&ctx, &values, Some(&stored.slug), &[]) {
-        Ok(group) => {
-            let back = group_path(&m, &group.slug);
-            match save(
-                &ctx,
-                &v,
-                &m,
-                &group,
-                AuditAction::GroupUpdate,
-                &back,
-                "group-saved",
-            )
-            .await
-            {
-                Ok(r) => return r,
-                Err(r) => r,
-            }
-        }
-        Err(r) => r,
-    };
-    render_edit(&ctx, &v, &m, &stored, None, Some((values, rejected)))
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }

@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Slug};
@@ -14,13 +14,17 @@ use knotenpunkt_app::{
     AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage, now,
 };
 
-use super::{
-    Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
-    gate, moment, options, required,
-};
+use super::frame::{Frame, Section};
+use super::managed::Managed;
 use crate::AppState;
 use crate::auth::{ClientIp, Limited, Viewer};
-use crate::pages::{Ctx, failure, html};
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::form::{
+    Control, DONE, FormData, OptGroup, Problem, Problems, Rejected, SummaryItem, choose, options,
+    required,
+};
+use crate::pages::ui::{moment, network_role};
 
 struct Row {
     name: String,
@@ -65,11 +69,6 @@ struct InvitationsPage<'a> {
     caption: String,
     rows: Vec<Row>,
     form: InviteForm,
-}
-
-/// A network role's name.
-pub(super) fn network_role(ctx: &Ctx, r: NetworkRole) -> String {
-    ctx.t(&format!("manage-network-role-{}", r.code()))
 }
 
 async fn render(
@@ -185,37 +184,27 @@ async fn render(
             ctx.t("manage-invite-organization"),
             org_groups,
         ),
-        role: Control::choice(
+        role: Control::pick(
             "invite",
             "role",
             "select",
             ctx.t("column-role"),
-            vec![OptGroup {
-                label: None,
-                options: options(
-                    NetworkRole::ALL
-                        .iter()
-                        .map(|r| (r.code(), network_role(ctx, *r))),
-                    &[role],
-                ),
-            }],
+            NetworkRole::ALL
+                .iter()
+                .map(|r| (r.code(), network_role(ctx, *r))),
+            &[role],
         )
         .required()
         .hint(ctx.t("manage-invite-role-hint")),
-        language: Control::choice(
+        language: Control::pick(
             "invite",
             "language",
             "radio",
             ctx.t("manage-invite-language"),
-            vec![OptGroup {
-                label: None,
-                options: options(
-                    Language::ALL
-                        .iter()
-                        .map(|l| (l.code(), ctx.t(&format!("manage-language-{}", l.code())))),
-                    &[language],
-                ),
-            }],
+            Language::ALL
+                .iter()
+                .map(|l| (l.code(), ctx.t(&format!("manage-language-{}", l.code())))),
+            &[language],
         )
         .required(),
         summary: Vec::new(),
@@ -244,25 +233,13 @@ async fn render(
     Ok(html(ctx, status, &page))
 }
 
-pub(super) async fn page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Invitations).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    render(&ctx, &v, &m, q.as_deref(), None)
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+/// GET /netzwerke/{slug}/verwaltung/einladungen
+pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    render(&ctx, &v, &m, q.as_deref(), None).await.or_fail(&ctx)
 }
 
 fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Rejected> {
-    let mut problems = Vec::new();
-    let choose = || Problem::new(ctx.t("manage-error-choose"));
+    let mut problems: Problems = Vec::new();
     let name = required(ctx, &mut problems, "name", &f.get("name"));
     let email = match f.get("email") {
         e if e.is_empty() => {
@@ -282,17 +259,17 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Reje
         o => match o.parse::<Slug>() {
             Ok(o) => Some(o),
             Err(_) => {
-                problems.push(("organization".into(), choose()));
+                problems.push(("organization".into(), choose(ctx)));
                 None
             }
         },
     };
     let role = f.get("role").parse::<NetworkRole>().ok();
     if role.is_none() {
-        problems.push(("role".into(), choose()));
+        problems.push(("role".into(), choose(ctx)));
     }
     let language = f.get("language").parse::<Language>().unwrap_or_else(|_| {
-        problems.push(("language".into(), choose()));
+        problems.push(("language".into(), choose(ctx)));
         Language::De
     });
     match (name, email) {
@@ -313,18 +290,15 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Reje
     }
 }
 
+/// POST /netzwerke/{slug}/verwaltung/einladungen
 pub(super) async fn send(
     State(s): State<AppState>,
     ctx: Ctx,
     v: Viewer,
     ClientIp(ip): ClientIp,
-    Path(slug): Path<String>,
+    m: Managed,
     body: Bytes,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Invitations).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m, &f) {
         Ok(req) => {
@@ -344,24 +318,21 @@ pub(super) async fn send(
                     } else {
                         "invited"
                     };
-                    return done(&ctx, &Section::Invitations.path(&m.slug), what);
+                    return Ok(DONE.done(&ctx, &Section::Invitations.path(&m.slug), what));
                 }
-                Err(e) => match Rejected::from_app(&ctx, e) {
-                    Ok(r) => r,
-                    Err(e) => return failure(&ctx, e),
-                },
+                Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
             }
         }
         Err(r) => r,
     };
     render(&ctx, &v, &m, None, Some((&f, rejected)))
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }
 
 /// 429 with `Retry-After`: the page again, the input kept, saying how long
 /// to wait.
-async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -> Response {
+async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -> Answer {
     let minutes = wait.div_ceil(60).max(1);
     let r = Rejected {
         status: StatusCode::TOO_MANY_REQUESTS,
@@ -370,11 +341,9 @@ async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -
             Problem::new(ctx.t1("manage-invite-too-many", "minutes", minutes)),
         )],
     };
-    let mut res = render(ctx, v, m, None, Some((f, r)))
-        .await
-        .unwrap_or_else(|e| failure(ctx, e));
+    let mut res = render(ctx, v, m, None, Some((f, r))).await.or_fail(ctx)?;
     if let Ok(h) = HeaderValue::from_str(&wait.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, h);
     }
-    res
+    Ok(res)
 }

@@ -1,16 +1,18 @@
 //! The network's audit log, newest first, fifty entries a page.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use axum::response::Response;
 use knotenpunkt_app::Page as StorePage;
 use knotenpunkt_app::store::AuditEntry;
 
-use super::{Frame, Section, gate, moment};
-use crate::AppState;
+use super::frame::{Frame, Section};
+use super::managed::Managed;
 use crate::auth::Viewer;
-use crate::pages::{Ctx, failure, html, query};
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::query;
+use crate::pages::ui::{Pager, moment};
 
 /// Entries per page.
 const PAGE_SIZE: u64 = 50;
@@ -92,13 +94,6 @@ impl Row {
     }
 }
 
-pub(crate) struct Pager {
-    pub(crate) current: u64,
-    pub(crate) pages: u64,
-    pub(crate) prev: Option<String>,
-    pub(crate) next: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "manage/protocol.html")]
 struct ProtocolPage<'a> {
@@ -113,17 +108,8 @@ struct ProtocolPage<'a> {
     first_href: String,
 }
 
-pub(super) async fn page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Protocol).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+/// GET /netzwerke/{slug}/verwaltung/protokoll
+pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
     // An unreadable page number shows the first page rather than an error:
     // the pager only ever links to valid ones.
     let current = query::parse(q.as_deref().unwrap_or(""))
@@ -132,7 +118,7 @@ pub(super) async fn page(
         .and_then(|(_, v)| v.parse::<u64>().ok())
         .filter(|p| (1..=u64::MAX / PAGE_SIZE).contains(p))
         .unwrap_or(1);
-    let log = match m
+    let log = m
         .dir
         .audit_log(
             &v.actor,
@@ -143,10 +129,7 @@ pub(super) async fn page(
             },
         )
         .await
-    {
-        Ok(l) => l,
-        Err(e) => return failure(&ctx, e),
-    };
+        .or_fail(&ctx)?;
     let pages = log.total.div_ceil(PAGE_SIZE).max(1);
     let base = Section::Protocol.path(&m.slug);
     let href = |p: u64| {
@@ -180,7 +163,7 @@ pub(super) async fn page(
     } else {
         StatusCode::OK
     };
-    html(&ctx, status, &page)
+    Ok(html(&ctx, status, &page))
 }
 
 #[cfg(test)]

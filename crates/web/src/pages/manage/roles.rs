@@ -4,20 +4,20 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::AppError;
-use knotenpunkt_app::domain::NetworkRole;
+use knotenpunkt_app::domain::{NetworkRole, Slug};
 
-use super::invitations::network_role;
-use super::{
-    Control, FormData, Frame, Managed, OptGroup, Problem, Rejected, Section, SummaryItem, done,
-    gate, options, refused,
-};
-use crate::AppState;
+use super::frame::{Frame, Section};
+use super::managed::{InSection, Managed};
 use crate::auth::Viewer;
-use crate::pages::{Ctx, failure, html};
+use crate::pages::answer::{Answer, OrFail, failure, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::extract::Params;
+use crate::pages::form::{Control, DONE, FormData, Problem, Rejected, SummaryItem, refused};
+use crate::pages::ui::network_role;
 
 /// The select's value for "no role granted".
 const NONE: &str = "none";
@@ -70,22 +70,17 @@ async fn render(
             ),
             None => None,
         };
-        let mut role = Control::choice(
+        let mut role = Control::pick(
             &format!("person-{id}"),
             "role",
             "select",
             ctx.t1("manage-role-of", "name", p.person.name.as_str()),
-            vec![OptGroup {
-                label: None,
-                options: options(
-                    std::iter::once((NONE.to_owned(), ctx.t("manage-role-none"))).chain(
-                        NetworkRole::ALL
-                            .iter()
-                            .map(|r| (r.code().to_owned(), network_role(ctx, *r))),
-                    ),
-                    &[chosen],
-                ),
-            }],
+            std::iter::once((NONE.to_owned(), ctx.t("manage-role-none"))).chain(
+                NetworkRole::ALL
+                    .iter()
+                    .map(|r| (r.code().to_owned(), network_role(ctx, *r))),
+            ),
+            &[chosen],
         );
         if let Some((_, r)) = failed.take_if(|(who, _)| *who == id) {
             status = r.status;
@@ -115,42 +110,29 @@ async fn render(
     Ok(html(ctx, status, &page))
 }
 
-pub(super) async fn page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(slug): Path<String>,
-    RawQuery(q): RawQuery,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Roles).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
-    render(&ctx, &v, &m, q.as_deref(), None)
-        .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+/// GET /netzwerke/{slug}/verwaltung/rollen
+pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    render(&ctx, &v, &m, q.as_deref(), None).await.or_fail(&ctx)
 }
 
+/// POST /netzwerke/{slug}/verwaltung/rollen/{person}: the role granted to
+/// one person directly, or none.
 pub(super) async fn set(
-    State(s): State<AppState>,
     ctx: Ctx,
     v: Viewer,
-    Path((slug, person)): Path<(String, String)>,
+    InSection(m): InSection,
+    Params((_, person)): Params<(Slug, String)>,
     body: Bytes,
-) -> Response {
-    let m = match gate(&s, &ctx, &v, &slug, Section::Roles).await {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
+) -> Answer {
     let back = Section::Roles.path(&m.slug);
     let Ok(person) = person.parse::<i64>() else {
-        return failure(
+        return Err(failure(
             &ctx,
             AppError::NotFound {
                 entity: "person",
                 key: person,
             },
-        );
+        ));
     };
     let f = FormData::parse(&body);
     let role = match f.get("role").as_str() {
@@ -164,25 +146,19 @@ pub(super) async fn set(
             .set_network_role(&v.actor, &m.slug, person, role)
             .await
         {
-            Ok(()) => return done(&ctx, &back, "role-changed"),
+            Ok(()) => return Ok(DONE.done(&ctx, &back, "role-changed")),
             Err(e @ (AppError::Denied(_) | AppError::NotFound { .. })) => {
-                return refused(&ctx, e, &back);
+                return Err(refused(&ctx, e, &back));
             }
             Err(AppError::Conflict(_)) => Rejected {
                 status: StatusCode::CONFLICT,
                 fields: vec![("role".into(), Problem::new(ctx.t("manage-role-own")))],
             },
-            Err(e) => match Rejected::from_app(&ctx, e) {
-                Ok(r) => r,
-                Err(e) => return failure(&ctx, e),
-            },
+            Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
         },
-        Err(_) => Rejected::input(vec![(
-            "role".into(),
-            Problem::new(ctx.t("manage-error-choose")),
-        )]),
+        Err(_) => Rejected::field("role", ctx.t("manage-error-choose")),
     };
     render(&ctx, &v, &m, None, Some((person, rejected)))
         .await
-        .unwrap_or_else(|e| failure(&ctx, e))
+        .or_fail(&ctx)
 }

@@ -7,33 +7,29 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::Slug;
 use knotenpunkt_app::{AppError, AuditAction, Directory};
 
-use super::super::manage::{
-    Control, Crumb, FormData, OptGroup, Problem, Rejected, SummaryItem, done, options,
-};
-use super::super::{Ctx, error_page, failure, html};
-use super::{BASE, crumbs, refusal};
-use crate::AppState;
+use super::admin::{Admin, BASE, crumbs};
 use crate::auth::Viewer;
-
-/// The value of the checkbox that confirms a deletion.
-const CONFIRM: &str = "yes";
+use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::extract::Params;
+use crate::pages::form::{CONFIRM, Control, DONE, FormData, Problem, Rejected, SummaryItem};
+use crate::pages::ui::Crumb;
 
 /// What a deletion page deletes.
 #[derive(Clone, Copy)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Network,
     Organization,
 }
 
 impl Kind {
     /// The deletion page of `slug`.
-    pub(super) fn path(self, slug: &str) -> String {
+    pub(crate) fn path(self, slug: &str) -> String {
         match self {
             Kind::Network => format!("/verwaltung/netzwerke/{slug}/loeschen"),
             Kind::Organization => format!("/verwaltung/organisationen/{slug}/loeschen"),
@@ -81,17 +77,10 @@ struct DeletePage<'a> {
 
 fn render(ctx: &Ctx, kind: Kind, slug: &Slug, name: &str, rejected: Option<Rejected>) -> Response {
     let title = kind.t(ctx, "heading", name);
-    let mut confirm = Control::choice(
-        "delete",
-        "confirm",
-        "checkbox",
+    let mut confirm = Control::confirm(
         ctx.t("platform-delete-legend"),
-        vec![OptGroup {
-            label: None,
-            options: options([(CONFIRM, kind.t(ctx, "confirm", name))], &[]),
-        }],
-    )
-    .required();
+        kind.t(ctx, "confirm", name),
+    );
     let (status, summary) = match rejected {
         Some(r) => (r.status, r.apply(&mut [&mut confirm])),
         None => (StatusCode::OK, Vec::new()),
@@ -110,56 +99,24 @@ fn render(ctx: &Ctx, kind: Kind, slug: &Slug, name: &str, rejected: Option<Rejec
     html(ctx, status, &page)
 }
 
-/// The slug and name of what the page deletes, or the answer.
-async fn target(
-    ctx: &Ctx,
-    dir: &Directory,
-    kind: Kind,
-    raw: &str,
-) -> Result<(Slug, String), Response> {
-    let Ok(slug) = raw.parse::<Slug>() else {
-        return Err(error_page(ctx, StatusCode::NOT_FOUND));
-    };
-    match kind.name(dir, &slug).await {
-        Ok(name) => Ok((slug, name)),
-        Err(e) => Err(failure(ctx, e)),
-    }
-}
-
-async fn page(s: AppState, ctx: Ctx, v: Viewer, kind: Kind, raw: String) -> Response {
-    if let Some(r) = refusal(&ctx, &v, &kind.path(&raw)) {
-        return r;
-    }
-    let dir = s.dir.for_actor(&v.actor);
-    match target(&ctx, &dir, kind, &raw).await {
-        Ok((slug, name)) => render(&ctx, kind, &slug, &name, None),
-        Err(r) => r,
-    }
+async fn page(ctx: Ctx, dir: Directory, kind: Kind, slug: Slug) -> Answer {
+    let name = kind.name(&dir, &slug).await.or_fail(&ctx)?;
+    Ok(render(&ctx, kind, &slug, &name, None))
 }
 
 async fn submit(
-    s: AppState,
     ctx: Ctx,
     v: Viewer,
+    dir: Directory,
     kind: Kind,
-    raw: String,
+    slug: Slug,
     body: Bytes,
-) -> Response {
-    if let Some(r) = refusal(&ctx, &v, &kind.path(&raw)) {
-        return r;
-    }
-    let dir = s.dir.for_actor(&v.actor);
-    let (slug, name) = match target(&ctx, &dir, kind, &raw).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> Answer {
+    let name = kind.name(&dir, &slug).await.or_fail(&ctx)?;
     let f = FormData::parse(&body);
     if f.get("confirm") != CONFIRM {
-        let rejected = Rejected::input(vec![(
-            "confirm".to_owned(),
-            Problem::new(ctx.t("manage-error-delete-confirm")),
-        )]);
-        return render(&ctx, kind, &slug, &name, Some(rejected));
+        let rejected = Rejected::field("confirm", ctx.t("manage-error-delete-confirm"));
+        return Ok(render(&ctx, kind, &slug, &name, Some(rejected)));
     }
     match kind.delete(&dir, &slug).await {
         Ok(()) => {
@@ -169,7 +126,7 @@ async fn submit(
             };
             dir.record_change(&v.actor, None, action, slug.as_str(), Some(name))
                 .await;
-            done(&ctx, BASE, what)
+            Ok(DONE.done(&ctx, BASE, what))
         }
         // Still referred to: said in the page's words, the directory's
         // finding quoted after it.
@@ -184,46 +141,40 @@ async fn submit(
                     },
                 )],
             };
-            render(&ctx, kind, &slug, &name, Some(rejected))
+            Ok(render(&ctx, kind, &slug, &name, Some(rejected)))
         }
-        Err(e) => failure(&ctx, e),
+        Err(e) => Err(crate::pages::answer::failure(&ctx, e)),
     }
 }
 
-pub(super) async fn network_page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(raw): Path<String>,
-) -> Response {
-    page(s, ctx, v, Kind::Network, raw).await
+/// GET /verwaltung/netzwerke/{slug}/loeschen
+pub(super) async fn network_page(ctx: Ctx, a: Admin, Params(slug): Params<Slug>) -> Answer {
+    page(ctx, a.dir, Kind::Network, slug).await
 }
 
+/// POST /verwaltung/netzwerke/{slug}/loeschen
 pub(super) async fn network_delete(
-    State(s): State<AppState>,
     ctx: Ctx,
     v: Viewer,
-    Path(raw): Path<String>,
+    a: Admin,
+    Params(slug): Params<Slug>,
     body: Bytes,
-) -> Response {
-    submit(s, ctx, v, Kind::Network, raw, body).await
+) -> Answer {
+    submit(ctx, v, a.dir, Kind::Network, slug, body).await
 }
 
-pub(super) async fn organization_page(
-    State(s): State<AppState>,
-    ctx: Ctx,
-    v: Viewer,
-    Path(raw): Path<String>,
-) -> Response {
-    page(s, ctx, v, Kind::Organization, raw).await
+/// GET /verwaltung/organisationen/{slug}/loeschen
+pub(super) async fn organization_page(ctx: Ctx, a: Admin, Params(slug): Params<Slug>) -> Answer {
+    page(ctx, a.dir, Kind::Organization, slug).await
 }
 
+/// POST /verwaltung/organisationen/{slug}/loeschen
 pub(super) async fn organization_delete(
-    State(s): State<AppState>,
     ctx: Ctx,
     v: Viewer,
-    Path(raw): Path<String>,
+    a: Admin,
+    Params(slug): Params<Slug>,
     body: Bytes,
-) -> Response {
-    submit(s, ctx, v, Kind::Organization, raw, body).await
+) -> Answer {
+    submit(ctx, v, a.dir, Kind::Organization, slug, body).await
 }

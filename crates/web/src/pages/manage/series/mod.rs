@@ -1,0 +1,11 @@
+//! A network's meeting series: the list with the form for a new series
+//! ([`list`]), the series form itself ([`form`]), a series' edit page
+//! ([`edit`]), where one meeting can also be cancelled or moved, given
+//! another host or swap hosts with another meeting ([`meeting_change`],
+//! [`changes`]), such changes taken back, and the series deleted.
+
+pub(super) mod changes;
+pub(super) mod edit;
+mod form;
+pub(super) mod list;
+mod meeting_change;
