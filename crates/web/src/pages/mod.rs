@@ -1,10 +1,22 @@
 //! Server-rendered pages for people: German first, no JavaScript, no asset
 //! from another host.
 //!
-//! Each handler gathers one view from [`knotenpunkt_app::Directory`], turns
-//! it into plain display values (names already translated, links already
-//! built) and hands them to an askama template. Templates only place text;
-//! every sentence comes from the Fluent catalogue via [`Ctx`].
+//! A handler extracts what its address names (typed path parameters,
+//! [`extract`]; the managed network, the platform admin, the person of an
+//! account — each area's extractor), calls the application, turns the
+//! result into plain display values (names already translated, links
+//! already built) and hands them to an askama template. Templates only
+//! place text; every sentence comes from the Fluent catalogue via
+//! [`ctx::Ctx`].
+//!
+//! The modules by area, each only routing in its `mod.rs`: [`public`] (what
+//! everyone reads), [`meetings`] (calendars, series, meetings and their
+//! forms), [`account`] (signing in, one's own account), [`manage`] (a
+//! network's management), [`platform`] (the platform's administration),
+//! [`profile`] (an organisation's profile). What they share are leaves that
+//! import no page module: [`form`] (the one form toolkit), [`answer`] (the
+//! HTML answer, error pages, failures), [`ui`] (links, badges, meeting
+//! rows), [`extract`], [`ctx`], [`query`], [`chart`].
 
 mod account;
 mod answer;
@@ -23,8 +35,6 @@ mod query;
 mod ui;
 
 use crate::routes::Routes;
-pub(crate) use answer::{error_page, failure, html};
-pub(crate) use ctx::Ctx;
 
 /// The page routes.
 pub(crate) fn router() -> Routes {
