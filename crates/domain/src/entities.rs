@@ -239,6 +239,7 @@ impl Network {
                     "a published figure needs its source",
                 ));
             }
+            check_text(&mut e, &format!("figures[{i}].source"), Some(&f.source));
             if let Some(founded) = &self.founded_on
                 && f.on.surely_before(founded)
             {

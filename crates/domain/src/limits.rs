@@ -25,6 +25,9 @@ pub const MAX_EMAIL_LEN: usize = 254;
 /// Phone numbers, as people write them.
 pub const MAX_PHONE_LEN: usize = 40;
 
+/// The name a person gives one of their API tokens.
+pub const MAX_TOKEN_NAME: usize = 100;
+
 /// A recurrence rule's text; real rules are a few dozen characters.
 pub const MAX_RULE: usize = 500;
 

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::TokenScope;
+use knotenpunkt_app::domain::limits::MAX_TOKEN_NAME;
 
 use super::page::{AccountPage, NewTokenView, token_row};
 use super::password::{new_password_problems, refused_password, wait_text};
@@ -16,9 +17,6 @@ use crate::pages::answer::{Answer, OrFail};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::FormData;
-
-/// The longest token name the application accepts.
-const MAX_TOKEN_NAME: usize = 100;
 
 /// POST /konto/ueberall-abmelden: every session of the person ends.
 pub(super) async fn sign_out_everywhere(

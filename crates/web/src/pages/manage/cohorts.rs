@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
+use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_YEAR, MIN_YEAR};
 use knotenpunkt_app::domain::{Cohort, Slug};
 use knotenpunkt_app::{AppError, AuditAction, MembershipFilter, Page as StorePage};
 
@@ -18,12 +19,9 @@ use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::{
-    Control, DONE, FormData, Problem, Problems, Rejected, SummaryItem, optional, refused, required,
-    slug_field,
+    Control, DONE, FormData, Problem, Problems, Rejected, SummaryItem, refused, required,
+    slug_field, text,
 };
-
-/// Longest motto accepted; the domain allows long texts, a motto is a line.
-const MAX_MOTTO: usize = 300;
 
 struct Row {
     name: String,
@@ -64,7 +62,7 @@ impl CohortForm {
                 v("name"),
             )
             .required()
-            .maxlength(200)
+            .maxlength(MAX_NAME)
             .hint(ctx.t("manage-cohort-name-hint")),
             slug: Control::slug("cohort", ctx, v("slug"), ctx.t("manage-slug-hint")),
             year: Control::input(
@@ -74,7 +72,7 @@ impl CohortForm {
                 ctx.t("manage-cohort-year"),
                 v("year"),
             )
-            .range(1800, 2200),
+            .range(MIN_YEAR.into(), MAX_YEAR.into()),
             motto: Control::input(
                 "cohort",
                 "motto",
@@ -82,7 +80,7 @@ impl CohortForm {
                 ctx.t("manage-cohort-motto"),
                 v("motto"),
             )
-            .maxlength(MAX_MOTTO),
+            .maxlength(MAX_TEXT),
             summary: Vec::new(),
         }
     }
@@ -192,23 +190,14 @@ pub(super) fn parse(
     let year = match f.get("year") {
         y if y.is_empty() => None,
         y => match y.parse::<i32>() {
-            Ok(y) if (1800..=2200).contains(&y) => Some(y),
+            Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Some(y),
             _ => {
                 problems.push(("year".into(), Problem::new(ctx.t("manage-error-year"))));
                 None
             }
         },
     };
-    let motto = optional(f.get("motto"));
-    if motto
-        .as_ref()
-        .is_some_and(|t| t.chars().count() > MAX_MOTTO)
-    {
-        problems.push((
-            "motto".into(),
-            Problem::new(ctx.t1("manage-error-too-long", "max", MAX_MOTTO)),
-        ));
-    }
+    let motto = text(ctx, &mut problems, f, "motto");
     match (name, slug) {
         (Some(name), Some(slug)) if problems.is_empty() => Ok(Cohort {
             network: m.slug.clone(),

@@ -9,6 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
+use knotenpunkt_app::domain::limits::{MAX_EMAIL_LEN, MAX_NAME};
 use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Slug};
 use knotenpunkt_app::{
     AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage, now,
@@ -164,7 +165,7 @@ async fn render(
         action: ctx.href(&Section::Invitations.path(&m.slug)),
         name: Control::input("invite", "name", "text", ctx.t("column-name"), val("name"))
             .required()
-            .maxlength(200)
+            .maxlength(MAX_NAME)
             .autocomplete("off"),
         email: Control::input(
             "invite",
@@ -174,7 +175,7 @@ async fn render(
             val("email"),
         )
         .required()
-        .maxlength(254)
+        .maxlength(MAX_EMAIL_LEN)
         .autocomplete("off")
         .hint(ctx.t("manage-invite-email-hint")),
         organization: Control::choice(

@@ -7,8 +7,8 @@ use knotenpunkt_app::{AppError, Directory, OrgFilter, Page as StorePage};
 
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
-    Control, FormData, Problem, Problems, Rejected, SummaryItem, choose, name, optional,
-    partial_date, text, too_long,
+    Control, FormData, Problem, Problems, Rejected, SummaryItem, choose, name, partial_date, text,
+    too_long,
 };
 
 /// A cooperation's edit page.
@@ -116,7 +116,7 @@ impl CoopForm {
                 ctx.t("cooperation-cadence"),
                 v.cadence,
             )
-            .maxlength(MAX_NAME)
+            .maxlength(MAX_TEXT)
             .hint(ctx.t("platform-coop-cadence-hint")),
             source: Control::input(
                 "cooperation",
@@ -186,10 +186,7 @@ pub(super) fn parse(
     let topic = f.get("topic");
     too_long(ctx, &mut problems, "topic", &topic, MAX_TEXT);
     let since = partial_date(ctx, &mut problems, "since", &f.get("since"));
-    let cadence = optional(f.get("cadence"));
-    if let Some(c) = &cadence {
-        too_long(ctx, &mut problems, "cadence", c, MAX_NAME);
-    }
+    let cadence = text(ctx, &mut problems, f, "cadence");
     let source = text(ctx, &mut problems, f, "source");
     match name {
         Some(name) if problems.is_empty() => Ok(Cooperation {

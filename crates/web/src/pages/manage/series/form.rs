@@ -4,6 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
+use knotenpunkt_app::domain::limits::{
+    MAX_DURATION_MINUTES, MAX_NAME, MAX_RULE, MAX_TEXT, MAX_URL,
+};
 use knotenpunkt_app::domain::{
     Cohort, HolidayRule, HostingKind, RotationOrder, Series, Slug, Visibility,
 };
@@ -15,9 +18,6 @@ use crate::pages::form::{
     slug_field,
 };
 use crate::pages::manage::managed::Managed;
-
-/// Longest rule accepted; real rules are a few dozen characters.
-const MAX_RULE: usize = 500;
 
 /// The series form's fields as text, from a submission or a stored series.
 #[derive(Default)]
@@ -207,14 +207,14 @@ impl SeriesForm {
             slug: Control::slug(FORM, ctx, v.slug, ctx.t("manage-series-slug-hint")),
             title: text("title", "text", "manage-series-title", v.title)
                 .required()
-                .maxlength(200),
+                .maxlength(MAX_NAME),
             description: text(
                 "description",
                 "textarea",
                 "manage-series-description",
                 v.description,
             )
-            .maxlength(5000),
+            .maxlength(MAX_TEXT),
             rule: text("rule", "text", "manage-series-rule", v.rule)
                 .required()
                 .maxlength(MAX_RULE)
@@ -231,9 +231,9 @@ impl SeriesForm {
                 v.duration_minutes,
             )
             .required()
-            .range(1, 1440),
+            .range(1, i64::from(MAX_DURATION_MINUTES)),
             video_url: text("video_url", "url", "manage-series-video", v.video_url)
-                .maxlength(500)
+                .maxlength(MAX_URL)
                 .autocomplete("off"),
             holidays: select(
                 "holidays",
@@ -441,7 +441,7 @@ fn read_start(ctx: &Ctx, problems: &mut Problems, given: &str) -> Option<String>
 /// A meeting's length in minutes: a whole number from one to a day.
 fn read_duration(ctx: &Ctx, problems: &mut Problems, given: &str) -> u32 {
     match given.parse::<u32>() {
-        Ok(d) if (1..=1440).contains(&d) => d,
+        Ok(d) if (1..=MAX_DURATION_MINUTES).contains(&d) => d,
         _ => {
             problems.push((
                 "duration_minutes".into(),

@@ -4,6 +4,7 @@
 //! them back.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use knotenpunkt_app::domain::limits::MAX_NOTE;
 use knotenpunkt_app::domain::{ExceptionChange, HostingKind, SeriesException, Slug};
 use knotenpunkt_app::{AuditAction, MeetingStatus, SeriesSchedule};
 
@@ -11,9 +12,6 @@ use super::form::{Hosts, local_datetime};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{Control, FormData, Problem, Problems, Rejected, SummaryItem, optional};
 use crate::pages::ui::MeetingRow;
-
-/// Longest note on a cancelled or moved meeting (the domain's limit).
-const MAX_NOTE: usize = 500;
 
 /// The id of the form's controls.
 const FORM: &str = "meeting";
