@@ -102,6 +102,9 @@ pub(crate) fn failure(ctx: &Ctx, e: AppError) -> Response {
 
 /// Turns a use case's error into the page that answers it, so a handler
 /// returning [`Answer`] can use `?` on what the application gives back.
+// The error is the request's whole answer, made once and sent: boxing it
+// would add an allocation to every refusal and gain nothing.
+#[allow(clippy::result_large_err)]
 pub(crate) trait OrFail<T> {
     /// The value, or [`failure`]'s answer.
     fn or_fail(self, ctx: &Ctx) -> Result<T, Response>;

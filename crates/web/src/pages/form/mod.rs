@@ -22,12 +22,13 @@ mod field;
 mod problem;
 mod read;
 mod refuse;
+mod rejected;
 
 pub(crate) use confirm::{DONE, PROFILE, SAVED};
 pub(crate) use control::{CONFIRM, Control, Opt, OptGroup, options};
 pub(crate) use data::FormData;
 pub(crate) use field::Field;
-pub(crate) use problem::{Problem, Problems, Rejected, SummaryItem};
+pub(crate) use problem::{Problem, Problems, SummaryItem};
 #[cfg(test)]
 pub(crate) use read::MAX_LINES;
 pub(crate) use read::{
@@ -35,3 +36,4 @@ pub(crate) use read::{
     too_long, website, within_lines,
 };
 pub(crate) use refuse::refused;
+pub(crate) use rejected::Rejected;

@@ -104,9 +104,10 @@ pub(super) async fn meeting_page(
         .chain(detail.attendance.iter())
         .collect();
     let base = meeting_path(slug, date);
-    let own = match can.contribute {
-        true => own_organization(dir, v, &names).await,
-        false => None,
+    let own = if can.contribute {
+        own_organization(dir, v, &names).await
+    } else {
+        None
     };
     let agenda_form = can
         .contribute
