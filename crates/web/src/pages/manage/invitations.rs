@@ -10,7 +10,8 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use knotenpunkt_app::domain::limits::{MAX_EMAIL_LEN, MAX_NAME};
-use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Slug};
+use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Organization, Slug};
+use knotenpunkt_app::store::InvitationSummary;
 use knotenpunkt_app::{
     AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage, now,
 };
@@ -85,26 +86,8 @@ async fn render(
         .invitations(&v.actor, Some(&m.slug))
         .await?
         .into_iter()
-        .map(|i| {
-            let (sent_iso, sent) = moment(ctx, i.created_at);
-            let (expires_iso, expires) = moment(ctx, i.expires_at);
-            Row {
-                name: i.name,
-                email: i.email.to_string(),
-                role: i
-                    .role
-                    .map_or_else(|| ctx.t("none"), |r| network_role(ctx, r)),
-                sent_iso,
-                sent,
-                expires_iso,
-                expires,
-                expired: i.used_at.is_none() && i.expires_at <= t,
-                used: i.used_at.map(|u| moment(ctx, u).1),
-            }
-        })
+        .map(|i| Row::new(ctx, i, t))
         .collect();
-
-    // The network's member organisations first: most invited people work there.
     let orgs = m
         .dir
         .organizations(&OrgFilter::default(), StorePage::ALL)
@@ -126,90 +109,7 @@ async fn render(
         .map(|w| w.value.organization)
         .collect();
     let f = submitted.as_ref().map(|(f, _)| *f);
-    let val = |k: &str| f.map(|f| f.get(k)).unwrap_or_default();
-    let chosen = [val("organization")];
-    let (inside, outside): (Vec<_>, Vec<_>) = orgs.iter().partition(|o| members.contains(&o.slug));
-    let org_groups = vec![
-        OptGroup {
-            label: None,
-            options: options([("", ctx.t("manage-invite-no-organization"))], &chosen),
-        },
-        OptGroup {
-            label: Some(ctx.t1(
-                "manage-invite-members-of",
-                "network",
-                m.network.name.as_str(),
-            )),
-            options: options(
-                inside.iter().map(|o| (o.slug.to_string(), o.name.clone())),
-                &chosen,
-            ),
-        },
-        OptGroup {
-            label: Some(ctx.t("manage-invite-other-organizations")),
-            options: options(
-                outside.iter().map(|o| (o.slug.to_string(), o.name.clone())),
-                &chosen,
-            ),
-        },
-    ];
-    let role = match val("role") {
-        r if r.is_empty() => NetworkRole::Member.code().to_owned(),
-        r => r,
-    };
-    let language = match val("language") {
-        l if l.is_empty() => ctx.lang_code().to_owned(),
-        l => l,
-    };
-    let mut form = InviteForm {
-        action: ctx.href(&Section::Invitations.path(&m.slug)),
-        name: Control::input("invite", "name", "text", ctx.t("column-name"), val("name"))
-            .required()
-            .maxlength(MAX_NAME)
-            .autocomplete("off"),
-        email: Control::input(
-            "invite",
-            "email",
-            "email",
-            ctx.t("manage-invite-email"),
-            val("email"),
-        )
-        .required()
-        .maxlength(MAX_EMAIL_LEN)
-        .autocomplete("off")
-        .hint(ctx.t("manage-invite-email-hint")),
-        organization: Control::choice(
-            "invite",
-            "organization",
-            "select",
-            ctx.t("manage-invite-organization"),
-            org_groups,
-        ),
-        role: Control::pick(
-            "invite",
-            "role",
-            "select",
-            ctx.t("column-role"),
-            NetworkRole::ALL
-                .iter()
-                .map(|r| (r.code(), network_role(ctx, *r))),
-            &[role],
-        )
-        .required()
-        .hint(ctx.t("manage-invite-role-hint")),
-        language: Control::pick(
-            "invite",
-            "language",
-            "radio",
-            ctx.t("manage-invite-language"),
-            Language::ALL
-                .iter()
-                .map(|l| (l.code(), ctx.t(&format!("manage-language-{}", l.code())))),
-            &[language],
-        )
-        .required(),
-        summary: Vec::new(),
-    };
+    let mut form = InviteForm::new(ctx, m, &orgs, &members, f);
     let status = match submitted {
         Some((_, r)) => {
             let status = r.status;
@@ -232,6 +132,135 @@ async fn render(
         form,
     };
     Ok(html(ctx, status, &page))
+}
+
+impl Row {
+    /// An invitation as the list shows it, `now` telling whether it expired.
+    fn new(ctx: &Ctx, i: InvitationSummary, now: i64) -> Row {
+        let (sent_iso, sent) = moment(ctx, i.created_at);
+        let (expires_iso, expires) = moment(ctx, i.expires_at);
+        Row {
+            name: i.name,
+            email: i.email.to_string(),
+            role: i
+                .role
+                .map_or_else(|| ctx.t("none"), |r| network_role(ctx, r)),
+            sent_iso,
+            sent,
+            expires_iso,
+            expires,
+            expired: i.used_at.is_none() && i.expires_at <= now,
+            used: i.used_at.map(|u| moment(ctx, u).1),
+        }
+    }
+}
+
+impl InviteForm {
+    /// The form, filled with what was submitted; `members` are the
+    /// network's current member organisations.
+    fn new(
+        ctx: &Ctx,
+        m: &Managed,
+        orgs: &[Organization],
+        members: &[Slug],
+        f: Option<&FormData>,
+    ) -> InviteForm {
+        let val = |k: &str| f.map(|f| f.get(k)).unwrap_or_default();
+        let role = match val("role") {
+            r if r.is_empty() => NetworkRole::Member.code().to_owned(),
+            r => r,
+        };
+        let language = match val("language") {
+            l if l.is_empty() => ctx.lang_code().to_owned(),
+            l => l,
+        };
+        InviteForm {
+            action: ctx.href(&Section::Invitations.path(&m.slug)),
+            name: Control::input("invite", "name", "text", ctx.t("column-name"), val("name"))
+                .required()
+                .maxlength(MAX_NAME)
+                .autocomplete("off"),
+            email: Control::input(
+                "invite",
+                "email",
+                "email",
+                ctx.t("manage-invite-email"),
+                val("email"),
+            )
+            .required()
+            .maxlength(MAX_EMAIL_LEN)
+            .autocomplete("off")
+            .hint(ctx.t("manage-invite-email-hint")),
+            organization: Control::choice(
+                "invite",
+                "organization",
+                "select",
+                ctx.t("manage-invite-organization"),
+                organization_groups(ctx, m, orgs, members, &[val("organization")]),
+            ),
+            role: Control::pick(
+                "invite",
+                "role",
+                "select",
+                ctx.t("column-role"),
+                NetworkRole::ALL
+                    .iter()
+                    .map(|r| (r.code(), network_role(ctx, *r))),
+                &[role],
+            )
+            .required()
+            .hint(ctx.t("manage-invite-role-hint")),
+            language: Control::pick(
+                "invite",
+                "language",
+                "radio",
+                ctx.t("manage-invite-language"),
+                Language::ALL
+                    .iter()
+                    .map(|l| (l.code(), ctx.t(&format!("manage-language-{}", l.code())))),
+                &[language],
+            )
+            .required(),
+            summary: Vec::new(),
+        }
+    }
+}
+
+/// The organisations to choose from: none, the network's member
+/// organisations first (most invited people work there), then the others.
+fn organization_groups(
+    ctx: &Ctx,
+    m: &Managed,
+    orgs: &[Organization],
+    members: &[Slug],
+    chosen: &[String],
+) -> Vec<OptGroup> {
+    let (inside, outside): (Vec<_>, Vec<_>) = orgs.iter().partition(|o| members.contains(&o.slug));
+    let named = |list: Vec<&Organization>| {
+        options(
+            list.into_iter()
+                .map(|o| (o.slug.to_string(), o.name.clone())),
+            chosen,
+        )
+    };
+    vec![
+        OptGroup {
+            label: None,
+            options: options([("", ctx.t("manage-invite-no-organization"))], chosen),
+        },
+        OptGroup {
+            label: Some(ctx.t1(
+                "manage-invite-members-of",
+                "network",
+                m.network.name.as_str(),
+            )),
+            options: named(inside),
+        },
+        OptGroup {
+            label: Some(ctx.t("manage-invite-other-organizations")),
+            options: named(outside),
+        },
+    ]
 }
 
 /// GET /netzwerke/{slug}/verwaltung/einladungen

@@ -9,7 +9,7 @@ use axum::extract::{FromRequestParts, Path, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use knotenpunkt_app::domain::{Membership, Role, Slug};
+use knotenpunkt_app::domain::{Cohort, Membership, Role, Slug};
 use knotenpunkt_app::{AppError, AuditAction};
 use serde::Deserialize;
 
@@ -169,69 +169,16 @@ async fn render(
     mm: &ManagedMembership,
     q: Option<&str>,
     submitted: Option<(&FormData, Rejected)>,
-) -> Result<axum::response::Response, AppError> {
-    let (m, id, stored) = (&mm.m, mm.id, &mm.stored);
-    let f = submitted.as_ref().map(|(f, _)| *f);
-    let text = |k: &str, stored: Option<String>| match f {
-        Some(f) => f.get(k),
-        None => stored.unwrap_or_default(),
-    };
+) -> Result<Response, AppError> {
+    let (m, stored) = (&mm.m, &mm.stored);
     let org_name = match m.dir.organization(&stored.organization).await {
         Ok(o) => o.name,
         Err(_) => stored.organization.to_string(),
     };
     let cohorts = m.dir.cohorts(Some(&m.slug)).await?;
-    let cohort = text("cohort", stored.cohort.as_ref().map(Slug::to_string));
-    let role = match text("role", Some(stored.role.code().to_owned())) {
-        r if r.is_empty() => stored.role.code().to_owned(),
-        r => r,
-    };
-    let mut form = EditForm {
-        action: ctx.href(&format!("{}/{id}", Section::Members.path(&m.slug))),
-        organization_href: ctx.href(&format!("/organisationen/{}", stored.organization)),
-        organization: org_name.clone(),
-        // A stored cohort stays choosable even when the list has no others.
-        cohort: (!cohorts.is_empty() || stored.cohort.is_some()).then(|| {
-            let mut items: Vec<(String, String)> = vec![(String::new(), ctx.t("cohort-none"))];
-            items.extend(
-                cohorts
-                    .iter()
-                    .map(|c| (c.slug.to_string(), cohort_name(ctx, c))),
-            );
-            if let Some(c) = &stored.cohort
-                && !cohorts.iter().any(|k| &k.slug == c)
-            {
-                items.push((c.to_string(), c.to_string()));
-            }
-            Control::pick(
-                "membership",
-                "cohort",
-                "select",
-                ctx.t("column-cohort"),
-                items,
-                &[cohort],
-            )
-        }),
-        role: role_control(ctx, "membership", role),
-        joined_on: date_control(
-            "membership",
-            "joined_on",
-            ctx.t("column-joined"),
-            text(
-                "joined_on",
-                stored.joined_on.as_ref().map(|d| d.to_string()),
-            ),
-        )
-        .hint(ctx.t("manage-partial-date-hint")),
-        left_on: date_control(
-            "membership",
-            "left_on",
-            ctx.t("manage-member-left"),
-            text("left_on", stored.left_on.as_ref().map(|d| d.to_string())),
-        )
-        .hint(ctx.t("manage-member-left-hint")),
-        summary: Vec::new(),
-    };
+    let f = submitted.as_ref().map(|(f, _)| *f);
+    let action = ctx.href(&format!("{}/{}", Section::Members.path(&m.slug), mm.id));
+    let mut form = EditForm::new(ctx, action, stored, &org_name, &cohorts, f);
     let status = match submitted {
         Some((_, r)) => {
             let status = r.status;
@@ -260,6 +207,84 @@ async fn render(
         form,
     };
     Ok(html(ctx, status, &page))
+}
+
+impl EditForm {
+    /// The form posting to `action`, filled as stored or as submitted.
+    fn new(
+        ctx: &Ctx,
+        action: String,
+        stored: &Membership,
+        org_name: &str,
+        cohorts: &[Cohort],
+        f: Option<&FormData>,
+    ) -> EditForm {
+        let text = |k: &str, stored: Option<String>| match f {
+            Some(f) => f.get(k),
+            None => stored.unwrap_or_default(),
+        };
+        let role = match text("role", Some(stored.role.code().to_owned())) {
+            r if r.is_empty() => stored.role.code().to_owned(),
+            r => r,
+        };
+        let cohort = text("cohort", stored.cohort.as_ref().map(Slug::to_string));
+        EditForm {
+            action,
+            organization_href: ctx.href(&format!("/organisationen/{}", stored.organization)),
+            organization: org_name.to_owned(),
+            cohort: cohort_control(ctx, cohorts, stored.cohort.as_ref(), cohort),
+            role: role_control(ctx, "membership", role),
+            joined_on: date_control(
+                "membership",
+                "joined_on",
+                ctx.t("column-joined"),
+                text(
+                    "joined_on",
+                    stored.joined_on.as_ref().map(|d| d.to_string()),
+                ),
+            )
+            .hint(ctx.t("manage-partial-date-hint")),
+            left_on: date_control(
+                "membership",
+                "left_on",
+                ctx.t("manage-member-left"),
+                text("left_on", stored.left_on.as_ref().map(|d| d.to_string())),
+            )
+            .hint(ctx.t("manage-member-left-hint")),
+            summary: Vec::new(),
+        }
+    }
+}
+
+/// The select of the network's cohorts; a stored cohort stays choosable
+/// even when the list has no others.
+fn cohort_control(
+    ctx: &Ctx,
+    cohorts: &[Cohort],
+    stored: Option<&Slug>,
+    chosen: String,
+) -> Option<Control> {
+    (!cohorts.is_empty() || stored.is_some()).then(|| {
+        let mut items: Vec<(String, String)> = vec![(String::new(), ctx.t("cohort-none"))];
+        items.extend(
+            cohorts
+                .iter()
+                .map(|c| (c.slug.to_string(), cohort_name(ctx, c))),
+        );
+        if let Some(c) = stored
+            && !cohorts.iter().any(|k| &k.slug == c)
+        {
+            items.push((c.to_string(), c.to_string()));
+        }
+        Control::pick(
+            "membership",
+            "cohort",
+            "select",
+            ctx.t("column-cohort"),
+            items,
+            &[chosen],
+        )
+    })
 }
 
 /// Reads the edit form into the changed membership; what has no field here

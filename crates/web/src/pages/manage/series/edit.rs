@@ -12,7 +12,8 @@ use axum::response::Response;
 use knotenpunkt_app::domain::{Series, Slug};
 use knotenpunkt_app::{AppError, AuditAction, SeriesIntent, Window};
 
-use super::form::{Hosts, SeriesForm, Values, build};
+use super::build::build;
+use super::form::{Hosts, SeriesForm, Values};
 use super::meeting_change::{ChangeRow, ExceptionForm};
 use crate::AppState;
 use crate::auth::Viewer;

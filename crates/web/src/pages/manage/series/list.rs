@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::{AppError, AuditAction, SeriesFilter};
 
-use super::form::{Hosts, SeriesForm, Values, build, hosting_text};
+use super::build::{build, hosting_text};
+use super::form::{Hosts, SeriesForm, Values};
 use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;

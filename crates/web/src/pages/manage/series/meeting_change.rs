@@ -8,7 +8,8 @@ use knotenpunkt_app::domain::limits::MAX_NOTE;
 use knotenpunkt_app::domain::{ExceptionChange, HostingKind, SeriesException, Slug};
 use knotenpunkt_app::{AuditAction, MeetingStatus, SeriesSchedule};
 
-use super::form::{Hosts, local_datetime};
+use super::build::local_datetime;
+use super::form::Hosts;
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{Control, FormData, Problem, Problems, Rejected, SummaryItem, optional};
 use crate::pages::ui::MeetingRow;

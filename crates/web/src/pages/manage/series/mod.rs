@@ -1,9 +1,10 @@
 //! A network's meeting series: the list with the form for a new series
-//! ([`list`]), the series form itself ([`form`]), a series' edit page
+//! ([`list`]), the series form itself ([`form`], read by [`build`]), a series' edit page
 //! ([`edit`]), where one meeting can also be cancelled or moved, given
 //! another host or swap hosts with another meeting ([`meeting_change`],
 //! [`changes`]), such changes taken back, and the series deleted.
 
+mod build;
 pub(super) mod changes;
 pub(super) mod edit;
 mod form;
