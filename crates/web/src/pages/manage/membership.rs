@@ -5,13 +5,12 @@ use std::marker::PhantomData;
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, RawQuery};
+use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Membership, Role, Slug};
 use knotenpunkt_app::{AppError, AuditAction};
-use serde::Deserialize;
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
@@ -19,7 +18,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, failure, html};
 use crate::pages::ctx::Ctx;
-use crate::pages::extract::{Back, Here, infallible};
+use crate::pages::extract::{Back, Here, Params, infallible};
 use crate::pages::form::{
     Control, DONE, FormData, Problems, Rejected, SummaryItem, choose, partial_date, refused,
 };
@@ -39,11 +38,6 @@ pub(super) struct ManagedMembership<B = Here> {
     back: PhantomData<B>,
 }
 
-#[derive(Deserialize)]
-struct IdParam {
-    id: String,
-}
-
 impl<B: Back> FromRequestParts<AppState> for ManagedMembership<B> {
     type Rejection = Response;
 
@@ -51,21 +45,15 @@ impl<B: Back> FromRequestParts<AppState> for ManagedMembership<B> {
         let m = Managed::gate::<B>(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
         let v = infallible(Viewer::from_request_parts(parts, s).await);
-        let raw = Path::<IdParam>::from_request_parts(parts, s)
-            .await
-            .map(|Path(p)| p.id)
-            .unwrap_or_default();
+        let Params((_, id)) = Params::<(Slug, i64)>::from_request_parts(parts, s).await?;
         let not_found = || {
             failure(
                 &ctx,
                 AppError::NotFound {
                     entity: "membership",
-                    key: raw.clone(),
+                    key: id.to_string(),
                 },
             )
-        };
-        let Ok(id) = raw.parse::<i64>() else {
-            return Err(not_found());
         };
         // Managing one network gives no say over another's memberships.
         let stored = match m.dir.membership(id).await {

@@ -13,7 +13,7 @@ use knotenpunkt_app::domain::{NetworkRole, Slug};
 use super::frame::{Frame, Section};
 use super::managed::{InSection, Managed};
 use crate::auth::Viewer;
-use crate::pages::answer::{Answer, OrFail, failure, html};
+use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::{Control, DONE, FormData, Problem, Rejected, SummaryItem, refused};
@@ -121,19 +121,10 @@ pub(super) async fn set(
     ctx: Ctx,
     v: Viewer,
     InSection(m): InSection,
-    Params((_, person)): Params<(Slug, String)>,
+    Params((_, person)): Params<(Slug, i64)>,
     body: Bytes,
 ) -> Answer {
     let back = Section::Roles.path(&m.slug);
-    let Ok(person) = person.parse::<i64>() else {
-        return Err(failure(
-            &ctx,
-            AppError::NotFound {
-                entity: "person",
-                key: person,
-            },
-        ));
-    };
     let f = FormData::parse(&body);
     let role = match f.get("role").as_str() {
         NONE => Ok(None),
