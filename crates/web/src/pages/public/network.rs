@@ -83,7 +83,8 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Params(slug): Param
     let (has_series, next_meeting) = teaser::next_meeting(&dir, &ctx, &slug)
         .await
         .or_fail(&ctx)?;
-    let mut page = build(&ctx, view, chrono::Utc::now().date_naive());
+    // Today as the rest of the site counts it, in Berlin.
+    let mut page = build(&ctx, view, knotenpunkt_app::today());
     page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
     page.next_meeting = next_meeting;
     page.manage_href = v
