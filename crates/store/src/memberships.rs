@@ -173,19 +173,12 @@ impl Store {
             None => Err(not_found(id)),
         }
     }
+}
 
-    /// Adds a membership and returns its id.
-    pub async fn create_membership(&self, m: &Membership) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let id = insert(tx.conn(), m).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
+impl Tx {
     /// Replaces a membership.
-    pub async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let c = tx.conn();
+    pub async fn update_membership(&mut self, id: i64, m: &Membership) -> Result<()> {
+        let c = self.conn();
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM memberships WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *c)
@@ -209,23 +202,20 @@ impl Store {
         .bind(id)
         .execute(&mut *c)
         .await?;
-        tx.commit().await
+        Ok(())
     }
-
     /// Removes a membership.
-    pub async fn delete_membership(&self, id: i64) -> Result<()> {
+    pub async fn delete_membership(&mut self, id: i64) -> Result<()> {
         let done = sqlx::query("DELETE FROM memberships WHERE id = $1")
             .bind(id)
-            .execute(&mut *self.conn().await?)
+            .execute(self.conn())
             .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
         Ok(())
     }
-}
 
-impl Tx {
     /// Adds a membership and returns its id.
     pub async fn create_membership(&mut self, m: &Membership) -> Result<i64> {
         insert(self.conn(), m).await

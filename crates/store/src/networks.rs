@@ -26,7 +26,7 @@ async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
     let mut figures: HashMap<i64, Vec<NetworkFigure>> = HashMap::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(crate::sql::CHUNK) {
         let mut q = Sql::new(
             "SELECT network_id, on_date, members, qualifier, source FROM network_figures WHERE network_id IN (",
         );
@@ -205,42 +205,6 @@ impl Store {
         get(&mut *self.conn().await?, slug).await
     }
 
-    /// Adds a network; its coordinator must exist.
-    pub async fn create_network(&self, n: &Network) -> Result<()> {
-        let mut tx = self.begin().await?;
-        insert(tx.conn(), n).await?;
-        tx.commit().await
-    }
-
-    /// Replaces a network (its slug may change).
-    pub async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
-        let mut tx = self.begin().await?;
-        update(tx.conn(), slug, n).await?;
-        tx.commit().await
-    }
-
-    /// Removes a network with its cohorts, memberships and figures: they mean
-    /// nothing without it. Organisations stay.
-    pub async fn delete_network(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), "slug", slug)
-            .await
-            .map_err(|_| StoreError::NotFound {
-                entity: "network",
-                key: slug.to_string(),
-            })?;
-        // Memberships first: they refer to cohorts with ON DELETE RESTRICT.
-        sqlx::query("DELETE FROM memberships WHERE network_id = $1")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM networks WHERE id = $1")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        tx.commit().await
-    }
-
     /// Current members (not left) per network slug, for overview pages.
     pub async fn current_member_counts(&self) -> Result<HashMap<Slug, u64>> {
         let rows = sqlx::query(
@@ -277,6 +241,32 @@ impl Store {
 }
 
 impl Tx {
+    /// Replaces a network (its slug may change).
+    pub async fn update_network(&mut self, slug: &Slug, n: &Network) -> Result<()> {
+        update(self.conn(), slug, n).await?;
+        Ok(())
+    }
+    /// Removes a network with its cohorts, memberships and figures: they mean
+    /// nothing without it. Organisations stay.
+    pub async fn delete_network(&mut self, slug: &Slug) -> Result<()> {
+        let id = id_of(self.conn(), "slug", slug)
+            .await
+            .map_err(|_| StoreError::NotFound {
+                entity: "network",
+                key: slug.to_string(),
+            })?;
+        // Memberships first: they refer to cohorts with ON DELETE RESTRICT.
+        sqlx::query("DELETE FROM memberships WHERE network_id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query("DELETE FROM networks WHERE id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// Adds a network.
     pub async fn create_network(&mut self, n: &Network) -> Result<()> {
         insert(self.conn(), n).await

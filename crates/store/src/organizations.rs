@@ -294,34 +294,44 @@ impl Store {
         list(&mut *self.conn().await?, filter, page).await
     }
 
+    /// The organisations of these slugs, in one query whatever their
+    /// number; slugs without an organisation are left out.
+    pub async fn organizations_named(&self, slugs: &[Slug]) -> Result<Vec<Organization>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(ORG_COLUMNS);
+        q.push(" WHERE o.slug IN (");
+        for (i, s) in slugs.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind(Arg::Text(s.to_string()));
+        }
+        q.push(") ORDER BY o.sort_name, o.slug");
+        let mut c = self.conn().await?;
+        let rows = q.build().fetch_all(&mut *c).await?;
+        hydrate(&mut c, rows).await
+    }
+
     /// One organisation.
     pub async fn get_organization(&self, slug: &Slug) -> Result<Organization> {
         get(&mut *self.conn().await?, slug).await
     }
-
-    /// Adds an organisation; its parts must exist.
-    pub async fn create_organization(&self, o: &Organization) -> Result<()> {
-        let mut tx = self.begin().await?;
-        tx.create_organization(o).await?;
-        tx.commit().await
-    }
-
-    /// Replaces an organisation (its slug may change).
-    pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
-        let mut tx = self.begin().await?;
-        update(tx.conn(), slug, o).await?;
-        tx.commit().await
-    }
-
-    /// Removes an organisation that nothing refers to any more.
-    pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        delete(tx.conn(), slug).await?;
-        tx.commit().await
-    }
 }
 
 impl Tx {
+    /// Replaces an organisation (its slug may change).
+    pub async fn update_organization(&mut self, slug: &Slug, o: &Organization) -> Result<()> {
+        update(self.conn(), slug, o).await?;
+        Ok(())
+    }
+    /// Removes an organisation that nothing refers to any more.
+    pub async fn delete_organization(&mut self, slug: &Slug) -> Result<()> {
+        delete(self.conn(), slug).await?;
+        Ok(())
+    }
+
     /// Adds an organisation with its parts.
     pub async fn create_organization(&mut self, o: &Organization) -> Result<()> {
         insert(self.conn(), o, true).await.map(|_| ())

@@ -104,7 +104,12 @@ pub(crate) fn parse_opt<T: std::str::FromStr<Err = String>>(
 /// Loads `(owner id, code)` rows for `ids` — the states or parts of
 /// organisations, the partners of cooperations — grouped by owner in the
 /// query's order. `select` ends with `IN (`, `order` starts with `)`; ids go
-/// in chunks so no backend's parameter limit is reached.
+/// in chunks so no backend's parameter limit is reached (SQLite allows
+/// 32,766 parameters, PostgreSQL 65,535): one query for any list a page
+/// shows, which keeps the number of statements per page fixed.
+/// Ids bound in one query at most.
+pub(crate) const CHUNK: usize = 10_000;
+
 pub(crate) async fn children<T: std::str::FromStr<Err = String>>(
     c: &mut sqlx::AnyConnection,
     select: &'static str,
@@ -114,7 +119,7 @@ pub(crate) async fn children<T: std::str::FromStr<Err = String>>(
 ) -> crate::Result<std::collections::HashMap<i64, Vec<T>>> {
     use sqlx::Row;
     let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(CHUNK) {
         let mut q = Sql::new(select);
         q.bind_ids(chunk).push(order);
         for r in q.build().fetch_all(&mut *c).await? {

@@ -7,7 +7,7 @@
 use knotenpunkt_domain::{
     Cohort, Cooperation, Membership, Network, OrgKind, Organization, Role, Slug, State,
 };
-use knotenpunkt_store::testing::TestDb;
+use knotenpunkt_store::testing::{DirectWrites, TestDb};
 use knotenpunkt_store::{MembershipFilter, OrgFilter, Page, Store, StoreError};
 
 fn slug(s: &str) -> Slug {
