@@ -38,7 +38,6 @@ use super::{Badge, Ctx, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::routes::Routes;
-use knotenpunkt_app::AuditAction;
 
 /// The platform administration's address.
 pub(crate) const BASE: &str = "/verwaltung";
@@ -520,14 +519,6 @@ async fn network_create(State(s): State<AppState>, ctx: Ctx, v: Viewer, body: By
     let rejected = match parse_network(&ctx, &f) {
         Ok(n) => match dir.create_network(&n).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    Some(&n.slug),
-                    AuditAction::NetworkCreate,
-                    n.slug.as_str(),
-                    Some(n.name.clone()),
-                )
-                .await;
                 return done(&ctx, &Section::Overview.path(&n.slug), "network-created");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -791,14 +782,6 @@ async fn organization_create(
     let rejected = match parse_org(&ctx, &f) {
         Ok(o) => match dir.create_organization(&o).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::OrganizationCreate,
-                    o.slug.as_str(),
-                    Some(o.name.clone()),
-                )
-                .await;
                 return done(
                     &ctx,
                     &format!("/organisationen/{}/bearbeiten", o.slug),

@@ -27,7 +27,6 @@ use super::{Ctx, error_page, failure, html, query};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::routes::Routes;
-use knotenpunkt_app::AuditAction;
 
 /// The profile routes.
 pub(super) fn router() -> Routes {
@@ -545,14 +544,6 @@ async fn organization_save(
     let rejected = match parse_org(&ctx, &o, &f, parts) {
         Ok(changed) => match dir.update_organization(&o.slug, &changed).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::OrganizationUpdate,
-                    o.slug.as_str(),
-                    Some(changed.name.clone()),
-                )
-                .await;
                 return done(&ctx, &edit_path(&o.slug), "profile-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -857,23 +848,6 @@ async fn settings_save(
     let rejected = match parse_settings(&ctx, &m.network, &f) {
         Ok(changed) => match m.dir.update_network(&m.slug, &changed).await {
             Ok(()) => {
-                let detail = if changed.visibility == m.network.visibility {
-                    None
-                } else {
-                    Some(format!(
-                        "visibility: {} -> {}",
-                        m.network.visibility, changed.visibility
-                    ))
-                };
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::NetworkUpdate,
-                        m.slug.as_str(),
-                        detail,
-                    )
-                    .await;
                 return done(&ctx, &settings_path(&m.slug), "settings-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {

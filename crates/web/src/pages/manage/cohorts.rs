@@ -18,7 +18,6 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, error_page, failure, html};
-use knotenpunkt_app::AuditAction;
 
 /// Longest motto accepted; the domain allows long texts, a motto is a line.
 const MAX_MOTTO: usize = 300;
@@ -240,17 +239,8 @@ pub(super) async fn add(
     };
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m, &f, None) {
-        Ok(cohort) => match m.dir.create_cohort(&cohort).await {
+        Ok(cohort) => match m.dir.create_cohort(&m.slug, &cohort).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::CohortCreate,
-                        cohort.slug.as_str(),
-                        Some(cohort.name.clone()),
-                    )
-                    .await;
                 return done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-added");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -289,18 +279,7 @@ pub(super) async fn delete(
         );
     };
     match m.dir.delete_cohort(&m.slug, &cohort).await {
-        Ok(()) => {
-            m.dir
-                .record_change(
-                    &v.actor,
-                    Some(&m.slug),
-                    AuditAction::CohortDelete,
-                    cohort.as_str(),
-                    None,
-                )
-                .await;
-            done(&ctx, &back, "cohort-deleted")
-        }
+        Ok(()) => done(&ctx, &back, "cohort-deleted"),
         Err(AppError::Conflict(_)) => {
             let problem = vec![SummaryItem {
                 href: None,
@@ -426,15 +405,6 @@ pub(super) async fn update(
     let rejected = match parse(&ctx, &m, &f, Some(&stored)) {
         Ok(new) => match m.dir.update_cohort(&m.slug, &stored.slug, &new).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::CohortUpdate,
-                        stored.slug.as_str(),
-                        Some(new.name.clone()),
-                    )
-                    .await;
                 return done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-saved");
             }
             Err(e @ AppError::Denied(_)) => {

@@ -19,7 +19,6 @@ use super::{
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::pages::{Ctx, DateView, failure, html};
-use knotenpunkt_app::AuditAction;
 
 /// A membership that has ended: still editable (to correct the dates).
 struct FormerRow {
@@ -313,20 +312,6 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<Membership, Rejected> {
 }
 
 /// What the log keeps of a membership, so it can be entered again.
-fn describe(ms: &Membership) -> String {
-    let mut parts = vec![format!("role={}", ms.role.code())];
-    if let Some(c) = &ms.cohort {
-        parts.push(format!("cohort={c}"));
-    }
-    if let Some(j) = &ms.joined_on {
-        parts.push(format!("joined={j}"));
-    }
-    if let Some(l) = &ms.left_on {
-        parts.push(format!("left={l}"));
-    }
-    parts.join(" ")
-}
-
 pub(super) async fn add(
     State(s): State<AppState>,
     ctx: Ctx,
@@ -342,15 +327,6 @@ pub(super) async fn add(
     let rejected = match parse(&ctx, &m, &f) {
         Ok(ms) => match m.dir.create_membership(&ms).await {
             Ok(_) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::MembershipCreate,
-                        ms.organization.as_str(),
-                        Some(describe(&ms)),
-                    )
-                    .await;
                 return done(&ctx, &Section::Members.path(&m.slug), "member-added");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -385,27 +361,16 @@ pub(super) async fn remove(
     };
     // The id must be one of this network's memberships: managing one
     // network gives no say over another's.
-    let ms = match m.dir.membership(num).await {
-        Ok(w) if w.value.network == m.slug => w.value,
+    match m.dir.membership(num).await {
+        Ok(w) if w.value.network == m.slug => {}
         Ok(_) => return failure(&ctx, not_found()),
         Err(e) => return failure(&ctx, e),
-    };
+    }
     if let Err(e) = m.dir.may_manage_membership(&v.actor, num, None).await {
         return refused(&ctx, e, &back);
     }
     match m.dir.delete_membership(num).await {
-        Ok(()) => {
-            m.dir
-                .record_change(
-                    &v.actor,
-                    Some(&m.slug),
-                    AuditAction::MembershipDelete,
-                    ms.organization.as_str(),
-                    Some(describe(&ms)),
-                )
-                .await;
-            done(&ctx, &back, "member-removed")
-        }
+        Ok(()) => done(&ctx, &back, "member-removed"),
         Err(e) => failure(&ctx, e),
     }
 }
@@ -688,15 +653,6 @@ pub(super) async fn update(
     let rejected = match parse_edit(&ctx, &stored, &f) {
         Ok(ms) => match m.dir.update_membership(id, &ms).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::MembershipUpdate,
-                        ms.organization.as_str(),
-                        Some(format!("{} → {}", describe(&stored), describe(&ms))),
-                    )
-                    .await;
                 return done(&ctx, &Section::Members.path(&m.slug), "member-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cooperation, PartialDate, Slug};
-use knotenpunkt_app::{AppError, AuditAction, Directory, OrgFilter, Page as StorePage};
+use knotenpunkt_app::{AppError, Directory, OrgFilter, Page as StorePage};
 
 use super::super::manage::{
     Control, Crumb, FormData, OptGroup, Problem, Rejected, SummaryItem, done, optional, options,
@@ -356,15 +356,7 @@ pub(super) async fn create(
     };
     let rejected = match parse(&ctx, &f, &known) {
         Ok(c) => match dir.create_cooperation(&c).await {
-            Ok(id) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::CooperationCreate,
-                    &id.to_string(),
-                    Some(c.name.clone()),
-                )
-                .await;
+            Ok(_) => {
                 return done(&ctx, super::BASE, "cooperation-created");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -440,14 +432,6 @@ pub(super) async fn update(
     let rejected = match parse(&ctx, &f, &known) {
         Ok(c) => match dir.update_cooperation(id, &c).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::CooperationUpdate,
-                    &id.to_string(),
-                    Some(c.name.clone()),
-                )
-                .await;
                 return done(&ctx, &edit_path(id), "cooperation-saved");
             }
             Err(e) => match Rejected::from_app(&ctx, e) {
@@ -500,17 +484,7 @@ pub(super) async fn delete(
         .unwrap_or_else(|e| failure(&ctx, e));
     }
     match dir.delete_cooperation(id).await {
-        Ok(()) => {
-            dir.record_change(
-                &v.actor,
-                None,
-                AuditAction::CooperationDelete,
-                &id.to_string(),
-                Some(c.name.clone()),
-            )
-            .await;
-            done(&ctx, super::BASE, "cooperation-deleted")
-        }
+        Ok(()) => done(&ctx, super::BASE, "cooperation-deleted"),
         Err(e) => failure(&ctx, e),
     }
 }

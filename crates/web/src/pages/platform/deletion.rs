@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, AuditAction, Directory};
+use knotenpunkt_app::{AppError, Directory};
 
 use super::super::manage::{
     Control, Crumb, FormData, OptGroup, Problem, Rejected, SummaryItem, done, options,
@@ -163,12 +163,10 @@ async fn submit(
     }
     match kind.delete(&dir, &slug).await {
         Ok(()) => {
-            let (action, what) = match kind {
-                Kind::Network => (AuditAction::NetworkDelete, "network-deleted"),
-                Kind::Organization => (AuditAction::OrganizationDelete, "organization-deleted"),
+            let what = match kind {
+                Kind::Network => "network-deleted",
+                Kind::Organization => "organization-deleted",
             };
-            dir.record_change(&v.actor, None, action, slug.as_str(), Some(name))
-                .await;
             done(&ctx, BASE, what)
         }
         // Still referred to: said in the page's words, the directory's
