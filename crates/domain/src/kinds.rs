@@ -8,11 +8,15 @@ use crate::Slug;
 /// Generates a closed vocabulary: an enum whose wire form is a fixed code,
 /// with `FromStr`/`Display` and serde going through the same table, so the
 /// API, import files and the database can never disagree on spelling.
+///
+/// The code is taken as a token tree, not a `literal` fragment: a fragment
+/// reaches derive macros wrapped in an invisible group, and utoipa then
+/// overlooks the `#[serde(rename)]` and documents the variant's Rust name.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $de:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident => $code:tt, $de:literal ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
