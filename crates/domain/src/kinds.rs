@@ -172,23 +172,17 @@ pub enum Visibility {
     Group(Slug),
 }
 
-/// On the wire a visibility is one string, so its schema is a string pattern.
+// On the wire a visibility is one string, so its schema is a string pattern.
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for Visibility {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^(public|network|group:[a-z0-9]+(-[a-z0-9]+)*)$"))
-            .description(Some(
-                "public, network (the owning network's coordinators, members and partners) or group:<slug>",
-            ))
-            .examples(["network"])
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for Visibility {}
+crate::openapi::schema!(
+    Visibility,
+    crate::openapi::string(
+        crate::openapi::VISIBILITY,
+        Some(6 + crate::slug::MAX_SLUG_LEN),
+        "public, network (the owning network's coordinators, members and partners) or group:<slug>",
+        "network",
+    )
+);
 
 impl Visibility {
     /// The German name, for data files and logs.
@@ -300,10 +294,19 @@ vocabulary! {
 /// The official municipality key (Amtlicher Gemeindeschlüssel): eight digits,
 /// the first two naming the state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "07312000", pattern = "^[0-9]{8}$"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Ags(String);
+
+#[cfg(feature = "openapi")]
+crate::openapi::schema!(
+    Ags,
+    crate::openapi::string(
+        crate::openapi::AGS,
+        None,
+        "Amtlicher Gemeindeschlüssel: eight digits, the first two the state's (01–16).",
+        "07312000",
+    )
+);
 
 impl Ags {
     /// The key as text.
