@@ -8,7 +8,7 @@
 //! parsers they describe.
 
 use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
 
 /// A string schema with a pattern and a length limit.
 pub(crate) fn string(
@@ -23,6 +23,37 @@ pub(crate) fn string(
         .max_length(max_length)
         .description(Some(description))
         .examples([example])
+        .into()
+}
+
+/// `Organization::population`: any `u64`, which is more than `int64` (the
+/// format utoipa gives it) allows, and said in its own words because a
+/// `schema_with` replaces the field's doc comment.
+pub(crate) fn population() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Integer, Type::Null]))
+        .minimum(Some(0))
+        .maximum(Some(u64::MAX))
+        .description(Some(
+            "Inhabitants, where known. Kept up to 9223372036854775807; a larger number is stored as that.",
+        ))
+        .into()
+}
+
+/// `Series::agenda_template`: up to [`crate::MAX_AGENDA_ITEMS`] items of
+/// 1–500 characters; said in its own words for the same reason as above.
+pub(crate) fn agenda_template() -> RefOr<Schema> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(crate::series::MAX_AGENDA_TEXT)),
+        )
+        .max_items(Some(crate::MAX_AGENDA_ITEMS))
+        .description(Some(
+            "Agenda every meeting starts with, e.g. \"Vorstellung der Gastgeberstadt\"; items must not be blank.",
+        ))
         .into()
 }
 
