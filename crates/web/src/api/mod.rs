@@ -106,7 +106,8 @@ async fn api_not_found() -> Problem {
     Problem::not_found("there is no API route at this address; see /api/openapi.json")
 }
 
-/// Checks `limit` (1–500, default 50) and `offset` (default 0).
+/// Checks `limit` (1–500, default 50) and `offset` (0 up to
+/// [`MAX_OFFSET`], default 0).
 fn page(limit: Option<u64>, offset: Option<u64>) -> Result<Page, Problem> {
     let limit = limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
@@ -115,11 +116,22 @@ fn page(limit: Option<u64>, offset: Option<u64>) -> Result<Page, Problem> {
             format!("{limit} is outside 1–500"),
         ));
     }
+    let offset = offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(Problem::bad_request(
+            "offset",
+            format!("{offset} is larger than {MAX_OFFSET}"),
+        ));
+    }
     Ok(Page {
         limit: Some(limit),
-        offset: offset.unwrap_or(0),
+        offset,
     })
 }
+
+/// The largest `offset`: the databases count rows in signed 64 bits, and a
+/// larger offset made PostgreSQL fail the query.
+const MAX_OFFSET: u64 = i64::MAX as u64;
 
 /// One page of a list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -187,5 +199,25 @@ fn parse_param<T: std::str::FromStr<Err = String>>(
             .map(Some)
             .map_err(|e| Problem::bad_request(field, e)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_OFFSET, page};
+
+    #[test]
+    fn paging_is_checked_against_its_documented_bounds() {
+        assert_eq!(page(None, None).unwrap().limit, Some(50));
+        for limit in [0, 501] {
+            let p = page(Some(limit), None).unwrap_err();
+            assert_eq!((p.status, p.errors[0].field.as_str()), (400, "limit"));
+        }
+        assert_eq!(
+            page(Some(500), Some(MAX_OFFSET)).unwrap().offset,
+            MAX_OFFSET
+        );
+        let p = page(None, Some(MAX_OFFSET + 1)).unwrap_err();
+        assert_eq!((p.status, p.errors[0].field.as_str()), (400, "offset"));
     }
 }
