@@ -37,7 +37,7 @@ async fn list(
     params(("network" = String, Path, description = "The network's slug"), ("group" = String, Path, description = "The group's slug")),
     request_body = GroupView, security(("api_token" = [])),
     responses((status = 200, body = GroupView), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json", description = "The body's slug is not the one in the address, or it breaks a rule")))]
 async fn put(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -46,7 +46,7 @@ async fn put(
 ) -> ApiResult<Json<GroupView>> {
     let network = path_slug(&network, "network")?;
     if body.slug.as_str() != group {
-        return Err(Problem::bad_request(
+        return Err(Problem::invalid(
             "slug",
             format!("the body names '{}', the address '{group}'", body.slug),
         ));
