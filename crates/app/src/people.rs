@@ -110,6 +110,7 @@ pub struct GroupView {
     /// Key within the network, used in `group:<slug>`.
     pub slug: Slug,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// The e-mail addresses of the persons named in it.
     pub members: Vec<knotenpunkt_domain::Email>,

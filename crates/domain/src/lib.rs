@@ -14,6 +14,8 @@ mod date;
 mod entities;
 mod error;
 mod kinds;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod people;
 mod series;
 mod slug;

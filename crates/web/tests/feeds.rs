@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use knotenpunkt_app::{App, Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig};
 use reqwest::{Client, StatusCode};

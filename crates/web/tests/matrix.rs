@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use knotenpunkt_app::domain::{NetworkRole, TokenScope};
 use knotenpunkt_app::testing;
-use knotenpunkt_app::{App, Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::{Client, Method, StatusCode};

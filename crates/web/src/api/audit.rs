@@ -71,11 +71,10 @@ fn records_itself(path: &str) -> bool {
         return false;
     };
     let mut parts = rest.split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("series"), _, _) => false,
-        (Some("networks"), Some(_), Some("groups")) => false,
-        _ => true,
-    }
+    !matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some("series"), _, _) | (Some("networks"), Some(_), Some("groups"))
+    )
 }
 
 /// The network an API address concerns, if any.
