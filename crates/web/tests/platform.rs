@@ -229,7 +229,7 @@ async fn an_admin_creates_an_organisation_and_a_network() {
         )
         .await
         .has("<td>Network created</td>")
-        .has("<td>Cohort created</td>");
+        .has("<td>Cohort added</td>");
         s.stop().await;
     })
     .await;
