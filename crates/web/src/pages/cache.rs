@@ -96,6 +96,11 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         );
         return res;
     }
+    // Without counters read for this request (the stylesheet, which has
+    // its own ETag; a database that did not answer) nothing is kept.
+    let Some(Fresh(fresh)) = req.extensions().get::<Fresh>().copied() else {
+        return next.run(req).await;
+    };
     let cache = &state.pages;
     let key: Key = (
         req.uri().to_string(),
@@ -106,13 +111,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             .to_owned(),
         // The counter as read for this request (by the viewer middleware):
         // a change through any process makes a new key.
-        match req.extensions().get::<Fresh>() {
-            Some(f) => f.0.directory,
-            None => match state.app.counters().await {
-                Ok(c) => c.directory,
-                Err(_) => return next.run(req).await,
-            },
-        },
+        fresh.directory,
         (cache.epoch.elapsed().as_secs() / MAX_AGE.as_secs()),
     );
     let guard = match cache.entries.get_value_or_guard_async(&key).await {
