@@ -1,7 +1,7 @@
 use knotenpunkt_domain::{Membership, Role, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, parse, parse_opt};
+use crate::sql::{Arg, Sql, parse, parse_opt, total_of};
 use crate::{
     Listed, Page, Result, Store, StoreError, Tx, WithId, cohorts, networks, organizations,
 };
@@ -20,6 +20,10 @@ pub struct MembershipFilter {
 }
 
 const COLUMNS: &str = "SELECT m.id, o.slug, n.slug, c.slug, m.role, m.joined_on, m.left_on, m.source \
+    FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+    JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id";
+/// [`COLUMNS`] with the number of matching rows in column 8, for lists.
+const COLUMNS_COUNTED: &str = "SELECT m.id, o.slug, n.slug, c.slug, m.role, m.joined_on, m.left_on, m.source, COUNT(*) OVER () \
     FROM memberships m JOIN organizations o ON o.id = m.organization_id \
     JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id";
 
@@ -59,30 +63,25 @@ async fn list(
     f: &MembershipFilter,
     page: Page,
 ) -> Result<Listed<WithId<Membership>>> {
-    let mut count = Sql::new(
-        "SELECT COUNT(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id \
-         JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id",
-    );
-    where_clause(&mut count, f);
-    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
-    let mut sql = Sql::new(COLUMNS);
+    let mut sql = Sql::new(COLUMNS_COUNTED);
     where_clause(&mut sql, f);
     sql.push(" ORDER BY n.slug, o.sort_name, o.slug, m.joined_on, m.id");
     if let Some(limit) = page.limit {
         sql.push(" LIMIT ").bind(Arg::Int(limit as i64));
         sql.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
     }
-    let items = sql
-        .build()
-        .fetch_all(&mut *c)
-        .await?
-        .into_iter()
-        .map(from_row)
-        .collect::<Result<_>>()?;
-    Ok(Listed {
-        items,
-        total: total as u64,
+    let rows = sql.build().fetch_all(&mut *c).await?;
+    let total = total_of(&rows, 8, page.offset, async {
+        let mut count = Sql::new(
+            "SELECT COUNT(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id",
+        );
+        where_clause(&mut count, f);
+        Ok(count.build_scalar().fetch_one(&mut *c).await?)
     })
+    .await?;
+    let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
+    Ok(Listed { items, total })
 }
 
 /// Resolves the references of a membership to row ids, naming the field that

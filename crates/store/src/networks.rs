@@ -3,10 +3,12 @@ use std::collections::HashMap;
 use knotenpunkt_domain::{FigureQualifier, Network, NetworkFigure, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt};
+use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt, total_of};
 use crate::{Listed, Page, Result, Store, StoreError, Tx, organizations, sort_key};
 
 const NET_COLUMNS: &str = "SELECT n.id, n.slug, n.name, n.description, c.slug, n.founded_on, n.visibility, n.website, n.source FROM networks n LEFT JOIN organizations c ON c.id = n.coordinator_id";
+/// [`NET_COLUMNS`] with the number of matching rows in column 9, for lists.
+const NET_COLUMNS_COUNTED: &str = "SELECT n.id, n.slug, n.name, n.description, c.slug, n.founded_on, n.visibility, n.website, n.source, COUNT(*) OVER () FROM networks n LEFT JOIN organizations c ON c.id = n.coordinator_id";
 
 pub(crate) async fn id_of(c: &mut AnyConnection, field: &str, slug: &Slug) -> Result<i64> {
     sqlx::query_scalar::<_, i64>("SELECT id FROM networks WHERE slug = $1")
@@ -69,10 +71,7 @@ async fn list(c: &mut AnyConnection, q: Option<&str>, page: Page) -> Result<List
                 .push(" ESCAPE '\\'");
         }
     };
-    let mut count = Sql::new("SELECT COUNT(*) FROM networks n");
-    filter(&mut count);
-    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
-    let mut sql = Sql::new(NET_COLUMNS);
+    let mut sql = Sql::new(NET_COLUMNS_COUNTED);
     filter(&mut sql);
     sql.push(" ORDER BY n.slug");
     if let Some(limit) = page.limit {
@@ -80,9 +79,15 @@ async fn list(c: &mut AnyConnection, q: Option<&str>, page: Page) -> Result<List
         sql.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
     }
     let rows = sql.build().fetch_all(&mut *c).await?;
+    let total = total_of(&rows, 9, page.offset, async {
+        let mut count = Sql::new("SELECT COUNT(*) FROM networks n");
+        filter(&mut count);
+        Ok(count.build_scalar().fetch_one(&mut *c).await?)
+    })
+    .await?;
     Ok(Listed {
         items: hydrate(c, rows).await?,
-        total: total as u64,
+        total,
     })
 }
 
