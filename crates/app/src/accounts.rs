@@ -10,7 +10,7 @@
 //! request always "succeeds".
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use argon2::Argon2;
@@ -30,6 +30,7 @@ use sha2::{Digest, Sha256};
 use tracing::{info, warn};
 
 use crate::audit::AuditAction;
+use crate::credentials::{Held, TokenHolder};
 use crate::{AppError, Directory};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -239,13 +240,12 @@ pub struct NewToken {
 
 impl Directory {
     fn settings(&self) -> &AccountSettings {
-        &self.accounts
+        self.scope.app.settings()
     }
 
-    /// Replaces the account settings (mail, links, lifetimes).
-    pub fn with_accounts(mut self, settings: AccountSettings) -> Self {
-        self.accounts = Arc::new(settings);
-        self
+    /// Now, in Unix seconds, from the application's clock.
+    fn now(&self) -> i64 {
+        self.scope.app.unix_now()
     }
 
     /// Checks one "may X do Y" with the policy; the error is what the
@@ -258,7 +258,7 @@ impl Directory {
     /// memberships and granted directly (the higher wins), groups, editing
     /// rights.
     pub async fn actor(&self, person: &Person, scope: Scope) -> Result<Actor> {
-        let standing = self.store.standing(person.id).await?;
+        let standing = self.store().standing(person.id).await?;
         let mut roles: BTreeMap<String, access::NetworkRole> = BTreeMap::new();
         for (network, role) in standing
             .through_organization
@@ -292,12 +292,12 @@ impl Directory {
     /// How many platform admins can sign in; invited admins who have not
     /// set a password yet are not counted.
     pub async fn admin_count(&self) -> Result<u64> {
-        Ok(self.store.admin_count().await?)
+        Ok(self.store().admin_count().await?)
     }
 
     /// One person, for their own page.
     pub async fn person(&self, id: i64) -> Result<Person> {
-        Ok(self.store.person(id).await?)
+        Ok(self.store().person(id).await?)
     }
 
     // ---- sign-in and sessions ---------------------------------------------
@@ -307,7 +307,7 @@ impl Directory {
     /// them apart, and neither can an attacker timing the answer.
     pub async fn sign_in(&self, email: &str, password: &str) -> Result<Option<NewSession>> {
         let found = match email.parse::<Email>() {
-            Ok(e) => self.store.person_by_email(&e).await?,
+            Ok(e) => self.store().person_by_email(&e).await?,
             Err(_) => None,
         };
         let (person, hash) = match found {
@@ -330,8 +330,8 @@ impl Directory {
     async fn start_session(&self, person: Person) -> Result<NewSession> {
         let token = secret()?;
         let csrf = secret()?;
-        let t = now();
-        self.store
+        let t = self.now();
+        self.store()
             .create_session(
                 &digest(&token),
                 &SessionRecord {
@@ -350,47 +350,75 @@ impl Directory {
     }
 
     /// The live session behind a cookie value; an idle or too old one ends
-    /// here. Use is recorded at most once a minute, to spare the database.
+    /// here. Found sessions are kept in memory while nothing changed (see
+    /// [`crate::credentials`]); use is recorded at most once a minute.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         let key = digest(token);
-        let Some(s) = self.store.session(&key).await? else {
+        let counters = self.scope.counters().await?;
+        let t = self.now();
+        let cfg = self.settings();
+        let cache = self.scope.app.credentials();
+        if let Some(held) = cache.session(&key, counters) {
+            let fresh = t - held.last_seen() <= cfg.session_idle
+                && t - held.created_at <= cfg.session_absolute;
+            if fresh {
+                if held.due_for_touch(t) {
+                    self.store().touch_session(&key, t).await?;
+                }
+                return Ok(Some(held.value.clone()));
+            }
+            // Perhaps used through another process since: ask the database.
+            cache.forget_session(&key);
+        }
+        let Some(s) = self.store().session(&key).await? else {
             return Ok(None);
         };
-        let t = now();
-        let cfg = self.settings();
         if t - s.last_seen_at > cfg.session_idle || t - s.created_at > cfg.session_absolute {
-            self.store.delete_session(&key).await?;
+            self.store().delete_session(&key).await?;
             return Ok(None);
         }
-        if t - s.last_seen_at >= 60 {
-            self.store.touch_session(&key, t).await?;
+        let mut last_seen = s.last_seen_at;
+        if t - s.last_seen_at >= crate::credentials::TOUCH_EVERY {
+            self.store().touch_session(&key, t).await?;
+            last_seen = t;
         }
-        let person = match self.store.person(s.person).await {
+        let person = match self.store().person(s.person).await {
             Ok(p) => p,
             Err(knotenpunkt_store::StoreError::NotFound { .. }) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
         let actor = self.actor(&person, Scope::Write).await?;
-        Ok(Some(Session {
+        let session = Session {
             person,
             actor,
             csrf: s.csrf,
-        }))
+        };
+        cache.keep_session(
+            key,
+            Held::new(session.clone(), counters, s.created_at, last_seen),
+        );
+        Ok(Some(session))
     }
 
-    /// Ends the session behind a cookie value.
+    /// Ends the session behind a cookie value, in every process.
     pub async fn sign_out(&self, token: &str) -> Result<()> {
-        Ok(self.store.delete_session(&digest(token)).await?)
+        let key = digest(token);
+        self.store().delete_session(&key).await?;
+        self.scope.app.credentials().forget_session(&key);
+        self.changed_accounts().await;
+        Ok(())
     }
 
     /// Ends every session of a person; returns how many there were.
     pub async fn sign_out_everywhere(&self, person: i64) -> Result<u64> {
-        Ok(self.store.delete_sessions_of(person).await?)
+        let n = self.store().delete_sessions_of(person).await?;
+        self.changed_accounts().await;
+        Ok(n)
     }
 
     /// How many sessions a person has open.
     pub async fn session_count(&self, person: i64) -> Result<u64> {
-        Ok(self.store.session_count(person).await?)
+        Ok(self.store().session_count(person).await?)
     }
 
     // ---- invitations --------------------------------------------------------
@@ -415,7 +443,7 @@ impl Directory {
         req.person.validate()?;
         if let Some(n) = &req.network {
             // Names the field rather than failing deep in the store.
-            self.store.get_network(n).await.map_err(|_| {
+            self.store().get_network(n).await.map_err(|_| {
                 AppError::Invalid(vec![FieldError::new(
                     "network",
                     format!("network '{n}' does not exist"),
@@ -423,13 +451,13 @@ impl Directory {
             })?;
         }
         let inviter = self.inviter_name(by).await;
-        let t = now();
-        if let Some((existing, hash)) = self.store.person_by_email(&req.person.email).await? {
+        let t = self.now();
+        if let Some((existing, hash)) = self.store().person_by_email(&req.person.email).await? {
             if let (Some(n), Some(r)) = (&req.network, req.role) {
-                self.store.set_role(existing.id, n, Some(r)).await?;
+                self.store().set_role(existing.id, n, Some(r)).await?;
             }
             if req.admin {
-                self.store.set_admin(existing.id, true).await?;
+                self.store().set_admin(existing.id, true).await?;
             }
             let link = if hash.is_none() {
                 Some(
@@ -448,14 +476,17 @@ impl Directory {
                 None,
             )
             .await;
-            self.changed();
+            self.changed().await;
             return Ok(Invited {
-                person: self.store.person(existing.id).await?,
+                person: self.store().person(existing.id).await?,
                 link,
                 existing: true,
             });
         }
-        let person = self.store.create_person(&req.person, req.admin, t).await?;
+        let person = self
+            .store()
+            .create_person(&req.person, req.admin, t)
+            .await?;
         let link = self.send_invitation(&person, &req, by, &inviter, t).await?;
         self.record(
             by,
@@ -465,7 +496,7 @@ impl Directory {
             req.role.map(|r| r.code().to_owned()),
         )
         .await;
-        self.changed();
+        self.changed().await;
         Ok(Invited {
             person,
             link: Some(link),
@@ -476,7 +507,7 @@ impl Directory {
     pub(crate) async fn inviter_name(&self, by: &Actor) -> String {
         match by.person {
             Some(id) => self
-                .store
+                .store()
                 .person(id)
                 .await
                 .map(|p| p.name)
@@ -494,7 +525,7 @@ impl Directory {
         t: i64,
     ) -> Result<String> {
         let token = secret()?;
-        self.store
+        self.store()
             .create_invitation(
                 &digest(&token),
                 &InvitationRecord {
@@ -514,7 +545,7 @@ impl Directory {
         let days = self.settings().invitation_ttl / DAY;
         let network = match &req.network {
             Some(n) => self
-                .store
+                .store()
                 .get_network(n)
                 .await
                 .map(|n| n.name)
@@ -583,13 +614,13 @@ impl Directory {
 
     /// Who an invitation link is for, while it is usable.
     pub async fn invitation(&self, token: &str) -> Result<Option<Person>> {
-        let Some(inv) = self.store.invitation(&digest(token)).await? else {
+        let Some(inv) = self.store().invitation(&digest(token)).await? else {
             return Ok(None);
         };
-        if inv.used_at.is_some() || inv.expires_at <= now() {
+        if inv.used_at.is_some() || inv.expires_at <= self.now() {
             return Ok(None);
         }
-        Ok(Some(self.store.person(inv.person).await?))
+        Ok(Some(self.store().person(inv.person).await?))
     }
 
     /// Spends an invitation: sets the password, grants the role, signs in.
@@ -602,13 +633,13 @@ impl Directory {
         check_password(password)?;
         let hash = hash_password(password).await?;
         let Some(inv) = self
-            .store
-            .accept_invitation(&digest(token), &hash, now())
+            .store()
+            .accept_invitation(&digest(token), &hash, self.now())
             .await?
         else {
             return Ok(None);
         };
-        let person = self.store.person(inv.person).await?;
+        let person = self.store().person(inv.person).await?;
         let actor = Actor::signed_in(person.id);
         self.record_as(
             &actor,
@@ -619,7 +650,7 @@ impl Directory {
             None,
         )
         .await;
-        self.changed();
+        self.changed().await;
         Ok(Some(self.start_session(person).await?))
     }
 
@@ -633,7 +664,7 @@ impl Directory {
             Some(n) => self.authorize(by, &Action::ManageNetwork(n.as_str()))?,
             None => self.authorize(by, &Action::ManagePlatform)?,
         }
-        Ok(self.store.list_invitations(network).await?)
+        Ok(self.store().list_invitations(network).await?)
     }
 
     // ---- password reset -----------------------------------------------------
@@ -645,13 +676,13 @@ impl Directory {
         let Ok(email) = email.parse::<Email>() else {
             return Ok(());
         };
-        let Some((person, Some(_))) = self.store.person_by_email(&email).await? else {
+        let Some((person, Some(_))) = self.store().person_by_email(&email).await? else {
             info!("password reset asked for an address without account");
             return Ok(());
         };
         let token = secret()?;
-        let t = now();
-        self.store
+        let t = self.now();
+        self.store()
             .create_reset(&digest(&token), person.id, t, t + self.settings().reset_ttl)
             .await?;
         let link = format!("{}/passwort/neu/{token}", self.settings().base_url);
@@ -684,8 +715,8 @@ impl Directory {
     /// Whether a reset link is usable.
     pub async fn reset_is_valid(&self, token: &str) -> Result<bool> {
         Ok(self
-            .store
-            .reset_person(&digest(token), now())
+            .store()
+            .reset_person(&digest(token), self.now())
             .await?
             .is_some())
     }
@@ -696,13 +727,15 @@ impl Directory {
         check_password(password)?;
         let hash = hash_password(password).await?;
         let Some(person) = self
-            .store
-            .complete_reset(&digest(token), &hash, now())
+            .store()
+            .complete_reset(&digest(token), &hash, self.now())
             .await?
         else {
             return Ok(false);
         };
-        let p = self.store.person(person).await?;
+        // Its sessions are gone; sessions kept in memory must go too.
+        self.changed_accounts().await;
+        let p = self.store().person(person).await?;
         self.record_as(
             &Actor::signed_in(person),
             &p.name,
@@ -727,7 +760,7 @@ impl Directory {
         current: &str,
         new: &str,
     ) -> Result<()> {
-        let stored = self.store.password_hash(person).await?;
+        let stored = self.store().password_hash(person).await?;
         if !verify_password(current, stored).await {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "current",
@@ -736,15 +769,16 @@ impl Directory {
         }
         check_password(new)?;
         let hash = hash_password(new).await?;
-        self.store.set_password(person, &hash).await?;
+        self.store().set_password(person, &hash).await?;
         let ended = match keep {
             Some(token) => {
-                self.store
+                self.store()
                     .delete_other_sessions(person, &digest(token))
                     .await?
             }
-            None => self.store.delete_sessions_of(person).await?,
+            None => self.store().delete_sessions_of(person).await?,
         };
+        self.changed_accounts().await;
         info!(person, ended, "password changed; other sessions ended");
         Ok(())
     }
@@ -769,8 +803,8 @@ impl Directory {
         }
         let secret = format!("kp_{}", secret()?);
         let record = self
-            .store
-            .create_api_token(person, name, &digest(&secret), scope, now())
+            .store()
+            .create_api_token(person, name, &digest(&secret), scope, self.now())
             .await?;
         Ok(NewToken { record, secret })
     }
@@ -779,40 +813,72 @@ impl Directory {
     pub async fn api_tokens(&self, by: &Actor) -> Result<Vec<TokenRecord>> {
         self.authorize(by, &Action::ManageOwnAccount)?;
         let person = by.person.ok_or(AppError::Denied(Denial::SignIn))?;
-        Ok(self.store.api_tokens(person).await?)
+        Ok(self.store().api_tokens(person).await?)
     }
 
     /// Revokes one of one's own tokens.
     pub async fn revoke_api_token(&self, by: &Actor, id: i64) -> Result<()> {
         self.authorize(by, &Action::ManageOwnAccount)?;
         let person = by.person.ok_or(AppError::Denied(Denial::SignIn))?;
-        if !self.store.revoke_api_token(person, id).await? {
+        if !self.store().revoke_api_token(person, id).await? {
             return Err(AppError::NotFound {
                 entity: "token",
                 key: id.to_string(),
             });
         }
+        self.changed_accounts().await;
         Ok(())
     }
 
     /// The actor behind a bearer token, with the token's scope.
     pub async fn api_actor(&self, secret: &str) -> Result<Option<Actor>> {
-        let Some(t) = self.store.use_api_token(&digest(secret), now()).await? else {
+        Ok(self.api_credential(secret).await?.map(|(_, a)| a))
+    }
+
+    /// The person and actor behind a bearer token, with the token's scope;
+    /// kept in memory like sessions, use written at most once a minute.
+    pub async fn api_credential(&self, secret: &str) -> Result<Option<(Person, Actor)>> {
+        let key = digest(secret);
+        let counters = self.scope.counters().await?;
+        let t = self.now();
+        let cache = self.scope.app.credentials();
+        if let Some(held) = cache.token(&key, counters) {
+            if held.due_for_touch(t) {
+                self.store().touch_api_token(held.value.id, t).await?;
+            }
+            return Ok(Some((held.value.person.clone(), held.value.actor.clone())));
+        }
+        let Some(token) = self.store().api_token(&key).await? else {
             return Ok(None);
         };
-        let person = self.store.person(t.person).await?;
-        let scope = match t.scope {
+        self.store().touch_api_token(token.id, t).await?;
+        let person = self.store().person(token.person).await?;
+        let scope = match token.scope {
             TokenScope::Read => Scope::Read,
             TokenScope::Write => Scope::Write,
         };
-        Ok(Some(self.actor(&person, scope).await?))
+        let actor = self.actor(&person, scope).await?;
+        cache.keep_token(
+            key,
+            Held::new(
+                TokenHolder {
+                    id: token.id,
+                    person: person.clone(),
+                    actor: actor.clone(),
+                },
+                counters,
+                token.created_at,
+                t,
+            ),
+        );
+        Ok(Some((person, actor)))
     }
 
     /// Makes a new secret address for one's calendar feed (the old one stops
     /// working) and returns the secret.
     pub async fn renew_feed_token(&self, person: i64) -> Result<String> {
         let secret = secret()?;
-        self.store
+        self.store()
             .set_feed_token(person, Some(&digest(&secret)))
             .await?;
         Ok(secret)
@@ -820,20 +886,20 @@ impl Directory {
 
     /// Stops one's calendar feed address.
     pub async fn revoke_feed_token(&self, person: i64) -> Result<()> {
-        Ok(self.store.set_feed_token(person, None).await?)
+        Ok(self.store().set_feed_token(person, None).await?)
     }
 
     /// Whether one has a calendar feed address.
     pub async fn has_feed_token(&self, person: i64) -> Result<bool> {
-        Ok(self.store.has_feed_token(person).await?)
+        Ok(self.store().has_feed_token(person).await?)
     }
 
     /// The person whose calendar feed this secret opens, with read rights.
     pub async fn feed_actor(&self, secret: &str) -> Result<Option<(Person, Actor)>> {
-        let Some(id) = self.store.person_by_feed_token(&digest(secret)).await? else {
+        let Some(id) = self.store().person_by_feed_token(&digest(secret)).await? else {
             return Ok(None);
         };
-        let person = self.store.person(id).await?;
+        let person = self.store().person(id).await?;
         let actor = self.actor(&person, Scope::Read).await?;
         Ok(Some((person, actor)))
     }
@@ -853,12 +919,12 @@ impl Directory {
                 visibility: &visibility,
             }),
         )?;
-        Ok(self.store.set_follow(person, series, follow).await?)
+        Ok(self.store().set_follow(person, series, follow).await?)
     }
 
     /// The series one follows.
     pub async fn follows(&self, person: i64) -> Result<Vec<Slug>> {
-        Ok(self.store.follows(person).await?)
+        Ok(self.store().follows(person).await?)
     }
 
     // ---- admin bootstrap, GDPR, retention -----------------------------------
@@ -884,12 +950,12 @@ impl Directory {
 
     /// Everything stored about a person, for their GDPR download.
     pub async fn personal_data(&self, person: i64) -> Result<serde_json::Value> {
-        let p = self.store.person(person).await?;
-        let standing = self.store.standing(person).await?;
-        let tokens = self.store.api_tokens(person).await?;
-        let follows = self.store.follows(person).await?;
-        let sessions = self.store.session_count(person).await?;
-        let feed = self.store.has_feed_token(person).await?;
+        let p = self.store().person(person).await?;
+        let standing = self.store().standing(person).await?;
+        let tokens = self.store().api_tokens(person).await?;
+        let follows = self.store().follows(person).await?;
+        let sessions = self.store().session_count(person).await?;
+        let feed = self.store().has_feed_token(person).await?;
         Ok(serde_json::json!({
             "person": p,
             "roles": {
@@ -902,7 +968,7 @@ impl Directory {
             "api_tokens": tokens.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": t.created_at, "last_used_at": t.last_used_at})).collect::<Vec<_>>(),
             "open_sessions": sessions,
             "calendar_feed": feed,
-            "exported_at": now(),
+            "exported_at": self.now(),
         }))
     }
 
@@ -912,14 +978,14 @@ impl Directory {
     pub async fn delete_account(&self, by: &Actor) -> Result<()> {
         self.authorize(by, &Action::ManageOwnAccount)?;
         let person = by.person.ok_or(AppError::Denied(Denial::SignIn))?;
-        let p = self.store.person(person).await?;
-        if p.admin && self.store.admin_count().await? <= 1 {
+        let p = self.store().person(person).await?;
+        if p.admin && self.store().admin_count().await? <= 1 {
             return Err(AppError::Conflict(FieldError::new(
                 "account",
                 "you are the only platform admin; make someone else admin first",
             )));
         }
-        self.store.delete_person(person).await?;
+        self.store().delete_person(person).await?;
         // The entry cannot name the person by id any more: the row is gone,
         // and a reference to it would fail the foreign key (and lose the
         // entry).
@@ -932,16 +998,16 @@ impl Directory {
             None,
         )
         .await;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
     /// Removes expired sessions and tokens and old audit entries.
     pub async fn purge_expired(&self) -> Result<Purged> {
-        let t = now();
+        let t = self.now();
         let cfg = self.settings();
         Ok(self
-            .store
+            .store()
             .purge(&Retention {
                 sessions_idle_before: t - cfg.session_idle,
                 sessions_created_before: t - cfg.session_absolute,
@@ -979,7 +1045,7 @@ impl Directory {
         detail: Option<String>,
     ) {
         let entry = AuditEntry {
-            at: now(),
+            at: self.now(),
             actor: by.person.filter(|id| *id > 0),
             actor_name: name.to_owned(),
             network: network.cloned(),
@@ -987,7 +1053,7 @@ impl Directory {
             target: target.to_owned(),
             detail,
         };
-        if let Err(e) = self.store.audit(&entry).await {
+        if let Err(e) = self.store().audit(&entry).await {
             warn!(error = %e, action, target, "audit entry not written");
         }
     }
@@ -1004,7 +1070,7 @@ impl Directory {
             Some(n) => self.authorize(by, &Action::ViewAudit(n.as_str()))?,
             None => self.authorize(by, &Action::ManagePlatform)?,
         }
-        Ok(self.store.audit_entries(network, page).await?)
+        Ok(self.store().audit_entries(network, page).await?)
     }
 }
 

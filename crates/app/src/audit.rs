@@ -8,6 +8,7 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use knotenpunkt_access::Actor;
 use knotenpunkt_domain::Slug;
+use knotenpunkt_store::Raise;
 
 use crate::Directory;
 
@@ -32,6 +33,8 @@ pub enum AuditAction {
     CooperationDelete,
     /// A cooperation was changed.
     CooperationUpdate,
+    /// A directory file was imported (the command line).
+    DirectoryImport,
     /// A cohort was created.
     CohortCreate,
     /// A cohort was deleted.
@@ -114,6 +117,7 @@ impl AuditAction {
         AuditAction::CohortCreate,
         AuditAction::CohortDelete,
         AuditAction::CohortUpdate,
+        AuditAction::DirectoryImport,
         AuditAction::ExceptionCancel,
         AuditAction::ExceptionDelete,
         AuditAction::ExceptionHost,
@@ -159,6 +163,7 @@ impl AuditAction {
             AuditAction::CohortCreate => "cohort.create",
             AuditAction::CohortDelete => "cohort.delete",
             AuditAction::CohortUpdate => "cohort.update",
+            AuditAction::DirectoryImport => "directory.import",
             AuditAction::ExceptionCancel => "exception.cancel",
             AuditAction::ExceptionDelete => "exception.delete",
             AuditAction::ExceptionHost => "exception.host",
@@ -189,6 +194,32 @@ impl AuditAction {
             AuditAction::SeriesDelete => "series.delete",
             AuditAction::SeriesUpdate => "series.update",
             AuditAction::UnavailableSet => "unavailable.set",
+        }
+    }
+}
+
+impl AuditAction {
+    /// Which change counters a change of this kind raises: what pages show
+    /// (directory), who someone is or may do (accounts), or both.
+    pub(crate) fn raises(self) -> Raise {
+        use AuditAction::*;
+        match self {
+            // Who may do what: roles, groups, editing rights, accounts.
+            AccountDelete
+            | GroupCreate
+            | GroupUpdate
+            | InvitationAccept
+            | InvitationCreate
+            | InvitationExisting
+            | OrganizationEditorGrant
+            | OrganizationEditorRevoke
+            | PasswordReset
+            | RoleSet => Raise::ACCOUNTS,
+            // A membership gives its organisation's people their role; a
+            // deleted network or organisation takes roles with it.
+            MembershipCreate | MembershipDelete | MembershipUpdate | NetworkDelete
+            | OrganizationDelete => Raise::BOTH,
+            _ => Raise::DIRECTORY,
         }
     }
 }

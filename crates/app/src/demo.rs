@@ -2,7 +2,7 @@ use crate::interchange::parse_json;
 use chrono::NaiveDate;
 use knotenpunkt_domain::{ExceptionChange, FieldError, Series, Slug};
 
-use crate::{AppError, Directory, ImportError, ImportReport};
+use crate::{App, AppError, Directory, ImportError, ImportReport};
 
 /// The demo directory: the public facts of DEMO-FACTS.md, each with its
 /// source. Embedded so that `serve --demo` works from the binary alone.
@@ -10,7 +10,9 @@ pub const DEMO_JSON: &str = include_str!("../data/demo-directory.json");
 
 /// Loads the demo directory, but only into an empty database: demo data must
 /// never mix with real entries.
-pub async fn load_demo(dir: &Directory) -> Result<Option<ImportReport>, AppError> {
+/// It acts as the operator of the installation ([`App::operator`]).
+pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
+    let dir = &app.directory(&App::operator());
     if !dir.store().is_empty().await? {
         return Ok(None);
     }

@@ -21,16 +21,16 @@ impl Directory {
         editor: bool,
     ) -> Result<()> {
         self.authorize(by, &Action::ManagePlatform)?;
-        let Some((person, _)) = self.store.person_by_email(email).await? else {
+        let Some((person, _)) = self.store().person_by_email(email).await? else {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "email",
                 "nobody has this address",
             )]));
         };
-        self.store
+        self.store()
             .set_editor(person.id, organization, editor)
             .await?;
-        self.changed();
+        self.changed().await;
         let action = if editor {
             AuditAction::OrganizationEditorGrant
         } else {
@@ -55,6 +55,6 @@ impl Directory {
         organization: &Slug,
     ) -> Result<Vec<Person>> {
         self.authorize(by, &Action::ManagePlatform)?;
-        Ok(self.store.organization_editors(organization).await?)
+        Ok(self.store().organization_editors(organization).await?)
     }
 }

@@ -2,15 +2,22 @@
 //! directory, independent of whether they come through a page, the JSON API
 //! or the command line.
 //!
-//! Every surface calls [`Directory`]; it validates input with the domain's
-//! rules, talks to the store, and answers with [`AppError`]s that say which
-//! field is wrong. Reading files and printing are the caller's business:
-//! this crate takes bytes and returns values.
+//! A surface holds one [`App`] and asks it, per request, for the service of
+//! an area built for whoever is asking (`app.directory(&actor)`). The
+//! service asks the policy itself, checks input with the domain's rules,
+//! writes each change together with its audit entry, and answers with
+//! [`AppError`]s that say which field is wrong. Reading files and printing
+//! are the caller's business: this crate takes bytes and returns values.
 #![deny(missing_docs)]
 
 mod accounts;
+mod app;
 mod audit;
+mod changes;
+pub mod clock;
+mod credentials;
 mod demo;
+mod directory;
 mod editors;
 mod error;
 mod gate;
@@ -18,7 +25,7 @@ mod growth;
 pub mod interchange;
 mod meetings;
 mod people;
-mod service;
+mod scope;
 #[cfg(feature = "test-support")]
 pub mod testing;
 mod views;
@@ -28,8 +35,11 @@ pub use accounts::{
     AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,
     digest, now, to_access_role, to_access_visibility,
 };
+pub use app::{App, Service};
 pub use audit::{AuditAction, api_action, berlin_time};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
+pub use directory::{Directory, ImportReport};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
 pub use growth::{Growth, GrowthPoint, growth};
@@ -38,11 +48,12 @@ pub use knotenpunkt_access as access;
 pub use knotenpunkt_domain as domain;
 pub use knotenpunkt_mail as mail;
 pub use knotenpunkt_store as store;
-pub use knotenpunkt_store::{Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId};
+pub use knotenpunkt_store::{
+    Counters, Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId,
+};
 pub use meetings::{
     AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
     OrgRef, SeriesSchedule, Window, today,
 };
 pub use people::{GroupView, NetworkPerson};
-pub use service::{Directory, ImportReport};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

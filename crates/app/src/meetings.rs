@@ -594,7 +594,7 @@ impl Directory {
     pub async fn create_series(&self, s: &Series) -> Result<()> {
         self.check_series(s, &MeetingRecords::default()).await?;
         self.store().create_series(s).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -604,14 +604,14 @@ impl Directory {
         let records = self.store().meeting_records(slug).await?;
         self.check_series(s, &records).await?;
         self.store().update_series(slug, s).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
     /// Removes a series and everything stored about its meetings.
     pub async fn delete_series(&self, slug: &Slug) -> Result<()> {
         self.store().delete_series(slug).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -861,7 +861,7 @@ impl Directory {
         let ctx = self.context(&s, &records).await?;
         cal::schedule(&ctx.engine, through).map_err(engine_error)?;
         self.store().set_exception(slug, &stored).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -873,7 +873,7 @@ impl Directory {
                 key: format!("{slug}/{date}"),
             });
         }
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -902,7 +902,7 @@ impl Directory {
         self.store()
             .set_unavailable(slug, organization, dates)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -937,7 +937,7 @@ impl Directory {
             .store()
             .add_agenda_point(slug, date, text.trim(), by, &visibility)
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(AgendaPoint {
             id,
             text: text.trim().to_owned(),
@@ -949,7 +949,7 @@ impl Directory {
     /// Removes a raised agenda point.
     pub async fn delete_agenda_point(&self, slug: &Slug, date: NaiveDate, id: i64) -> Result<()> {
         self.store().delete_agenda_point(slug, date, id).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -977,7 +977,7 @@ impl Directory {
                 (!text.is_empty()).then_some((text, &visibility)),
             )
             .await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -999,7 +999,7 @@ impl Directory {
         }
         self.existing_meeting(slug, date).await?;
         self.store().set_attendance(slug, date, present).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 

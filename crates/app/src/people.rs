@@ -36,10 +36,10 @@ impl Directory {
     }
 
     async fn people_of(&self, network: &Slug) -> Result<Vec<NetworkPerson>> {
-        let persons = self.store.list_persons(None, Some(network)).await?;
+        let persons = self.store().list_persons(None, Some(network)).await?;
         let mut out = Vec::with_capacity(persons.len());
         for person in persons {
-            let standing = self.store.standing(person.id).await?;
+            let standing = self.store().standing(person.id).await?;
             let role_in = |list: &[(Slug, NetworkRole)]| {
                 list.iter()
                     .filter(|(n, _)| n == network)
@@ -87,7 +87,7 @@ impl Directory {
         if found.granted == role {
             return Ok(());
         }
-        self.store.set_role(person, network, role).await?;
+        self.store().set_role(person, network, role).await?;
         let code = |r: Option<NetworkRole>| r.map_or("none", NetworkRole::code);
         self.record(
             by,
@@ -97,7 +97,7 @@ impl Directory {
             Some(format!("{} → {}", code(found.granted), code(role))),
         )
         .await;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 }
@@ -110,6 +110,7 @@ pub struct GroupView {
     /// Key within the network, used in `group:<slug>`.
     pub slug: Slug,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// The e-mail addresses of the persons named in it.
     pub members: Vec<knotenpunkt_domain::Email>,
@@ -122,10 +123,10 @@ impl Directory {
         self.may_see_network(by, network).await?;
         self.authorize(by, &knotenpunkt_access::Action::ViewAudit(network.as_str()))?;
         let mut out = Vec::new();
-        for g in self.store.groups(network).await? {
+        for g in self.store().groups(network).await? {
             let mut members = Vec::with_capacity(g.members.len());
             for id in g.members {
-                members.push(self.store.person(id).await?.email);
+                members.push(self.store().person(id).await?.email);
             }
             members.sort();
             out.push(GroupView {
@@ -151,7 +152,7 @@ impl Directory {
         let mut ids = Vec::with_capacity(group.members.len());
         let mut errors = Vec::new();
         for (i, email) in group.members.iter().enumerate() {
-            match self.store.person_by_email(email).await? {
+            match self.store().person_by_email(email).await? {
                 Some((p, _)) => ids.push(p.id),
                 None => errors.push(FieldError::new(
                     format!("members[{i}]"),
@@ -164,7 +165,7 @@ impl Directory {
         }
         ids.sort_unstable();
         ids.dedup();
-        self.store
+        self.store()
             .put_group(&knotenpunkt_store::Group {
                 network: network.clone(),
                 slug: group.slug.clone(),
@@ -174,7 +175,7 @@ impl Directory {
             .await?;
         // Recorded by the surface (the API's audit middleware), like the
         // other directory writes.
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 }

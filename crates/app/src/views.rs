@@ -1,6 +1,10 @@
 //! What the pages show, gathered in as few queries as the page allows.
 
 use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::sync::Arc;
+
+use quick_cache::sync::Cache;
 
 use knotenpunkt_domain::{
     Cohort, Cooperation, Membership, Network, Organization, Role, Slug, State,
@@ -190,29 +194,49 @@ pub(crate) async fn organization_page(
         )
         .await?
         .items;
-    let mut networks: HashMap<Slug, Network> = HashMap::new();
-    let mut with_networks = Vec::new();
-    for WithId { value: m, .. } in memberships {
-        if !networks.contains_key(&m.network) {
-            let n = store.get_network(&m.network).await?;
-            networks.insert(m.network.clone(), n);
-        }
-        if let Some(n) = networks.get(&m.network) {
-            with_networks.push((m, n.clone()));
-        }
+    // Every network and every other organisation the page names, each kind
+    // in one query: the page's cost does not grow with what it lists.
+    let networks: HashMap<Slug, Network> = store
+        .list_networks(None, Page::ALL)
+        .await?
+        .items
+        .into_iter()
+        .map(|n| (n.slug.clone(), n))
+        .collect();
+    let with_networks = memberships
+        .into_iter()
+        .filter_map(|WithId { value: m, .. }| {
+            let n = networks.get(&m.network)?.clone();
+            Some((m, n))
+        })
+        .collect();
+    let cooperations = store.list_cooperations(Some(slug)).await?;
+    let mut named: Vec<Slug> = organization.parts.clone();
+    for c in &cooperations {
+        named.extend(c.value.partners.iter().filter(|p| *p != slug).cloned());
     }
-    let mut cooperations = Vec::new();
-    for WithId { value: c, .. } in store.list_cooperations(Some(slug)).await? {
-        let mut partners = Vec::new();
-        for p in c.partners.iter().filter(|p| *p != slug) {
-            partners.push(store.get_organization(p).await?);
-        }
-        cooperations.push((c, partners));
-    }
-    let mut parts = Vec::new();
-    for p in &organization.parts {
-        parts.push(store.get_organization(p).await?);
-    }
+    named.sort();
+    named.dedup();
+    let orgs: HashMap<Slug, Organization> = store
+        .organizations_named(&named)
+        .await?
+        .into_iter()
+        .map(|o| (o.slug.clone(), o))
+        .collect();
+    let pick = |s: &Slug| orgs.get(s).cloned();
+    let cooperations = cooperations
+        .into_iter()
+        .map(|WithId { value: c, .. }| {
+            let partners = c
+                .partners
+                .iter()
+                .filter(|p| *p != slug)
+                .filter_map(pick)
+                .collect();
+            (c, partners)
+        })
+        .collect();
+    let parts = organization.parts.iter().filter_map(pick).collect();
     let part_of = store
         .list_organizations(
             &OrgFilter {
@@ -232,29 +256,28 @@ pub(crate) async fn organization_page(
     })
 }
 
-/// How long a cached view may be used without recomputing it: the bound on
-/// staleness after a write by another process (a CLI import), as for the
-/// web crate's page cache.
-pub(crate) const VIEW_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// The overview and network pages as the store holds them, before any
+/// The views every reader shares, as the store holds them, before any
 /// reader's filter: the same for everyone, and the bulk of a page's time
 /// (a 500-member network takes ~12 ms to load). Anonymous readers rarely get
 /// here (the web crate keeps their rendered pages); signed-in readers do on
-/// every request. Keys carry the write generation and the time slot, so an
-/// entry never needs checking: a write or the next slot makes a new key.
+/// every request. Keys carry the directory's change counter (see
+/// [`crate::changes`]), so an entry never needs checking: a change anywhere,
+/// through any process, makes a new key, and old ones age out of the
+/// bounded caches.
 pub(crate) struct ViewCache {
-    overviews: quick_cache::sync::Cache<(u64, u64), std::sync::Arc<Vec<NetworkOverview>>>,
-    network_pages: quick_cache::sync::Cache<(Slug, u64, u64), std::sync::Arc<NetworkPage>>,
-    epoch: std::time::Instant,
+    overviews: Cache<i64, Arc<Vec<NetworkOverview>>>,
+    network_pages: Cache<(Slug, i64), Arc<NetworkPage>>,
+    organization_pages: Cache<(Slug, i64), Arc<OrganizationPage>>,
+    networks: Cache<i64, Arc<Vec<Network>>>,
 }
 
 impl Default for ViewCache {
     fn default() -> Self {
         ViewCache {
-            overviews: quick_cache::sync::Cache::new(4),
-            network_pages: quick_cache::sync::Cache::new(64),
-            epoch: std::time::Instant::now(),
+            overviews: Cache::new(4),
+            network_pages: Cache::new(64),
+            organization_pages: Cache::new(256),
+            networks: Cache::new(4),
         }
     }
 }
@@ -264,26 +287,23 @@ impl std::fmt::Debug for ViewCache {
         f.debug_struct("ViewCache")
             .field("overviews", &self.overviews.len())
             .field("network_pages", &self.network_pages.len())
+            .field("organization_pages", &self.organization_pages.len())
             .finish()
     }
 }
 
-impl ViewCache {
-    fn slot(&self) -> u64 {
-        self.epoch.elapsed().as_secs() / VIEW_MAX_AGE.as_secs()
-    }
+type Loaded<T> = Result<Arc<T>, AppError>;
 
+impl ViewCache {
     /// The overview of `generation`, computed by `load` on a miss (once,
     /// however many readers ask at the same time).
     pub(crate) async fn overview(
         &self,
-        generation: u64,
-        load: impl std::future::Future<Output = Result<Vec<NetworkOverview>, AppError>>,
-    ) -> Result<std::sync::Arc<Vec<NetworkOverview>>, AppError> {
+        generation: i64,
+        load: impl Future<Output = Result<Vec<NetworkOverview>, AppError>>,
+    ) -> Loaded<Vec<NetworkOverview>> {
         self.overviews
-            .get_or_insert_async(&(generation, self.slot()), async {
-                load.await.map(std::sync::Arc::new)
-            })
+            .get_or_insert_async(&generation, async { load.await.map(Arc::new) })
             .await
     }
 
@@ -291,13 +311,39 @@ impl ViewCache {
     pub(crate) async fn network_page(
         &self,
         slug: &Slug,
-        generation: u64,
-        load: impl std::future::Future<Output = Result<NetworkPage, AppError>>,
-    ) -> Result<std::sync::Arc<NetworkPage>, AppError> {
+        generation: i64,
+        load: impl Future<Output = Result<NetworkPage, AppError>>,
+    ) -> Loaded<NetworkPage> {
         self.network_pages
-            .get_or_insert_async(&(slug.clone(), generation, self.slot()), async {
-                load.await.map(std::sync::Arc::new)
+            .get_or_insert_async(&(slug.clone(), generation), async {
+                load.await.map(Arc::new)
             })
+            .await
+    }
+
+    /// The page of organisation `slug`, as [`ViewCache::overview`].
+    pub(crate) async fn organization_page(
+        &self,
+        slug: &Slug,
+        generation: i64,
+        load: impl Future<Output = Result<OrganizationPage, AppError>>,
+    ) -> Loaded<OrganizationPage> {
+        self.organization_pages
+            .get_or_insert_async(&(slug.clone(), generation), async {
+                load.await.map(Arc::new)
+            })
+            .await
+    }
+
+    /// Every network, visible or not: what the readers' filters check
+    /// against, as [`ViewCache::overview`].
+    pub(crate) async fn networks(
+        &self,
+        generation: i64,
+        load: impl Future<Output = Result<Vec<Network>, AppError>>,
+    ) -> Loaded<Vec<Network>> {
+        self.networks
+            .get_or_insert_async(&generation, async { load.await.map(Arc::new) })
             .await
     }
 }

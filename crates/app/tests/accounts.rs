@@ -63,7 +63,7 @@ fn settings(sink: &SmtpSink) -> AccountSettings {
 /// The demo directory on `db`, with these account settings.
 async fn demo(db: &TestDb, settings: AccountSettings) -> Directory {
     let dir = Directory::new(db.store.clone()).with_accounts(settings);
-    load_demo(&dir).await.unwrap().unwrap();
+    load_demo(dir.app()).await.unwrap().unwrap();
     dir
 }
 

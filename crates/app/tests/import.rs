@@ -5,12 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use knotenpunkt_app::interchange::{parse_csv, parse_json};
-use knotenpunkt_app::{AppError, DEMO_JSON, Directory, ImportError, load_demo};
+use knotenpunkt_app::{App, AppError, DEMO_JSON, Directory, ImportError, load_demo};
 use knotenpunkt_store::testing::TestDb;
 
 async fn demo_dir(db: &TestDb) -> Directory {
-    let dir = Directory::new(db.store.clone());
-    let report = load_demo(&dir)
+    let dir = App::new(db.store.clone()).directory(&App::operator());
+    let report = load_demo(dir.app())
         .await
         .unwrap()
         .expect("empty database takes the demo");
@@ -23,7 +23,7 @@ async fn demo_loads_once_and_exports_reproducibly() {
     for db in TestDb::all().await.unwrap() {
         let dir = demo_dir(&db).await;
         assert!(
-            load_demo(&dir).await.unwrap().is_none(),
+            load_demo(dir.app()).await.unwrap().is_none(),
             "demo never loads twice"
         );
         let msc = dir
@@ -44,7 +44,7 @@ async fn demo_loads_once_and_exports_reproducibly() {
         let first = dir.export().await.unwrap();
         let json = first.to_json();
         let other = TestDb::sqlite().await.unwrap();
-        let dir2 = Directory::new(other.store.clone());
+        let dir2 = App::new(other.store.clone()).directory(&App::operator());
         dir2.import(parse_json("export.json", json.as_bytes()).unwrap())
             .await
             .unwrap();
@@ -57,7 +57,7 @@ async fn demo_loads_once_and_exports_reproducibly() {
             .map(|(n, c)| (n, c.into_bytes()))
             .collect();
         let third = TestDb::sqlite().await.unwrap();
-        let dir3 = Directory::new(third.store.clone());
+        let dir3 = App::new(third.store.clone()).directory(&App::operator());
         dir3.import(parse_csv(&files).unwrap()).await.unwrap();
         assert_eq!(dir3.export().await.unwrap().to_json(), json);
     }

@@ -27,7 +27,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 async fn demo(db: &TestDb) -> Directory {
     let dir = Directory::new(db.store.clone());
-    let report = load_demo(&dir).await.unwrap().unwrap();
+    let report = load_demo(dir.app()).await.unwrap().unwrap();
     assert_eq!(report.series, 5, "five demo series");
     dir
 }

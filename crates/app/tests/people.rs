@@ -58,7 +58,7 @@ async fn invited(
 async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
     for db in TestDb::all().await.unwrap() {
         let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap().unwrap();
+        load_demo(dir.app()).await.unwrap().unwrap();
         let boot = dir
             .bootstrap_admin(person("Ada Admin", "admin@example.org", None))
             .await
@@ -173,7 +173,7 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
 async fn surfaces_record_their_changes_in_the_network_log() {
     for db in TestDb::all().await.unwrap() {
         let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap().unwrap();
+        load_demo(dir.app()).await.unwrap().unwrap();
         let boot = dir
             .bootstrap_admin(person("Ada Admin", "admin@example.org", None))
             .await

@@ -19,7 +19,7 @@ fn slug(s: &str) -> Slug {
 async fn group_items_reach_only_the_named() {
     for db in TestDb::all().await.unwrap() {
         let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap().unwrap();
+        load_demo(dir.app()).await.unwrap().unwrap();
         let network = slug("modellprojekte-smart-cities");
         let series = slug("monatstreffen-staffel-1");
         let admin = testing::admin(&dir, "admin@test.example").await.unwrap();

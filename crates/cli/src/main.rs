@@ -17,10 +17,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use knotenpunkt_app::access::Actor;
 use knotenpunkt_app::domain::{Language, NewPerson};
 use knotenpunkt_app::mail::{MailConfig, Mailer};
 use knotenpunkt_app::store::{Store, redact};
-use knotenpunkt_app::{AccountSettings, Directory};
+use knotenpunkt_app::{AccountSettings, App, Directory};
 use knotenpunkt_web::proxy::TrustedProxy;
 use knotenpunkt_web::{AppState, WebConfig};
 use tracing::info;
@@ -310,12 +311,15 @@ fn run(cli: Cli) -> Result<()> {
             Command::Serve { bind, .. } => format!("http://{bind}"),
             _ => "http://127.0.0.1:8080".to_owned(),
         };
-        let dir = Directory::new(store.clone()).with_accounts(cli.site.accounts(&fallback_url)?);
-        // The server reads with each visitor's eyes; every other command
-        // acts for whoever holds the database and sees everything.
+        let app = App::new(store.clone()).with_settings(cli.site.accounts(&fallback_url)?);
+        // The server reads with each visitor's eyes; a public export as an
+        // anonymous visitor; every other command acts for whoever holds the
+        // database, who may see and do everything.
         let dir = match &command {
-            Command::Serve { .. } | Command::Export { public: true, .. } => dir,
-            _ => dir.unrestricted(),
+            Command::Serve { .. } | Command::Export { public: true, .. } => {
+                app.directory(&Actor::anonymous())
+            }
+            _ => app.directory(&App::operator()),
         };
         let result = match command {
             Command::Serve {
@@ -354,7 +358,7 @@ fn run(cli: Cli) -> Result<()> {
                 );
                 Ok(())
             }
-            Command::Demo => match knotenpunkt_app::load_demo(&dir).await? {
+            Command::Demo => match knotenpunkt_app::load_demo(&app).await? {
                 Some(r) => {
                     println!("{}", files::summary("demo loaded", &r));
                     Ok(())
@@ -401,7 +405,7 @@ async fn serve(
     config: WebConfig,
     started: Instant,
 ) -> Result<()> {
-    if demo && let Some(r) = knotenpunkt_app::load_demo(&dir).await? {
+    if demo && let Some(r) = knotenpunkt_app::load_demo(dir.app()).await? {
         info!("{}", files::summary("demo loaded", &r));
     }
     if demo && dir.admin_count().await? == 0 {
@@ -444,7 +448,7 @@ async fn serve(
         .await
         .with_context(|| format!("listening on {bind}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    let state = AppState::new(dir, config);
+    let state = AppState::new(dir.app().clone(), config);
     info!(
         "Knotenpunkt listens on http://{addr} (ready after {} ms)",
         started.elapsed().as_millis()

@@ -65,22 +65,15 @@ impl PartialDate {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for PartialDate {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .pattern(Some("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))
-            .description(Some(
-                "A date to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
-            ))
-            .examples(["2019-04"])
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for PartialDate {}
+crate::openapi::schema!(
+    PartialDate,
+    crate::openapi::string(
+        crate::openapi::PARTIAL_DATE,
+        None,
+        "A date to the precision known: YYYY, YYYY-MM or YYYY-MM-DD, years 1800–2200.",
+        "2019-04",
+    )
+);
 
 impl PartialOrd for PartialDate {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {

@@ -57,25 +57,31 @@ pub struct Organization {
     /// Key in URLs and files.
     pub slug: Slug,
     /// Display name, e.g. "Landkreis Wunsiedel i. Fichtelgebirge".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// What sort of organisation this is.
     pub kind: OrgKind,
     /// The states it lies in; more than one only for cooperations and regions.
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<State>, min_items = 1))]
     pub states: Vec<State>,
     /// Official municipality key, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ags: Option<Ags>,
     /// Inhabitants, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::population))]
     pub population: Option<u64>,
     /// Home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "^https?://."))]
     pub website: Option<String>,
     /// For a cooperation: the organisations it consists of.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>))]
     pub parts: Vec<Slug>,
     /// Where the facts about this entry come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub source: Option<String>,
 }
 
@@ -180,11 +186,13 @@ pub struct NetworkFigure {
     /// When the figure was true.
     pub on: PartialDate,
     /// How many members the network had.
+    #[cfg_attr(feature = "openapi", schema(format = Int64, maximum = 4294967295_u64))]
     pub members: u32,
     /// Whether the number is exact or a lower bound.
     #[serde(default)]
     pub qualifier: FigureQualifier,
     /// Who published it.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20000))]
     pub source: String,
 }
 
@@ -196,9 +204,11 @@ pub struct Network {
     /// Key in URLs and files.
     pub slug: Slug,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// A few sentences on what the network is and does.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub description: String,
     /// The organisation that runs it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,12 +221,14 @@ pub struct Network {
     pub visibility: Visibility,
     /// Home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "^https?://."))]
     pub website: Option<String>,
     /// Published member counts over time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<NetworkFigure>,
     /// Where the facts about this network come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub source: Option<String>,
 }
 
@@ -263,15 +275,19 @@ pub struct Cohort {
     /// Key within the network.
     pub slug: Slug,
     /// Display name, e.g. "Staffel 1".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// Year of selection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1800, maximum = 2200))]
     pub year: Option<i32>,
     /// The round's motto.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub motto: Option<String>,
     /// Where the facts come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub source: Option<String>,
 }
 
@@ -318,6 +334,7 @@ pub struct Membership {
     pub left_on: Option<PartialDate>,
     /// Where the facts come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub source: Option<String>,
 }
 
@@ -349,20 +366,25 @@ impl Membership {
 #[serde(deny_unknown_fields)]
 pub struct Cooperation {
     /// Display name, e.g. "Smart City Living Lab".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     /// The organisations that cooperate (two or more).
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>, min_items = 2))]
     pub partners: Vec<Slug>,
     /// What they work on together.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub topic: String,
     /// Since when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<PartialDate>,
     /// How often they exchange, in words ("mindestens monatlich").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub cadence: Option<String>,
     /// Where the facts come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub source: Option<String>,
 }
 

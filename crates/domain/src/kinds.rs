@@ -8,11 +8,15 @@ use crate::Slug;
 /// Generates a closed vocabulary: an enum whose wire form is a fixed code,
 /// with `FromStr`/`Display` and serde going through the same table, so the
 /// API, import files and the database can never disagree on spelling.
+///
+/// The code is taken as a token tree, not a `literal` fragment: a fragment
+/// reaches derive macros wrapped in an invisible group, and utoipa then
+/// overlooks the `#[serde(rename)]` and documents the variant's Rust name.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $de:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident => $code:tt, $de:literal ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -168,23 +172,17 @@ pub enum Visibility {
     Group(Slug),
 }
 
-/// On the wire a visibility is one string, so its schema is a string pattern.
+// On the wire a visibility is one string, so its schema is a string pattern.
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for Visibility {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some("^(public|network|group:[a-z0-9]+(-[a-z0-9]+)*)$"))
-            .description(Some(
-                "public, network (the owning network's coordinators, members and partners) or group:<slug>",
-            ))
-            .examples(["network"])
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for Visibility {}
+crate::openapi::schema!(
+    Visibility,
+    crate::openapi::string(
+        crate::openapi::VISIBILITY,
+        Some(6 + crate::limits::MAX_SLUG_LEN),
+        "public, network (the owning network's coordinators, members and partners) or group:<slug>",
+        "network",
+    )
+);
 
 impl Visibility {
     /// The German name, for data files and logs.
@@ -296,10 +294,19 @@ vocabulary! {
 /// The official municipality key (Amtlicher Gemeindeschlüssel): eight digits,
 /// the first two naming the state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "07312000", pattern = "^[0-9]{8}$"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Ags(String);
+
+#[cfg(feature = "openapi")]
+crate::openapi::schema!(
+    Ags,
+    crate::openapi::string(
+        crate::openapi::AGS,
+        None,
+        "Amtlicher Gemeindeschlüssel: eight digits, the first two the state's (01–16).",
+        "07312000",
+    )
+);
 
 impl Ags {
     /// The key as text.

@@ -15,6 +15,8 @@ mod entities;
 mod error;
 mod kinds;
 pub mod limits;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod people;
 mod series;
 mod slug;

@@ -16,10 +16,19 @@ use crate::{FieldError, Invalid, Language, Slug};
 /// in the domain, no spaces): the only real test of an address is the mail
 /// that reaches it, which is why accounts start with an invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "digital@kaiserslautern.de"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
+
+#[cfg(feature = "openapi")]
+crate::openapi::schema!(
+    Email,
+    crate::openapi::string(
+        crate::openapi::EMAIL,
+        Some(MAX_EMAIL_LEN),
+        "An e-mail address; compared and answered lower-cased, without surrounding spaces.",
+        "digital@kaiserslautern.de",
+    )
+);
 
 impl Email {
     /// The address as text.

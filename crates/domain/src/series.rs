@@ -68,24 +68,29 @@ pub struct Series {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooperation: Option<i64>,
     /// Title, e.g. "Monatstreffen der Modellprojekte (Staffel 1)".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
     /// What the series is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub description: Option<String>,
     /// RFC 5545 recurrence rule without the `RRULE:` prefix, e.g. `FREQ=MONTHLY;BYDAY=-1TH`.
     #[cfg_attr(feature = "openapi", schema(example = "FREQ=MONTHLY;BYDAY=-1TH"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub rule: String,
     /// Local date and time of the first meeting, e.g. `2025-01-30T17:00`.
     #[cfg_attr(feature = "openapi", schema(example = "2025-01-30T17:00"))]
     pub start: String,
     /// Length of a meeting in minutes.
     #[serde(default = "default_duration")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1440))]
     pub duration_minutes: u32,
     /// IANA time zone of `start`; wall-clock time is kept across daylight saving changes.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
     /// Video conference link, given to every meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = "^https?://."))]
     pub video_url: Option<String>,
     /// What happens on public holidays (national, the coordinator's or the host's state).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -101,13 +106,16 @@ pub struct Series {
     pub rotation_order: RotationOrder,
     /// The explicit order (organisation slugs), when `rotation_order` is `explicit`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>))]
     pub rotation: Vec<Slug>,
     /// For a network's series: the cohorts whose members take part (and take turns);
     /// empty means every member of the network.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>))]
     pub cohorts: Vec<Slug>,
     /// Agenda every meeting starts with, e.g. "Vorstellung der Gastgeberstadt".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::agenda_template))]
     pub agenda_template: Vec<String>,
     /// Who may see the series and its meetings.
     #[serde(default = "public")]
@@ -232,6 +240,7 @@ pub enum ExceptionChange {
     Cancel {
         /// Why, shown on pages and in feeds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         note: Option<String>,
     },
     /// The meeting takes place at another local date and time.
@@ -240,6 +249,7 @@ pub enum ExceptionChange {
         to: String,
         /// Why, shown on pages and in feeds.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         note: Option<String>,
     },
     /// This organisation hosts, whatever the rotation says; it counts as its turn.

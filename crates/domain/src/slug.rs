@@ -11,10 +11,19 @@ use crate::limits::MAX_SLUG_LEN;
 /// import files; numeric row ids never leave the store, so an export can be
 /// imported into another database and still mean the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "kaiserslautern", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
+
+#[cfg(feature = "openapi")]
+crate::openapi::schema!(
+    Slug,
+    crate::openapi::string(
+        crate::openapi::SLUG,
+        Some(MAX_SLUG_LEN),
+        "A key: lowercase letters a–z, digits and single hyphens between them, at most 80 characters.",
+        "kaiserslautern",
+    )
+);
 
 impl Slug {
     /// The slug as text.

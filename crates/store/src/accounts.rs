@@ -789,23 +789,24 @@ impl Store {
             .collect()
     }
 
-    /// The token with this hash, marking it used.
-    pub async fn use_api_token(&self, token_hash: &str, now: i64) -> Result<Option<TokenRecord>> {
-        let mut c = self.conn().await?;
-        let found = sqlx::query("SELECT id, person_id, name, scope, created_at, last_used_at FROM api_tokens WHERE token_hash = $1")
+    /// The token with this digest, if there is one.
+    pub async fn api_token(&self, token_hash: &str) -> Result<Option<TokenRecord>> {
+        sqlx::query("SELECT id, person_id, name, scope, created_at, last_used_at FROM api_tokens WHERE token_hash = $1")
             .bind(token_hash.to_owned())
-            .fetch_optional(&mut *c)
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .map(|r| token_from_row(&r))
-            .transpose()?;
-        if let Some(t) = &found {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(t.id)
-                .execute(&mut *c)
-                .await?;
-        }
-        Ok(found)
+            .transpose()
+    }
+
+    /// Records that a token was used at `now` (for removing unused ones).
+    pub async fn touch_api_token(&self, id: i64, now: i64) -> Result<()> {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *self.conn().await?)
+            .await?;
+        Ok(())
     }
 
     /// Revokes one of a person's tokens; `false` if they have no such token.
@@ -974,26 +975,10 @@ impl Store {
 
     // ---- audit -----------------------------------------------------------
 
-    /// Appends an entry to the audit log.
+    /// Appends an entry to the audit log on its own; a change and its entry
+    /// belong into one transaction instead (see [`Tx::audit`]).
     pub async fn audit(&self, e: &AuditEntry) -> Result<()> {
-        let mut c = self.conn().await?;
-        let network = match &e.network {
-            // The network may just have been deleted; the entry then stands
-            // without it rather than failing the change it records.
-            Some(n) => networks::id_of(&mut c, "network", n).await.ok(),
-            None => None,
-        };
-        sqlx::query("INSERT INTO audit_log (at, actor_id, actor_name, network_id, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(e.at)
-            .bind(e.actor)
-            .bind(e.actor_name.clone())
-            .bind(network)
-            .bind(e.action.clone())
-            .bind(e.target.clone())
-            .bind(e.detail.clone())
-            .execute(&mut *c)
-            .await?;
-        Ok(())
+        insert_audit(&mut *self.conn().await?, e).await
     }
 
     /// Audit entries, newest first: of one network, or all.
@@ -1110,7 +1095,42 @@ impl Store {
     }
 }
 
+async fn insert_audit(c: &mut AnyConnection, e: &AuditEntry) -> Result<()> {
+    let network = match &e.network {
+        // The network may just have been deleted; the entry then stands
+        // without it rather than failing the change it records.
+        Some(n) => networks::id_of(&mut *c, "network", n).await.ok(),
+        None => None,
+    };
+    sqlx::query("INSERT INTO audit_log (at, actor_id, actor_name, network_id, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(e.at)
+        .bind(e.actor)
+        .bind(e.actor_name.clone())
+        .bind(network)
+        .bind(e.action.clone())
+        .bind(e.target.clone())
+        .bind(e.detail.clone())
+        .execute(&mut *c)
+        .await?;
+    Ok(())
+}
+
 impl Tx {
+    /// Appends an entry to the audit log as part of the change it records:
+    /// the entry exists exactly when the change committed.
+    pub async fn audit(&mut self, e: &AuditEntry) -> Result<()> {
+        insert_audit(self.conn(), e).await
+    }
+
+    /// A person's display name, for the audit entry of their change; `None`
+    /// for an id without a person (the command line acts as no one).
+    pub async fn person_name(&mut self, id: i64) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM persons WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.conn())
+            .await?)
+    }
+
     /// See [`Store::set_role`].
     pub async fn set_role(
         &mut self,

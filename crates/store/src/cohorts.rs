@@ -97,31 +97,24 @@ impl Store {
             }),
         }
     }
+}
 
-    /// Adds a cohort to its network.
-    pub async fn create_cohort(&self, co: &Cohort) -> Result<()> {
-        let mut tx = self.begin().await?;
-        insert(tx.conn(), co).await?;
-        tx.commit().await
-    }
-
+impl Tx {
     /// Replaces a cohort; it stays in its network.
-    pub async fn update_cohort(&self, network: &Slug, slug: &Slug, co: &Cohort) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id =
-            id_of(tx.conn(), "slug", network, slug)
-                .await
-                .map_err(|_| StoreError::NotFound {
-                    entity: "cohort",
-                    key: format!("{network}/{slug}"),
-                })?;
+    pub async fn update_cohort(&mut self, network: &Slug, slug: &Slug, co: &Cohort) -> Result<()> {
+        let id = id_of(self.conn(), "slug", network, slug)
+            .await
+            .map_err(|_| StoreError::NotFound {
+                entity: "cohort",
+                key: format!("{network}/{slug}"),
+            })?;
         if &co.network != network {
             return Err(StoreError::Conflict {
                 field: "network".into(),
                 message: "a cohort cannot move to another network".into(),
             });
         }
-        if &co.slug != slug && id_of(tx.conn(), "slug", network, &co.slug).await.is_ok() {
+        if &co.slug != slug && id_of(self.conn(), "slug", network, &co.slug).await.is_ok() {
             return Err(StoreError::Conflict {
                 field: "slug".into(),
                 message: format!("network '{network}' has a cohort '{}' already", co.slug),
@@ -134,24 +127,21 @@ impl Store {
             .bind(co.motto.clone())
             .bind(co.source.clone())
             .bind(id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
-        tx.commit().await
+        Ok(())
     }
-
     /// Removes a cohort no membership refers to.
-    pub async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id =
-            id_of(tx.conn(), "slug", network, slug)
-                .await
-                .map_err(|_| StoreError::NotFound {
-                    entity: "cohort",
-                    key: format!("{network}/{slug}"),
-                })?;
+    pub async fn delete_cohort(&mut self, network: &Slug, slug: &Slug) -> Result<()> {
+        let id = id_of(self.conn(), "slug", network, slug)
+            .await
+            .map_err(|_| StoreError::NotFound {
+                entity: "cohort",
+                key: format!("{network}/{slug}"),
+            })?;
         let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE cohort_id = $1")
             .bind(id)
-            .fetch_one(tx.conn())
+            .fetch_one(self.conn())
             .await?;
         if used > 0 {
             return Err(StoreError::InUse(format!(
@@ -160,13 +150,11 @@ impl Store {
         }
         sqlx::query("DELETE FROM cohorts WHERE id = $1")
             .bind(id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
-        tx.commit().await
+        Ok(())
     }
-}
 
-impl Tx {
     /// Adds a cohort.
     pub async fn create_cohort(&mut self, co: &Cohort) -> Result<()> {
         insert(self.conn(), co).await

@@ -109,18 +109,11 @@ impl Store {
             .pop()
             .ok_or_else(|| not_found(id))
     }
+}
 
-    /// Adds a cooperation and returns its id.
-    pub async fn create_cooperation(&self, k: &Cooperation) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let id = insert(tx.conn(), k).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
+impl Tx {
     /// Replaces a cooperation.
-    pub async fn update_cooperation(&self, id: i64, k: &Cooperation) -> Result<()> {
-        let mut tx = self.begin().await?;
+    pub async fn update_cooperation(&mut self, id: i64, k: &Cooperation) -> Result<()> {
         let done = sqlx::query("UPDATE cooperations SET name = $1, topic = $2, since = $3, cadence = $4, source = $5 WHERE id = $6")
             .bind(k.name.clone())
             .bind(k.topic.clone())
@@ -128,34 +121,30 @@ impl Store {
             .bind(k.cadence.clone())
             .bind(k.source.clone())
             .bind(id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
-        write_partners(tx.conn(), id, k).await?;
-        tx.commit().await
+        write_partners(self.conn(), id, k).await?;
+        Ok(())
     }
-
     /// Removes a cooperation.
-    pub async fn delete_cooperation(&self, id: i64) -> Result<()> {
-        let mut tx = self.begin().await?;
+    pub async fn delete_cooperation(&mut self, id: i64) -> Result<()> {
         sqlx::query("DELETE FROM cooperation_partners WHERE cooperation_id = $1")
             .bind(id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
         let done = sqlx::query("DELETE FROM cooperations WHERE id = $1")
             .bind(id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
-        tx.commit().await
+        Ok(())
     }
-}
 
-impl Tx {
     /// Adds a cooperation and returns its id.
     pub async fn create_cooperation(&mut self, k: &Cooperation) -> Result<i64> {
         insert(self.conn(), k).await

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod changes;
 mod cohorts;
 mod cooperations;
 mod error;
@@ -34,6 +35,7 @@ pub use accounts::{
     AuditEntry, Group, InvitationRecord, InvitationSummary, Purged, Retention, SessionRecord,
     Standing, TokenRecord,
 };
+pub use changes::{Counters, Raise};
 pub use error::StoreError;
 pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;
@@ -175,8 +177,21 @@ impl Store {
         Ok(n == 0)
     }
 
-    /// Starts a transaction: all its writes land together or not at all.
+    /// Starts a write transaction: all its writes land together or not at
+    /// all. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// a transaction that began as a reader and then writes while another
+    /// writer commits fails with "database is locked" instead of waiting.
     pub async fn begin(&self) -> Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx { tx })
+    }
+
+    /// Starts a transaction that only reads: one consistent view of the
+    /// database (an export), without holding up writers.
+    pub async fn begin_read(&self) -> Result<Tx> {
         Ok(Tx {
             tx: self.pool.begin().await?,
         })

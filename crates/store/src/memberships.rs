@@ -1,7 +1,7 @@
 use knotenpunkt_domain::{Membership, Role, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, parse, parse_opt};
+use crate::sql::{Arg, Sql, parse, parse_opt, total_of};
 use crate::{
     Listed, Page, Result, Store, StoreError, Tx, WithId, cohorts, networks, organizations,
 };
@@ -20,6 +20,10 @@ pub struct MembershipFilter {
 }
 
 const COLUMNS: &str = "SELECT m.id, o.slug, n.slug, c.slug, m.role, m.joined_on, m.left_on, m.source \
+    FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+    JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id";
+/// [`COLUMNS`] with the number of matching rows in column 8, for lists.
+const COLUMNS_COUNTED: &str = "SELECT m.id, o.slug, n.slug, c.slug, m.role, m.joined_on, m.left_on, m.source, COUNT(*) OVER () \
     FROM memberships m JOIN organizations o ON o.id = m.organization_id \
     JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id";
 
@@ -59,30 +63,25 @@ async fn list(
     f: &MembershipFilter,
     page: Page,
 ) -> Result<Listed<WithId<Membership>>> {
-    let mut count = Sql::new(
-        "SELECT COUNT(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id \
-         JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id",
-    );
-    where_clause(&mut count, f);
-    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
-    let mut sql = Sql::new(COLUMNS);
+    let mut sql = Sql::new(COLUMNS_COUNTED);
     where_clause(&mut sql, f);
     sql.push(" ORDER BY n.slug, o.sort_name, o.slug, m.joined_on, m.id");
     if let Some(limit) = page.limit {
         sql.push(" LIMIT ").bind(Arg::Int(limit as i64));
         sql.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
     }
-    let items = sql
-        .build()
-        .fetch_all(&mut *c)
-        .await?
-        .into_iter()
-        .map(from_row)
-        .collect::<Result<_>>()?;
-    Ok(Listed {
-        items,
-        total: total as u64,
+    let rows = sql.build().fetch_all(&mut *c).await?;
+    let total = total_of(&rows, 8, page.offset, async {
+        let mut count = Sql::new(
+            "SELECT COUNT(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             JOIN networks n ON n.id = m.network_id LEFT JOIN cohorts c ON c.id = m.cohort_id",
+        );
+        where_clause(&mut count, f);
+        Ok(count.build_scalar().fetch_one(&mut *c).await?)
     })
+    .await?;
+    let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
+    Ok(Listed { items, total })
 }
 
 /// Resolves the references of a membership to row ids, naming the field that
@@ -173,19 +172,12 @@ impl Store {
             None => Err(not_found(id)),
         }
     }
+}
 
-    /// Adds a membership and returns its id.
-    pub async fn create_membership(&self, m: &Membership) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let id = insert(tx.conn(), m).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
+impl Tx {
     /// Replaces a membership.
-    pub async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let c = tx.conn();
+    pub async fn update_membership(&mut self, id: i64, m: &Membership) -> Result<()> {
+        let c = self.conn();
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM memberships WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *c)
@@ -209,23 +201,20 @@ impl Store {
         .bind(id)
         .execute(&mut *c)
         .await?;
-        tx.commit().await
+        Ok(())
     }
-
     /// Removes a membership.
-    pub async fn delete_membership(&self, id: i64) -> Result<()> {
+    pub async fn delete_membership(&mut self, id: i64) -> Result<()> {
         let done = sqlx::query("DELETE FROM memberships WHERE id = $1")
             .bind(id)
-            .execute(&mut *self.conn().await?)
+            .execute(self.conn())
             .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
         Ok(())
     }
-}
 
-impl Tx {
     /// Adds a membership and returns its id.
     pub async fn create_membership(&mut self, m: &Membership) -> Result<i64> {
         insert(self.conn(), m).await

@@ -3,10 +3,12 @@ use std::collections::HashMap;
 use knotenpunkt_domain::{FigureQualifier, Network, NetworkFigure, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt};
+use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt, total_of};
 use crate::{Listed, Page, Result, Store, StoreError, Tx, organizations, sort_key};
 
 const NET_COLUMNS: &str = "SELECT n.id, n.slug, n.name, n.description, c.slug, n.founded_on, n.visibility, n.website, n.source FROM networks n LEFT JOIN organizations c ON c.id = n.coordinator_id";
+/// [`NET_COLUMNS`] with the number of matching rows in column 9, for lists.
+const NET_COLUMNS_COUNTED: &str = "SELECT n.id, n.slug, n.name, n.description, c.slug, n.founded_on, n.visibility, n.website, n.source, COUNT(*) OVER () FROM networks n LEFT JOIN organizations c ON c.id = n.coordinator_id";
 
 pub(crate) async fn id_of(c: &mut AnyConnection, field: &str, slug: &Slug) -> Result<i64> {
     sqlx::query_scalar::<_, i64>("SELECT id FROM networks WHERE slug = $1")
@@ -26,7 +28,7 @@ async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
     let mut figures: HashMap<i64, Vec<NetworkFigure>> = HashMap::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(crate::sql::CHUNK) {
         let mut q = Sql::new(
             "SELECT network_id, on_date, members, qualifier, source FROM network_figures WHERE network_id IN (",
         );
@@ -69,10 +71,7 @@ async fn list(c: &mut AnyConnection, q: Option<&str>, page: Page) -> Result<List
                 .push(" ESCAPE '\\'");
         }
     };
-    let mut count = Sql::new("SELECT COUNT(*) FROM networks n");
-    filter(&mut count);
-    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
-    let mut sql = Sql::new(NET_COLUMNS);
+    let mut sql = Sql::new(NET_COLUMNS_COUNTED);
     filter(&mut sql);
     sql.push(" ORDER BY n.slug");
     if let Some(limit) = page.limit {
@@ -80,9 +79,15 @@ async fn list(c: &mut AnyConnection, q: Option<&str>, page: Page) -> Result<List
         sql.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
     }
     let rows = sql.build().fetch_all(&mut *c).await?;
+    let total = total_of(&rows, 9, page.offset, async {
+        let mut count = Sql::new("SELECT COUNT(*) FROM networks n");
+        filter(&mut count);
+        Ok(count.build_scalar().fetch_one(&mut *c).await?)
+    })
+    .await?;
     Ok(Listed {
         items: hydrate(c, rows).await?,
-        total: total as u64,
+        total,
     })
 }
 
@@ -205,42 +210,6 @@ impl Store {
         get(&mut *self.conn().await?, slug).await
     }
 
-    /// Adds a network; its coordinator must exist.
-    pub async fn create_network(&self, n: &Network) -> Result<()> {
-        let mut tx = self.begin().await?;
-        insert(tx.conn(), n).await?;
-        tx.commit().await
-    }
-
-    /// Replaces a network (its slug may change).
-    pub async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
-        let mut tx = self.begin().await?;
-        update(tx.conn(), slug, n).await?;
-        tx.commit().await
-    }
-
-    /// Removes a network with its cohorts, memberships and figures: they mean
-    /// nothing without it. Organisations stay.
-    pub async fn delete_network(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), "slug", slug)
-            .await
-            .map_err(|_| StoreError::NotFound {
-                entity: "network",
-                key: slug.to_string(),
-            })?;
-        // Memberships first: they refer to cohorts with ON DELETE RESTRICT.
-        sqlx::query("DELETE FROM memberships WHERE network_id = $1")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM networks WHERE id = $1")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        tx.commit().await
-    }
-
     /// Current members (not left) per network slug, for overview pages.
     pub async fn current_member_counts(&self) -> Result<HashMap<Slug, u64>> {
         let rows = sqlx::query(
@@ -277,6 +246,32 @@ impl Store {
 }
 
 impl Tx {
+    /// Replaces a network (its slug may change).
+    pub async fn update_network(&mut self, slug: &Slug, n: &Network) -> Result<()> {
+        update(self.conn(), slug, n).await?;
+        Ok(())
+    }
+    /// Removes a network with its cohorts, memberships and figures: they mean
+    /// nothing without it. Organisations stay.
+    pub async fn delete_network(&mut self, slug: &Slug) -> Result<()> {
+        let id = id_of(self.conn(), "slug", slug)
+            .await
+            .map_err(|_| StoreError::NotFound {
+                entity: "network",
+                key: slug.to_string(),
+            })?;
+        // Memberships first: they refer to cohorts with ON DELETE RESTRICT.
+        sqlx::query("DELETE FROM memberships WHERE network_id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query("DELETE FROM networks WHERE id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// Adds a network.
     pub async fn create_network(&mut self, n: &Network) -> Result<()> {
         insert(self.conn(), n).await

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use knotenpunkt_domain::{OrgKind, Organization, Slug, State};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, children, like_pattern, parse, parse_opt};
+use crate::sql::{Arg, Sql, like_pattern, parse, parse_opt, total_of};
 use crate::{Listed, Page, Result, Store, StoreError, Tx, sort_key};
 
 /// Which organisations a list shows.
@@ -22,6 +22,8 @@ pub struct OrgFilter {
 }
 
 const ORG_COLUMNS: &str = "SELECT o.id, o.slug, o.name, o.kind, o.ags, o.population, o.website, o.source FROM organizations o";
+/// [`ORG_COLUMNS`] with the number of matching rows in column 8, for lists.
+const ORG_COLUMNS_COUNTED: &str = "SELECT o.id, o.slug, o.name, o.kind, o.ags, o.population, o.website, o.source, COUNT(*) OVER () FROM organizations o";
 
 /// Filters are `IN (subquery)` rather than correlated `EXISTS`: both
 /// planners then evaluate the subquery once through its index instead of once
@@ -68,28 +70,37 @@ pub(crate) async fn id_of(c: &mut AnyConnection, field: &str, slug: &Slug) -> Re
         })
 }
 
-/// Loads organisations with their states and parts for rows of `ORG_COLUMNS`.
+/// Loads organisations with their states and parts for rows of `ORG_COLUMNS`:
+/// both kinds of child rows in one statement, whatever the number of rows.
 async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Organization>> {
     let ids: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get::<i64, _>(0))
         .collect::<Result<_, _>>()?;
-    let mut states: HashMap<i64, Vec<State>> = children(
-        c,
-        "SELECT organization_id, state FROM organization_states WHERE organization_id IN (",
-        ") ORDER BY organization_id, position",
-        &ids,
-        "organisation state",
-    )
-    .await?;
-    let mut parts: HashMap<i64, Vec<Slug>> = children(
-        c,
-        "SELECT p.cooperation_id, o.slug FROM organization_parts p JOIN organizations o ON o.id = p.part_id WHERE p.cooperation_id IN (",
-        ") ORDER BY p.cooperation_id, p.position",
-        &ids,
-        "part",
-    )
-    .await?;
+    let mut states: HashMap<i64, Vec<State>> = HashMap::new();
+    let mut parts: HashMap<i64, Vec<Slug>> = HashMap::new();
+    for chunk in ids.chunks(crate::sql::CHUNK) {
+        let mut q = Sql::new(
+            "SELECT organization_id, 0, state, position FROM organization_states WHERE organization_id IN (",
+        );
+        q.bind_ids(chunk);
+        q.push(") UNION ALL SELECT p.cooperation_id, 1, o.slug, p.position FROM organization_parts p JOIN organizations o ON o.id = p.part_id WHERE p.cooperation_id IN (")
+            .rebind(1, chunk.len())
+            .push(") ORDER BY 1, 2, 4");
+        for r in q.build().fetch_all(&mut *c).await? {
+            let id: i64 = r.try_get(0)?;
+            let kind: i64 = r.try_get(1)?;
+            let code: String = r.try_get(2)?;
+            if kind == 0 {
+                states
+                    .entry(id)
+                    .or_default()
+                    .push(parse("organisation state", &code)?);
+            } else {
+                parts.entry(id).or_default().push(parse("part", &code)?);
+            }
+        }
+    }
     rows.into_iter()
         .map(|r| {
             let id: i64 = r.try_get(0)?;
@@ -110,10 +121,7 @@ async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<
 }
 
 async fn list(c: &mut AnyConnection, f: &OrgFilter, page: Page) -> Result<Listed<Organization>> {
-    let mut count = Sql::new("SELECT COUNT(*) FROM organizations o");
-    where_clause(&mut count, f);
-    let total: i64 = count.build_scalar().fetch_one(&mut *c).await?;
-    let mut q = Sql::new(ORG_COLUMNS);
+    let mut q = Sql::new(ORG_COLUMNS_COUNTED);
     where_clause(&mut q, f);
     q.push(" ORDER BY o.sort_name, o.slug");
     if let Some(limit) = page.limit {
@@ -121,9 +129,15 @@ async fn list(c: &mut AnyConnection, f: &OrgFilter, page: Page) -> Result<Listed
         q.push(" OFFSET ").bind(Arg::Int(page.offset as i64));
     }
     let rows = q.build().fetch_all(&mut *c).await?;
+    let total = total_of(&rows, 8, page.offset, async {
+        let mut count = Sql::new("SELECT COUNT(*) FROM organizations o");
+        where_clause(&mut count, f);
+        Ok(count.build_scalar().fetch_one(&mut *c).await?)
+    })
+    .await?;
     Ok(Listed {
         items: hydrate(c, rows).await?,
-        total: total as u64,
+        total,
     })
 }
 
@@ -294,34 +308,44 @@ impl Store {
         list(&mut *self.conn().await?, filter, page).await
     }
 
+    /// The organisations of these slugs, in one query whatever their
+    /// number; slugs without an organisation are left out.
+    pub async fn organizations_named(&self, slugs: &[Slug]) -> Result<Vec<Organization>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(ORG_COLUMNS);
+        q.push(" WHERE o.slug IN (");
+        for (i, s) in slugs.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind(Arg::Text(s.to_string()));
+        }
+        q.push(") ORDER BY o.sort_name, o.slug");
+        let mut c = self.conn().await?;
+        let rows = q.build().fetch_all(&mut *c).await?;
+        hydrate(&mut c, rows).await
+    }
+
     /// One organisation.
     pub async fn get_organization(&self, slug: &Slug) -> Result<Organization> {
         get(&mut *self.conn().await?, slug).await
     }
-
-    /// Adds an organisation; its parts must exist.
-    pub async fn create_organization(&self, o: &Organization) -> Result<()> {
-        let mut tx = self.begin().await?;
-        tx.create_organization(o).await?;
-        tx.commit().await
-    }
-
-    /// Replaces an organisation (its slug may change).
-    pub async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
-        let mut tx = self.begin().await?;
-        update(tx.conn(), slug, o).await?;
-        tx.commit().await
-    }
-
-    /// Removes an organisation that nothing refers to any more.
-    pub async fn delete_organization(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        delete(tx.conn(), slug).await?;
-        tx.commit().await
-    }
 }
 
 impl Tx {
+    /// Replaces an organisation (its slug may change).
+    pub async fn update_organization(&mut self, slug: &Slug, o: &Organization) -> Result<()> {
+        update(self.conn(), slug, o).await?;
+        Ok(())
+    }
+    /// Removes an organisation that nothing refers to any more.
+    pub async fn delete_organization(&mut self, slug: &Slug) -> Result<()> {
+        delete(self.conn(), slug).await?;
+        Ok(())
+    }
+
     /// Adds an organisation with its parts.
     pub async fn create_organization(&mut self, o: &Organization) -> Result<()> {
         insert(self.conn(), o, true).await.map(|_| ())

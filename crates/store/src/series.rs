@@ -82,7 +82,7 @@ async fn hydrate(c: &mut AnyConnection, rows: Vec<sqlx::any::AnyRow>) -> Result<
     )
     .await?;
     let mut template: HashMap<i64, Vec<String>> = HashMap::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(crate::sql::CHUNK) {
         let mut q =
             Sql::new("SELECT series_id, text FROM series_agenda_template WHERE series_id IN (");
         q.bind_ids(chunk).push(") ORDER BY series_id, position");

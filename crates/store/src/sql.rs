@@ -52,6 +52,20 @@ impl Sql {
         self
     }
 
+    /// Appends the placeholders of arguments already bound, `$first` to
+    /// `$first + n - 1`: the same list used a second time in one statement
+    /// (both backends bind a repeated `$n` to the same value).
+    pub(crate) fn rebind(&mut self, first: usize, n: usize) -> &mut Self {
+        for i in 0..n {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.text.push('$');
+            self.text.push_str(&(first + i).to_string());
+        }
+        self
+    }
+
     pub(crate) fn build(&self) -> Query<'_, Any, AnyArguments> {
         let mut q = sqlx::query(AssertSqlSafe(self.text.clone()));
         for a in &self.args {
@@ -72,6 +86,23 @@ impl Sql {
             };
         }
         q
+    }
+}
+
+/// The total of a list query that carries `COUNT(*) OVER ()` in column
+/// `column`: one statement for a page and its total. A page past the end has
+/// no row to carry it; `count` is asked then.
+pub(crate) async fn total_of(
+    rows: &[sqlx::any::AnyRow],
+    column: usize,
+    offset: u64,
+    count: impl std::future::Future<Output = crate::Result<i64>>,
+) -> crate::Result<u64> {
+    use sqlx::Row;
+    match rows.first() {
+        Some(r) => Ok(r.try_get::<i64, _>(column)?.max(0) as u64),
+        None if offset == 0 => Ok(0),
+        None => Ok(count.await?.max(0) as u64),
     }
 }
 
@@ -104,7 +135,12 @@ pub(crate) fn parse_opt<T: std::str::FromStr<Err = String>>(
 /// Loads `(owner id, code)` rows for `ids` — the states or parts of
 /// organisations, the partners of cooperations — grouped by owner in the
 /// query's order. `select` ends with `IN (`, `order` starts with `)`; ids go
-/// in chunks so no backend's parameter limit is reached.
+/// in chunks so no backend's parameter limit is reached (SQLite allows
+/// 32,766 parameters, PostgreSQL 65,535): one query for any list a page
+/// shows, which keeps the number of statements per page fixed.
+/// Ids bound in one query at most.
+pub(crate) const CHUNK: usize = 10_000;
+
 pub(crate) async fn children<T: std::str::FromStr<Err = String>>(
     c: &mut sqlx::AnyConnection,
     select: &'static str,
@@ -114,7 +150,7 @@ pub(crate) async fn children<T: std::str::FromStr<Err = String>>(
 ) -> crate::Result<std::collections::HashMap<i64, Vec<T>>> {
     use sqlx::Row;
     let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(CHUNK) {
         let mut q = Sql::new(select);
         q.bind_ids(chunk).push(order);
         for r in q.build().fetch_all(&mut *c).await? {

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use knotenpunkt_domain::{Cohort, Cooperation, Membership, Network, Organization, Slug};
+
 use crate::{Result, Store};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -126,4 +128,84 @@ fn tokio_rt() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
+}
+
+/// The directory's writes, each in a transaction of its own, for tests
+/// that set up data without the app (which writes through [`crate::Tx`]
+/// together with an audit entry).
+#[allow(async_fn_in_trait, missing_docs)]
+pub trait DirectWrites {
+    async fn create_organization(&self, o: &Organization) -> Result<()>;
+    async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()>;
+    async fn delete_organization(&self, slug: &Slug) -> Result<()>;
+    async fn create_network(&self, n: &Network) -> Result<()>;
+    async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()>;
+    async fn delete_network(&self, slug: &Slug) -> Result<()>;
+    async fn create_cohort(&self, c: &Cohort) -> Result<()>;
+    async fn update_cohort(&self, network: &Slug, slug: &Slug, c: &Cohort) -> Result<()>;
+    async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()>;
+    async fn create_membership(&self, m: &Membership) -> Result<i64>;
+    async fn update_membership(&self, id: i64, m: &Membership) -> Result<()>;
+    async fn delete_membership(&self, id: i64) -> Result<()>;
+    async fn create_cooperation(&self, c: &Cooperation) -> Result<i64>;
+    async fn update_cooperation(&self, id: i64, c: &Cooperation) -> Result<()>;
+    async fn delete_cooperation(&self, id: i64) -> Result<()>;
+}
+
+/// Runs one write in its own transaction.
+macro_rules! in_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {{
+        let mut $tx = $store.begin().await?;
+        let out = $body.await?;
+        $tx.commit().await?;
+        Ok(out)
+    }};
+}
+
+impl DirectWrites for Store {
+    async fn create_organization(&self, o: &Organization) -> Result<()> {
+        in_tx!(self, |tx| tx.create_organization(o))
+    }
+    async fn update_organization(&self, slug: &Slug, o: &Organization) -> Result<()> {
+        in_tx!(self, |tx| tx.update_organization(slug, o))
+    }
+    async fn delete_organization(&self, slug: &Slug) -> Result<()> {
+        in_tx!(self, |tx| tx.delete_organization(slug))
+    }
+    async fn create_network(&self, n: &Network) -> Result<()> {
+        in_tx!(self, |tx| tx.create_network(n))
+    }
+    async fn update_network(&self, slug: &Slug, n: &Network) -> Result<()> {
+        in_tx!(self, |tx| tx.update_network(slug, n))
+    }
+    async fn delete_network(&self, slug: &Slug) -> Result<()> {
+        in_tx!(self, |tx| tx.delete_network(slug))
+    }
+    async fn create_cohort(&self, c: &Cohort) -> Result<()> {
+        in_tx!(self, |tx| tx.create_cohort(c))
+    }
+    async fn update_cohort(&self, network: &Slug, slug: &Slug, c: &Cohort) -> Result<()> {
+        in_tx!(self, |tx| tx.update_cohort(network, slug, c))
+    }
+    async fn delete_cohort(&self, network: &Slug, slug: &Slug) -> Result<()> {
+        in_tx!(self, |tx| tx.delete_cohort(network, slug))
+    }
+    async fn create_membership(&self, m: &Membership) -> Result<i64> {
+        in_tx!(self, |tx| tx.create_membership(m))
+    }
+    async fn update_membership(&self, id: i64, m: &Membership) -> Result<()> {
+        in_tx!(self, |tx| tx.update_membership(id, m))
+    }
+    async fn delete_membership(&self, id: i64) -> Result<()> {
+        in_tx!(self, |tx| tx.delete_membership(id))
+    }
+    async fn create_cooperation(&self, c: &Cooperation) -> Result<i64> {
+        in_tx!(self, |tx| tx.create_cooperation(c))
+    }
+    async fn update_cooperation(&self, id: i64, c: &Cooperation) -> Result<()> {
+        in_tx!(self, |tx| tx.update_cooperation(id, c))
+    }
+    async fn delete_cooperation(&self, id: i64) -> Result<()> {
+        in_tx!(self, |tx| tx.delete_cooperation(id))
+    }
 }

@@ -7,7 +7,7 @@
 use knotenpunkt_domain::{
     Cohort, Cooperation, Membership, Network, OrgKind, Organization, Role, Slug, State,
 };
-use knotenpunkt_store::testing::TestDb;
+use knotenpunkt_store::testing::{DirectWrites, TestDb};
 use knotenpunkt_store::{MembershipFilter, OrgFilter, Page, Store, StoreError};
 
 fn slug(s: &str) -> Slug {
@@ -92,6 +92,32 @@ async fn story(store: &Store) {
         .unwrap();
     assert_eq!(bw.total, 2);
     assert_eq!(bw.items[0].name, "Ulm");
+    // A page past the end still knows the total; so does an empty list.
+    let past = store
+        .list_organizations(
+            &OrgFilter {
+                state: Some(State::BW),
+                ..Default::default()
+            },
+            Page {
+                limit: Some(5),
+                offset: 10,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((past.items.len(), past.total), (0, 2));
+    let none = store
+        .list_organizations(
+            &OrgFilter {
+                state: Some(State::HB),
+                ..Default::default()
+            },
+            Page::ALL,
+        )
+        .await
+        .unwrap();
+    assert_eq!((none.items.len(), none.total), (0, 0));
     let q = store
         .list_organizations(
             &OrgFilter {

@@ -983,6 +983,7 @@ manage-action-other = Sonstige Änderung ({ $code })
 # --- platform: cooperations and deletions ---
 manage-action-cooperation-create = Kooperation angelegt
 manage-action-cooperation-update = Kooperation geändert
+manage-action-directory-import = Verzeichnis importiert
 manage-action-cooperation-delete = Kooperation gelöscht
 manage-action-network-delete = Netzwerk gelöscht
 manage-action-organization-delete = Organisation gelöscht

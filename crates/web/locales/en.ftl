@@ -983,6 +983,7 @@ manage-action-other = Other change ({ $code })
 # --- platform: cooperations and deletions ---
 manage-action-cooperation-create = Cooperation created
 manage-action-cooperation-update = Cooperation changed
+manage-action-directory-import = Directory imported
 manage-action-cooperation-delete = Cooperation deleted
 manage-action-network-delete = Network deleted
 manage-action-organization-delete = Organisation deleted

@@ -29,7 +29,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use knotenpunkt_app::access::{Action, Actor};
 use knotenpunkt_app::domain::Person;
-use knotenpunkt_app::{AppError, Directory, Session};
+use knotenpunkt_app::{AppError, Counters, Directory, Service, Session};
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
@@ -100,6 +100,39 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     }
 }
 
+/// The change counters as read for this request, after it arrived (see
+/// `knotenpunkt_app::App::counters`): what the page cache and the app's
+/// caches key on, read once per request by [`middleware`].
+#[derive(Debug, Clone, Copy)]
+pub struct Fresh(pub Counters);
+
+/// An area service built for the viewer: `Use(dir): Use<Directory>`. The
+/// service asks the policy and records the audit itself; the handler only
+/// parses, calls it and renders.
+pub struct Use<S>(pub S);
+
+impl<S: Service> FromRequestParts<AppState> for Use<S> {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Use(service(parts, state)))
+    }
+}
+
+/// The service `S` for the viewer of a request, with the request's counters.
+pub(crate) fn service<S: Service>(parts: &Parts, state: &AppState) -> S {
+    let anonymous = Actor::anonymous();
+    let actor = parts
+        .extensions
+        .get::<Viewer>()
+        .map_or(&anonymous, |v| &v.actor);
+    let counters = parts.extensions.get::<Fresh>().map(|f| f.0);
+    S::for_actor(&state.app, actor, counters)
+}
+
 /// The directory read with the viewer's eyes: every handler that reads
 /// takes this instead of `state.dir`, so what it shows is filtered by the
 /// policy in the app layer (see `knotenpunkt_app`'s visibility module).
@@ -112,12 +145,7 @@ impl FromRequestParts<AppState> for Dir {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let actor = parts
-            .extensions
-            .get::<Viewer>()
-            .map(|v| v.actor.clone())
-            .unwrap_or_else(Actor::anonymous);
-        Ok(Dir(state.dir.for_actor(&actor)))
+        Ok(Dir(service(parts, state)))
     }
 }
 
@@ -215,21 +243,42 @@ fn forbidden(why: &str) -> Response {
     .into_response()
 }
 
+/// Addresses that need no viewer and no counters: probes and the
+/// stylesheet answer the same to everyone and never touch the directory.
+fn needs_no_viewer(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz") || path.starts_with("/static/")
+}
+
 /// Resolves the viewer and enforces the cross-site rules; see the module docs.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut req = req;
+    if needs_no_viewer(req.uri().path()) {
+        req.extensions_mut().insert(Viewer::anonymous());
+        return next.run(req).await;
+    }
+    // Read once, after the request arrived: every cache this request
+    // consults is then at least as new as any change committed before it.
+    // Without them (the database is down) every use case reads them itself
+    // and fails the way it would anyway: a page then answers its 500 page.
+    let counters = match state.app.counters().await {
+        Ok(c) => {
+            req.extensions_mut().insert(Fresh(c));
+            Some(c)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "change counters not readable");
+            None
+        }
+    };
+    let dir: Directory = Service::for_actor(&state.app, &Actor::anonymous(), counters);
     let unsafe_method = is_unsafe(req.method());
     if let Some(token) = bearer(req.headers()) {
         let token = token.to_owned();
-        return match state.dir.api_actor(&token).await {
-            Ok(Some(actor)) => {
-                let person = match actor.person {
-                    Some(id) => state.dir.person(id).await.ok(),
-                    None => None,
-                };
-                let mut req = req;
+        return match dir.api_credential(&token).await {
+            Ok(Some((person, actor))) => {
                 req.extensions_mut().insert(Viewer {
                     actor,
-                    person,
+                    person: Some(person),
                     csrf: None,
                     session_token: None,
                     via: Via::Token,
@@ -250,7 +299,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return forbidden("requests from other sites are not accepted");
     }
     let session = match session_token(req.headers()) {
-        Some(t) => match state.dir.session(&t).await {
+        Some(t) => match dir.session(&t).await {
             Ok(s) => s.map(|s| (t, s)),
             Err(e) => return Problem::from(e).into_response(),
         },
@@ -265,11 +314,9 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         },
     )) = session
     else {
-        let mut req = req;
         req.extensions_mut().insert(Viewer::anonymous());
         return next.run(req).await;
     };
-    let mut req = req;
     if unsafe_method {
         let (ok, rebuilt) = csrf_ok(req, &csrf).await;
         let Some(rebuilt) = rebuilt else {

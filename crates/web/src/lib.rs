@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use knotenpunkt_app::Directory;
+use knotenpunkt_app::{App, Directory};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -66,7 +66,11 @@ impl WebConfig {
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The use cases.
+    /// The application; handlers get its services for the viewer through
+    /// extractors (see [`auth::Dir`]).
+    pub app: App,
+    /// The directory for an anonymous reader, for the handlers that have
+    /// not moved to an area service yet.
     pub dir: Directory,
     /// Settings.
     pub config: Arc<WebConfig>,
@@ -77,10 +81,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for a server over `dir`.
-    pub fn new(dir: Directory, config: WebConfig) -> Self {
+    /// State for a server over `app`.
+    pub fn new(app: App, config: WebConfig) -> Self {
         AppState {
-            dir,
+            dir: app.directory(&knotenpunkt_app::access::Actor::anonymous()),
+            app,
             limits: auth::RateLimits::new(config.rate_limits),
             config: Arc::new(config),
             pages: Default::default(),

@@ -13,7 +13,7 @@ use std::time::Duration;
 use knotenpunkt_app::access::{Actor, Scope};
 use knotenpunkt_app::domain::{Language, NewPerson};
 use knotenpunkt_app::mail::{MailConfig, Mailer};
-use knotenpunkt_app::{AccountSettings, Directory, InvitationRequest, load_demo};
+use knotenpunkt_app::{AccountSettings, App, Directory, InvitationRequest, load_demo};
 use knotenpunkt_mail::testing::SmtpSink;
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::auth::RateLimitConfig;
@@ -126,17 +126,22 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let sink = SmtpSink::start().unwrap();
-        let dir = Directory::new(db.store.clone()).with_accounts(AccountSettings {
-            base_url: base.clone(),
-            mailer: Mailer::new(&MailConfig {
-                smtp_url: Some(sink.url()),
-                from: "knotenpunkt@test.example".into(),
-            })
-            .unwrap(),
-            ..Default::default()
-        });
-        load_demo(&dir).await.unwrap().expect("database was empty");
-        let state = AppState::new(dir.clone(), config);
+        let dir = App::new(db.store.clone())
+            .directory(&App::operator())
+            .with_accounts(AccountSettings {
+                base_url: base.clone(),
+                mailer: Mailer::new(&MailConfig {
+                    smtp_url: Some(sink.url()),
+                    from: "knotenpunkt@test.example".into(),
+                })
+                .unwrap(),
+                ..Default::default()
+            });
+        load_demo(dir.app())
+            .await
+            .unwrap()
+            .expect("database was empty");
+        let state = AppState::new(dir.app().clone(), config);
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(serve(listener, state, async move {
             let _ = rx.await;

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
-use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig};
 use reqwest::{Client, Method, StatusCode};
@@ -27,10 +27,10 @@ struct Server {
 
 impl Server {
     async fn start(db: TestDb) -> Server {
-        let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap();
+        let dir = App::new(db.store.clone()).directory(&App::operator());
+        load_demo(dir.app()).await.unwrap();
         let token = knotenpunkt_app::testing::admin_token(&dir).await.unwrap();
-        let state = AppState::new(dir, WebConfig::default());
+        let state = AppState::new(dir.app().clone(), WebConfig::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig};
 use reqwest::{Client, StatusCode};
@@ -41,11 +41,11 @@ impl Drop for Server {
 }
 
 async fn start(db: TestDb) -> Server {
-    let dir = Directory::new(db.store.clone());
-    load_demo(&dir).await.unwrap();
+    let dir = App::new(db.store.clone()).directory(&App::operator());
+    load_demo(dir.app()).await.unwrap();
     let token = knotenpunkt_app::testing::admin_token(&dir).await.unwrap();
     let state = AppState::new(
-        dir,
+        dir.app().clone(),
         WebConfig {
             public_host: Some(HOST.into()),
             ..WebConfig::default()

@@ -7,7 +7,7 @@
 
 use knotenpunkt_app::domain::{NetworkRole, TokenScope};
 use knotenpunkt_app::testing;
-use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::{Client, StatusCode};
@@ -121,8 +121,8 @@ impl Server {
 #[tokio::test]
 async fn network_only_items_never_reach_outsiders() {
     for db in TestDb::all().await.unwrap() {
-        let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap();
+        let dir = App::new(db.store.clone()).directory(&App::operator());
+        load_demo(dir.app()).await.unwrap();
         let admin = testing::admin(&dir, "admin@test.example").await.unwrap();
         let admin_token = testing::token(&dir, &admin, TokenScope::Write)
             .await
@@ -132,7 +132,7 @@ async fn network_only_items_never_reach_outsiders() {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(serve(
             listener,
-            AppState::new(dir.clone(), WebConfig::default()),
+            AppState::new(dir.app().clone(), WebConfig::default()),
             async {
                 let _ = rx.await;
             },
@@ -247,7 +247,7 @@ async fn network_only_items_never_reach_outsiders() {
             .unwrap();
         let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
         for expected in [
-            "POST /api/v1/memberships",
+            "membership.create",
             "POST /api/v1/series",
             "PUT /api/v1/series/{series}/exceptions/{date}",
         ] {

@@ -222,14 +222,17 @@ async fn coordinator_edits_a_membership_and_a_cohort() {
         let c = clara(&s).await;
         let network = slug("ikone-ds");
         s.dir
-            .create_cohort(&Cohort {
-                network: network.clone(),
-                slug: slug("staffel-9"),
-                name: "Staffel 9".into(),
-                year: Some(2026),
-                motto: Some("Daten teilen".into()),
-                source: Some("Beschluss 2026".into()),
-            })
+            .create_cohort(
+                &network,
+                &Cohort {
+                    network: network.clone(),
+                    slug: slug("staffel-9"),
+                    name: "Staffel 9".into(),
+                    year: Some(2026),
+                    motto: Some("Daten teilen".into()),
+                    source: Some("Beschluss 2026".into()),
+                },
+            )
             .await
             .unwrap();
 
@@ -653,14 +656,17 @@ async fn members_outsiders_and_strangers_are_turned_away() {
             .await
             .unwrap();
         s.dir
-            .create_cohort(&Cohort {
-                network: network.clone(),
-                slug: slug("staffel-1"),
-                name: "Staffel 1".into(),
-                year: None,
-                motto: None,
-                source: None,
-            })
+            .create_cohort(
+                &network,
+                &Cohort {
+                    network: network.clone(),
+                    slug: slug("staffel-1"),
+                    name: "Staffel 1".into(),
+                    year: None,
+                    motto: None,
+                    source: None,
+                },
+            )
             .await
             .unwrap();
         let w = ikone_memberships(&s).await.remove(0);

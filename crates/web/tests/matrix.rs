@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use knotenpunkt_app::domain::{NetworkRole, TokenScope};
 use knotenpunkt_app::testing;
-use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_app::{App, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::{Client, Method, StatusCode};
@@ -476,8 +476,8 @@ async fn authorisation_matrix_on_every_backend() {
     let mut checked = 0usize;
     for db in TestDb::all().await.unwrap() {
         let backend = db.url.split(':').next().unwrap_or("?").to_owned();
-        let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap();
+        let dir = App::new(db.store.clone()).directory(&App::operator());
+        load_demo(dir.app()).await.unwrap();
         let admin = testing::admin(&dir, "admin@matrix.example").await.unwrap();
         let admin_token = testing::token(&dir, &admin, TokenScope::Write)
             .await
@@ -490,7 +490,7 @@ async fn authorisation_matrix_on_every_backend() {
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(serve(
             listener,
-            AppState::new(dir.clone(), WebConfig::default()),
+            AppState::new(dir.app().clone(), WebConfig::default()),
             async {
                 let _ = rx.await;
             },

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use knotenpunkt_app::domain::{OrgKind, Organization, State};
-use knotenpunkt_app::{Directory, load_demo};
+use knotenpunkt_app::{App, Directory, load_demo};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::{AppState, WebConfig, serve};
 use reqwest::StatusCode;
@@ -29,9 +29,12 @@ struct Server {
 
 impl Server {
     async fn start(db: TestDb) -> Server {
-        let dir = Directory::new(db.store.clone());
-        load_demo(&dir).await.unwrap().expect("database was empty");
-        let state = AppState::new(dir.clone(), WebConfig::default());
+        let dir = App::new(db.store.clone()).directory(&App::operator());
+        load_demo(dir.app())
+            .await
+            .unwrap()
+            .expect("database was empty");
+        let state = AppState::new(dir.app().clone(), WebConfig::default());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

@@ -197,7 +197,8 @@ async fn an_admin_creates_an_organisation_and_a_network() {
         let logged = s.logged().await;
         assert!(logged.contains(&("organization.create".into(), "musterstadt".into())));
         assert!(logged.contains(&("network.create".into(), "netzwerk-muster".into())));
-        // A change through the API shows in words in the network's log too.
+        // A change through the API shows in words in the network's log too,
+        // named as the same change made with a form is.
         let r = s
             .fetch(
                 s.client
@@ -220,7 +221,7 @@ async fn an_admin_creates_an_organisation_and_a_network() {
             )
             .await;
         log.has("<td>Netzwerk angelegt</td>")
-            .has("<td>Staffel über die API angelegt</td>")
+            .has("<td>Staffel angelegt</td>")
             .lacks("<td>POST /api/v1");
         s.get(
             "/netzwerke/netzwerk-muster/verwaltung/protokoll?lang=en",
@@ -228,7 +229,7 @@ async fn an_admin_creates_an_organisation_and_a_network() {
         )
         .await
         .has("<td>Network created</td>")
-        .has("<td>Cohort created through the API</td>");
+        .has("<td>Cohort added</td>");
         s.stop().await;
     })
     .await;

@@ -1,5 +1,7 @@
-//! Every successful change through the API lands in the audit log, recorded
-//! here once for all write routes, so a new route cannot forget it.
+//! Changes through the API routes whose use cases do not record themselves
+//! yet (series, groups) land in the audit log here. The directory's use
+//! cases write their own entries, in the transaction of the change, so
+//! their routes are left alone (they would be logged twice).
 //!
 //! The entry names the route (`PUT /api/v1/series/{series}`), the concrete
 //! address as target, and the network the change concerns, found from the
@@ -20,7 +22,9 @@ use crate::auth::Viewer;
 
 /// Records successful unsafe API requests of signed-in callers.
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || records_itself(req.uri().path())
+    {
         return next.run(req).await;
     }
     let method = req.method().clone();
@@ -59,6 +63,18 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     )
     .await;
     res
+}
+
+/// Whether the use case behind an address writes its own audit entry.
+fn records_itself(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return false;
+    };
+    let mut parts = rest.split('/');
+    !matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some("series"), _, _) | (Some("networks"), Some(_), Some("groups"))
+    )
 }
 
 /// The network an API address concerns, if any.

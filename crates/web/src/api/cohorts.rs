@@ -3,20 +3,22 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use knotenpunkt_domain::Cohort;
+use knotenpunkt_domain::{Cohort, Slug};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use super::problem::{ApiResult, Problem};
+use super::problem::ApiResult;
 use super::{Listing, page, path_slug, query};
 use crate::AppState;
 use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
+
+const NOT_FOUND: &str = "No such network or cohort, or the network is not one you may see";
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -29,32 +31,17 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(super) struct CohortQuery {
     /// How many items at most (1–500, default 50).
+    #[param(minimum = 1, maximum = 500, default = 50)]
     limit: Option<u64>,
     /// How many items to skip (default 0).
+    #[param(minimum = 0, maximum = 9223372036854775807_u64, default = 0)]
     offset: Option<u64>,
 }
 
-/// The cohort in the body must belong to the network in the path: a body
-/// that says otherwise is a mistake, not a move.
-fn same_network(path: &str, c: &Cohort) -> Result<(), Problem> {
-    if c.network.as_str() != path {
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            "Invalid input",
-            format!(
-                "network: the body names '{}', the address '{path}'",
-                c.network
-            ),
-        )
-        .field("network", format!("must be '{path}' as in the address")));
-    }
-    Ok(())
-}
-
-#[utoipa::path(get, path = "/networks/{network}/cohorts", tag = "cohorts",
-    params(("network" = String, Path, description = "The network's slug"), CohortQuery),
-    responses((status = 200, body = Listing<Cohort>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/networks/{network}/cohorts", tag = "cohorts", operation_id = "list_cohorts",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities"), CohortQuery),
+    responses((status = 200, body = Listing<Cohort>), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = "No network with this slug, or none you may see")))]
 async fn list(
     Dir(dir): Dir,
     Path(network): Path<String>,
@@ -70,9 +57,9 @@ async fn list(
     )))
 }
 
-#[utoipa::path(get, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts",
-    params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's slug")),
-    responses((status = 200, body = Cohort), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts", operation_id = "get_cohort",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities"), ("slug" = Slug, Path, description = "The cohort's slug", example = "staffel-1")),
+    responses((status = 200, body = Cohort), (status = 404, description = NOT_FOUND)))]
 async fn get_one(
     Dir(dir): Dir,
     Path((network, slug)): Path<(String, String)>,
@@ -82,56 +69,53 @@ async fn get_one(
     Ok(Json(dir.cohort(&network, &slug).await?))
 }
 
-#[utoipa::path(post, path = "/networks/{network}/cohorts", tag = "cohorts",
-    params(("network" = String, Path, description = "The network's slug")),
+#[utoipa::path(post, path = "/networks/{network}/cohorts", tag = "cohorts", operation_id = "create_cohort",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities")),
     request_body = Cohort, security(("api_token" = [])),
-    responses((status = 201, body = Cohort), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = Cohort, headers(("Location" = String, description = "The new cohort's address"))),
+        (status = 404, description = "No network with this slug, or none you may see"),
+        (status = 409, description = "The network has a cohort with this slug already"),
+        (status = 422, description = "The body breaks a rule, names another network than the address, or a network that does not exist")))]
 async fn create(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     Path(network): Path<String>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<impl IntoResponse> {
-    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
+    dir.create_cohort(&path_slug(&network, "network")?, &c)
         .await?;
-    same_network(&network, &c)?;
-    dir.create_cohort(&c).await?;
     let location = format!("/api/v1/networks/{}/cohorts/{}", c.network, c.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(c)))
 }
 
-#[utoipa::path(put, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts",
-    params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's current slug")),
+#[utoipa::path(put, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts", operation_id = "update_cohort",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities"), ("slug" = Slug, Path, description = "The cohort's current slug", example = "staffel-1")),
     request_body = Cohort, security(("api_token" = [])),
-    responses((status = 200, body = Cohort), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Cohort), (status = 404, description = NOT_FOUND),
+        (status = 409, description = "The network has another cohort with the new slug"),
+        (status = 422, description = "The body breaks a rule, or names another network than the address")))]
 async fn update(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     Path((network, slug)): Path<(String, String)>,
     ApiJson(c): ApiJson<Cohort>,
 ) -> ApiResult<Json<Cohort>> {
-    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
-        .await?;
-    same_network(&network, &c)?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
     dir.update_cohort(&network, &slug, &c).await?;
     Ok(Json(c))
 }
 
-#[utoipa::path(delete, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts",
-    params(("network" = String, Path, description = "The network's slug"), ("slug" = String, Path, description = "The cohort's slug")),
+#[utoipa::path(delete, path = "/networks/{network}/cohorts/{slug}", tag = "cohorts", operation_id = "delete_cohort",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities"), ("slug" = Slug, Path, description = "The cohort's slug", example = "staffel-1")),
     security(("api_token" = [])),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Deleted"), (status = 404, description = NOT_FOUND),
+        (status = 409, description = "Memberships or series still refer to the cohort")))]
 async fn delete(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     Path((network, slug)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    dir.may_manage_network(&v.actor, &path_slug(&network, "network")?)
-        .await?;
     let network = path_slug(&network, "network")?;
     let slug = path_slug(&slug, "cohort")?;
     dir.delete_cohort(&network, &slug).await?;

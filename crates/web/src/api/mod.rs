@@ -10,6 +10,7 @@
 mod audit;
 mod cohorts;
 mod cooperations;
+mod doc;
 pub mod extract;
 mod groups;
 mod memberships;
@@ -25,47 +26,15 @@ use axum::{Json, Router};
 use knotenpunkt_app::Page;
 use knotenpunkt_domain::Slug;
 use serde::Serialize;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
+use doc::ApiDoc;
 use problem::Problem;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Knotenpunkt API",
-        description = "The directory of networks of municipalities: organisations, networks, cohorts, memberships and cooperations, and their meeting series. Reads answer what the caller may see (anonymous callers: what is public); writes need a personal API token with scope `write` (`Authorization: Bearer kp_…`, created on one's account page) and a role that allows them. Errors are `application/problem+json` (RFC 9457) and name the field.",
-        license(name = "EUPL-1.2")
-    ),
-    modifiers(&BearerAuth),
-    tags(
-        (name = "organizations", description = "Cities, counties, cooperations, research institutes, companies, regions"),
-        (name = "networks", description = "Networks and their published member counts"),
-        (name = "cohorts", description = "Cohorts (Staffeln) of a network"),
-        (name = "memberships", description = "Who is in which network since when"),
-        (name = "cooperations", description = "Cooperation agreements between organisations"),
-        (name = "groups", description = "Named groups of a network, for items visible to `group:<slug>`; coordinators only"),
-        (name = "series", description = "Meeting series with rotating hosts, their meetings, manual changes, agenda points, minutes and attendance"),
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "api_token",
-            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
-        );
-    }
-}
-
 /// The API's routes together with their OpenAPI description.
-pub fn openapi_router() -> OpenApiRouter<AppState> {
+fn openapi_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(
         "/api/v1",
         OpenApiRouter::new()
@@ -79,14 +48,22 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
     )
 }
 
+/// The routes and the finished document: the answers every route shares
+/// are added once the routes are all in it.
+fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = openapi_router().split_for_parts();
+    doc::complete(&mut doc);
+    (router, doc)
+}
+
 /// The OpenAPI 3.1 document of every API route.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    openapi_router().split_for_parts().1
+    parts().1
 }
 
 /// The API routes, plus `/api/openapi.json`.
 pub fn router() -> Router<AppState> {
-    let (router, doc) = openapi_router().split_for_parts();
+    let (router, doc) = parts();
     let doc = std::sync::Arc::new(doc);
     router
         .route(
@@ -106,7 +83,8 @@ async fn api_not_found() -> Problem {
     Problem::not_found("there is no API route at this address; see /api/openapi.json")
 }
 
-/// Checks `limit` (1–500, default 50) and `offset` (default 0).
+/// Checks `limit` (1–500, default 50) and `offset` (0 up to
+/// [`MAX_OFFSET`], default 0).
 fn page(limit: Option<u64>, offset: Option<u64>) -> Result<Page, Problem> {
     let limit = limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
@@ -115,11 +93,22 @@ fn page(limit: Option<u64>, offset: Option<u64>) -> Result<Page, Problem> {
             format!("{limit} is outside 1–500"),
         ));
     }
+    let offset = offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(Problem::bad_request(
+            "offset",
+            format!("{offset} is larger than {MAX_OFFSET}"),
+        ));
+    }
     Ok(Page {
         limit: Some(limit),
-        offset: offset.unwrap_or(0),
+        offset,
     })
 }
+
+/// The largest `offset`: the databases count rows in signed 64 bits, and a
+/// larger offset made PostgreSQL fail the query.
+const MAX_OFFSET: u64 = i64::MAX as u64;
 
 /// One page of a list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -187,5 +176,25 @@ fn parse_param<T: std::str::FromStr<Err = String>>(
             .map(Some)
             .map_err(|e| Problem::bad_request(field, e)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_OFFSET, page};
+
+    #[test]
+    fn paging_is_checked_against_its_documented_bounds() {
+        assert_eq!(page(None, None).unwrap().limit, Some(50));
+        for limit in [0, 501] {
+            let p = page(Some(limit), None).unwrap_err();
+            assert_eq!((p.status, p.errors[0].field.as_str()), (400, "limit"));
+        }
+        assert_eq!(
+            page(Some(500), Some(MAX_OFFSET)).unwrap().offset,
+            MAX_OFFSET
+        );
+        let p = page(None, Some(MAX_OFFSET + 1)).unwrap_err();
+        assert_eq!((p.status, p.errors[0].field.as_str()), (400, "offset"));
     }
 }

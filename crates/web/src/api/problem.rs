@@ -61,6 +61,19 @@ impl Problem {
         Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", detail)
     }
 
+    /// A 422 about one field of the body, worded as the domain's
+    /// validation errors are.
+    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Problem {
+        let message = message.into();
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Invalid input",
+            format!("{field}: {message}"),
+        )
+        .field(field, message)
+    }
+
     pub(crate) fn bad_request(field: &str, message: impl Into<String>) -> Problem {
         let message = message.into();
         Problem::new(

@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::doc::filter;
 use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
@@ -28,6 +29,12 @@ use crate::auth::SignedIn;
 use knotenpunkt_app::SeriesIntent;
 #[allow(unused_imports)]
 use knotenpunkt_app::access::Action;
+
+const NOT_FOUND: &str = "No series with this slug, or none you may see";
+const MEETING_NOT_FOUND: &str =
+    "No such series, or none you may see, or the rule gives it no meeting on this date";
+const RULES: &str = "The body breaks a rule the schema cannot state: the rule, start or time zone do not give meetings, hosting and rotation do not fit together, or it names a network, cooperation, host, cohort or organisation that does not exist";
+const WINDOW: &str = "`to` lies before `from`, or more than 20 years after it";
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -51,12 +58,15 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(super) struct SeriesQuery {
     /// Only series of this network (slug).
+    #[param(schema_with = filter::<Slug>)]
     network: Option<String>,
     /// Only series of this cooperation (id).
     cooperation: Option<i64>,
     /// How many items at most (1–500, default 50).
+    #[param(minimum = 1, maximum = 500, default = 50)]
     limit: Option<u64>,
     /// How many items to skip (default 0).
+    #[param(minimum = 0, maximum = 9223372036854775807_u64, default = 0)]
     offset: Option<u64>,
 }
 
@@ -65,8 +75,10 @@ pub(super) struct SeriesQuery {
 #[into_params(parameter_in = Query)]
 pub(super) struct WindowQuery {
     /// First local date (YYYY-MM-DD).
+    #[param(value_type = Option<NaiveDate>)]
     from: Option<String>,
     /// Last local date (YYYY-MM-DD), at most 20 years after `from`.
+    #[param(value_type = Option<NaiveDate>)]
     to: Option<String>,
 }
 
@@ -105,8 +117,9 @@ fn check_body(s: &Series) -> Result<(), Problem> {
     Ok(s.validate().map_err(knotenpunkt_app::AppError::from)?)
 }
 
-#[utoipa::path(get, path = "/series", tag = "series", params(SeriesQuery),
-    responses((status = 200, body = Listing<Series>), (status = 400, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/series", tag = "series", operation_id = "list_series", params(SeriesQuery),
+    responses((status = 200, body = Listing<Series>), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = "A filter names a network, organisation or cohort that does not exist, or one you may not see")))]
 async fn list(
     Dir(dir): Dir,
     q: Result<Query<SeriesQuery>, QueryRejection>,
@@ -120,18 +133,20 @@ async fn list(
     Ok(Json(Listing::slice(dir.series_list(&filter).await?, page)))
 }
 
-#[utoipa::path(get, path = "/series/{series}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug")),
-    responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/series/{series}", tag = "series", operation_id = "get_series",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1")),
+    responses((status = 200, body = Series), (status = 404, description = NOT_FOUND)))]
 async fn get_one(Dir(dir): Dir, Path(series): Path<String>) -> ApiResult<Json<Series>> {
     let series = path_slug(&series, "series")?;
     Ok(Json(dir.series(&series).await?))
 }
 
-#[utoipa::path(post, path = "/series", tag = "series", request_body = Series,
+#[utoipa::path(post, path = "/series", tag = "series", operation_id = "create_series", request_body = Series,
     security(("api_token" = [])),
-    responses((status = 201, body = Series), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = Series, headers(("Location" = String, description = "The new series' address"))),
+        (status = 404, description = "No network or cooperation the body names that you may see"),
+        (status = 409, description = "A series with this slug exists already"),
+        (status = 422, description = RULES)))]
 async fn create(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -149,11 +164,12 @@ async fn create(
     ))
 }
 
-#[utoipa::path(put, path = "/series/{series}", tag = "series",
-    params(("series" = String, Path, description = "The series' current slug")),
+#[utoipa::path(put, path = "/series/{series}", tag = "series", operation_id = "update_series",
+    params(("series" = Slug, Path, description = "The series' current slug", example = "monatstreffen-staffel-1")),
     request_body = Series, security(("api_token" = [])),
-    responses((status = 200, body = Series), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Series), (status = 404, description = NOT_FOUND),
+        (status = 409, description = "Another series has the new slug"),
+        (status = 422, description = RULES)))]
 async fn update(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -172,10 +188,10 @@ async fn update(
     Ok(Json(series))
 }
 
-#[utoipa::path(delete, path = "/series/{series}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug")),
+#[utoipa::path(delete, path = "/series/{series}", tag = "series", operation_id = "delete_series",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1")),
     security(("api_token" = [])),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Deleted with its exceptions and meeting records"), (status = 404, description = NOT_FOUND)))]
 async fn delete(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -188,10 +204,10 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/series/{series}/meetings", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), WindowQuery),
-    responses((status = 200, body = SeriesSchedule), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/series/{series}/meetings", tag = "series", operation_id = "series_meetings",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), WindowQuery),
+    responses((status = 200, body = SeriesSchedule), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = NOT_FOUND), (status = 422, description = WINDOW)))]
 async fn meetings(
     Dir(dir): Dir,
     Path(series): Path<String>,
@@ -202,9 +218,9 @@ async fn meetings(
     Ok(Json(dir.series_schedule(&series, window).await?))
 }
 
-#[utoipa::path(get, path = "/series/{series}/meetings/{date}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
-    responses((status = 200, body = MeetingDetail), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/series/{series}/meetings/{date}", tag = "series", operation_id = "get_meeting",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
+    responses((status = 200, body = MeetingDetail), (status = 404, description = MEETING_NOT_FOUND)))]
 async fn meeting(
     Dir(dir): Dir,
     Path((series, date)): Path<(String, String)>,
@@ -214,9 +230,9 @@ async fn meeting(
     Ok(Json(dir.meeting(&series, date).await?))
 }
 
-#[utoipa::path(get, path = "/series/{series}/exceptions", tag = "series",
-    params(("series" = String, Path, description = "The series' slug")),
-    responses((status = 200, body = Vec<SeriesException>), (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/series/{series}/exceptions", tag = "series", operation_id = "list_exceptions",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1")),
+    responses((status = 200, body = Vec<SeriesException>), (status = 404, description = NOT_FOUND)))]
 async fn exceptions(
     Dir(dir): Dir,
     Path(series): Path<String>,
@@ -225,11 +241,11 @@ async fn exceptions(
     Ok(Json(dir.series_exceptions(&series).await?))
 }
 
-#[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+#[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series", operation_id = "set_exception",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     request_body = ExceptionChange, security(("api_token" = [])),
-    responses((status = 200, body = SeriesException), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SeriesException), (status = 404, description = MEETING_NOT_FOUND),
+        (status = 422, description = "The change does not fit the schedule: the date in the address is no meeting of the series, `to` is not a local date and time, the host is not in the rotation, the swap's date is no meeting")))]
 async fn set_exception(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -248,10 +264,10 @@ async fn set_exception(
     Ok(Json(SeriesException { date, change }))
 }
 
-#[utoipa::path(delete, path = "/series/{series}/exceptions/{date}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+#[utoipa::path(delete, path = "/series/{series}/exceptions/{date}", tag = "series", operation_id = "delete_exceptions",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     security(("api_token" = [])),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "The meeting's exceptions are gone; it takes place as the rule says"), (status = 404, description = MEETING_NOT_FOUND)))]
 async fn delete_exception(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -274,14 +290,16 @@ async fn delete_exception(
 #[serde(deny_unknown_fields)]
 pub struct Unavailable {
     /// Original dates of meetings (YYYY-MM-DD); replaces the earlier list.
+    /// A date given twice counts once.
+    #[schema(value_type = Vec<NaiveDate>)]
     pub dates: BTreeSet<NaiveDate>,
 }
 
-#[utoipa::path(put, path = "/series/{series}/unavailable/{organization}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("organization" = String, Path, description = "The organisation's slug")),
+#[utoipa::path(put, path = "/series/{series}/unavailable/{organization}", tag = "series", operation_id = "set_unavailable",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("organization" = Slug, Path, description = "The organisation's slug", example = "kaiserslautern")),
     request_body = Unavailable, security(("api_token" = [])),
-    responses((status = 200, body = Unavailable), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Unavailable), (status = 404, description = NOT_FOUND),
+        (status = 422, description = "The series has no rotation, the organisation is not in it, or a date is not one of its meetings")))]
 async fn set_unavailable(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -317,11 +335,11 @@ pub struct NewAgendaPoint {
     pub visibility: Option<Visibility>,
 }
 
-#[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+#[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series", operation_id = "add_agenda_point",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     request_body = NewAgendaPoint, security(("api_token" = [])),
-    responses((status = 201, body = AgendaPoint), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = AgendaPoint), (status = 404, description = MEETING_NOT_FOUND),
+        (status = 422, description = "The text is empty or too long, or the visibility names a group that does not exist")))]
 async fn add_agenda_point(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -351,11 +369,11 @@ async fn add_agenda_point(
     Ok((StatusCode::CREATED, Json(point)))
 }
 
-#[utoipa::path(delete, path = "/series/{series}/meetings/{date}/agenda/{id}", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)"),
-        ("id" = i64, Path, description = "The agenda point's id")),
+#[utoipa::path(delete, path = "/series/{series}/meetings/{date}/agenda/{id}", tag = "series", operation_id = "delete_agenda_point",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28"),
+        ("id" = i64, Path, description = "The agenda point's id", example = 1)),
     security(("api_token" = [])),
-    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such meeting or agenda point, or none you may see")))]
 async fn delete_agenda_point(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -388,11 +406,11 @@ pub struct Minutes {
     pub visibility: Option<Visibility>,
 }
 
-#[utoipa::path(put, path = "/series/{series}/meetings/{date}/minutes", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+#[utoipa::path(put, path = "/series/{series}/meetings/{date}/minutes", tag = "series", operation_id = "set_minutes",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     request_body = Minutes, security(("api_token" = [])),
-    responses((status = 200, body = Minutes), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Minutes), (status = 404, description = MEETING_NOT_FOUND),
+        (status = 422, description = "The text is too long, or the visibility names a group that does not exist")))]
 async fn set_minutes(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -417,14 +435,15 @@ async fn set_minutes(
 #[serde(deny_unknown_fields)]
 pub struct Attendance {
     /// Organisations present (slugs); replaces the earlier list.
+    #[schema(value_type = BTreeSet<Slug>)]
     pub organizations: Vec<Slug>,
 }
 
-#[utoipa::path(put, path = "/series/{series}/meetings/{date}/attendance", tag = "series",
-    params(("series" = String, Path, description = "The series' slug"), ("date" = String, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)")),
+#[utoipa::path(put, path = "/series/{series}/meetings/{date}/attendance", tag = "series", operation_id = "set_attendance",
+    params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     request_body = Attendance, security(("api_token" = [])),
-    responses((status = 200, body = Attendance), (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Attendance), (status = 404, description = MEETING_NOT_FOUND),
+        (status = 422, description = "An organisation does not exist or does not take part in the series")))]
 async fn set_attendance(
     Dir(dir): Dir,
     SignedIn(v): SignedIn,
@@ -444,10 +463,10 @@ async fn set_attendance(
     Ok(Json(body))
 }
 
-#[utoipa::path(get, path = "/networks/{network}/meetings", tag = "series",
-    params(("network" = String, Path, description = "The network's slug"), WindowQuery),
-    responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/networks/{network}/meetings", tag = "series", operation_id = "network_meetings",
+    params(("network" = Slug, Path, description = "The network's slug", example = "modellprojekte-smart-cities"), WindowQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = "No network with this slug, or none you may see"), (status = 422, description = WINDOW)))]
 async fn network_meetings(
     Dir(dir): Dir,
     Path(network): Path<String>,
@@ -463,13 +482,14 @@ async fn network_meetings(
 #[into_params(parameter_in = Query)]
 pub(super) struct TurnsQuery {
     /// At most this many (1–100, default 5).
+    #[param(minimum = 1, maximum = 100, default = 5)]
     limit: Option<usize>,
 }
 
-#[utoipa::path(get, path = "/organizations/{slug}/host-turns", tag = "series",
-    params(("slug" = String, Path, description = "The organisation's slug"), TurnsQuery),
-    responses((status = 200, body = Vec<Meeting>), (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/organizations/{slug}/host-turns", tag = "series", operation_id = "host_turns",
+    params(("slug" = Slug, Path, description = "The organisation's slug", example = "kaiserslautern"), TurnsQuery),
+    responses((status = 200, body = Vec<Meeting>), (status = 400, description = "A query parameter is not valid"),
+        (status = 404, description = "No organisation with this slug")))]
 async fn host_turns(
     Dir(dir): Dir,
     Path(slug): Path<String>,

@@ -6,10 +6,11 @@
 //! reader of a language until the directory changes, so the rendered bytes
 //! are kept and served again.
 //!
-//! An entry is valid while the directory's write generation is unchanged
-//! (every write through this process raises it) and for at most
-//! [`MAX_AGE`], which bounds staleness after writes by another process, such
-//! as a CLI import into the same database.
+//! An entry is valid while the directory's change counter in the database is
+//! unchanged — every write raises it, whichever process makes it: a second
+//! server, a CLI import — and for at most [`MAX_AGE`], which bounds how long
+//! a page can lag behind the clock (a meeting that moved from "upcoming" to
+//! "past" at midnight).
 //!
 //! Only answers to anonymous readers are kept: every anonymous reader may
 //! see exactly the same (what is public), so the key needs no identity.
@@ -29,19 +30,21 @@ use axum::response::Response;
 use quick_cache::sync::Cache;
 
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::{Fresh, Viewer};
 
-/// How long a rendered page may be served without re-rendering.
-pub const MAX_AGE: Duration = Duration::from_secs(5);
+/// How long a rendered page may be served without re-rendering, when
+/// nothing changed: pages that depend on the time of day are at most this
+/// much behind.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 /// Pages larger than this are not kept; no directory page comes near it.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 
 /// The cache key: the page, the reader's languages, and when it was made —
-/// the directory's write generation and the [`MAX_AGE`] time slot. A write or
+/// the directory's change counter and the [`MAX_AGE`] time slot. A write or
 /// the next slot makes a new key, so an entry never needs checking: old ones
 /// simply age out of the bounded cache.
-type Key = (String, String, u64, u64);
+type Key = (String, String, i64, u64);
 
 /// Rendered pages.
 #[derive(Clone)]
@@ -93,6 +96,11 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         );
         return res;
     }
+    // Without counters read for this request (the stylesheet, which has
+    // its own ETag; a database that did not answer) nothing is kept.
+    let Some(Fresh(fresh)) = req.extensions().get::<Fresh>().copied() else {
+        return next.run(req).await;
+    };
     let cache = &state.pages;
     let key: Key = (
         req.uri().to_string(),
@@ -101,7 +109,9 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned(),
-        state.dir.generation(),
+        // The counter as read for this request (by the viewer middleware):
+        // a change through any process makes a new key.
+        fresh.directory,
         (cache.epoch.elapsed().as_secs() / MAX_AGE.as_secs()),
     );
     let guard = match cache.entries.get_value_or_guard_async(&key).await {

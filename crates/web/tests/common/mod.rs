@@ -8,7 +8,7 @@ pub mod actors;
 
 use knotenpunkt_app::access::Scope;
 use knotenpunkt_app::domain::{NetworkRole, NewPerson};
-use knotenpunkt_app::{AccountSettings, Directory, InvitationRequest, load_demo};
+use knotenpunkt_app::{AccountSettings, App, Directory, InvitationRequest, load_demo};
 use knotenpunkt_mail::testing::SmtpSink;
 use knotenpunkt_mail::{MailConfig, Mailer};
 use knotenpunkt_store::testing::TestDb;
@@ -93,13 +93,18 @@ impl Server {
             from: "Knotenpunkt <noreply@knotenpunkt.example>".into(),
         })
         .unwrap();
-        let dir = Directory::new(db.store.clone()).with_accounts(AccountSettings {
-            base_url: "https://knotenpunkt.example".into(),
-            mailer,
-            ..AccountSettings::default()
-        });
-        load_demo(&dir).await.unwrap().expect("database was empty");
-        let state = AppState::new(dir.clone(), config);
+        let dir = App::new(db.store.clone())
+            .directory(&App::operator())
+            .with_accounts(AccountSettings {
+                base_url: "https://knotenpunkt.example".into(),
+                mailer,
+                ..AccountSettings::default()
+            });
+        load_demo(dir.app())
+            .await
+            .unwrap()
+            .expect("database was empty");
+        let state = AppState::new(dir.app().clone(), config);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

@@ -7,14 +7,13 @@ use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::{Cohort, Slug};
-use knotenpunkt_app::{AppError, AuditAction};
 
 use super::cohorts::{CohortForm, parse};
 use super::frame::{Frame, Section};
 use super::managed::Managed;
 use crate::AppState;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Here, Params, infallible};
@@ -109,21 +108,12 @@ pub(super) async fn edit(ctx: Ctx, mc: ManagedCohort, RawQuery(q): RawQuery) -> 
 }
 
 /// POST /netzwerke/{slug}/verwaltung/staffeln/{cohort}
-pub(super) async fn update(ctx: Ctx, v: Viewer, mc: ManagedCohort, body: Bytes) -> Answer {
+pub(super) async fn update(ctx: Ctx, mc: ManagedCohort, body: Bytes) -> Answer {
     let (m, stored) = (&mc.m, &mc.stored);
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, m, &f, Some(stored)) {
         Ok(new) => match m.dir.update_cohort(&m.slug, &stored.slug, &new).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::CohortUpdate,
-                        stored.slug.as_str(),
-                        Some(new.name.clone()),
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-saved"));
             }
             Err(e @ AppError::Denied(_)) => {

@@ -10,11 +10,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_YEAR, MIN_YEAR};
 use knotenpunkt_app::domain::{Cohort, Slug};
-use knotenpunkt_app::{AppError, AuditAction, MembershipFilter, Page as StorePage};
+use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage};
 
 use super::frame::{Frame, Section};
 use super::managed::{InSection, Managed};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -212,20 +211,11 @@ pub(super) fn parse(
 }
 
 /// POST /netzwerke/{slug}/verwaltung/staffeln
-pub(super) async fn add(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
+pub(super) async fn add(ctx: Ctx, m: Managed, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m, &f, None) {
-        Ok(cohort) => match m.dir.create_cohort(&cohort).await {
+        Ok(cohort) => match m.dir.create_cohort(&m.slug, &cohort).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::CohortCreate,
-                        cohort.slug.as_str(),
-                        Some(cohort.name.clone()),
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &Section::Cohorts.path(&m.slug), "cohort-added"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
@@ -244,24 +234,12 @@ pub(super) async fn add(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer 
 /// cohort nobody was ever a member of goes; else the list says why (409).
 pub(super) async fn delete(
     ctx: Ctx,
-    v: Viewer,
     InSection(m): InSection,
     Params((_, cohort)): Params<(Slug, Slug)>,
 ) -> Answer {
     let back = Section::Cohorts.path(&m.slug);
     match m.dir.delete_cohort(&m.slug, &cohort).await {
-        Ok(()) => {
-            m.dir
-                .record_change(
-                    &v.actor,
-                    Some(&m.slug),
-                    AuditAction::CohortDelete,
-                    cohort.as_str(),
-                    None,
-                )
-                .await;
-            Ok(DONE.done(&ctx, &back, "cohort-deleted"))
-        }
+        Ok(()) => Ok(DONE.done(&ctx, &back, "cohort-deleted")),
         Err(AppError::Conflict(_)) => {
             let problem = vec![SummaryItem {
                 href: None,

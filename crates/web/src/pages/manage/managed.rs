@@ -15,7 +15,7 @@ use knotenpunkt_app::domain::{Network, Slug};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::{Viewer, service};
 use crate::pages::answer::failure;
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, infallible, not_found};
@@ -65,7 +65,7 @@ impl Managed {
         };
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
         let v = infallible(Viewer::from_request_parts(parts, s).await);
-        let dir = s.dir.for_actor(&v.actor);
+        let dir: Directory = service(parts, s);
         if let Err(e) = dir.may_manage_network(&v.actor, &slug).await {
             return Err(refused(&ctx, e, &B::page(ctx.path())));
         }

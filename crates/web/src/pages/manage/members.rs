@@ -10,14 +10,11 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Membership, Organization, Role, Slug};
-use knotenpunkt_app::{
-    AppError, AuditAction, MembershipFilter, OrgFilter, Page as StorePage, WithId,
-};
+use knotenpunkt_app::{AppError, MembershipFilter, OrgFilter, Page as StorePage, WithId};
 
 use super::frame::{Frame, Section};
 use super::managed::{Managed, ToSection};
-use super::membership::{ManagedMembership, date_control, describe, role_control};
-use crate::auth::Viewer;
+use super::membership::{ManagedMembership, date_control, role_control};
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -276,20 +273,11 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<Membership, Rejected> {
 }
 
 /// POST /netzwerke/{slug}/verwaltung/mitglieder
-pub(super) async fn add(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
+pub(super) async fn add(ctx: Ctx, m: Managed, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m, &f) {
         Ok(ms) => match m.dir.create_membership(&ms).await {
             Ok(_) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::MembershipCreate,
-                        ms.organization.as_str(),
-                        Some(describe(&ms)),
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &Section::Members.path(&m.slug), "member-added"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
@@ -304,18 +292,8 @@ pub(super) async fn add(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer 
 /// POST /netzwerke/{slug}/verwaltung/mitglieder/{id}/entfernen
 pub(super) async fn remove(
     ctx: Ctx,
-    v: Viewer,
-    ManagedMembership { m, id, stored, .. }: ManagedMembership<ToSection>,
+    ManagedMembership { m, id, .. }: ManagedMembership<ToSection>,
 ) -> Answer {
     m.dir.delete_membership(id).await.or_fail(&ctx)?;
-    m.dir
-        .record_change(
-            &v.actor,
-            Some(&m.slug),
-            AuditAction::MembershipDelete,
-            stored.organization.as_str(),
-            Some(describe(&stored)),
-        )
-        .await;
     Ok(DONE.done(&ctx, &Section::Members.path(&m.slug), "member-removed"))
 }

@@ -9,8 +9,8 @@ use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::{Cohort, Membership, Role, Slug};
-use knotenpunkt_app::{AppError, AuditAction};
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
@@ -75,21 +75,6 @@ impl<B: Back> FromRequestParts<AppState> for ManagedMembership<B> {
             back: PhantomData,
         })
     }
-}
-
-/// What the log keeps of a membership, so it can be entered again.
-pub(super) fn describe(ms: &Membership) -> String {
-    let mut parts = vec![format!("role={}", ms.role.code())];
-    if let Some(c) = &ms.cohort {
-        parts.push(format!("cohort={c}"));
-    }
-    if let Some(j) = &ms.joined_on {
-        parts.push(format!("joined={j}"));
-    }
-    if let Some(l) = &ms.left_on {
-        parts.push(format!("left={l}"));
-    }
-    parts.join(" ")
 }
 
 /// A date of a membership: a year, a month or a day.
@@ -316,21 +301,12 @@ pub(super) async fn edit(ctx: Ctx, mm: ManagedMembership, RawQuery(q): RawQuery)
 }
 
 /// POST /netzwerke/{slug}/verwaltung/mitglieder/{id}
-pub(super) async fn update(ctx: Ctx, v: Viewer, mm: ManagedMembership, body: Bytes) -> Answer {
+pub(super) async fn update(ctx: Ctx, mm: ManagedMembership, body: Bytes) -> Answer {
     let (m, stored) = (&mm.m, &mm.stored);
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, stored, &f) {
         Ok(ms) => match m.dir.update_membership(mm.id, &ms).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::MembershipUpdate,
-                        ms.organization.as_str(),
-                        Some(format!("{} → {}", describe(stored), describe(&ms))),
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &Section::Members.path(&m.slug), "member-saved"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,

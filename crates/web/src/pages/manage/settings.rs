@@ -7,14 +7,12 @@ use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::AuditAction;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{Network, Slug, Visibility};
 
 use super::figures::{figures_text, parse_figures};
 use super::frame::{Frame, Section};
 use super::managed::Managed;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -219,28 +217,11 @@ fn parse(ctx: &Ctx, n: &Network, f: &FormData) -> Result<Network, Rejected> {
 }
 
 /// POST /netzwerke/{slug}/verwaltung/einstellungen
-pub(super) async fn save(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
+pub(super) async fn save(ctx: Ctx, m: Managed, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &m.network, &f) {
         Ok(changed) => match m.dir.update_network(&m.slug, &changed).await {
             Ok(()) => {
-                let detail = if changed.visibility == m.network.visibility {
-                    None
-                } else {
-                    Some(format!(
-                        "visibility: {} -> {}",
-                        m.network.visibility, changed.visibility
-                    ))
-                };
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::NetworkUpdate,
-                        m.slug.as_str(),
-                        detail,
-                    )
-                    .await;
                 return Ok(PROFILE.done(&ctx, &settings_path(&m.slug), "settings-saved"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,

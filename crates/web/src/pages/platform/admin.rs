@@ -10,7 +10,7 @@ use knotenpunkt_app::Directory;
 use knotenpunkt_app::access::Action;
 
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::{Viewer, service};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, infallible};
 use crate::pages::form::refused;
@@ -42,7 +42,7 @@ impl<B: Back> FromRequestParts<AppState> for Admin<B> {
         let v = infallible(Viewer::from_request_parts(parts, s).await);
         match v.may(&Action::ManagePlatform) {
             Ok(()) => Ok(Admin {
-                dir: s.dir.for_actor(&v.actor),
+                dir: service(parts, s),
                 back: PhantomData,
             }),
             Err(e) => Err(refused(&ctx, e, &B::page(ctx.path()))),

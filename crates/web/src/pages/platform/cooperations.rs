@@ -9,11 +9,10 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::Cooperation;
-use knotenpunkt_app::{AppError, AuditAction, Directory};
+use knotenpunkt_app::{AppError, Directory};
 
 use super::admin::{Admin, BASE, NEW_COOPERATION, crumbs};
 use super::cooperation_form::{CoopForm, Values, edit_path, organizations, parse};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Params, Up};
@@ -114,22 +113,12 @@ pub(super) async fn new_form(ctx: Ctx, Admin { dir, .. }: Admin) -> Answer {
 }
 
 /// POST /verwaltung/kooperationen/neu
-pub(super) async fn create(ctx: Ctx, v: Viewer, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
+pub(super) async fn create(ctx: Ctx, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let known = organizations(&dir).await.or_fail(&ctx)?;
     let rejected = match parse(&ctx, &f, &known) {
         Ok(c) => match dir.create_cooperation(&c).await {
-            Ok(id) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::CooperationCreate,
-                    &id.to_string(),
-                    Some(c.name.clone()),
-                )
-                .await;
-                return Ok(DONE.done(&ctx, BASE, "cooperation-created"));
-            }
+            Ok(_) => return Ok(DONE.done(&ctx, BASE, "cooperation-created")),
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
         },
         Err(r) => r,
@@ -157,7 +146,6 @@ pub(super) async fn edit(
 /// POST /verwaltung/kooperationen/{id}
 pub(super) async fn update(
     ctx: Ctx,
-    v: Viewer,
     Admin { dir, .. }: Admin,
     Params(id): Params<i64>,
     body: Bytes,
@@ -169,14 +157,6 @@ pub(super) async fn update(
     let rejected = match parse(&ctx, &f, &known) {
         Ok(c) => match dir.update_cooperation(id, &c).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::CooperationUpdate,
-                    &id.to_string(),
-                    Some(c.name.clone()),
-                )
-                .await;
                 return Ok(DONE.done(&ctx, &edit_path(id), "cooperation-saved"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
@@ -193,7 +173,6 @@ pub(super) async fn update(
 /// checkbox.
 pub(super) async fn delete(
     ctx: Ctx,
-    v: Viewer,
     Admin { dir, .. }: Admin<Up>,
     Params(id): Params<i64>,
     body: Bytes,
@@ -214,13 +193,5 @@ pub(super) async fn delete(
         .or_fail(&ctx);
     }
     dir.delete_cooperation(id).await.or_fail(&ctx)?;
-    dir.record_change(
-        &v.actor,
-        None,
-        AuditAction::CooperationDelete,
-        &id.to_string(),
-        Some(c.name.clone()),
-    )
-    .await;
     Ok(DONE.done(&ctx, BASE, "cooperation-deleted"))
 }

@@ -10,10 +10,9 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, AuditAction, Directory};
+use knotenpunkt_app::{AppError, Directory};
 
 use super::admin::{Admin, BASE, crumbs};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -104,14 +103,7 @@ async fn page(ctx: Ctx, dir: Directory, kind: Kind, slug: Slug) -> Answer {
     Ok(render(&ctx, kind, &slug, &name, None))
 }
 
-async fn submit(
-    ctx: Ctx,
-    v: Viewer,
-    dir: Directory,
-    kind: Kind,
-    slug: Slug,
-    body: Bytes,
-) -> Answer {
+async fn submit(ctx: Ctx, dir: Directory, kind: Kind, slug: Slug, body: Bytes) -> Answer {
     let name = kind.name(&dir, &slug).await.or_fail(&ctx)?;
     let f = FormData::parse(&body);
     if f.get("confirm") != CONFIRM {
@@ -120,12 +112,10 @@ async fn submit(
     }
     match kind.delete(&dir, &slug).await {
         Ok(()) => {
-            let (action, what) = match kind {
-                Kind::Network => (AuditAction::NetworkDelete, "network-deleted"),
-                Kind::Organization => (AuditAction::OrganizationDelete, "organization-deleted"),
+            let what = match kind {
+                Kind::Network => "network-deleted",
+                Kind::Organization => "organization-deleted",
             };
-            dir.record_change(&v.actor, None, action, slug.as_str(), Some(name))
-                .await;
             Ok(DONE.done(&ctx, BASE, what))
         }
         // Still referred to: said in the page's words, the directory's
@@ -155,12 +145,11 @@ pub(super) async fn network_page(ctx: Ctx, a: Admin, Params(slug): Params<Slug>)
 /// POST /verwaltung/netzwerke/{slug}/loeschen
 pub(super) async fn network_delete(
     ctx: Ctx,
-    v: Viewer,
     a: Admin,
     Params(slug): Params<Slug>,
     body: Bytes,
 ) -> Answer {
-    submit(ctx, v, a.dir, Kind::Network, slug, body).await
+    submit(ctx, a.dir, Kind::Network, slug, body).await
 }
 
 /// GET /verwaltung/organisationen/{slug}/loeschen
@@ -171,10 +160,9 @@ pub(super) async fn organization_page(ctx: Ctx, a: Admin, Params(slug): Params<S
 /// POST /verwaltung/organisationen/{slug}/loeschen
 pub(super) async fn organization_delete(
     ctx: Ctx,
-    v: Viewer,
     a: Admin,
     Params(slug): Params<Slug>,
     body: Bytes,
 ) -> Answer {
-    submit(ctx, v, a.dir, Kind::Organization, slug, body).await
+    submit(ctx, a.dir, Kind::Organization, slug, body).await
 }

@@ -6,12 +6,10 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::AuditAction;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_SLUG_LEN, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{Network, Visibility};
 
 use super::admin::{Admin, NEW_NETWORK, crumbs};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -193,19 +191,11 @@ fn parse(ctx: &Ctx, f: &FormData) -> Result<Network, Rejected> {
 }
 
 /// POST /verwaltung/netzwerke/neu
-pub(super) async fn create(ctx: Ctx, v: Viewer, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
+pub(super) async fn create(ctx: Ctx, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &f) {
         Ok(n) => match dir.create_network(&n).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    Some(&n.slug),
-                    AuditAction::NetworkCreate,
-                    n.slug.as_str(),
-                    Some(n.name.clone()),
-                )
-                .await;
                 let manage = Section::Overview.path(&n.slug);
                 return Ok(DONE.done(&ctx, &manage, "network-created"));
             }

@@ -6,12 +6,10 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::AuditAction;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{Ags, OrgKind, Organization, State as FedState};
 
 use super::admin::{Admin, NEW_ORGANIZATION, crumbs};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -222,19 +220,11 @@ fn parse(ctx: &Ctx, f: &FormData) -> Result<Organization, Rejected> {
 
 /// POST /verwaltung/organisationen/neu: a success leads to the new
 /// organisation's profile form.
-pub(super) async fn create(ctx: Ctx, v: Viewer, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
+pub(super) async fn create(ctx: Ctx, Admin { dir, .. }: Admin, body: Bytes) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &f) {
         Ok(o) => match dir.create_organization(&o).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::OrganizationCreate,
-                    o.slug.as_str(),
-                    Some(o.name.clone()),
-                )
-                .await;
                 let profile = format!("/organisationen/{}/bearbeiten", o.slug);
                 return Ok(PROFILE.done(&ctx, &profile, "organization-created"));
             }

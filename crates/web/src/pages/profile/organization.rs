@@ -15,14 +15,14 @@ use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use knotenpunkt_app::Directory;
 use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::limits::{MAX_EMAIL_LEN, MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{OrgKind, Organization, Person, Slug};
-use knotenpunkt_app::{AuditAction, Directory};
 
 use super::parts::read_parts;
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::{Viewer, service};
 use crate::pages::answer::{Answer, OrFail, failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Params, infallible};
@@ -75,7 +75,7 @@ impl<P: Permission> FromRequestParts<AppState> for Editable<P> {
         if let Err(e) = v.may(&P::action(slug.as_str())) {
             return Err(refused(&ctx, e, &edit_path(&slug)));
         }
-        let dir = s.dir.for_actor(&v.actor);
+        let dir: Directory = service(parts, s);
         match dir.organization(&slug).await {
             Ok(org) => Ok(Editable {
                 dir,
@@ -337,14 +337,6 @@ pub(super) async fn save(ctx: Ctx, v: Viewer, e: Editable<EditProfile>, body: By
     let rejected = match parse(&ctx, o, &f, parts) {
         Ok(changed) => match dir.update_organization(&o.slug, &changed).await {
             Ok(()) => {
-                dir.record_change(
-                    &v.actor,
-                    None,
-                    AuditAction::OrganizationUpdate,
-                    o.slug.as_str(),
-                    Some(changed.name.clone()),
-                )
-                .await;
                 return Ok(PROFILE.done(&ctx, &edit_path(&o.slug), "profile-saved"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,

@@ -1,0 +1,187 @@
+//! The directory in files: import (all or nothing, every problem located
+//! by file, line and field) and export (what the reader may see).
+
+use knotenpunkt_access::Action;
+use knotenpunkt_domain::{Invalid, Slug};
+use knotenpunkt_store::{OrgFilter, Page, StoreError};
+use tracing::info;
+
+use super::Directory;
+use crate::audit::AuditAction;
+use crate::interchange::{DirectoryFile, Table};
+use crate::scope::Audit;
+use crate::{AppError, ImportError};
+
+/// What an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    /// Organisations added.
+    pub organizations: usize,
+    /// Networks added.
+    pub networks: usize,
+    /// Cohorts added.
+    pub cohorts: usize,
+    /// Memberships added.
+    pub memberships: usize,
+    /// Cooperations added.
+    pub cooperations: usize,
+    /// Meeting series added (demo data only; files carry none yet).
+    pub series: usize,
+}
+
+type Result<T> = std::result::Result<T, AppError>;
+
+impl Directory {
+    /// Writes a whole directory file in one transaction: every entity is
+    /// checked first, and on the first problem nothing is written.
+    pub async fn import(&self, file: DirectoryFile) -> Result<ImportReport> {
+        check_all(&file)?;
+        let located = |table: Table, i: usize, e: StoreError| -> AppError {
+            if !e.is_input_error() {
+                return AppError::Internal(e);
+            }
+            let (field, message) = match e {
+                StoreError::Conflict { field, message } => (Some(field), message),
+                StoreError::UnknownReference { field, entity, key } => {
+                    (Some(field), format!("{entity} '{key}' does not exist"))
+                }
+                other => (None, other.to_string()),
+            };
+            AppError::Import(file.error_at(table, i, field, message))
+        };
+        self.scope.authorize(&Action::ManagePlatform)?;
+        let mut w = self.scope.write().await?;
+        let tx = w.tx();
+        for (i, o) in file.organizations.iter().enumerate() {
+            tx.create_organization_without_parts(o)
+                .await
+                .map_err(|e| located(Table::Organizations, i, e))?;
+        }
+        for (i, o) in file
+            .organizations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.parts.is_empty())
+        {
+            tx.set_parts(o)
+                .await
+                .map_err(|e| located(Table::Organizations, i, e))?;
+        }
+        for (i, n) in file.networks.iter().enumerate() {
+            tx.create_network(n)
+                .await
+                .map_err(|e| located(Table::Networks, i, e))?;
+        }
+        for (i, c) in file.cohorts.iter().enumerate() {
+            tx.create_cohort(c)
+                .await
+                .map_err(|e| located(Table::Cohorts, i, e))?;
+        }
+        for (i, m) in file.memberships.iter().enumerate() {
+            tx.create_membership(m)
+                .await
+                .map_err(|e| located(Table::Memberships, i, e))?;
+        }
+        for (i, c) in file.cooperations.iter().enumerate() {
+            tx.create_cooperation(c)
+                .await
+                .map_err(|e| located(Table::Cooperations, i, e))?;
+        }
+        let report = ImportReport {
+            organizations: file.organizations.len(),
+            networks: file.networks.len(),
+            cohorts: file.cohorts.len(),
+            memberships: file.memberships.len(),
+            cooperations: file.cooperations.len(),
+            series: 0,
+        };
+        w.commit(
+            Audit::new(AuditAction::DirectoryImport, None, "import").detail(format!(
+                "{} organisations, {} networks, {} cohorts, {} memberships, {} cooperations",
+                report.organizations,
+                report.networks,
+                report.cohorts,
+                report.memberships,
+                report.cooperations
+            )),
+        )
+        .await?;
+        info!(?report, "import committed");
+        Ok(report)
+    }
+
+    /// The directory as the reader sees it, in a stable order: everything
+    /// for the CLI's unrestricted reader (a backup), only what is public
+    /// for an anonymous one — networks its reader may not see leave with
+    /// their cohorts and memberships.
+    pub async fn export(&self) -> Result<DirectoryFile> {
+        // One transaction gives a consistent snapshot on both backends.
+        let mut tx = self.store().begin_read().await?;
+        let mut file = DirectoryFile {
+            organizations: tx
+                .list_organizations(&OrgFilter::default(), Page::ALL)
+                .await?
+                .items,
+            networks: tx.list_networks().await?,
+            cohorts: tx.list_cohorts().await?,
+            memberships: tx.list_memberships().await?,
+            cooperations: tx.list_cooperations().await?,
+            origins: Default::default(),
+        };
+        drop(tx);
+        let hidden: std::collections::HashSet<Slug> = file
+            .networks
+            .iter()
+            .filter(|n| !self.scope.sees_network(n))
+            .map(|n| n.slug.clone())
+            .collect();
+        file.networks.retain(|n| !hidden.contains(&n.slug));
+        file.cohorts.retain(|c| !hidden.contains(&c.network));
+        file.memberships.retain(|m| !hidden.contains(&m.network));
+        file.sort();
+        Ok(file)
+    }
+}
+/// Runs every entity's own rules before anything touches the database.
+fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
+    fn first(r: std::result::Result<(), Invalid>) -> Option<(String, String)> {
+        r.err()
+            .and_then(|e| e.0.into_iter().next())
+            .map(|f| (f.field, f.message))
+    }
+    let checks = file
+        .organizations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (Table::Organizations, i, first(o.validate())))
+        .chain(
+            file.networks
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (Table::Networks, i, first(n.validate()))),
+        )
+        .chain(
+            file.cohorts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Table::Cohorts, i, first(c.validate()))),
+        )
+        .chain(
+            file.memberships
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (Table::Memberships, i, first(m.validate()))),
+        )
+        .chain(
+            file.cooperations
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Table::Cooperations, i, first(c.validate()))),
+        );
+    for (table, i, problem) in checks {
+        if let Some((field, message)) = problem {
+            return Err(file.error_at(table, i, Some(field), message));
+        }
+    }
+    Ok(())
+}

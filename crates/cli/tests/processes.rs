@@ -1,0 +1,173 @@
+//! Two server processes on one database: what one changes, the other shows
+//! on its very next request — pages cached for visitors, views kept for
+//! members, sessions kept in memory. Every backend: an SQLite file shared by
+//! both processes, and PostgreSQL when KNOTENPUNKT_TEST_DATABASE_URL is set.
+
+// Test code: a failed unwrap is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use knotenpunkt_app::domain::TokenScope;
+use knotenpunkt_app::{App, load_demo, testing};
+use knotenpunkt_store::testing::TestDb;
+use reqwest::StatusCode;
+
+/// A `knotenpunkt serve` process on the test's database.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(url: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
+            .args(["--database-url", url, "serve", "--bind", "127.0.0.1:0"])
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let addr = loop {
+            assert!(Instant::now() < deadline, "server did not start");
+            let line = lines.next().unwrap().unwrap();
+            if line.contains("listens on")
+                && let Some(i) = line.find("http://")
+            {
+                break line[i + 7..].split_whitespace().next().unwrap().to_owned();
+            }
+        };
+        // Keep reading its log so the pipe never fills up.
+        std::thread::spawn(move || for _ in lines.map_while(Result::ok) {});
+        Server {
+            child,
+            base: format!("http://{addr}"),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn get(
+    client: &reqwest::Client,
+    url: String,
+    auth: Option<(&str, &str)>,
+) -> (StatusCode, String) {
+    let mut req = client.get(url);
+    if let Some((name, value)) = auth {
+        req = req.header(name, value);
+    }
+    let res = req.send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_through_one_process_shows_through_the_other_at_once() {
+    for db in TestDb::all().await.unwrap() {
+        // The data is set up by this test process: a third party to both.
+        let app = App::new(db.store.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let dir = app.directory(&knotenpunkt_app::access::Actor::anonymous());
+        let admin = testing::admin(&dir, "admin@processes.example")
+            .await
+            .unwrap();
+        let token = testing::token(&dir, &admin, TokenScope::Write)
+            .await
+            .unwrap();
+        let bearer = format!("Bearer {token}");
+        let cookie = format!("kp_session={}", admin.token);
+
+        let a = Server::start(&db.url);
+        let b = Server::start(&db.url);
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let page = |s: &Server| format!("{}/netzwerke/ikone-ds", s.base);
+
+        // B has the page in its caches: rendered for visitors, the view
+        // kept for members (asked twice, so the second answer is the kept one).
+        for _ in 0..2 {
+            let (status, body) = get(&client, page(&b), None).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(body.contains("IKONE DS"));
+            let (status, body) = get(&client, page(&b), Some(("Cookie", &cookie))).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(body.contains("IKONE DS"));
+        }
+
+        // A renames the network through the API.
+        let url = format!("{}/api/v1/networks/ikone-ds", a.base);
+        let mut network: serde_json::Value =
+            client.get(&url).send().await.unwrap().json().await.unwrap();
+        network["name"] = "IKONE DS (umbenannt)".into();
+        let res = client
+            .put(&url)
+            .header("Authorization", &bearer)
+            .json(&network)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "{}",
+            res.text().await.unwrap()
+        );
+
+        // B's next answers show it, to visitors, to members, in the API.
+        let (_, body) = get(&client, page(&b), None).await;
+        assert!(
+            body.contains("IKONE DS (umbenannt)"),
+            "visitor's page is stale"
+        );
+        let (_, body) = get(&client, page(&b), Some(("Cookie", &cookie))).await;
+        assert!(
+            body.contains("IKONE DS (umbenannt)"),
+            "member's page is stale"
+        );
+        let (_, body) = get(
+            &client,
+            format!("{}/api/v1/networks/ikone-ds", b.base),
+            Some(("Authorization", &bearer)),
+        )
+        .await;
+        assert!(body.contains("IKONE DS (umbenannt)"), "API answer is stale");
+
+        // A session B holds in memory ends when A signs it out.
+        let (status, body) = get(
+            &client,
+            format!("{}/konto", b.base),
+            Some(("Cookie", &cookie)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Test-Administration"));
+        let res = client
+            .post(format!("{}/abmelden", a.base))
+            .header("Cookie", &cookie)
+            .form(&[("csrf", admin.csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        let (status, _) = get(
+            &client,
+            format!("{}/konto", b.base),
+            Some(("Cookie", &cookie)),
+        )
+        .await;
+        assert!(
+            status.is_redirection(),
+            "B still honours a session A ended: {status}"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+-- How often the directory and the accounts changed. Every write raises a
+-- counter in the same transaction as the change; every server process reads
+-- the row once per request and keys its caches (rendered pages, views,
+-- sessions) on it, so a change made through one process is seen through
+-- every other on its next request.
+CREATE TABLE change_counters (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    directory  INTEGER NOT NULL,
+    accounts   INTEGER NOT NULL
+);
+INSERT INTO change_counters (id, directory, accounts) VALUES (1, 0, 0);
