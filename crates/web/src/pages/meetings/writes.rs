@@ -25,8 +25,8 @@ use crate::pages::extract::{Day, Params};
 use crate::pages::form::{FormData, Problem, Problems, Rejected, SAVED, refused};
 use crate::pages::ui::meeting_path;
 
-/// The meeting a form is about, once the policy lets the viewer do `intent`
-/// there; a refusal sends an anonymous visitor to sign in and back to the
+/// Lets a form through when the policy lets the viewer do `intent` at the
+/// meeting; a refusal sends an anonymous visitor to sign in and back to the
 /// meeting's page.
 async fn allowed(
     dir: &Directory,
