@@ -39,7 +39,9 @@ pub use app::{App, Service};
 pub use audit::{AuditAction, api_action, berlin_time};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
-pub use directory::{Directory, ImportReport};
+pub use directory::{
+    Directory, EditableOrganization, ImportReport, ProfileIntent, Shown, administers_platform,
+};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
 pub use growth::{Growth, GrowthPoint, growth};

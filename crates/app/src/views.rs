@@ -76,6 +76,8 @@ pub struct OrganizationPage {
     pub parts: Vec<Organization>,
     /// Cooperations it is part of.
     pub part_of: Vec<Organization>,
+    /// The cohorts its memberships name, so the page can show their names.
+    pub cohorts: Vec<Cohort>,
 }
 
 pub(crate) async fn overview(store: &Store) -> Result<Vec<NetworkOverview>, AppError> {
@@ -203,7 +205,7 @@ pub(crate) async fn organization_page(
         .into_iter()
         .map(|n| (n.slug.clone(), n))
         .collect();
-    let with_networks = memberships
+    let with_networks: Vec<(Membership, Network)> = memberships
         .into_iter()
         .filter_map(|WithId { value: m, .. }| {
             let n = networks.get(&m.network)?.clone();
@@ -247,12 +249,24 @@ pub(crate) async fn organization_page(
         )
         .await?
         .items;
+    // All cohorts in one query; only those the memberships name are kept.
+    let cohorts = store
+        .list_cohorts(None)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            with_networks.iter().any(|(m, _): &(Membership, Network)| {
+                m.network == c.network && m.cohort.as_ref() == Some(&c.slug)
+            })
+        })
+        .collect();
     Ok(OrganizationPage {
         organization,
         memberships: with_networks,
         cooperations,
         parts,
         part_of,
+        cohorts,
     })
 }
 

@@ -37,7 +37,10 @@ async fn demo_loads_once_and_exports_reproducibly() {
             .network_page(&"ikone-ds".parse().unwrap())
             .await
             .unwrap();
-        assert_eq!(ikone.coordinator.unwrap().slug.as_str(), "kaiserslautern");
+        assert_eq!(
+            ikone.coordinator.as_ref().unwrap().slug.as_str(),
+            "kaiserslautern"
+        );
         assert!(!ikone.growth.figures.is_empty());
 
         // JSON: export → import into an empty database → export is identical.

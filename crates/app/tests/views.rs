@@ -31,7 +31,8 @@ async fn kept_views_follow_every_write_and_every_reader() {
             .organization_page(&slug("aalen"))
             .await
             .unwrap()
-            .organization;
+            .organization
+            .clone();
         org.name = "Aalen (umbenannt)".into();
         dir.update_organization(&slug("aalen"), &org).await.unwrap();
         dir.create_membership(&Membership {
@@ -64,7 +65,8 @@ async fn kept_views_follow_every_write_and_every_reader() {
             .network_page(&network)
             .await
             .unwrap()
-            .network;
+            .network
+            .clone();
         n.visibility = Visibility::Network;
         dir.update_network(&network, &n).await.unwrap();
         assert!(reader.network_page(&network).await.is_err());

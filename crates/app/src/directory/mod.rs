@@ -14,6 +14,7 @@
 mod cohorts;
 mod cooperations;
 mod files;
+mod manage;
 mod memberships;
 mod networks;
 mod organizations;
@@ -27,6 +28,8 @@ use crate::scope::Scope;
 use crate::{AccountSettings, App, AppError};
 
 pub use files::ImportReport;
+pub use manage::{EditableOrganization, ProfileIntent, administers_platform};
+pub use pages::Shown;
 
 type Result<T> = std::result::Result<T, AppError>;
 

@@ -1,8 +1,8 @@
 //! The "managed network" extractor: the network a management request is
 //! about, once the policy lets the viewer manage it.
 //!
-//! This is the one place the management pages ask whether someone may
-//! manage a network; whoever may not gets what the gate says before any
+//! This is the one place the management pages ask the directory's door
+//! ([`Directory::managed_network`]) whether someone may manage a network; whoever may not gets what the gate says before any
 //! handler reads or writes: the 404 page for a malformed or hidden network,
 //! the sign-in page (and back afterwards) for anonymous visitors, 403 for
 //! everyone else.
@@ -15,8 +15,7 @@ use knotenpunkt_app::domain::{Network, Slug};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{Viewer, service};
-use crate::pages::answer::failure;
+use crate::auth::service;
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, infallible, not_found};
 use crate::pages::form::refused;
@@ -64,14 +63,10 @@ impl Managed {
             return Err(not_found(parts, s).await);
         };
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
         let dir: Directory = service(parts, s);
-        if let Err(e) = dir.may_manage_network(&v.actor, &slug).await {
-            return Err(refused(&ctx, e, &B::page(ctx.path())));
-        }
-        match dir.network(&slug).await {
+        match dir.managed_network(&slug).await {
             Ok(network) => Ok(Managed { slug, network, dir }),
-            Err(e) => Err(failure(&ctx, e)),
+            Err(e) => Err(refused(&ctx, e, &B::page(ctx.path()))),
         }
     }
 }

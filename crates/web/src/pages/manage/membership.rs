@@ -15,7 +15,6 @@ use knotenpunkt_app::domain::{Cohort, Membership, Role, Slug};
 use super::frame::{Frame, Section};
 use super::managed::Managed;
 use crate::AppState;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, Params, infallible};
@@ -44,30 +43,12 @@ impl<B: Back> FromRequestParts<AppState> for ManagedMembership<B> {
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Response> {
         let m = Managed::gate::<B>(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
         let Params((_, id)) = Params::<(Slug, i64)>::from_request_parts(parts, s).await?;
-        let not_found = || {
-            failure(
-                &ctx,
-                AppError::NotFound {
-                    entity: "membership",
-                    key: id.to_string(),
-                },
-            )
-        };
-        // Managing one network gives no say over another's memberships.
-        let stored = match m.dir.membership(id).await {
-            Ok(w) if w.value.network == m.slug => w.value,
-            Ok(_) => return Err(not_found()),
+        let stored = match m.dir.managed_membership(&m.slug, id).await {
+            Ok(stored) => stored,
+            Err(e @ AppError::Denied(_)) => return Err(refused(&ctx, e, &B::page(ctx.path()))),
             Err(e) => return Err(failure(&ctx, e)),
         };
-        if let Err(e) = m
-            .dir
-            .may_manage_membership(&v.actor, id, Some(&m.slug))
-            .await
-        {
-            return Err(refused(&ctx, e, &B::page(ctx.path())));
-        }
         Ok(ManagedMembership {
             m,
             id,

@@ -15,10 +15,9 @@ use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
-use knotenpunkt_app::Directory;
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::limits::{MAX_EMAIL_LEN, MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{OrgKind, Organization, Person, Slug};
+use knotenpunkt_app::{AppError, Directory, ProfileIntent};
 
 use super::parts::read_parts;
 use crate::AppState;
@@ -34,26 +33,22 @@ use crate::pages::ui::Crumb;
 
 /// What the viewer is to be allowed on an organisation's profile.
 pub(super) trait Permission: Send + Sync + 'static {
-    /// The policy's question about `slug`.
-    fn action(slug: &str) -> Action<'_>;
+    /// What the viewer wants to do, as the directory's door asks it.
+    const INTENT: ProfileIntent;
 }
 
 /// Editing the profile: its editors and admins.
 pub(super) struct EditProfile;
 
 impl Permission for EditProfile {
-    fn action(slug: &str) -> Action<'_> {
-        Action::EditOrganization(slug)
-    }
+    const INTENT: ProfileIntent = ProfileIntent::Edit;
 }
 
 /// Naming who may edit it: admins.
 pub(super) struct NameEditors;
 
 impl Permission for NameEditors {
-    fn action(_: &str) -> Action<'_> {
-        Action::ManagePlatform
-    }
+    const INTENT: ProfileIntent = ProfileIntent::NameEditors;
 }
 
 /// The organisation of a profile address, once the policy lets the viewer
@@ -62,6 +57,8 @@ impl Permission for NameEditors {
 pub(super) struct Editable<P> {
     pub(super) dir: Directory,
     pub(super) org: Organization,
+    /// Whether the viewer may also name the profile's editors.
+    pub(super) names_editors: bool,
     permission: PhantomData<P>,
 }
 
@@ -71,17 +68,15 @@ impl<P: Permission> FromRequestParts<AppState> for Editable<P> {
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Response> {
         let Params(slug) = Params::<Slug>::from_request_parts(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
-        if let Err(e) = v.may(&P::action(slug.as_str())) {
-            return Err(refused(&ctx, e, &edit_path(&slug)));
-        }
         let dir: Directory = service(parts, s);
-        match dir.organization(&slug).await {
-            Ok(org) => Ok(Editable {
+        match dir.editable_organization(&slug, P::INTENT).await {
+            Ok(e) => Ok(Editable {
                 dir,
-                org,
+                org: e.organization,
+                names_editors: e.names_editors,
                 permission: PhantomData,
             }),
+            Err(e @ AppError::Denied(_)) => Err(refused(&ctx, e, &edit_path(&slug))),
             Err(e) => Err(failure(&ctx, e)),
         }
     }
@@ -237,13 +232,18 @@ pub(super) fn edit_path(slug: &Slug) -> String {
 pub(super) async fn render<P>(
     ctx: &Ctx,
     v: &Viewer,
-    Editable { dir, org: o, .. }: &Editable<P>,
+    Editable {
+        dir,
+        org: o,
+        names_editors,
+        ..
+    }: &Editable<P>,
     q: Option<&str>,
     form: OrgForm,
     editor_form: Option<EditorForm>,
     status: StatusCode,
 ) -> Answer {
-    let editors = if v.may(&Action::ManagePlatform).is_ok() {
+    let editors = if *names_editors {
         let list = dir
             .organization_editors(&v.actor, &o.slug)
             .await

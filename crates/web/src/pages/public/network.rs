@@ -5,12 +5,11 @@
 use askama::Template;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{Role, Slug};
 use knotenpunkt_app::{CohortGroup, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
-use crate::auth::{Dir, Viewer};
+use crate::auth::Dir;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -78,23 +77,21 @@ struct Page<'a> {
 }
 
 /// GET /netzwerke/{slug}
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Params(slug): Params<Slug>) -> Answer {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
     let view = dir.network_page(&slug).await.or_fail(&ctx)?;
     let (has_series, next_meeting) = teaser::next_meeting(&dir, &ctx, &slug)
         .await
         .or_fail(&ctx)?;
-    // Today as the rest of the site counts it, in Berlin.
-    let mut page = build(&ctx, view, knotenpunkt_app::today());
+    let mut page = build(&ctx, &view, view.today);
     page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
     page.next_meeting = next_meeting;
-    page.manage_href = v
-        .may(&Action::ManageNetwork(slug.as_str()))
-        .is_ok()
+    page.manage_href = view
+        .may_change
         .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
     Ok(html(&ctx, StatusCode::OK, &page))
 }
 
-fn build(ctx: &Ctx, v: NetworkPage, today: NaiveDate) -> Page<'_> {
+fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
     let has_cohorts = v.groups.iter().any(|g| g.cohort.is_some());
     let groups = v
         .groups

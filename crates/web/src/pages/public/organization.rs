@@ -5,11 +5,9 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::http::StatusCode;
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
-use knotenpunkt_app::{AppError, Directory};
 
-use crate::auth::{Dir, Viewer};
+use crate::auth::Dir;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -56,9 +54,13 @@ struct OrgPage<'a> {
 }
 
 /// GET /organisationen/{slug}
-pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
     let view = dir.organization_page(&slug).await.or_fail(&ctx)?;
-    let cohorts = cohorts(&dir, &view.memberships).await.or_fail(&ctx)?;
+    let cohorts: HashMap<(Slug, Slug), &Cohort> = view
+        .cohorts
+        .iter()
+        .map(|c| ((c.network.clone(), c.slug.clone()), c))
+        .collect();
     let turns = teaser::host_turns(&dir, &ctx, &slug).await.or_fail(&ctx)?;
     let o = &view.organization;
     let page = OrgPage {
@@ -90,32 +92,11 @@ pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Params(slug): Param
         parts: view.parts.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         part_of: view.part_of.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         turns,
-        edit_href: v
-            .may(&Action::EditOrganization(slug.as_str()))
-            .is_ok()
+        edit_href: view
+            .may_change
             .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
     };
     Ok(html(&ctx, StatusCode::OK, &page))
-}
-
-/// The cohorts of the networks whose memberships name one, by network and
-/// slug: memberships name their cohort by slug, the page shows its name.
-async fn cohorts(
-    dir: &Directory,
-    memberships: &[(Membership, Network)],
-) -> Result<HashMap<(Slug, Slug), Cohort>, AppError> {
-    let mut cohorts = HashMap::new();
-    let mut networks_seen: Vec<&Slug> = Vec::new();
-    for (m, _) in memberships {
-        if m.cohort.is_none() || networks_seen.contains(&&m.network) {
-            continue;
-        }
-        networks_seen.push(&m.network);
-        for c in dir.cohorts(Some(&m.network)).await? {
-            cohorts.insert((c.network.clone(), c.slug.clone()), c);
-        }
-    }
-    Ok(cohorts)
 }
 
 impl NetworkRow {
@@ -123,7 +104,7 @@ impl NetworkRow {
         ctx: &Ctx,
         m: &Membership,
         n: &Network,
-        cohorts: &HashMap<(Slug, Slug), Cohort>,
+        cohorts: &HashMap<(Slug, Slug), &Cohort>,
     ) -> NetworkRow {
         NetworkRow {
             name: n.name.clone(),
