@@ -17,17 +17,30 @@ pub(crate) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str)
         ));
     } else if value.trim() != value {
         errors.push(FieldError::new(field, "must not start or end with spaces"));
+    } else if value.chars().any(char::is_control) {
+        errors.push(FieldError::new(field, "must not contain control characters"));
+    }
+}
+
+/// The NUL character: no text of ours has a use for it, and PostgreSQL
+/// refuses to store it, so it is turned away with the other input errors
+/// instead of failing the write.
+pub(crate) fn check_no_nul(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value.contains('\0') {
+        errors.push(FieldError::new(field, "must not contain the NUL character"));
     }
 }
 
 pub(crate) fn check_text(errors: &mut Vec<FieldError>, field: &str, value: Option<&str>) {
-    if let Some(v) = value
-        && v.chars().count() > MAX_TEXT
-    {
-        errors.push(FieldError::new(
-            field,
-            format!("must be at most {MAX_TEXT} characters long"),
-        ));
+    if let Some(v) = value {
+        if v.chars().count() > MAX_TEXT {
+            errors.push(FieldError::new(
+                field,
+                format!("must be at most {MAX_TEXT} characters long"),
+            ));
+        } else {
+            check_no_nul(errors, field, v);
+        }
     }
 }
 
@@ -39,7 +52,7 @@ pub(crate) fn check_url(errors: &mut Vec<FieldError>, field: &str, value: Option
         match rest {
             Some(host)
                 if !host.is_empty()
-                    && !url.contains(char::is_whitespace)
+                    && !url.contains(|c: char| c.is_whitespace() || c.is_control())
                     && url.len() <= MAX_URL => {}
             _ => errors.push(FieldError::new(
                 field,
@@ -417,6 +430,27 @@ mod tests {
 
     fn org(json: &str) -> Organization {
         serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn nul_and_control_characters_are_input_errors() {
+        let mut o = org(r#"{"slug":"a","name":"A","kind":"municipality","states":["RP"]}"#);
+        o.name = "A\u{0}B".into();
+        o.source = Some("Quelle\u{0}".into());
+        o.website = Some("https://a.example/\u{0}".into());
+        let fields: Vec<String> = o
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "website", "source"]);
+        // Line breaks stay allowed in longer texts.
+        o.name = "A".into();
+        o.website = None;
+        o.source = Some("Zeile 1\nZeile 2".into());
+        assert!(o.validate().is_ok());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::entities::{check_name, check_text, check_url};
+use crate::entities::{check_name, check_no_nul, check_text, check_url};
 use crate::limits::{MAX_AGENDA_ITEMS, MAX_AGENDA_TEXT, MAX_DURATION_MINUTES, MAX_NOTE, MAX_RULE};
 use crate::{FieldError, HolidayRule, HostingKind, Invalid, RotationOrder, Slug, Visibility};
 
@@ -159,6 +159,8 @@ impl Series {
                 "rule",
                 format!("must be at most {MAX_RULE} characters long"),
             ));
+        } else {
+            check_no_nul(&mut e, "rule", &self.rule);
         }
         match (self.hosting, &self.host) {
             (HostingKind::Fixed, None) => {
@@ -227,6 +229,8 @@ pub fn check_agenda_text(e: &mut Vec<FieldError>, field: &str, text: &str) {
             field,
             format!("must be at most {MAX_AGENDA_TEXT} characters long"),
         ));
+    } else {
+        check_no_nul(e, field, text);
     }
 }
 
@@ -282,12 +286,15 @@ impl ExceptionChange {
         let mut e = Vec::new();
         if let ExceptionChange::Cancel { note } | ExceptionChange::Move { note, .. } = self
             && let Some(n) = note
-            && n.chars().count() > MAX_NOTE
         {
-            e.push(FieldError::new(
-                "note",
-                format!("must be at most {MAX_NOTE} characters long"),
-            ));
+            if n.chars().count() > MAX_NOTE {
+                e.push(FieldError::new(
+                    "note",
+                    format!("must be at most {MAX_NOTE} characters long"),
+                ));
+            } else {
+                check_no_nul(&mut e, "note", n);
+            }
         }
         Invalid::check(e)
     }
