@@ -15,7 +15,7 @@ use crate::vocab::{NetworkRole, Scope};
 /// Rights belong to a signed-in person only: when [`person`](Self::person)
 /// is `None` the policy ignores every other field (roles, groups, the admin
 /// flag), so a half-filled anonymous actor can never grant anything.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Actor {
     /// The person's id, `None` for an anonymous visitor.
     pub person: Option<i64>,
@@ -50,6 +50,17 @@ impl Actor {
             groups: BTreeSet::new(),
             editor_of: BTreeSet::new(),
             scope: Scope::Read,
+        }
+    }
+
+    /// The actor's rights without who holds them: the policy never asks
+    /// *which* person is signing in, only whether one is, so two actors with
+    /// the same rights get the same answer to every question. Whatever is
+    /// shown by rights alone can be kept per rights and shared.
+    pub fn rights(&self) -> Actor {
+        Actor {
+            person: self.person.map(|_| 0),
+            ..self.clone()
         }
     }
 

@@ -18,7 +18,10 @@ pub(crate) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str)
     } else if value.trim() != value {
         errors.push(FieldError::new(field, "must not start or end with spaces"));
     } else if value.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, "must not contain control characters"));
+        errors.push(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
 }
 

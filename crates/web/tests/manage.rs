@@ -598,3 +598,68 @@ async fn a_network_hidden_from_outsiders_is_managed_with_its_coordinators_eyes()
     })
     .await;
 }
+
+/// Signed-in readers with the same rights share the rendering of a page's
+/// main part; each still gets their own frame (name, form token), a reader
+/// with other rights gets their own main part, and a write shows at once.
+#[tokio::test]
+async fn readers_with_the_same_rights_share_a_page_but_not_its_frame() {
+    on_every_backend(WebConfig::default(), |s| async move {
+        let (admin, _) = s.admin().await;
+        let cora = s
+            .coordinator(
+                "ikone-ds",
+                "Cora Koordination",
+                "cora@kaiserslautern.example",
+            )
+            .await;
+        let carl = s
+            .coordinator(
+                "ikone-ds",
+                "Carl Koordination",
+                "carl@kaiserslautern.example",
+            )
+            .await;
+        let page = "/netzwerke/ikone-ds";
+        let first = s.get(page, Some(&cora)).await;
+        assert_eq!(first.status, StatusCode::OK);
+        first
+            .has("Cora Koordination")
+            .has(&cora.csrf)
+            .has("/netzwerke/ikone-ds/verwaltung");
+        let second = s.get(page, Some(&carl)).await;
+        second
+            .has("Carl Koordination")
+            .has(&carl.csrf)
+            .lacks("Cora Koordination")
+            .lacks(&cora.csrf);
+        assert_eq!(
+            first.between("<main", "</main>"),
+            second.between("<main", "</main>"),
+            "the same rights, the same main part"
+        );
+        assert_eq!(second.header("cache-control"), "private, no-store");
+
+        // Other rights: an anonymous visitor has no link to the management.
+        s.get(page, None)
+            .await
+            .lacks("/netzwerke/ikone-ds/verwaltung")
+            .lacks("Cora Koordination");
+        s.get(page, Some(&admin))
+            .await
+            .has("Ada Admin")
+            .has("/netzwerke/ikone-ds/verwaltung");
+
+        // A write shows on the next request.
+        let slug = "ikone-ds".parse().unwrap();
+        let mut network = s.dir.network(&slug).await.unwrap();
+        network.name = "IKONE DS (umbenannt)".into();
+        s.dir.update_network(&slug, &network).await.unwrap();
+        s.get(page, Some(&carl))
+            .await
+            .has("IKONE DS (umbenannt)")
+            .has("Carl Koordination");
+        s.stop().await;
+    })
+    .await;
+}

@@ -22,15 +22,21 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use askama::Template;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, OriginalUri, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use knotenpunkt_app::access::Actor;
 use quick_cache::sync::Cache;
 
 use crate::AppState;
 use crate::auth::{Fresh, Viewer};
+use crate::pages::answer::{Answer, html};
+use crate::pages::ctx::Ctx;
+use crate::pages::extract::infallible;
 
 /// How long a rendered page may be served without re-rendering, when
 /// nothing changed: pages that depend on the time of day are at most this
@@ -50,6 +56,8 @@ type Key = (String, String, i64, u64);
 #[derive(Clone)]
 pub struct PageCache {
     entries: Arc<Cache<Key, Entry>>,
+    /// Main parts of pages for signed-in readers, see [`Keep`].
+    mains: Arc<Mains>,
     epoch: Instant,
 }
 
@@ -63,6 +71,8 @@ impl Default for PageCache {
     fn default() -> Self {
         PageCache {
             entries: Arc::new(Cache::new(2_000)),
+            // A network page of 500 members is 200 KB: 500 of them at most.
+            mains: Arc::new(Cache::new(500)),
             epoch: Instant::now(),
         }
     }
@@ -72,6 +82,7 @@ impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageCache")
             .field("entries", &self.entries.len())
+            .field("mains", &self.mains.len())
             .finish()
     }
 }
@@ -159,5 +170,127 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             res
         }
+    }
+}
+
+/// A kept main part: what a page shows between the site's header and
+/// footer, and its title.
+pub(crate) struct Main {
+    title: String,
+    html: String,
+}
+
+impl Main {
+    /// The main part of `page`: its `content` block, rendered alone. The
+    /// error is the handler's answer, as with [`Answer`].
+    #[allow(clippy::result_large_err)]
+    pub(crate) fn of(title: String, content: &impl Template) -> Result<Main, Response> {
+        match content.render() {
+            Ok(html) => Ok(Main { title, html }),
+            Err(e) => {
+                tracing::error!(error = %e, "page template failed to render");
+                Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+            }
+        }
+    }
+}
+
+/// The page frame around a kept main part: the header with the reader's
+/// own name and form token, rendered per request.
+#[derive(Template)]
+#[template(path = "framed.html")]
+struct Framed<'a> {
+    ctx: &'a Ctx,
+    title: &'a str,
+    main: &'a str,
+}
+
+/// What a main part is kept by: the address, the language, the directory
+/// as of this request and the time slot, and the reader's rights (not
+/// who they are: readers with the same rights see the same).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct MainKey {
+    address: String,
+    lang: &'static str,
+    directory: i64,
+    slot: u64,
+    rights: Actor,
+}
+
+/// The main parts kept for signed-in readers.
+pub(crate) type Mains = Cache<MainKey, Arc<Main>>;
+
+/// A page whose main part depends on nothing but the directory, the
+/// address and the reader's rights (the start page, a network's page, an
+/// organisation's page). Signed-in readers with the same rights share its
+/// rendering, as anonymous readers share whole pages: only the frame with
+/// the reader's name is rendered per request.
+pub(crate) struct Keep {
+    mains: Arc<Mains>,
+    key: Option<MainKey>,
+}
+
+impl FromRequestParts<AppState> for Keep {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Self::Rejection> {
+        let rights = parts
+            .extensions
+            .get::<Viewer>()
+            .filter(|v| !v.is_anonymous())
+            .map(|v| v.actor.rights());
+        let fresh = parts.extensions.get::<Fresh>().copied();
+        let address = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.to_string(), |o| o.0.to_string());
+        let ctx = infallible(Ctx::from_request_parts(parts, s).await);
+        // Anonymous readers are served whole pages by the middleware.
+        let key = match (rights, fresh) {
+            (Some(rights), Some(Fresh(c))) => Some(MainKey {
+                address,
+                lang: ctx.lang_code(),
+                directory: c.directory,
+                slot: s.pages.epoch.elapsed().as_secs() / MAX_AGE.as_secs(),
+                rights,
+            }),
+            _ => None,
+        };
+        Ok(Keep {
+            mains: s.pages.mains.clone(),
+            key,
+        })
+    }
+}
+
+impl Keep {
+    /// Answers with the kept main part in this reader's frame, rendering it
+    /// with `main` when it is not kept yet. What `main` refuses (not found)
+    /// is answered and not kept.
+    pub(crate) async fn page(
+        self,
+        ctx: &Ctx,
+        main: impl AsyncFnOnce() -> Result<Main, Response>,
+    ) -> Answer {
+        let kept = match self.key {
+            None => Arc::new(main().await?),
+            Some(key) => match self.mains.get_value_or_guard_async(&key).await {
+                Ok(kept) => kept,
+                Err(guard) => {
+                    let made = Arc::new(main().await?);
+                    let _ = guard.insert(made.clone());
+                    made
+                }
+            },
+        };
+        Ok(html(
+            ctx,
+            StatusCode::OK,
+            &Framed {
+                ctx,
+                title: &kept.title,
+                main: &kept.html,
+            },
+        ))
     }
 }

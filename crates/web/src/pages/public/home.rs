@@ -2,12 +2,13 @@
 //! cards; the start page first says what Knotenpunkt is.
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::response::Response;
 
 use knotenpunkt_app::Directory;
 
 use crate::auth::Dir;
-use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::answer::{Answer, OrFail};
+use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 
 /// A network as a card.
@@ -20,7 +21,7 @@ struct Card {
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "home.html", blocks = ["content"])]
 struct HomePage<'a> {
     ctx: &'a Ctx,
     title: String,
@@ -31,17 +32,18 @@ struct HomePage<'a> {
 }
 
 /// GET /
-pub(super) async fn start(Dir(dir): Dir, ctx: Ctx) -> Answer {
-    render(dir, ctx, true).await
+pub(super) async fn start(Dir(dir): Dir, ctx: Ctx, keep: Keep) -> Answer {
+    keep.page(&ctx, async || main(dir, &ctx, true).await).await
 }
 
 /// GET /netzwerke
-pub(super) async fn networks(Dir(dir): Dir, ctx: Ctx) -> Answer {
-    render(dir, ctx, false).await
+pub(super) async fn networks(Dir(dir): Dir, ctx: Ctx, keep: Keep) -> Answer {
+    keep.page(&ctx, async || main(dir, &ctx, false).await).await
 }
 
-async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Answer {
-    let overview = dir.overview().await.or_fail(&ctx)?;
+/// What the page shows below the site's header.
+async fn main(dir: Directory, ctx: &Ctx, intro: bool) -> Result<Main, Response> {
+    let overview = dir.overview().await.or_fail(ctx)?;
     let cards = overview
         .into_iter()
         .map(|o| Card {
@@ -62,14 +64,11 @@ async fn render(dir: Directory, ctx: Ctx, intro: bool) -> Answer {
     } else {
         ctx.t("networks-title")
     };
-    Ok(html(
-        &ctx,
-        StatusCode::OK,
-        &HomePage {
-            ctx: &ctx,
-            title,
-            intro,
-            cards,
-        },
-    ))
+    let page = HomePage {
+        ctx,
+        title,
+        intro,
+        cards,
+    };
+    Main::of(page.title.clone(), &page.as_content())
 }

@@ -3,14 +3,14 @@
 //! ([`super::growth`]).
 
 use askama::Template;
-use axum::http::StatusCode;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::{Role, Slug};
 use knotenpunkt_app::{CohortGroup, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
 use crate::auth::Dir;
-use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::answer::{Answer, OrFail};
+use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::meetings::teaser;
@@ -54,7 +54,7 @@ struct StateRow {
 }
 
 #[derive(Template)]
-#[template(path = "network.html")]
+#[template(path = "network.html", blocks = ["content"])]
 struct Page<'a> {
     ctx: &'a Ctx,
     title: String,
@@ -77,18 +77,26 @@ struct Page<'a> {
 }
 
 /// GET /netzwerke/{slug}
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
-    let view = dir.network_page(&slug).await.or_fail(&ctx)?;
-    let (has_series, next_meeting) = teaser::next_meeting(&dir, &ctx, &slug)
-        .await
-        .or_fail(&ctx)?;
-    let mut page = build(&ctx, &view, view.today);
-    page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
-    page.next_meeting = next_meeting;
-    page.manage_href = view
-        .may_change
-        .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
-    Ok(html(&ctx, StatusCode::OK, &page))
+pub(super) async fn page(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    keep: Keep,
+    Params(slug): Params<Slug>,
+) -> Answer {
+    keep.page(&ctx, async || {
+        let view = dir.network_page(&slug).await.or_fail(&ctx)?;
+        let (has_series, next_meeting) = teaser::next_meeting(&dir, &ctx, &slug)
+            .await
+            .or_fail(&ctx)?;
+        let mut page = build(&ctx, &view, view.today);
+        page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
+        page.next_meeting = next_meeting;
+        page.manage_href = view
+            .may_change
+            .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
+        Main::of(page.title.clone(), &page.as_content())
+    })
+    .await
 }
 
 fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {

@@ -4,11 +4,13 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::response::Response;
+use knotenpunkt_app::Directory;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
 
 use crate::auth::Dir;
-use crate::pages::answer::{Answer, OrFail, html};
+use crate::pages::answer::{Answer, OrFail};
+use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::meetings::teaser;
@@ -33,7 +35,7 @@ struct CooperationView {
 }
 
 #[derive(Template)]
-#[template(path = "organization.html")]
+#[template(path = "organization.html", blocks = ["content"])]
 struct OrgPage<'a> {
     ctx: &'a Ctx,
     title: String,
@@ -54,14 +56,26 @@ struct OrgPage<'a> {
 }
 
 /// GET /organisationen/{slug}
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
-    let view = dir.organization_page(&slug).await.or_fail(&ctx)?;
+pub(super) async fn page(
+    Dir(dir): Dir,
+    ctx: Ctx,
+    keep: Keep,
+    Params(slug): Params<Slug>,
+) -> Answer {
+    keep.page(&ctx, async || main(&dir, &ctx, &slug).await)
+        .await
+}
+
+/// What the page shows below the site's header.
+async fn main(dir: &Directory, ctx: &Ctx, slug: &Slug) -> Result<Main, Response> {
+    let ctx = ctx.clone();
+    let view = dir.organization_page(slug).await.or_fail(&ctx)?;
     let cohorts: HashMap<(Slug, Slug), &Cohort> = view
         .cohorts
         .iter()
         .map(|c| ((c.network.clone(), c.slug.clone()), c))
         .collect();
-    let turns = teaser::host_turns(&dir, &ctx, &slug).await.or_fail(&ctx)?;
+    let turns = teaser::host_turns(dir, &ctx, slug).await.or_fail(&ctx)?;
     let o = &view.organization;
     let page = OrgPage {
         ctx: &ctx,
@@ -96,7 +110,7 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) ->
             .may_change
             .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
     };
-    Ok(html(&ctx, StatusCode::OK, &page))
+    Main::of(page.title.clone(), &page.as_content())
 }
 
 impl NetworkRow {
