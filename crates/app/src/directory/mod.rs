@@ -11,6 +11,7 @@
 //! `cohorts.rs` is the smallest complete example of the pattern; a new
 //! area copies it.
 
+mod abilities;
 mod cohorts;
 mod cooperations;
 mod files;
@@ -18,6 +19,7 @@ mod memberships;
 mod networks;
 mod organizations;
 mod pages;
+mod people;
 
 use knotenpunkt_access::Actor;
 use knotenpunkt_domain::Membership;
@@ -69,12 +71,6 @@ impl Directory {
     /// caches in every process drop what they kept.
     pub(crate) async fn changed(&self) {
         self.raise(knotenpunkt_store::Raise::BOTH).await;
-    }
-
-    /// Notes a change of who someone is or may do (a sign-out, a revoked
-    /// token): raises the accounts counter only, so pages stay cached.
-    pub(crate) async fn changed_accounts(&self) {
-        self.raise(knotenpunkt_store::Raise::ACCOUNTS).await;
     }
 
     async fn raise(&self, raise: knotenpunkt_store::Raise) {

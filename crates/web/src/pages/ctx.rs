@@ -8,7 +8,6 @@ use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
 use chrono::{Datelike, NaiveDate, Weekday};
 use fluent_bundle::{FluentArgs, FluentValue};
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{OrgKind, PartialDate, Role, State};
 
 use super::{assets, query};
@@ -50,7 +49,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
         let mut ctx = Ctx::new(uri.path(), uri.query().unwrap_or(""), accept);
         if let Some(v) = parts.extensions.get::<Viewer>() {
             ctx.user = v.person.as_ref().map(|p| p.name.clone());
-            ctx.platform_admin = v.may(&Action::ManagePlatform).is_ok();
+            ctx.platform_admin = v.platform_admin;
             ctx.csrf = v.csrf.clone();
         }
         Ok(ctx)

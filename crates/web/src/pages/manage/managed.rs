@@ -10,8 +10,8 @@
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::response::Response;
-use knotenpunkt_app::Directory;
 use knotenpunkt_app::domain::{Network, Slug};
+use knotenpunkt_app::{Administration, Directory};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -31,6 +31,9 @@ pub(crate) struct Managed {
     /// The directory read with the viewer's eyes: a coordinator sees their
     /// network and its series even where an outsider would not.
     pub(crate) dir: Directory,
+    /// The network's people (invitations, roles, groups, the protocol) as
+    /// the viewer may manage them.
+    pub(crate) admin: Administration,
 }
 
 /// [`Managed`] for a form that posts to an address of its own (removing a
@@ -70,7 +73,12 @@ impl Managed {
             return Err(refused(&ctx, e, &B::page(ctx.path())));
         }
         match dir.network(&slug).await {
-            Ok(network) => Ok(Managed { slug, network, dir }),
+            Ok(network) => Ok(Managed {
+                slug,
+                network,
+                dir,
+                admin: service(parts, s),
+            }),
             Err(e) => Err(failure(&ctx, e)),
         }
     }

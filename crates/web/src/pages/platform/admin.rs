@@ -10,7 +10,7 @@ use knotenpunkt_app::Directory;
 use knotenpunkt_app::access::Action;
 
 use crate::AppState;
-use crate::auth::{Viewer, service};
+use crate::auth::service;
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, infallible};
 use crate::pages::form::refused;
@@ -39,10 +39,10 @@ impl<B: Back> FromRequestParts<AppState> for Admin<B> {
 
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Response> {
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
-        match v.may(&Action::ManagePlatform) {
+        let dir: Directory = service(parts, s);
+        match dir.gate(&Action::ManagePlatform) {
             Ok(()) => Ok(Admin {
-                dir: service(parts, s),
+                dir,
                 back: PhantomData,
             }),
             Err(e) => Err(refused(&ctx, e, &B::page(ctx.path()))),

@@ -71,11 +71,10 @@ impl<P: Permission> FromRequestParts<AppState> for Editable<P> {
     async fn from_request_parts(parts: &mut Parts, s: &AppState) -> Result<Self, Response> {
         let Params(slug) = Params::<Slug>::from_request_parts(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
-        if let Err(e) = v.may(&P::action(slug.as_str())) {
+        let dir: Directory = service(parts, s);
+        if let Err(e) = dir.gate(&P::action(slug.as_str())) {
             return Err(refused(&ctx, e, &edit_path(&slug)));
         }
-        let dir: Directory = service(parts, s);
         match dir.organization(&slug).await {
             Ok(org) => Ok(Editable {
                 dir,
@@ -243,9 +242,11 @@ pub(super) async fn render<P>(
     editor_form: Option<EditorForm>,
     status: StatusCode,
 ) -> Answer {
-    let editors = if v.may(&Action::ManagePlatform).is_ok() {
+    let editors = if dir.administers_platform() {
         let list = dir
-            .organization_editors(&v.actor, &o.slug)
+            .app()
+            .administration(&v.actor)
+            .organization_editors(&o.slug)
             .await
             .or_fail(ctx)?;
         Some((

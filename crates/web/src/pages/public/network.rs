@@ -5,12 +5,11 @@
 use askama::Template;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{Role, Slug};
 use knotenpunkt_app::{CohortGroup, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
-use crate::auth::{Dir, Viewer};
+use crate::auth::Dir;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -78,7 +77,7 @@ struct Page<'a> {
 }
 
 /// GET /netzwerke/{slug}
-pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Params(slug): Params<Slug>) -> Answer {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
     let view = dir.network_page(&slug).await.or_fail(&ctx)?;
     let (has_series, next_meeting) = teaser::next_meeting(&dir, &ctx, &slug)
         .await
@@ -87,9 +86,8 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Params(slug): Param
     let mut page = build(&ctx, view, knotenpunkt_app::today());
     page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
     page.next_meeting = next_meeting;
-    page.manage_href = v
-        .may(&Action::ManageNetwork(slug.as_str()))
-        .is_ok()
+    page.manage_href = dir
+        .manages_network(&slug)
         .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
     Ok(html(&ctx, StatusCode::OK, &page))
 }

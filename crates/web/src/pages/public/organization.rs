@@ -5,11 +5,10 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::http::StatusCode;
-use knotenpunkt_app::access::Action;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
 use knotenpunkt_app::{AppError, Directory};
 
-use crate::auth::{Dir, Viewer};
+use crate::auth::Dir;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -56,7 +55,7 @@ struct OrgPage<'a> {
 }
 
 /// GET /organisationen/{slug}
-pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
+pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
     let view = dir.organization_page(&slug).await.or_fail(&ctx)?;
     let cohorts = cohorts(&dir, &view.memberships).await.or_fail(&ctx)?;
     let turns = teaser::host_turns(&dir, &ctx, &slug).await.or_fail(&ctx)?;
@@ -90,9 +89,8 @@ pub(super) async fn page(Dir(dir): Dir, v: Viewer, ctx: Ctx, Params(slug): Param
         parts: view.parts.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         part_of: view.part_of.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
         turns,
-        edit_href: v
-            .may(&Action::EditOrganization(slug.as_str()))
-            .is_ok()
+        edit_href: dir
+            .edits_organization(&slug)
             .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
     };
     Ok(html(&ctx, StatusCode::OK, &page))
