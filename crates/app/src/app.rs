@@ -21,7 +21,7 @@ use crate::clock::{Clock, SystemClock, berlin_date};
 use crate::credentials::Credentials;
 use crate::scope::Scope;
 use crate::views::ViewCache;
-use crate::{AppError, Directory};
+use crate::{Accounts, Administration, AppError, Directory};
 
 /// The application. Cheap to clone; every surface holds one.
 #[derive(Debug, Clone)]
@@ -116,6 +116,18 @@ impl App {
     /// cooperations) for `actor`.
     pub fn directory(&self, actor: &Actor) -> Directory {
         Directory::build(self.scope(actor, None))
+    }
+
+    /// A person's own account (sign-in, sessions, passwords, tokens,
+    /// personal data) for `actor`.
+    pub fn accounts(&self, actor: &Actor) -> Accounts {
+        Accounts::for_actor(self, actor, None)
+    }
+
+    /// The people of networks and of the platform (invitations, roles,
+    /// groups, editors, the audit log) for `actor`.
+    pub fn administration(&self, actor: &Actor) -> Administration {
+        Administration::for_actor(self, actor, None)
     }
 
     /// The scope every service of `actor` shares; `counters` are those a

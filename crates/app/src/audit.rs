@@ -1,14 +1,15 @@
 //! The audit log as surfaces write and read it.
 //!
-//! Use cases that concern accounts (invitations, resets, roles) record
-//! themselves; the older writes of the directory (cohorts, memberships,
-//! series, exceptions) do not, so a surface that offers them to people
-//! records each one after it succeeded with [`Directory::record_change`].
+//! Use cases record themselves, in the transaction of their change (see
+//! [`crate::scope`]). The meetings' writes do not yet, so a surface that
+//! offers them records each one after it succeeded with
+//! [`Directory::record_change`] (and the API's series routes with
+//! [`Directory::record_api_change`]).
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use knotenpunkt_access::Actor;
 use knotenpunkt_domain::Slug;
-use knotenpunkt_store::Raise;
+use knotenpunkt_store::{AuditEntry, Raise};
 
 use crate::Directory;
 
@@ -235,7 +236,8 @@ impl Directory {
     /// kind of change, `target` what it touched (a slug, an organisation, a
     /// date), `detail` anything a reader of the log needs to undo it. A
     /// failure to record is logged, not returned: the change itself has
-    /// happened already.
+    /// happened already. Only for writes that do not record themselves yet
+    /// (the meetings'); the others commit their entry with the change.
     pub async fn record_change(
         &self,
         by: &Actor,
@@ -244,7 +246,8 @@ impl Directory {
         target: &str,
         detail: Option<String>,
     ) {
-        self.record(by, network, action, target, detail).await;
+        self.record_after(by, network, action.code(), target, detail)
+            .await;
     }
 
     /// Records a change made through the API, named by its method and
@@ -258,9 +261,34 @@ impl Directory {
         route: &str,
         target: &str,
     ) {
-        let name = self.inviter_name(by).await;
-        self.record_as(by, &name, network, &api_action(method, route), target, None)
+        self.record_after(by, network, &api_action(method, route), target, None)
             .await;
+    }
+
+    async fn record_after(
+        &self,
+        by: &Actor,
+        network: Option<&Slug>,
+        action: &str,
+        target: &str,
+        detail: Option<String>,
+    ) {
+        let name = match by.person {
+            Some(id) => self.store().person(id).await.map(|p| p.name).ok(),
+            None => None,
+        };
+        let entry = AuditEntry {
+            at: self.app().unix_now(),
+            actor: by.person.filter(|id| *id > 0),
+            actor_name: name.unwrap_or_else(|| "Knotenpunkt".into()),
+            network: network.cloned(),
+            action: action.to_owned(),
+            target: target.to_owned(),
+            detail,
+        };
+        if let Err(e) = self.store().audit(&entry).await {
+            tracing::warn!(error = %e, action, target, "audit entry not written");
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod administration;
 mod app;
 mod audit;
 mod changes;
@@ -18,13 +19,11 @@ pub mod clock;
 mod credentials;
 mod demo;
 mod directory;
-mod editors;
 mod error;
 mod gate;
 mod growth;
 pub mod interchange;
 mod meetings;
-mod people;
 mod scope;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -32,16 +31,15 @@ mod views;
 mod visibility;
 
 pub use accounts::{
-    AccountSettings, InvitationRequest, Invited, MIN_PASSWORD_CHARS, NewSession, NewToken, Session,
-    digest, now, to_access_role, to_access_visibility,
+    AccountSettings, Accounts, MIN_PASSWORD_CHARS, NewSession, NewToken, Session, digest,
+    to_access_role, to_access_visibility,
 };
+pub use administration::{Administration, GroupView, InvitationRequest, Invited, NetworkPerson};
 pub use app::{App, Service};
 pub use audit::{AuditAction, api_action, berlin_time};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
-pub use directory::{
-    Directory, EditableOrganization, ImportReport, ProfileIntent, Shown, administers_platform,
-};
+pub use directory::{Directory, EditableOrganization, ImportReport, ProfileIntent, Shown};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
 pub use growth::{Growth, GrowthPoint, growth};
@@ -57,5 +55,4 @@ pub use meetings::{
     AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
     OrgRef, SeriesSchedule, Window, today,
 };
-pub use people::{GroupView, NetworkPerson};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

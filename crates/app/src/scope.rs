@@ -90,6 +90,8 @@ pub(crate) struct Audit {
     network: Option<Slug>,
     target: String,
     detail: Option<String>,
+    /// The name the entry shows instead of the actor's (a deleted account).
+    name: Option<String>,
 }
 
 impl Audit {
@@ -101,7 +103,15 @@ impl Audit {
             network: network.cloned(),
             target: target.to_string(),
             detail: None,
+            name: None,
         }
+    }
+
+    /// Shows `name` as who made the change: for a person whose row the
+    /// change removed, so the entry cannot refer to it.
+    pub(crate) fn named(mut self, name: impl Into<String>) -> Audit {
+        self.name = Some(name.into());
+        self
     }
 
     /// What a reader of the log needs besides the target (to undo it).
@@ -131,10 +141,6 @@ impl Write<'_> {
         &mut self.tx
     }
 
-    #[expect(
-        dead_code,
-        reason = "the meetings and accounts areas move onto Write next"
-    )]
     /// Raises more counters than the audit actions imply (a change that
     /// alters what pages show and who may do what).
     pub(crate) fn raise(&mut self, r: Raise) {
@@ -170,7 +176,7 @@ impl Write<'_> {
                 .audit(&AuditEntry {
                     at,
                     actor: person,
-                    actor_name: name.clone(),
+                    actor_name: a.name.unwrap_or_else(|| name.clone()),
                     network: a.network,
                     action: a.action.code().to_owned(),
                     target: a.target,
@@ -186,7 +192,6 @@ impl Write<'_> {
         Ok(())
     }
 
-    #[expect(dead_code, reason = "the meetings area moves onto Write next")]
     /// Commits a change that is bookkeeping, not an act of a person (a
     /// feed's sequence marks): no audit entry, but the counters `raise`.
     pub(crate) async fn commit_bookkeeping(mut self, raise: Raise) -> Result<()> {

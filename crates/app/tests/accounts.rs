@@ -8,13 +8,14 @@
 // Test code: a failed unwrap is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use knotenpunkt_app::access::{Actor, Denial, NetworkRole as AccessRole, Scope};
 use knotenpunkt_app::domain::{Language, NetworkRole, NewPerson, Slug, TokenScope};
 use knotenpunkt_app::{
-    AccountSettings, AppError, Directory, InvitationRequest, MIN_PASSWORD_CHARS, NewSession, Page,
-    load_demo,
+    AccountSettings, App, AppError, Directory, InvitationRequest, MIN_PASSWORD_CHARS, ManualClock,
+    NewSession, Page, load_demo,
 };
 use knotenpunkt_mail::testing::SmtpSink;
 use knotenpunkt_mail::{MailConfig, Mailer};
@@ -67,6 +68,15 @@ async fn demo(db: &TestDb, settings: AccountSettings) -> Directory {
     dir
 }
 
+/// The demo directory on `db` whose time is `clock`'s.
+async fn demo_at(db: &TestDb, settings: AccountSettings, clock: Arc<ManualClock>) -> Directory {
+    let app = App::new(db.store.clone())
+        .with_settings(settings)
+        .with_clock(clock);
+    load_demo(&app).await.unwrap().unwrap();
+    app.directory(&Actor::anonymous())
+}
+
 /// An address unique to the backend, so one sink serves every backend of a
 /// test and a mail can never be taken for the other backend's.
 fn addr(db: &TestDb, who: &str) -> String {
@@ -96,7 +106,9 @@ async fn reset_link(sink: &SmtpSink, to: &str) -> String {
 /// Accepts the invitation in the next mail to `to` with [`PASSWORD`].
 async fn accept(dir: &Directory, sink: &SmtpSink, to: &str) -> NewSession {
     let link = invitation_link(sink, to).await;
-    dir.accept_invitation(token_of(&link), PASSWORD)
+    dir.app()
+        .accounts(&Actor::anonymous())
+        .accept_invitation(token_of(&link), PASSWORD)
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("the invitation link for {to} was refused"))
@@ -104,7 +116,9 @@ async fn accept(dir: &Directory, sink: &SmtpSink, to: &str) -> NewSession {
 
 /// The first admin, bootstrapped and signed in through the mailed link.
 async fn first_admin(dir: &Directory, sink: &SmtpSink, email: &str) -> NewSession {
-    dir.bootstrap_admin(person("Ada Admin", email, None))
+    dir.app()
+        .administration(&App::operator())
+        .bootstrap_admin(person("Ada Admin", email, None))
         .await
         .unwrap();
     accept(dir, sink, email).await
@@ -112,7 +126,9 @@ async fn first_admin(dir: &Directory, sink: &SmtpSink, email: &str) -> NewSessio
 
 /// The actor behind a session's cookie.
 async fn actor(dir: &Directory, session: &NewSession) -> Actor {
-    dir.session(&session.token)
+    dir.app()
+        .accounts(&Actor::anonymous())
+        .session(&session.token)
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("the session of {} ended", session.person.email))
@@ -149,6 +165,8 @@ async fn the_first_admin_is_invited_by_mail_and_the_link_works_once() {
         let dir = demo(&db, settings(&sink)).await;
         let email = addr(&db, "admin");
         let invited = dir
+            .app()
+            .administration(&App::operator())
             .bootstrap_admin(person("Ada Admin", &email, None))
             .await
             .unwrap();
@@ -169,28 +187,58 @@ async fn the_first_admin_is_invited_by_mail_and_the_link_works_once() {
         let token = token_of(&link);
         assert!(token.len() >= 43, "256 random bits: {token}");
         assert_eq!(
-            dir.invitation(token).await.unwrap().map(|p| p.id),
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .invitation(token)
+                .await
+                .unwrap()
+                .map(|p| p.id),
             Some(invited.person.id)
         );
         // Invited but not yet accepted: no password, no sign-in.
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         // A too-short password names the field and leaves the link usable.
         let short = "x".repeat(MIN_PASSWORD_CHARS - 1);
-        let err = dir.accept_invitation(token, &short).await.unwrap_err();
+        let err = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .accept_invitation(token, &short)
+            .await
+            .unwrap_err();
         assert_eq!(fields(err), ["password"]);
         assert!(
-            dir.invitation(token).await.unwrap().is_some(),
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .invitation(token)
+                .await
+                .unwrap()
+                .is_some(),
             "a refused password does not spend the link"
         );
 
         let accepted = dir
+            .app()
+            .accounts(&Actor::anonymous())
             .accept_invitation(token, PASSWORD)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(accepted.person.id, invited.person.id);
-        let session = dir.session(&accepted.token).await.unwrap().unwrap();
+        let session = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .session(&accepted.token)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(session.person.email.as_str(), email);
         assert!(session.person.admin && session.person.active);
         assert!(session.actor.is_admin());
@@ -200,24 +248,51 @@ async fn the_first_admin_is_invited_by_mail_and_the_link_works_once() {
 
         // Single use: the second click finds nothing and changes nothing.
         assert!(
-            dir.accept_invitation(token, NEW_PASSWORD)
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .accept_invitation(token, NEW_PASSWORD)
                 .await
                 .unwrap()
                 .is_none()
         );
-        assert!(dir.invitation(token).await.unwrap().is_none());
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_some());
-        assert!(dir.sign_in(&email, NEW_PASSWORD).await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .invitation(token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, PASSWORD)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, NEW_PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
         // A made-up link is refused the same way.
         assert!(
-            dir.accept_invitation("erfunden", PASSWORD)
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .accept_invitation("erfunden", PASSWORD)
                 .await
                 .unwrap()
                 .is_none()
         );
         // The bootstrap is in the platform's audit log, by "Knotenpunkt".
         let log = dir
-            .audit_log(&session.actor, None, Page::ALL)
+            .app()
+            .administration(&session.actor)
+            .audit_log(None, Page::ALL)
             .await
             .unwrap();
         assert!(
@@ -243,14 +318,13 @@ async fn coordinators_invite_into_their_own_network_only() {
         // The admin invites the coordinator of IKONE DS (Kaiserslautern).
         let coord_mail = addr(&db, "koordination");
         let invited = dir
-            .invite(
-                &admin_actor,
-                invite_into(
-                    IKONE,
-                    person("Kim Koordination", &coord_mail, Some("kaiserslautern")),
-                    Some(NetworkRole::Coordinator),
-                ),
-            )
+            .app()
+            .administration(&admin_actor)
+            .invite(invite_into(
+                IKONE,
+                person("Kim Koordination", &coord_mail, Some("kaiserslautern")),
+                Some(NetworkRole::Coordinator),
+            ))
             .await
             .unwrap();
         assert!(!invited.existing);
@@ -259,6 +333,8 @@ async fn coordinators_invite_into_their_own_network_only() {
         assert!(mail.body.contains("Ada Admin lädt Sie"), "{}", mail.body);
         let link = mail.first_link(&format!("{BASE}/einladung/")).unwrap();
         let coord = dir
+            .app()
+            .accounts(&Actor::anonymous())
             .accept_invitation(token_of(&link), PASSWORD)
             .await
             .unwrap()
@@ -273,16 +349,15 @@ async fn coordinators_invite_into_their_own_network_only() {
         // The coordinator invites a person of Speyer, a member of IKONE DS,
         // without granting a role: the membership gives them theirs.
         let member_mail = addr(&db, "mitglied");
-        dir.invite(
-            &coord_actor,
-            invite_into(
+        dir.app()
+            .administration(&coord_actor)
+            .invite(invite_into(
                 IKONE,
                 person("Mira Mitglied", &member_mail, Some("speyer")),
                 None,
-            ),
-        )
-        .await
-        .unwrap();
+            ))
+            .await
+            .unwrap();
         let mail = sink.wait_for(&member_mail, MAIL_WAIT).await.unwrap();
         assert!(
             mail.body.contains("Kim Koordination lädt Sie"),
@@ -291,6 +366,8 @@ async fn coordinators_invite_into_their_own_network_only() {
         );
         let link = mail.first_link(&format!("{BASE}/einladung/")).unwrap();
         let member = dir
+            .app()
+            .accounts(&Actor::anonymous())
             .accept_invitation(token_of(&link), PASSWORD)
             .await
             .unwrap()
@@ -298,7 +375,12 @@ async fn coordinators_invite_into_their_own_network_only() {
         let member_actor = actor(&dir, &member).await;
         assert_eq!(member_actor.role_in(IKONE), Some(AccessRole::Member));
         assert_eq!(member_actor.role_in(SMART_CITIES), None);
-        let data = dir.personal_data(member.person.id).await.unwrap();
+        let data = dir
+            .app()
+            .accounts(&Actor::signed_in(member.person.id))
+            .personal_data()
+            .await
+            .unwrap();
         assert_eq!(data["roles"]["granted"], serde_json::json!([]));
         assert_eq!(
             data["roles"]["through_organization"],
@@ -312,21 +394,38 @@ async fn coordinators_invite_into_their_own_network_only() {
             person("Fritz Fremd", &stranger, Some("ulm")),
             Some(NetworkRole::Member),
         );
-        let err = dir.invite(&coord_actor, into_other).await.unwrap_err();
+        let err = dir
+            .app()
+            .administration(&coord_actor)
+            .invite(into_other)
+            .await
+            .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
         let as_admin = InvitationRequest {
             admin: true,
             ..invite_into(IKONE, person("Fritz Fremd", &stranger, None), None)
         };
-        let err = dir.invite(&coord_actor, as_admin).await.unwrap_err();
+        let err = dir
+            .app()
+            .administration(&coord_actor)
+            .invite(as_admin)
+            .await
+            .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
         let into_ikone = invite_into(IKONE, person("Fritz Fremd", &stranger, None), None);
         let err = dir
-            .invite(&Actor::anonymous(), into_ikone.clone())
+            .app()
+            .administration(&Actor::anonymous())
+            .invite(into_ikone.clone())
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::SignIn);
-        let err = dir.invite(&member_actor, into_ikone).await.unwrap_err();
+        let err = dir
+            .app()
+            .administration(&member_actor)
+            .invite(into_ikone)
+            .await
+            .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
         // Nothing of the refused invitations was stored or sent.
         assert!(
@@ -346,14 +445,13 @@ async fn coordinators_invite_into_their_own_network_only() {
         // The admin may: an address with an account gets the role and a
         // notice, no new link.
         let again = dir
-            .invite(
-                &admin_actor,
-                invite_into(
-                    SMART_CITIES,
-                    person("Kim Koordination", &coord_mail, Some("kaiserslautern")),
-                    Some(NetworkRole::Coordinator),
-                ),
-            )
+            .app()
+            .administration(&admin_actor)
+            .invite(invite_into(
+                SMART_CITIES,
+                person("Kim Koordination", &coord_mail, Some("kaiserslautern")),
+                Some(NetworkRole::Coordinator),
+            ))
             .await
             .unwrap();
         assert!(again.existing);
@@ -369,7 +467,9 @@ async fn coordinators_invite_into_their_own_network_only() {
 
         // The network's invitations, for its coordinator: both used.
         let list = dir
-            .invitations(&coord_actor, Some(&slug(IKONE)))
+            .app()
+            .administration(&coord_actor)
+            .invitations(Some(&slug(IKONE)))
             .await
             .unwrap();
         let mut listed: Vec<(&str, bool)> = list
@@ -381,14 +481,18 @@ async fn coordinators_invite_into_their_own_network_only() {
         expected.sort_unstable();
         assert_eq!(listed, expected);
         let err = dir
-            .invitations(&member_actor, Some(&slug(IKONE)))
+            .app()
+            .administration(&member_actor)
+            .invitations(Some(&slug(IKONE)))
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
 
         // Audit: the coordinator reads the network's log, a member may not.
         let log = dir
-            .audit_log(&coord_actor, Some(&slug(IKONE)), Page::ALL)
+            .app()
+            .administration(&coord_actor)
+            .audit_log(Some(&slug(IKONE)), Page::ALL)
             .await
             .unwrap();
         assert_eq!(log.total, log.items.len() as u64);
@@ -436,8 +540,9 @@ async fn coordinators_invite_into_their_own_network_only() {
         );
         // Pages of the log are slices of the whole, with the whole's count.
         let page = dir
+            .app()
+            .administration(&coord_actor)
             .audit_log(
-                &coord_actor,
                 Some(&slug(IKONE)),
                 Page {
                     limit: Some(2),
@@ -449,17 +554,23 @@ async fn coordinators_invite_into_their_own_network_only() {
         assert_eq!(page.total, log.total);
         assert_eq!(page.items, log.items[1..3]);
         let err = dir
-            .audit_log(&member_actor, Some(&slug(IKONE)), Page::ALL)
+            .app()
+            .administration(&member_actor)
+            .audit_log(Some(&slug(IKONE)), Page::ALL)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
         let err = dir
-            .audit_log(&coord_actor, None, Page::ALL)
+            .app()
+            .administration(&coord_actor)
+            .audit_log(None, Page::ALL)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::Forbidden);
         let err = dir
-            .audit_log(&Actor::anonymous(), Some(&slug(IKONE)), Page::ALL)
+            .app()
+            .administration(&Actor::anonymous())
+            .audit_log(Some(&slug(IKONE)), Page::ALL)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::SignIn);
@@ -475,17 +586,32 @@ async fn sign_in_sign_out_and_password_change() {
         let first = first_admin(&dir, &sink, &email).await;
         let id = first.person.id;
 
-        let second = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
+        let second = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .sign_in(&email, PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(second.person.id, id);
         assert_ne!(second.token, first.token);
         assert_ne!(second.csrf, first.csrf);
         // The address is compared case-insensitively.
         let third = dir
+            .app()
+            .accounts(&Actor::anonymous())
             .sign_in(&email.to_uppercase(), PASSWORD)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(dir.session_count(id).await.unwrap(), 3);
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            3
+        );
 
         // Every failure looks the same: no session, no error.
         for (address, password) in [
@@ -495,67 +621,214 @@ async fn sign_in_sign_out_and_password_change() {
             ("kein-at-zeichen", PASSWORD),
         ] {
             assert!(
-                dir.sign_in(address, password).await.unwrap().is_none(),
+                dir.app()
+                    .accounts(&Actor::anonymous())
+                    .sign_in(address, password)
+                    .await
+                    .unwrap()
+                    .is_none(),
                 "{address} / {password}"
             );
         }
-        assert_eq!(dir.session_count(id).await.unwrap(), 3);
-        assert!(dir.session("erfunden").await.unwrap().is_none());
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            3
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session("erfunden")
+                .await
+                .unwrap()
+                .is_none()
+        );
 
-        dir.sign_out(&first.token).await.unwrap();
-        assert!(dir.session(&first.token).await.unwrap().is_none());
-        assert!(dir.session(&second.token).await.unwrap().is_some());
-        assert_eq!(dir.session_count(id).await.unwrap(), 2);
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .sign_out(&first.token)
+            .await
+            .unwrap();
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&first.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&second.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            2
+        );
 
-        assert_eq!(dir.sign_out_everywhere(id).await.unwrap(), 2);
-        assert!(dir.session(&second.token).await.unwrap().is_none());
-        assert!(dir.session(&third.token).await.unwrap().is_none());
-        assert_eq!(dir.sign_out_everywhere(id).await.unwrap(), 0);
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .sign_out_everywhere()
+                .await
+                .unwrap(),
+            2
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&second.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&third.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .sign_out_everywhere()
+                .await
+                .unwrap(),
+            0
+        );
 
         // Changing the password needs the current one and a long new one;
         // a refused change ends no session.
-        let here = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
-        let elsewhere = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
+        let here = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .sign_in(&email, PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
+        let elsewhere = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .sign_in(&email, PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
         let err = dir
-            .change_password(id, Some(&here.token), NEW_PASSWORD, NEW_PASSWORD)
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .change_password(Some(&here.token), NEW_PASSWORD, NEW_PASSWORD)
             .await
             .unwrap_err();
         assert_eq!(fields(err), ["current"]);
         let err = dir
-            .change_password(id, Some(&here.token), PASSWORD, "kurz")
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .change_password(Some(&here.token), PASSWORD, "kurz")
             .await
             .unwrap_err();
         assert_eq!(fields(err), ["password"]);
-        assert_eq!(dir.session_count(id).await.unwrap(), 2);
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            2
+        );
         // Another person's sessions are not touched.
         let admin = actor(&dir, &here).await;
         let other_email = addr(&db, "kollegin");
-        dir.invite(
-            &admin,
-            invite_into(
+        dir.app()
+            .administration(&admin)
+            .invite(invite_into(
                 "ikone-ds",
                 person("Karla Kollegin", &other_email, None),
                 Some(NetworkRole::Member),
-            ),
-        )
-        .await
-        .unwrap();
+            ))
+            .await
+            .unwrap();
         let other = accept(&dir, &sink, &other_email).await;
-        dir.change_password(id, Some(&here.token), PASSWORD, NEW_PASSWORD)
+        dir.app()
+            .accounts(&Actor::signed_in(id))
+            .change_password(Some(&here.token), PASSWORD, NEW_PASSWORD)
             .await
             .unwrap();
         // The browser that changed it stays signed in; the other is out.
-        assert!(dir.session(&here.token).await.unwrap().is_some());
-        assert!(dir.session(&elsewhere.token).await.unwrap().is_none());
-        assert_eq!(dir.session_count(id).await.unwrap(), 1);
-        assert!(dir.session(&other.token).await.unwrap().is_some());
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_none());
-        assert!(dir.sign_in(&email, NEW_PASSWORD).await.unwrap().is_some());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&here.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&elsewhere.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&other.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, NEW_PASSWORD)
+                .await
+                .unwrap()
+                .is_some()
+        );
         // Without a session to keep, every one ends.
-        dir.change_password(id, None, NEW_PASSWORD, PASSWORD)
+        dir.app()
+            .accounts(&Actor::signed_in(id))
+            .change_password(None, NEW_PASSWORD, PASSWORD)
             .await
             .unwrap();
-        assert_eq!(dir.session_count(id).await.unwrap(), 0);
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            0
+        );
     }
 }
 
@@ -570,56 +843,173 @@ async fn a_password_reset_goes_by_mail_ends_sessions_and_works_once() {
         let id = session.person.id;
         // Someone invited who has not set a password yet gets no reset mail.
         let pending = addr(&db, "eingeladen");
-        dir.invite(
-            &admin_actor,
-            invite_into(IKONE, person("Ines Eingeladen", &pending, None), None),
-        )
-        .await
-        .unwrap();
+        dir.app()
+            .administration(&admin_actor)
+            .invite(invite_into(
+                IKONE,
+                person("Ines Eingeladen", &pending, None),
+                None,
+            ))
+            .await
+            .unwrap();
         invitation_link(&sink, &pending).await;
 
-        dir.request_reset(&email).await.unwrap();
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&email)
+            .await
+            .unwrap();
         let older = reset_link(&sink, &email).await;
-        dir.request_reset(&email.to_uppercase()).await.unwrap();
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&email.to_uppercase())
+            .await
+            .unwrap();
         let link = reset_link(&sink, &email).await;
         assert_ne!(older, link);
         let token = token_of(&link);
-        assert!(dir.reset_is_valid(token).await.unwrap());
-        assert!(dir.reset_is_valid(token_of(&older)).await.unwrap());
-
-        // Unknown, malformed and password-less addresses: the same answer.
-        let unknown = addr(&db, "unbekannt");
-        dir.request_reset(&unknown).await.unwrap();
-        dir.request_reset("kein-at-zeichen").await.unwrap();
-        dir.request_reset(&pending).await.unwrap();
-
-        // A too-short password names the field and leaves the link usable.
-        let err = dir.complete_reset(token, "kurz").await.unwrap_err();
-        assert_eq!(fields(err), ["password"]);
-        assert!(dir.reset_is_valid(token).await.unwrap());
-        assert!(dir.session(&session.token).await.unwrap().is_some());
-
-        assert!(dir.complete_reset(token, NEW_PASSWORD).await.unwrap());
         assert!(
-            dir.session(&session.token).await.unwrap().is_none(),
-            "a reset ends every session"
-        );
-        assert_eq!(dir.session_count(id).await.unwrap(), 0);
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_none());
-        assert!(dir.sign_in(&email, NEW_PASSWORD).await.unwrap().is_some());
-
-        // Single use, and the person's other reset link died with it.
-        assert!(!dir.reset_is_valid(token).await.unwrap());
-        assert!(!dir.complete_reset(token, PASSWORD).await.unwrap());
-        assert!(!dir.reset_is_valid(token_of(&older)).await.unwrap());
-        assert!(
-            !dir.complete_reset(token_of(&older), PASSWORD)
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token)
                 .await
                 .unwrap()
         );
-        assert!(dir.sign_in(&email, PASSWORD).await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token_of(&older))
+                .await
+                .unwrap()
+        );
 
-        let log = dir.audit_log(&admin_actor, None, Page::ALL).await.unwrap();
+        // Unknown, malformed and password-less addresses: the same answer.
+        let unknown = addr(&db, "unbekannt");
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&unknown)
+            .await
+            .unwrap();
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset("kein-at-zeichen")
+            .await
+            .unwrap();
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&pending)
+            .await
+            .unwrap();
+
+        // A too-short password names the field and leaves the link usable.
+        let err = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .complete_reset(token, "kurz")
+            .await
+            .unwrap_err();
+        assert_eq!(fields(err), ["password"]);
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token)
+                .await
+                .unwrap()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&session.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .complete_reset(token, NEW_PASSWORD)
+                .await
+                .unwrap()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&session.token)
+                .await
+                .unwrap()
+                .is_none(),
+            "a reset ends every session"
+        );
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            0
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, NEW_PASSWORD)
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        // Single use, and the person's other reset link died with it.
+        assert!(
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .complete_reset(token, PASSWORD)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token_of(&older))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .complete_reset(token_of(&older), PASSWORD)
+                .await
+                .unwrap()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&email, PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
+
+        let log = dir
+            .app()
+            .administration(&admin_actor)
+            .audit_log(None, Page::ALL)
+            .await
+            .unwrap();
         assert_eq!(
             log.items
                 .iter()
@@ -628,8 +1018,15 @@ async fn a_password_reset_goes_by_mail_ends_sessions_and_works_once() {
             1
         );
 
-        // The mails for the other addresses would have been sent by now.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Mails go out in the background, in the order they were asked
+        // for: once a reset asked for after theirs has arrived, theirs
+        // would have arrived too.
+        dir.app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&email)
+            .await
+            .unwrap();
+        reset_link(&sink, &email).await;
         for nobody in [&unknown, &pending] {
             let to_them = sink
                 .messages()
@@ -649,7 +1046,9 @@ async fn a_password_reset_goes_by_mail_ends_sessions_and_works_once() {
 async fn expired_links_and_idle_sessions_are_refused_and_purged() {
     let sink = SmtpSink::start().unwrap();
     for db in TestDb::all().await.unwrap() {
-        let dir = demo(&db, settings(&sink)).await;
+        // Time passes by moving this clock, not by waiting.
+        let clock = Arc::new(ManualClock::starting_now());
+        let dir = demo_at(&db, settings(&sink), clock.clone()).await;
         let quick = dir.clone().with_accounts(AccountSettings {
             invitation_ttl: 0,
             reset_ttl: 0,
@@ -667,17 +1066,30 @@ async fn expired_links_and_idle_sessions_are_refused_and_purged() {
         // An invitation that expires at once.
         let late = addr(&db, "zuspaet");
         quick
-            .invite(
-                &admin_actor,
-                invite_into(IKONE, person("Zora Zuspät", &late, Some("trier")), None),
-            )
+            .app()
+            .administration(&admin_actor)
+            .invite(invite_into(
+                IKONE,
+                person("Zora Zuspät", &late, Some("trier")),
+                None,
+            ))
             .await
             .unwrap();
         let link = invitation_link(&sink, &late).await;
         let token = token_of(&link);
-        assert!(quick.invitation(token).await.unwrap().is_none());
         assert!(
             quick
+                .app()
+                .accounts(&Actor::anonymous())
+                .invitation(token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            quick
+                .app()
+                .accounts(&Actor::anonymous())
                 .accept_invitation(token, PASSWORD)
                 .await
                 .unwrap()
@@ -685,7 +1097,9 @@ async fn expired_links_and_idle_sessions_are_refused_and_purged() {
         );
         // The expiry is stored with the link, not read from the settings.
         assert!(
-            dir.accept_invitation(token, PASSWORD)
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .accept_invitation(token, PASSWORD)
                 .await
                 .unwrap()
                 .is_none()
@@ -699,39 +1113,137 @@ async fn expired_links_and_idle_sessions_are_refused_and_purged() {
         assert_eq!(hash, None, "an expired link sets no password");
 
         // A reset link that expires at once.
-        quick.request_reset(&email).await.unwrap();
+        quick
+            .app()
+            .accounts(&Actor::anonymous())
+            .request_reset(&email)
+            .await
+            .unwrap();
         let link = reset_link(&sink, &email).await;
-        assert!(!dir.reset_is_valid(token_of(&link)).await.unwrap());
         assert!(
-            !dir.complete_reset(token_of(&link), NEW_PASSWORD)
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .reset_is_valid(token_of(&link))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !dir.app()
+                .accounts(&Actor::anonymous())
+                .complete_reset(token_of(&link), NEW_PASSWORD)
                 .await
                 .unwrap()
         );
 
         // Sessions: `first` idles, `second` is swept by the purge, `third`
         // outlives the absolute limit.
-        let second = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
-        let third = dir.sign_in(&email, PASSWORD).await.unwrap().unwrap();
+        let second = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .sign_in(&email, PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
+        let third = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .sign_in(&email, PASSWORD)
+            .await
+            .unwrap()
+            .unwrap();
         let id = first.person.id;
-        tokio::time::sleep(Duration::from_millis(1100)).await;
-        assert!(dir.session(&first.token).await.unwrap().is_some());
-        assert!(quick.session(&first.token).await.unwrap().is_none());
+        clock.advance(chrono::Duration::seconds(2));
         assert!(
-            dir.session(&first.token).await.unwrap().is_none(),
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&first.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            quick
+                .app()
+                .accounts(&Actor::anonymous())
+                .session(&first.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&first.token)
+                .await
+                .unwrap()
+                .is_none(),
             "the idle session was removed"
         );
-        assert!(brief.session(&third.token).await.unwrap().is_none());
-        assert!(dir.session(&third.token).await.unwrap().is_none());
-        assert_eq!(dir.session_count(id).await.unwrap(), 1);
+        assert!(
+            brief
+                .app()
+                .accounts(&Actor::anonymous())
+                .session(&third.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&third.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            1
+        );
 
         // The purge keeps live sessions and removes expired ones.
-        let kept = dir.purge_expired().await.unwrap();
+        let kept = dir
+            .app()
+            .administration(&App::operator())
+            .purge_expired()
+            .await
+            .unwrap();
         assert_eq!(kept.sessions, 0);
-        assert_eq!(dir.session_count(id).await.unwrap(), 1);
-        let purged = quick.purge_expired().await.unwrap();
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            1
+        );
+        let purged = quick
+            .app()
+            .administration(&App::operator())
+            .purge_expired()
+            .await
+            .unwrap();
         assert_eq!(purged.sessions, 1);
-        assert_eq!(dir.session_count(id).await.unwrap(), 0);
-        assert!(dir.session(&second.token).await.unwrap().is_none());
+        assert_eq!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .session_count()
+                .await
+                .unwrap(),
+            0
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&second.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }
 
@@ -743,62 +1255,95 @@ async fn api_and_feed_tokens_act_for_their_person_until_revoked() {
         let admin = first_admin(&dir, &sink, &addr(&db, "admin")).await;
         let admin_actor = actor(&dir, &admin).await;
         let member_mail = addr(&db, "mitglied");
-        dir.invite(
-            &admin_actor,
-            invite_into(
+        dir.app()
+            .administration(&admin_actor)
+            .invite(invite_into(
                 IKONE,
                 person("Mira Mitglied", &member_mail, Some("speyer")),
                 None,
-            ),
-        )
-        .await
-        .unwrap();
+            ))
+            .await
+            .unwrap();
         let member = accept(&dir, &sink, &member_mail).await;
         let member_actor = actor(&dir, &member).await;
         let id = member.person.id;
 
         // API tokens.
         let read = dir
-            .create_api_token(&member_actor, "Jahresbericht-Skript", TokenScope::Read)
+            .app()
+            .accounts(&member_actor)
+            .create_api_token("Jahresbericht-Skript", TokenScope::Read)
             .await
             .unwrap();
         assert!(read.secret.starts_with("kp_"), "{}", read.secret);
         assert!(read.secret.len() > 40);
         assert_eq!(read.record.person, id);
         let write = dir
-            .create_api_token(&member_actor, "  Import  ", TokenScope::Write)
+            .app()
+            .accounts(&member_actor)
+            .create_api_token("  Import  ", TokenScope::Write)
             .await
             .unwrap();
         assert_eq!(write.record.name, "Import");
         assert_ne!(read.secret, write.secret);
         let err = dir
-            .create_api_token(&member_actor, "   ", TokenScope::Read)
+            .app()
+            .accounts(&member_actor)
+            .create_api_token("   ", TokenScope::Read)
             .await
             .unwrap_err();
         assert_eq!(fields(err), ["name"]);
         let err = dir
-            .create_api_token(&Actor::anonymous(), "x", TokenScope::Read)
+            .app()
+            .accounts(&Actor::anonymous())
+            .create_api_token("x", TokenScope::Read)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::SignIn);
 
-        let by_read = dir.api_actor(&read.secret).await.unwrap().unwrap();
+        let by_read = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .api_actor(&read.secret)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(by_read.person, Some(id));
         assert_eq!(by_read.scope, Scope::Read);
         assert_eq!(by_read.role_in(IKONE), Some(AccessRole::Member));
         assert_eq!(by_read.organization.as_deref(), Some("speyer"));
-        let by_write = dir.api_actor(&write.secret).await.unwrap().unwrap();
+        let by_write = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .api_actor(&write.secret)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(by_write.scope, Scope::Write);
         assert_eq!(by_write.role_in(IKONE), Some(AccessRole::Member));
-        assert!(dir.api_actor("kp_erfunden").await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .api_actor("kp_erfunden")
+                .await
+                .unwrap()
+                .is_none()
+        );
         // A read token cannot make itself a write token.
         let err = dir
-            .create_api_token(&by_read, "mehr", TokenScope::Write)
+            .app()
+            .accounts(&by_read)
+            .create_api_token("mehr", TokenScope::Write)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::ReadOnly);
 
-        let listed = dir.api_tokens(&member_actor).await.unwrap();
+        let listed = dir
+            .app()
+            .accounts(&member_actor)
+            .api_tokens()
+            .await
+            .unwrap();
         let mut names: Vec<&str> = listed.iter().map(|t| t.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["Import", "Jahresbericht-Skript"]);
@@ -814,24 +1359,56 @@ async fn api_and_feed_tokens_act_for_their_person_until_revoked() {
         let shown = format!("{listed:?}");
         assert!(!shown.contains(&read.secret) && !shown.contains(&write.secret));
         assert!(
-            dir.api_tokens(&admin_actor).await.unwrap().is_empty(),
+            dir.app()
+                .accounts(&admin_actor)
+                .api_tokens()
+                .await
+                .unwrap()
+                .is_empty(),
             "each person sees only their own tokens"
         );
 
         // Only the owner revokes.
         let err = dir
-            .revoke_api_token(&admin_actor, read.record.id)
+            .app()
+            .accounts(&admin_actor)
+            .revoke_api_token(read.record.id)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
-        assert!(dir.api_actor(&read.secret).await.unwrap().is_some());
-        dir.revoke_api_token(&member_actor, read.record.id)
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .api_actor(&read.secret)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        dir.app()
+            .accounts(&member_actor)
+            .revoke_api_token(read.record.id)
             .await
             .unwrap();
-        assert!(dir.api_actor(&read.secret).await.unwrap().is_none());
-        assert!(dir.api_actor(&write.secret).await.unwrap().is_some());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .api_actor(&read.secret)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .api_actor(&write.secret)
+                .await
+                .unwrap()
+                .is_some()
+        );
         let left: Vec<i64> = dir
-            .api_tokens(&member_actor)
+            .app()
+            .accounts(&member_actor)
+            .api_tokens()
             .await
             .unwrap()
             .iter()
@@ -839,40 +1416,105 @@ async fn api_and_feed_tokens_act_for_their_person_until_revoked() {
             .collect();
         assert_eq!(left, [write.record.id]);
         let err = dir
-            .revoke_api_token(&member_actor, read.record.id)
+            .app()
+            .accounts(&member_actor)
+            .revoke_api_token(read.record.id)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound { .. }), "{err:?}");
 
         // The calendar feed's secret address.
-        assert!(!dir.has_feed_token(id).await.unwrap());
-        let feed = dir.renew_feed_token(id).await.unwrap();
-        assert!(dir.has_feed_token(id).await.unwrap());
-        let (p, feed_actor) = dir.feed_actor(&feed).await.unwrap().unwrap();
+        assert!(
+            !dir.app()
+                .accounts(&Actor::signed_in(id))
+                .has_feed_token()
+                .await
+                .unwrap()
+        );
+        let feed = dir
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .renew_feed_token()
+            .await
+            .unwrap();
+        assert!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .has_feed_token()
+                .await
+                .unwrap()
+        );
+        let (p, feed_actor) = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .feed_actor(&feed)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(p.id, id);
         assert_eq!(feed_actor.scope, Scope::Read);
         assert_eq!(feed_actor.role_in(IKONE), Some(AccessRole::Member));
-        let renewed = dir.renew_feed_token(id).await.unwrap();
+        let renewed = dir
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .renew_feed_token()
+            .await
+            .unwrap();
         assert_ne!(renewed, feed);
-        assert!(dir.feed_actor(&feed).await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .feed_actor(&feed)
+                .await
+                .unwrap()
+                .is_none()
+        );
         assert_eq!(
-            dir.feed_actor(&renewed).await.unwrap().map(|(p, _)| p.id),
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .feed_actor(&renewed)
+                .await
+                .unwrap()
+                .map(|(p, _)| p.id),
             Some(id)
         );
-        dir.revoke_feed_token(id).await.unwrap();
-        assert!(dir.feed_actor(&renewed).await.unwrap().is_none());
-        assert!(!dir.has_feed_token(id).await.unwrap());
+        dir.app()
+            .accounts(&Actor::signed_in(id))
+            .revoke_feed_token()
+            .await
+            .unwrap();
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .feed_actor(&renewed)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            !dir.app()
+                .accounts(&Actor::signed_in(id))
+                .has_feed_token()
+                .await
+                .unwrap()
+        );
 
         // Follows for the personal feed.
         let stammtisch = slug("ikone-ds-stammtisch");
-        dir.set_follow(&member_actor, &stammtisch, true)
+        dir.app()
+            .accounts(&member_actor)
+            .set_follow(&stammtisch, true)
             .await
             .unwrap();
-        dir.set_follow(&member_actor, &stammtisch, true)
+        dir.app()
+            .accounts(&member_actor)
+            .set_follow(&stammtisch, true)
             .await
             .unwrap();
         let followed: Vec<String> = dir
-            .follows(id)
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .follows()
             .await
             .unwrap()
             .iter()
@@ -880,14 +1522,25 @@ async fn api_and_feed_tokens_act_for_their_person_until_revoked() {
             .collect();
         assert_eq!(followed, ["ikone-ds-stammtisch"]);
         let err = dir
-            .set_follow(&Actor::anonymous(), &stammtisch, true)
+            .app()
+            .accounts(&Actor::anonymous())
+            .set_follow(&stammtisch, true)
             .await
             .unwrap_err();
         assert_eq!(denial(err), Denial::SignIn);
-        dir.set_follow(&member_actor, &stammtisch, false)
+        dir.app()
+            .accounts(&member_actor)
+            .set_follow(&stammtisch, false)
             .await
             .unwrap();
-        assert!(dir.follows(id).await.unwrap().is_empty());
+        assert!(
+            dir.app()
+                .accounts(&Actor::signed_in(id))
+                .follows()
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 }
 
@@ -899,41 +1552,53 @@ async fn personal_data_is_exported_and_accounts_are_deleted() {
         let admin = first_admin(&dir, &sink, &addr(&db, "admin")).await;
         let admin_actor = actor(&dir, &admin).await;
         let coord_mail = addr(&db, "koordination");
-        dir.invite(
-            &admin_actor,
-            invite_into(
+        dir.app()
+            .administration(&admin_actor)
+            .invite(invite_into(
                 IKONE,
                 person("Kim Koordination", &coord_mail, Some("kaiserslautern")),
                 Some(NetworkRole::Coordinator),
-            ),
-        )
-        .await
-        .unwrap();
+            ))
+            .await
+            .unwrap();
         let coord = accept(&dir, &sink, &coord_mail).await;
         let coord_actor = actor(&dir, &coord).await;
         let id = coord.person.id;
         let member_mail = addr(&db, "mitglied");
-        dir.invite(
-            &coord_actor,
-            invite_into(
+        dir.app()
+            .administration(&coord_actor)
+            .invite(invite_into(
                 IKONE,
                 person("Mira Mitglied", &member_mail, Some("speyer")),
                 None,
-            ),
-        )
-        .await
-        .unwrap();
-        let token = dir
-            .create_api_token(&coord_actor, "Kalender-Sync", TokenScope::Read)
+            ))
             .await
             .unwrap();
-        let feed = dir.renew_feed_token(id).await.unwrap();
-        dir.set_follow(&coord_actor, &slug("ikone-ds-stammtisch"), true)
+        let token = dir
+            .app()
+            .accounts(&coord_actor)
+            .create_api_token("Kalender-Sync", TokenScope::Read)
+            .await
+            .unwrap();
+        let feed = dir
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .renew_feed_token()
+            .await
+            .unwrap();
+        dir.app()
+            .accounts(&coord_actor)
+            .set_follow(&slug("ikone-ds-stammtisch"), true)
             .await
             .unwrap();
 
         // The export: everything about the person, no secret.
-        let data = dir.personal_data(id).await.unwrap();
+        let data = dir
+            .app()
+            .accounts(&Actor::signed_in(id))
+            .personal_data()
+            .await
+            .unwrap();
         assert_eq!(data["person"]["email"], coord_mail.as_str());
         assert_eq!(data["person"]["name"], "Kim Koordination");
         assert_eq!(data["api_tokens"][0]["name"], "Kalender-Sync");
@@ -956,20 +1621,62 @@ async fn personal_data_is_exported_and_accounts_are_deleted() {
         );
 
         // Deleting the account.
-        let err = dir.delete_account(&Actor::anonymous()).await.unwrap_err();
+        let err = dir
+            .app()
+            .accounts(&Actor::anonymous())
+            .delete_account()
+            .await
+            .unwrap_err();
         assert_eq!(denial(err), Denial::SignIn);
-        dir.delete_account(&coord_actor).await.unwrap();
+        dir.app()
+            .accounts(&coord_actor)
+            .delete_account()
+            .await
+            .unwrap();
         assert!(matches!(
             dir.person(id).await.unwrap_err(),
             AppError::NotFound { .. }
         ));
-        assert!(dir.sign_in(&coord_mail, PASSWORD).await.unwrap().is_none());
-        assert!(dir.session(&coord.token).await.unwrap().is_none());
-        assert!(dir.api_actor(&token.secret).await.unwrap().is_none());
-        assert!(dir.feed_actor(&feed).await.unwrap().is_none());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .sign_in(&coord_mail, PASSWORD)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&coord.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .api_actor(&token.secret)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .feed_actor(&feed)
+                .await
+                .unwrap()
+                .is_none()
+        );
         // What the person did stays in the log under their name; the
         // deletion itself is logged without it.
-        let log = dir.audit_log(&admin_actor, None, Page::ALL).await.unwrap();
+        let log = dir
+            .app()
+            .administration(&admin_actor)
+            .audit_log(None, Page::ALL)
+            .await
+            .unwrap();
         let theirs = log
             .items
             .iter()
@@ -990,41 +1697,78 @@ async fn personal_data_is_exported_and_accounts_are_deleted() {
         accept(&dir, &sink, &member_mail).await;
 
         // The last admin stays.
-        let err = dir.delete_account(&admin_actor).await.unwrap_err();
+        let err = dir
+            .app()
+            .accounts(&admin_actor)
+            .delete_account()
+            .await
+            .unwrap_err();
         match err {
             AppError::Conflict(f) => assert_eq!(f.field, "account"),
             other => panic!("expected a conflict, got {other:?}"),
         }
-        assert!(dir.session(&admin.token).await.unwrap().is_some());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&admin.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
         // With a second admin, the first may leave; then the second is last.
         let second_mail = addr(&db, "zweite");
-        dir.invite(
-            &admin_actor,
-            InvitationRequest {
+        dir.app()
+            .administration(&admin_actor)
+            .invite(InvitationRequest {
                 person: person("Zoe Zweite", &second_mail, None),
                 network: None,
                 role: None,
                 admin: true,
-            },
-        )
-        .await
-        .unwrap();
+            })
+            .await
+            .unwrap();
         // Invited is not enough: until the second admin has set a
         // password, the first is still the only one who can sign in.
         assert_eq!(dir.admin_count().await.unwrap(), 1);
         assert!(matches!(
-            dir.delete_account(&admin_actor).await.unwrap_err(),
+            dir.app()
+                .accounts(&admin_actor)
+                .delete_account()
+                .await
+                .unwrap_err(),
             AppError::Conflict(_)
         ));
-        assert!(dir.session(&admin.token).await.unwrap().is_some());
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&admin.token)
+                .await
+                .unwrap()
+                .is_some()
+        );
         let second = accept(&dir, &sink, &second_mail).await;
         assert_eq!(dir.admin_count().await.unwrap(), 2);
-        dir.delete_account(&admin_actor).await.unwrap();
-        assert!(dir.session(&admin.token).await.unwrap().is_none());
+        dir.app()
+            .accounts(&admin_actor)
+            .delete_account()
+            .await
+            .unwrap();
+        assert!(
+            dir.app()
+                .accounts(&Actor::anonymous())
+                .session(&admin.token)
+                .await
+                .unwrap()
+                .is_none()
+        );
         let second_actor = actor(&dir, &second).await;
         assert!(second_actor.is_admin());
         assert!(matches!(
-            dir.delete_account(&second_actor).await.unwrap_err(),
+            dir.app()
+                .accounts(&second_actor)
+                .delete_account()
+                .await
+                .unwrap_err(),
             AppError::Conflict(_)
         ));
     }

@@ -70,8 +70,8 @@ async fn a_refused_or_failed_write_changes_nothing_and_logs_nothing() {
         let audit = |app: &App| {
             let app = app.clone();
             async move {
-                app.directory(&App::operator())
-                    .audit_log(&App::operator(), None, knotenpunkt_app::Page::ALL)
+                app.administration(&App::operator())
+                    .audit_log(None, knotenpunkt_app::Page::ALL)
                     .await
                     .unwrap()
                     .total

@@ -4,7 +4,7 @@
 
 use knotenpunkt_app::access::{Actor, Denial, Scope};
 use knotenpunkt_app::domain::{NetworkRole, NewPerson, Slug};
-use knotenpunkt_app::{AppError, Directory, InvitationRequest, Page, load_demo};
+use knotenpunkt_app::{App, AppError, Directory, InvitationRequest, Page, load_demo};
 use knotenpunkt_store::testing::TestDb;
 
 const PASSWORD: &str = "a-long-password";
@@ -33,19 +33,20 @@ async fn invited(
     role: Option<NetworkRole>,
 ) -> (i64, Actor) {
     let invited = dir
-        .invite(
-            by,
-            InvitationRequest {
-                person: p,
-                network: Some(slug(network)),
-                role,
-                admin: false,
-            },
-        )
+        .app()
+        .administration(by)
+        .invite(InvitationRequest {
+            person: p,
+            network: Some(slug(network)),
+            role,
+            admin: false,
+        })
         .await
         .unwrap();
     let token = invited.link.unwrap().rsplit('/').next().unwrap().to_owned();
     let session = dir
+        .app()
+        .accounts(&Actor::anonymous())
         .accept_invitation(&token, PASSWORD)
         .await
         .unwrap()
@@ -60,6 +61,8 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
         let dir = Directory::new(db.store.clone());
         load_demo(dir.app()).await.unwrap().unwrap();
         let boot = dir
+            .app()
+            .administration(&App::operator())
             .bootstrap_admin(person("Ada Admin", "admin@example.org", None))
             .await
             .unwrap();
@@ -91,7 +94,12 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
         .await;
 
         // Who has a standing, and how.
-        let people = dir.network_people(&coordinator, &ikone).await.unwrap();
+        let people = dir
+            .app()
+            .administration(&coordinator)
+            .network_people(&ikone)
+            .await
+            .unwrap();
         let names: Vec<&str> = people.iter().map(|p| p.person.name.as_str()).collect();
         assert_eq!(names, ["Clara", "Ines"]);
         let i = people.iter().find(|p| p.person.id == ines).unwrap();
@@ -100,16 +108,24 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
         assert_eq!(i.effective(), Some(NetworkRole::Member));
 
         // A coordinator grants another role; the log names both.
-        dir.set_network_role(&coordinator, &ikone, ines, Some(NetworkRole::Coordinator))
+        dir.app()
+            .administration(&coordinator)
+            .set_network_role(&ikone, ines, Some(NetworkRole::Coordinator))
             .await
             .unwrap();
-        let standing = dir.network_people(&coordinator, &ikone).await.unwrap();
+        let standing = dir
+            .app()
+            .administration(&coordinator)
+            .network_people(&ikone)
+            .await
+            .unwrap();
         let i = standing.iter().find(|p| p.person.id == ines).unwrap();
         assert_eq!(i.granted, Some(NetworkRole::Coordinator));
         assert_eq!(i.effective(), Some(NetworkRole::Coordinator));
         let log = dir
+            .app()
+            .administration(&coordinator)
             .audit_log(
-                &coordinator,
                 Some(&ikone),
                 Page {
                     limit: Some(1),
@@ -126,10 +142,17 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
         assert_eq!(last.detail.as_deref(), Some("member → coordinator"));
         assert_eq!(last.actor_name, "Clara");
         // Withdrawing the grant leaves the role through the organisation.
-        dir.set_network_role(&coordinator, &ikone, ines, None)
+        dir.app()
+            .administration(&coordinator)
+            .set_network_role(&ikone, ines, None)
             .await
             .unwrap();
-        let standing = dir.network_people(&coordinator, &ikone).await.unwrap();
+        let standing = dir
+            .app()
+            .administration(&coordinator)
+            .network_people(&ikone)
+            .await
+            .unwrap();
         let i = standing.iter().find(|p| p.person.id == ines).unwrap();
         assert_eq!(
             (i.granted, i.effective()),
@@ -139,31 +162,37 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
         // Not one's own role, not someone without a standing here, not in
         // another network, not anonymously.
         assert!(matches!(
-            dir.set_network_role(&coordinator, &ikone, clara, None)
+            dir.app()
+                .administration(&coordinator)
+                .set_network_role(&ikone, clara, None)
                 .await,
             Err(AppError::Conflict(_))
         ));
         assert!(matches!(
-            dir.set_network_role(
-                &coordinator,
-                &ikone,
-                boot.person.id,
-                Some(NetworkRole::Guest)
-            )
-            .await,
+            dir.app()
+                .administration(&coordinator)
+                .set_network_role(&ikone, boot.person.id, Some(NetworkRole::Guest))
+                .await,
             Err(AppError::NotFound { .. })
         ));
         assert!(matches!(
-            dir.set_network_role(&outsider, &ikone, ines, Some(NetworkRole::Guest))
+            dir.app()
+                .administration(&outsider)
+                .set_network_role(&ikone, ines, Some(NetworkRole::Guest))
                 .await,
             Err(AppError::Denied(Denial::Forbidden))
         ));
         assert!(matches!(
-            dir.network_people(&Actor::anonymous(), &ikone).await,
+            dir.app()
+                .administration(&Actor::anonymous())
+                .network_people(&ikone)
+                .await,
             Err(AppError::Denied(Denial::SignIn))
         ));
         // An admin may change anyone's, their own included.
-        dir.set_network_role(&admin, &ikone, clara, Some(NetworkRole::Guest))
+        dir.app()
+            .administration(&admin)
+            .set_network_role(&ikone, clara, Some(NetworkRole::Guest))
             .await
             .unwrap();
     }
@@ -175,6 +204,8 @@ async fn surfaces_record_their_changes_in_the_network_log() {
         let dir = Directory::new(db.store.clone());
         load_demo(dir.app()).await.unwrap().unwrap();
         let boot = dir
+            .app()
+            .administration(&App::operator())
             .bootstrap_admin(person("Ada Admin", "admin@example.org", None))
             .await
             .unwrap();
@@ -189,7 +220,9 @@ async fn surfaces_record_their_changes_in_the_network_log() {
         )
         .await;
         let log = dir
-            .audit_log(&admin, Some(&ikone), Page::ALL)
+            .app()
+            .administration(&admin)
+            .audit_log(Some(&ikone), Page::ALL)
             .await
             .unwrap();
         let e = &log.items[0];
@@ -202,11 +235,9 @@ async fn surfaces_record_their_changes_in_the_network_log() {
         assert_eq!(e.network, Some(ikone.clone()));
         // Another network's log does not have it.
         let other = dir
-            .audit_log(
-                &admin,
-                Some(&slug("modellprojekte-smart-cities")),
-                Page::ALL,
-            )
+            .app()
+            .administration(&admin)
+            .audit_log(Some(&slug("modellprojekte-smart-cities")), Page::ALL)
             .await
             .unwrap();
         assert!(other.items.iter().all(|e| e.target != "staffel-9"));

@@ -55,17 +55,18 @@ async fn group_items_reach_only_the_named() {
         )
         .await
         .unwrap();
-        dir.put_group(
-            &admin_actor,
-            &network,
-            &GroupView {
-                slug: slug("vertraulich"),
-                name: "Vertraulicher Kreis".into(),
-                members: vec!["named@test.example".parse().unwrap()],
-            },
-        )
-        .await
-        .unwrap();
+        dir.app()
+            .administration(&admin_actor)
+            .put_group(
+                &network,
+                &GroupView {
+                    slug: slug("vertraulich"),
+                    name: "Vertraulicher Kreis".into(),
+                    members: vec!["named@test.example".parse().unwrap()],
+                },
+            )
+            .await
+            .unwrap();
         // A group must exist in the series' network.
         let date = dir
             .unrestricted()

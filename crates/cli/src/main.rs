@@ -351,7 +351,11 @@ fn run(cli: Cli) -> Result<()> {
                 language,
             }) => admin_create(&dir, email, name, organization, language).await,
             Command::Admin(AdminCommand::Purge) => {
-                let p = dir.purge_expired().await?;
+                let p = dir
+                    .app()
+                    .administration(&App::operator())
+                    .purge_expired()
+                    .await?;
                 println!(
                     "removed {} sessions, {} used or expired links, {} unused API tokens, {} audit entries",
                     p.sessions, p.tokens, p.api_tokens, p.audit
@@ -408,10 +412,11 @@ async fn serve(
     if demo && let Some(r) = knotenpunkt_app::load_demo(dir.app()).await? {
         info!("{}", files::summary("demo loaded", &r));
     }
-    if demo && dir.admin_count().await? == 0 {
+    let admin = dir.app().administration(&App::operator());
+    if demo && admin.admin_count().await? == 0 {
         // A local trial needs someone to sign in as; the link goes to the
         // log when no SMTP server is configured.
-        let invited = dir
+        let invited = admin
             .bootstrap_admin(NewPerson {
                 name: "Demo-Administration".into(),
                 email: "admin@knotenpunkt.localhost"
@@ -427,7 +432,7 @@ async fn serve(
             info!("demo admin admin@knotenpunkt.localhost: set the password at {link}");
         }
     }
-    let purger = dir.clone();
+    let purger = admin;
     tokio::spawn(async move {
         loop {
             match purger.purge_expired().await {
@@ -482,7 +487,11 @@ async fn admin_create(
             .parse()
             .map_err(|e: String| anyhow::anyhow!("--language: {e}"))?,
     };
-    let invited = dir.bootstrap_admin(person).await?;
+    let invited = dir
+        .app()
+        .administration(&App::operator())
+        .bootstrap_admin(person)
+        .await?;
     if invited.existing && invited.link.is_none() {
         println!(
             "{} has an account already and is now a platform admin",

@@ -33,7 +33,7 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 pub use accounts::{
     AuditEntry, Group, InvitationRecord, InvitationSummary, Purged, Retention, SessionRecord,
-    Standing, TokenRecord,
+    SignedIn, Standing, TokenHolder, TokenRecord,
 };
 pub use changes::{Counters, Raise};
 pub use error::StoreError;

@@ -5,9 +5,11 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use knotenpunkt_domain::{Cohort, Cooperation, Membership, Network, Organization, Slug};
+use knotenpunkt_domain::{
+    Cohort, Cooperation, Membership, Network, NewPerson, Organization, Person, Slug,
+};
 
-use crate::{Result, Store};
+use crate::{InvitationRecord, Result, Store};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -207,5 +209,71 @@ impl DirectWrites for Store {
     }
     async fn delete_cooperation(&self, id: i64) -> Result<()> {
         in_tx!(self, |tx| tx.delete_cooperation(id))
+    }
+}
+
+/// The account writes, each in a transaction of its own, for tests of the
+/// store that race them against each other.
+#[allow(async_fn_in_trait, missing_docs)]
+pub trait AccountWrites {
+    async fn create_person(&self, p: &NewPerson, admin: bool, now: i64) -> Result<Person>;
+    async fn set_password(&self, id: i64, hash: &str) -> Result<()>;
+    async fn create_invitation(
+        &self,
+        token_hash: &str,
+        inv: &InvitationRecord,
+        invited_by: Option<i64>,
+        now: i64,
+    ) -> Result<i64>;
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<InvitationRecord>>;
+    async fn complete_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<i64>>;
+}
+
+impl AccountWrites for Store {
+    async fn create_person(&self, p: &NewPerson, admin: bool, now: i64) -> Result<Person> {
+        in_tx!(self, |tx| tx.create_person(p, admin, now))
+    }
+    async fn set_password(&self, id: i64, hash: &str) -> Result<()> {
+        in_tx!(self, |tx| tx.set_password(id, hash))
+    }
+    async fn create_invitation(
+        &self,
+        token_hash: &str,
+        inv: &InvitationRecord,
+        invited_by: Option<i64>,
+        now: i64,
+    ) -> Result<i64> {
+        in_tx!(self, |tx| tx
+            .create_invitation(token_hash, inv, invited_by, now))
+    }
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<InvitationRecord>> {
+        in_tx!(self, |tx| tx.accept_invitation(
+            token_hash,
+            password_hash,
+            now
+        ))
+    }
+    async fn complete_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        in_tx!(self, |tx| tx.complete_reset(token_hash, password_hash, now))
     }
 }

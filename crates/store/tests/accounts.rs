@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use knotenpunkt_domain::{Language, Network, NetworkRole, NewPerson, Person, Slug, Visibility};
-use knotenpunkt_store::testing::{DirectWrites, TestDb};
+use knotenpunkt_store::testing::{AccountWrites, DirectWrites, TestDb};
 use knotenpunkt_store::{Backend, InvitationRecord, SessionRecord, Store, StoreError};
 use tokio::task::JoinSet;
 

@@ -27,9 +27,9 @@ use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use knotenpunkt_app::access::{Action, Actor};
+use knotenpunkt_app::access::Actor;
 use knotenpunkt_app::domain::Person;
-use knotenpunkt_app::{AppError, Counters, Directory, Service, Session};
+use knotenpunkt_app::{Accounts, AppError, Counters, Directory, Service, Session};
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
@@ -62,6 +62,9 @@ pub struct Viewer {
     pub(crate) session_token: Option<String>,
     /// How they proved it.
     pub via: Via,
+    /// Whether they administer the platform, as the app answered when the
+    /// request arrived (the header's link to the platform pages).
+    pub platform_admin: bool,
 }
 
 impl Viewer {
@@ -73,12 +76,8 @@ impl Viewer {
             csrf: None,
             session_token: None,
             via: Via::Anonymous,
+            platform_admin: false,
         }
-    }
-
-    /// Asks the policy; the error is the handler's answer.
-    pub fn may(&self, action: &Action<'_>) -> Result<(), AppError> {
-        knotenpunkt_app::access::decide(&self.actor, action).map_err(AppError::Denied)
     }
 
     /// Whether pages for this viewer may be shared with other viewers
@@ -270,13 +269,15 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             None
         }
     };
-    let dir: Directory = Service::for_actor(&state.app, &Actor::anonymous(), counters);
+    let accounts: Accounts = Service::for_actor(&state.app, &Actor::anonymous(), counters);
     let unsafe_method = is_unsafe(req.method());
     if let Some(token) = bearer(req.headers()) {
         let token = token.to_owned();
-        return match dir.api_credential(&token).await {
+        return match accounts.api_credential(&token).await {
             Ok(Some((person, actor))) => {
+                let dir: Directory = Service::for_actor(&state.app, &actor, counters);
                 req.extensions_mut().insert(Viewer {
+                    platform_admin: dir.administers_platform().is_ok(),
                     actor,
                     person: Some(person),
                     csrf: None,
@@ -299,7 +300,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return forbidden("requests from other sites are not accepted");
     }
     let session = match session_token(req.headers()) {
-        Some(t) => match dir.session(&t).await {
+        Some(t) => match accounts.session(&t).await {
             Ok(s) => s.map(|s| (t, s)),
             Err(e) => return Problem::from(e).into_response(),
         },
@@ -329,7 +330,9 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         }
         req = rebuilt;
     }
+    let dir: Directory = Service::for_actor(&state.app, &actor, counters);
     req.extensions_mut().insert(Viewer {
+        platform_admin: dir.administers_platform().is_ok(),
         actor,
         person: Some(person),
         csrf: Some(csrf),

@@ -16,6 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use knotenpunkt_app::access::Actor;
 use knotenpunkt_app::{AppError, FeedLanguage, FeedSettings, today};
 use knotenpunkt_domain::Slug;
 use serde::Deserialize;
@@ -177,7 +178,8 @@ async fn personal_feed(
     let Some(secret) = file.strip_suffix(".ics").filter(|s| !s.is_empty()) else {
         return not_found("?");
     };
-    let (person, actor) = match state.dir.feed_actor(secret).await {
+    let accounts = state.app.accounts(&Actor::anonymous());
+    let (person, actor) = match accounts.feed_actor(secret).await {
         Ok(Some(found)) => found,
         // Never echo the secret back, not even in a 404.
         Ok(None) => return not_found("?"),

@@ -6,7 +6,7 @@
 //! never shown to someone whose submission the use case would refuse; the
 //! use cases ask the same questions again when the form comes back.
 
-use knotenpunkt_access::{self as access, Action, Actor};
+use knotenpunkt_access::Action;
 use knotenpunkt_domain::{Membership, Network, Organization, Slug};
 
 use super::{Directory, Result};
@@ -74,11 +74,4 @@ impl Directory {
             names_editors: self.administers_platform().is_ok(),
         })
     }
-}
-
-/// Whether `actor` administers the platform: the page frame's question for
-/// its link to the administration, asked of the policy here so that no
-/// surface asks it itself.
-pub fn administers_platform(actor: &Actor) -> bool {
-    access::decide(actor, &Action::ManagePlatform).is_ok()
 }

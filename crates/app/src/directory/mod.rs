@@ -19,6 +19,7 @@ mod memberships;
 mod networks;
 mod organizations;
 mod pages;
+mod people;
 
 use knotenpunkt_access::Actor;
 use knotenpunkt_domain::Membership;
@@ -28,7 +29,7 @@ use crate::scope::Scope;
 use crate::{AccountSettings, App, AppError};
 
 pub use files::ImportReport;
-pub use manage::{EditableOrganization, ProfileIntent, administers_platform};
+pub use manage::{EditableOrganization, ProfileIntent};
 pub use pages::Shown;
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -72,12 +73,6 @@ impl Directory {
     /// caches in every process drop what they kept.
     pub(crate) async fn changed(&self) {
         self.raise(knotenpunkt_store::Raise::BOTH).await;
-    }
-
-    /// Notes a change of who someone is or may do (a sign-out, a revoked
-    /// token): raises the accounts counter only, so pages stay cached.
-    pub(crate) async fn changed_accounts(&self) {
-        self.raise(knotenpunkt_store::Raise::ACCOUNTS).await;
     }
 
     async fn raise(&self, raise: knotenpunkt_store::Raise) {

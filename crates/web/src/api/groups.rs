@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::Path;
-use knotenpunkt_app::GroupView;
+use knotenpunkt_app::{Administration, GroupView};
 use knotenpunkt_domain::Slug;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -12,7 +12,7 @@ use super::extract::ApiJson;
 use super::path_slug;
 use super::problem::{ApiResult, Problem};
 use crate::AppState;
-use crate::auth::{Dir, SignedIn};
+use crate::auth::{SignedIn, Use};
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -25,12 +25,12 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
     security(("api_token" = [])),
     responses((status = 200, body = Vec<GroupView>), (status = 404, description = "No network with this slug, or none you may see")))]
 async fn list(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(admin): Use<Administration>,
+    SignedIn(_): SignedIn,
     Path(network): Path<String>,
 ) -> ApiResult<Json<Vec<GroupView>>> {
     let network = path_slug(&network, "network")?;
-    Ok(Json(dir.groups(&v.actor, &network).await?))
+    Ok(Json(admin.groups(&network).await?))
 }
 
 #[utoipa::path(put, path = "/networks/{network}/groups/{group}", tag = "groups", operation_id = "put_group",
@@ -41,8 +41,8 @@ async fn list(
         (status = 404, description = "No network with this slug, or none you may see"),
         (status = 422, description = "The body's `slug` is not the one in the address, or it names a person who has no account")))]
 async fn put(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(admin): Use<Administration>,
+    SignedIn(_): SignedIn,
     Path((network, group)): Path<(String, String)>,
     ApiJson(body): ApiJson<GroupView>,
 ) -> ApiResult<Json<GroupView>> {
@@ -53,6 +53,6 @@ async fn put(
             format!("the body names '{}', the address '{group}'", body.slug),
         ));
     }
-    dir.put_group(&v.actor, &network, &body).await?;
+    admin.put_group(&network, &body).await?;
     Ok(Json(body))
 }

@@ -6,15 +6,15 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::Slug;
+use knotenpunkt_app::{Accounts, AppError};
 
 use super::page::AccountPage;
 use super::reply::{
     Holder, local_path, no_store, see_other, session_person, sign_in_first, with_lang,
 };
 use crate::AppState;
-use crate::auth::{Viewer, clear_session_cookie};
+use crate::auth::{Use, Viewer, clear_session_cookie};
 use crate::pages::answer::{Answer, OrFail, error_page};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -48,7 +48,12 @@ pub(super) async fn renew_feed(
     Holder(p): Holder,
     headers: HeaderMap,
 ) -> Answer {
-    let secret = s.dir.renew_feed_token(p.id).await.or_fail(&ctx)?;
+    let secret = s
+        .app
+        .accounts(&v.actor)
+        .renew_feed_token()
+        .await
+        .or_fail(&ctx)?;
     let mut page = AccountPage::load(&s, &ctx, &v, &p).await.or_fail(&ctx)?;
     page.feed_url = Some(format!(
         "{}/kalender/person/{secret}.ics",
@@ -58,8 +63,8 @@ pub(super) async fn renew_feed(
 }
 
 /// POST /konto/kalender/widerrufen
-pub(super) async fn revoke_feed(State(s): State<AppState>, ctx: Ctx, Holder(p): Holder) -> Answer {
-    s.dir.revoke_feed_token(p.id).await.or_fail(&ctx)?;
+pub(super) async fn revoke_feed(ctx: Ctx, Use(acc): Use<Accounts>, _: Holder) -> Answer {
+    acc.revoke_feed_token().await.or_fail(&ctx)?;
     Ok(see_other(&with_lang(
         &ctx,
         "/konto?hinweis=kalender-widerrufen#kalender",
@@ -68,8 +73,8 @@ pub(super) async fn revoke_feed(State(s): State<AppState>, ctx: Ctx, Holder(p): 
 
 /// GET /konto/daten.json: everything stored about the person, as a file to
 /// keep (GDPR Art. 15, 20).
-pub(super) async fn download(State(s): State<AppState>, ctx: Ctx, Holder(p): Holder) -> Answer {
-    let data = s.dir.personal_data(p.id).await.or_fail(&ctx)?;
+pub(super) async fn download(ctx: Ctx, Use(acc): Use<Accounts>, _: Holder) -> Answer {
+    let data = acc.personal_data().await.or_fail(&ctx)?;
     let body = match serde_json::to_string_pretty(&data) {
         Ok(b) => b,
         Err(e) => {
@@ -116,7 +121,7 @@ pub(super) async fn delete(
         }));
         return Ok(page.render(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    match s.dir.delete_account(&v.actor).await {
+    match s.app.accounts(&v.actor).delete_account().await {
         Ok(()) => {
             let mut res = see_other(&ctx.href("/"));
             res.headers_mut()
@@ -153,7 +158,11 @@ pub(super) async fn follow(
     }
     let form = FormData::parse(&body);
     let on = form.raw("follow") == "1";
-    s.dir.set_follow(&v.actor, &slug, on).await.or_fail(&ctx)?;
+    s.app
+        .accounts(&v.actor)
+        .set_follow(&slug, on)
+        .await
+        .or_fail(&ctx)?;
     let back = local_path(form.raw("next")).unwrap_or(&series_page);
     Ok(see_other(&with_lang(&ctx, back)))
 }

@@ -7,13 +7,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use knotenpunkt_app::Accounts;
 use knotenpunkt_app::domain::Email;
 
 use super::notice::{limited, notice, sign_in_link};
 use super::password::title;
 use super::reply::no_store;
 use crate::AppState;
-use crate::auth::{ClientIp, Limited};
+use crate::auth::{ClientIp, Limited, Use};
 use crate::pages::answer::{failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{Field, FormData, SummaryItem};
@@ -57,6 +58,7 @@ pub(super) async fn forgot_form(ctx: Ctx) -> Response {
 pub(super) async fn forgot(
     State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> Response {
@@ -79,7 +81,7 @@ pub(super) async fn forgot(
     if let Err(wait) = s.limits.check(Limited::Reset, ip, email.as_str()) {
         return limited(&ctx, wait);
     }
-    if let Err(e) = s.dir.request_reset(email.as_str()).await {
+    if let Err(e) = acc.request_reset(email.as_str()).await {
         return failure(&ctx, e);
     }
     notice(

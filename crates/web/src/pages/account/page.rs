@@ -106,11 +106,12 @@ impl<'a> AccountPage<'a> {
     ) -> Result<Self, AppError> {
         // Reads go with the person's own eyes, like every page's.
         let dir = &s.dir.for_actor(&v.actor);
-        let sessions = dir.session_count(p.id).await?;
-        let tokens = dir.api_tokens(&v.actor).await?;
-        let has_feed = dir.has_feed_token(p.id).await?;
+        let account = s.app.accounts(&v.actor);
+        let sessions = account.session_count().await?;
+        let tokens = account.api_tokens().await?;
+        let has_feed = account.has_feed_token().await?;
         let mut follows = Vec::new();
-        for slug in dir.follows(p.id).await? {
+        for slug in account.follows().await? {
             follows.push(follow_row(dir, ctx, &slug).await);
         }
         let organization = match &p.organization {

@@ -4,15 +4,15 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
-use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::TokenScope;
 use knotenpunkt_app::domain::limits::MAX_TOKEN_NAME;
+use knotenpunkt_app::{Accounts, AppError};
 
 use super::page::{AccountPage, NewTokenView, token_row};
 use super::password::{new_password_problems, refused_password, wait_text};
 use super::reply::{Holder, retry_after, see_other, with_lang};
 use crate::AppState;
-use crate::auth::{ClientIp, Limited, Viewer, clear_session_cookie};
+use crate::auth::{ClientIp, Limited, Use, Viewer, clear_session_cookie};
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -22,9 +22,10 @@ use crate::pages::form::FormData;
 pub(super) async fn sign_out_everywhere(
     State(s): State<AppState>,
     ctx: Ctx,
-    Holder(p): Holder,
+    Use(acc): Use<Accounts>,
+    _: Holder,
 ) -> Answer {
-    s.dir.sign_out_everywhere(p.id).await.or_fail(&ctx)?;
+    acc.sign_out_everywhere().await.or_fail(&ctx)?;
     let mut res = see_other(&ctx.href("/anmelden?abgemeldet=1"));
     res.headers_mut()
         .append(header::SET_COOKIE, clear_session_cookie(&s));
@@ -35,6 +36,7 @@ pub(super) async fn sign_out_everywhere(
 pub(super) async fn change_password(
     State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     v: Viewer,
     Holder(p): Holder,
     ClientIp(ip): ClientIp,
@@ -61,9 +63,8 @@ pub(super) async fn change_password(
                 errors.current = Some(ctx.t1("signin-limited", "wait", wait_text(&ctx, seconds)));
                 (status, wait) = (StatusCode::TOO_MANY_REQUESTS, Some(seconds));
             }
-            Ok(()) => match s
-                .dir
-                .change_password(p.id, v.session_token.as_deref(), current, password)
+            Ok(()) => match acc
+                .change_password(v.session_token.as_deref(), current, password)
                 .await
             {
                 Ok(()) => {
@@ -111,6 +112,7 @@ impl PasswordErrors {
 pub(super) async fn create_token(
     State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     v: Viewer,
     Holder(p): Holder,
     body: Bytes,
@@ -139,7 +141,7 @@ pub(super) async fn create_token(
     let Some(scope) = scope.filter(|_| page.token_name.error.is_none()) else {
         return Ok(page.render(StatusCode::UNPROCESSABLE_ENTITY));
     };
-    match s.dir.create_api_token(&v.actor, name, scope).await {
+    match acc.create_api_token(name, scope).await {
         Ok(t) => {
             // The list is newest first, as stored.
             page.tokens.insert(0, token_row(&ctx, &t.record));
@@ -161,13 +163,12 @@ pub(super) async fn create_token(
 
 /// POST /konto/tokens/{id}/widerrufen
 pub(super) async fn revoke_token(
-    State(s): State<AppState>,
     ctx: Ctx,
-    v: Viewer,
+    Use(acc): Use<Accounts>,
     _: Holder,
     Params(id): Params<i64>,
 ) -> Answer {
-    s.dir.revoke_api_token(&v.actor, id).await.or_fail(&ctx)?;
+    acc.revoke_api_token(id).await.or_fail(&ctx)?;
     Ok(see_other(&with_lang(
         &ctx,
         "/konto?hinweis=token-widerrufen#tokens",

@@ -7,14 +7,14 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::AppError;
+use knotenpunkt_app::{Accounts, AppError};
 
 use super::notice::{Gone, gone, limited};
 use super::password::{new_password_problems, refused_password, title};
 use super::reply::{no_store, see_other};
 use super::sign_in::signed_in;
 use crate::AppState;
-use crate::auth::{ClientIp, Limited, Viewer};
+use crate::auth::{ClientIp, Limited, Use, Viewer};
 use crate::pages::answer::{failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -104,11 +104,11 @@ fn invitation_page<'a>(
 }
 
 pub(super) async fn invitation_form(
-    State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     Params(token): Params<String>,
 ) -> Response {
-    match s.dir.invitation(&token).await {
+    match acc.invitation(&token).await {
         Ok(Some(person)) => invitation_page(&ctx, &token, &person).render(StatusCode::OK),
         Ok(None) => gone(&ctx, Gone::Invitation),
         Err(e) => failure(&ctx, e),
@@ -118,6 +118,7 @@ pub(super) async fn invitation_form(
 pub(super) async fn accept_invitation(
     State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     v: Viewer,
     ClientIp(ip): ClientIp,
     Params(token): Params<String>,
@@ -126,7 +127,7 @@ pub(super) async fn accept_invitation(
     if let Err(wait) = s.limits.check(Limited::Invitation, ip, &token) {
         return limited(&ctx, wait);
     }
-    let person = match s.dir.invitation(&token).await {
+    let person = match acc.invitation(&token).await {
         Ok(Some(p)) => p,
         Ok(None) => return gone(&ctx, Gone::Invitation),
         Err(e) => return failure(&ctx, e),
@@ -137,7 +138,7 @@ pub(super) async fn accept_invitation(
     if !page.check(password, repeat) {
         return page.render(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    match s.dir.accept_invitation(&token, password).await {
+    match acc.accept_invitation(&token, password).await {
         Ok(Some(session)) => signed_in(&s, &v, session, &ctx.href("/konto")).await,
         Ok(None) => gone(&ctx, Gone::Invitation),
         Err(AppError::Invalid(errors)) => {
@@ -160,11 +161,11 @@ fn reset_page<'a>(ctx: &'a Ctx, token: &str) -> SetPasswordPage<'a> {
 }
 
 pub(super) async fn reset_form(
-    State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     Params(token): Params<String>,
 ) -> Response {
-    match s.dir.reset_is_valid(&token).await {
+    match acc.reset_is_valid(&token).await {
         Ok(true) => reset_page(&ctx, &token).render(StatusCode::OK),
         Ok(false) => gone(&ctx, Gone::Reset),
         Err(e) => failure(&ctx, e),
@@ -174,6 +175,7 @@ pub(super) async fn reset_form(
 pub(super) async fn reset(
     State(s): State<AppState>,
     ctx: Ctx,
+    Use(acc): Use<Accounts>,
     ClientIp(ip): ClientIp,
     Params(token): Params<String>,
     body: Bytes,
@@ -181,7 +183,7 @@ pub(super) async fn reset(
     if let Err(wait) = s.limits.check(Limited::Reset, ip, &token) {
         return limited(&ctx, wait);
     }
-    match s.dir.reset_is_valid(&token).await {
+    match acc.reset_is_valid(&token).await {
         Ok(true) => {}
         Ok(false) => return gone(&ctx, Gone::Reset),
         Err(e) => return failure(&ctx, e),
@@ -192,7 +194,7 @@ pub(super) async fn reset(
     if !page.check(password, repeat) {
         return page.render(StatusCode::UNPROCESSABLE_ENTITY);
     }
-    match s.dir.complete_reset(&token, password).await {
+    match acc.complete_reset(&token, password).await {
         Ok(true) => see_other(&ctx.href("/anmelden?zurueckgesetzt=1")),
         Ok(false) => gone(&ctx, Gone::Reset),
         Err(AppError::Invalid(errors)) => {

@@ -25,7 +25,7 @@ const SIGN_IN_PROBLEM: &str = "anmeldung-problem";
 /// Ends this browser's session and sends the person to the start page.
 pub(super) async fn sign_out(State(s): State<AppState>, ctx: Ctx, v: Viewer) -> Response {
     if let Some(token) = &v.session_token
-        && let Err(e) = s.dir.sign_out(token).await
+        && let Err(e) = s.app.accounts(&v.actor).sign_out(token).await
     {
         return failure(&ctx, e);
     }
@@ -39,7 +39,7 @@ pub(super) async fn sign_out(State(s): State<AppState>, ctx: Ctx, v: Viewer) -> 
 /// the browser had before ends, so one browser never holds two.
 pub(super) async fn signed_in(s: &AppState, v: &Viewer, session: NewSession, to: &str) -> Response {
     if let Some(old) = &v.session_token
-        && let Err(e) = s.dir.sign_out(old).await
+        && let Err(e) = s.app.accounts(&v.actor).sign_out(old).await
     {
         tracing::warn!(error = %e, "the previous session could not be ended");
     }
@@ -153,7 +153,7 @@ pub(super) async fn sign_in(
         page.failure = Some(ctx.t1("signin-limited", "wait", wait_text(&ctx, wait)));
         return retry_after(page.render(StatusCode::TOO_MANY_REQUESTS), wait);
     }
-    match s.dir.sign_in(email, password).await {
+    match s.app.accounts(&v.actor).sign_in(email, password).await {
         Ok(Some(session)) => {
             let to = if next.is_empty() {
                 ctx.href("/konto")

@@ -9,13 +9,12 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, AuditAction, GroupView};
+use knotenpunkt_app::{AppError, GroupView};
 
 use super::frame::{Frame, Section};
 use super::groups::{GroupForm, Values, group_path, parse, people, save};
 use super::managed::Managed;
 use crate::AppState;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, error_page, failure, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Here, Params, infallible};
@@ -45,8 +44,7 @@ impl FromRequestParts<AppState> for ManagedGroup {
         let m = Managed::gate::<Here>(parts, s).await?;
         let Params((_, group)) = Params::<(Slug, Slug)>::from_request_parts(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
-        match m.dir.groups(&v.actor, &m.slug).await {
+        match m.admin.groups(&m.slug).await {
             Ok(list) => match list.into_iter().find(|g| g.slug == group) {
                 Some(group) => Ok(ManagedGroup { m, group }),
                 None => Err(error_page(&ctx, StatusCode::NOT_FOUND)),
@@ -58,13 +56,12 @@ impl FromRequestParts<AppState> for ManagedGroup {
 
 async fn render(
     ctx: &Ctx,
-    v: &Viewer,
     mg: &ManagedGroup,
     q: Option<&str>,
     submitted: Option<(Values, Rejected)>,
 ) -> Result<Response, AppError> {
     let (m, group) = (&mg.m, &mg.group);
-    let choices = people(v, m).await?;
+    let choices = people(m).await?;
     let (values, rejected) = match submitted {
         Some((v, r)) => (v, Some(r)),
         None => (Values::stored(group), None),
@@ -101,28 +98,25 @@ async fn render(
 }
 
 /// GET /netzwerke/{slug}/verwaltung/gruppen/{group}
-pub(super) async fn edit(ctx: Ctx, v: Viewer, mg: ManagedGroup, RawQuery(q): RawQuery) -> Answer {
-    render(&ctx, &v, &mg, q.as_deref(), None)
-        .await
-        .or_fail(&ctx)
+pub(super) async fn edit(ctx: Ctx, mg: ManagedGroup, RawQuery(q): RawQuery) -> Answer {
+    render(&ctx, &mg, q.as_deref(), None).await.or_fail(&ctx)
 }
 
 /// POST /netzwerke/{slug}/verwaltung/gruppen/{group}
-pub(super) async fn update(ctx: Ctx, v: Viewer, mg: ManagedGroup, body: Bytes) -> Answer {
+pub(super) async fn update(ctx: Ctx, mg: ManagedGroup, body: Bytes) -> Answer {
     let m = &mg.m;
     let values = Values::submitted(&FormData::parse(&body));
     let rejected = match parse(&ctx, &values, Some(&mg.group.slug), &[]) {
         Ok(group) => {
             let back = group_path(m, &group.slug);
-            let action = AuditAction::GroupUpdate;
-            match save(&ctx, &v, m, &group, action, &back, "group-saved").await {
+            match save(&ctx, m, &group, &back, "group-saved").await {
                 Ok(r) => return Ok(r),
                 Err(r) => r,
             }
         }
         Err(r) => r,
     };
-    render(&ctx, &v, &mg, None, Some((values, rejected)))
+    render(&ctx, &mg, None, Some((values, rejected)))
         .await
         .or_fail(&ctx)
 }

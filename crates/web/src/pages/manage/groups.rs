@@ -14,11 +14,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use knotenpunkt_app::domain::limits::MAX_NAME;
 use knotenpunkt_app::domain::{Email, Slug};
-use knotenpunkt_app::{AppError, AuditAction, GroupView};
+use knotenpunkt_app::{AppError, GroupView};
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -134,9 +133,9 @@ struct GroupsPage<'a> {
 }
 
 /// The people of the network as choices: address, and "Name (address)".
-pub(super) async fn people(v: &Viewer, m: &Managed) -> Result<Vec<(String, String)>, AppError> {
-    Ok(m.dir
-        .network_people(&v.actor, &m.slug)
+pub(super) async fn people(m: &Managed) -> Result<Vec<(String, String)>, AppError> {
+    Ok(m.admin
+        .network_people(&m.slug)
         .await?
         .into_iter()
         .map(|p| {
@@ -153,13 +152,12 @@ pub(super) fn group_path(m: &Managed, group: &Slug) -> String {
 
 async fn render_list(
     ctx: &Ctx,
-    v: &Viewer,
     m: &Managed,
     q: Option<&str>,
     submitted: Option<(Values, Rejected)>,
 ) -> Result<Response, AppError> {
-    let groups = m.dir.groups(&v.actor, &m.slug).await?;
-    let choices = people(v, m).await?;
+    let groups = m.admin.groups(&m.slug).await?;
+    let choices = people(m).await?;
     let names: HashMap<&str, &str> = choices
         .iter()
         .map(|(e, l)| (e.as_str(), l.as_str()))
@@ -262,36 +260,17 @@ pub(super) fn parse(
     }
 }
 
-/// What the log keeps of a group, so it can be entered again.
-fn describe(g: &GroupView) -> String {
-    let members: Vec<&str> = g.members.iter().map(Email::as_str).collect();
-    format!("{}: {}", g.name, members.join(", "))
-}
-
-/// Stores the group and records it; the answer is the redirect, or why
-/// the form was not accepted.
+/// Stores the group (the use case records it); the answer is the
+/// redirect, or why the form was not accepted.
 pub(super) async fn save(
     ctx: &Ctx,
-    v: &Viewer,
     m: &Managed,
     group: &GroupView,
-    action: AuditAction,
     back: &str,
     what: &'static str,
 ) -> Result<Response, Rejected> {
-    match m.dir.put_group(&v.actor, &m.slug, group).await {
-        Ok(()) => {
-            m.dir
-                .record_change(
-                    &v.actor,
-                    Some(&m.slug),
-                    action,
-                    group.slug.as_str(),
-                    Some(describe(group)),
-                )
-                .await;
-            Ok(DONE.done(ctx, back, what))
-        }
+    match m.admin.put_group(&m.slug, group).await {
+        Ok(()) => Ok(DONE.done(ctx, back, what)),
         Err(e) => match Rejected::from_app(ctx, e) {
             Ok(r) => Err(r),
             Err(e) => Ok(crate::pages::answer::failure(ctx, e)),
@@ -300,18 +279,18 @@ pub(super) async fn save(
 }
 
 /// GET /netzwerke/{slug}/verwaltung/gruppen
-pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
-    render_list(&ctx, &v, &m, q.as_deref(), None)
+pub(super) async fn page(ctx: Ctx, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    render_list(&ctx, &m, q.as_deref(), None)
         .await
         .or_fail(&ctx)
 }
 
 /// POST /netzwerke/{slug}/verwaltung/gruppen
-pub(super) async fn create(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answer {
+pub(super) async fn create(ctx: Ctx, m: Managed, body: Bytes) -> Answer {
     let values = Values::submitted(&FormData::parse(&body));
     let taken: Vec<Slug> = m
-        .dir
-        .groups(&v.actor, &m.slug)
+        .admin
+        .groups(&m.slug)
         .await
         .or_fail(&ctx)?
         .into_iter()
@@ -320,15 +299,14 @@ pub(super) async fn create(ctx: Ctx, v: Viewer, m: Managed, body: Bytes) -> Answ
     let rejected = match parse(&ctx, &values, None, &taken) {
         Ok(group) => {
             let back = Section::Groups.path(&m.slug);
-            let action = AuditAction::GroupCreate;
-            match save(&ctx, &v, &m, &group, action, &back, "group-created").await {
+            match save(&ctx, &m, &group, &back, "group-created").await {
                 Ok(r) => return Ok(r),
                 Err(r) => r,
             }
         }
         Err(r) => r,
     };
-    render_list(&ctx, &v, &m, None, Some((values, rejected)))
+    render_list(&ctx, &m, None, Some((values, rejected)))
         .await
         .or_fail(&ctx)
 }

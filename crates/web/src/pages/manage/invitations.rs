@@ -13,13 +13,13 @@ use knotenpunkt_app::domain::limits::{MAX_EMAIL_LEN, MAX_NAME};
 use knotenpunkt_app::domain::{Email, Language, NetworkRole, NewPerson, Organization, Slug};
 use knotenpunkt_app::store::InvitationSummary;
 use knotenpunkt_app::{
-    AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage, now,
+    AppError, InvitationRequest, MembershipFilter, OrgFilter, Page as StorePage,
 };
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
 use crate::AppState;
-use crate::auth::{ClientIp, Limited, Viewer};
+use crate::auth::{ClientIp, Limited};
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{
@@ -75,15 +75,14 @@ struct InvitationsPage<'a> {
 
 async fn render(
     ctx: &Ctx,
-    v: &Viewer,
     m: &Managed,
     q: Option<&str>,
     submitted: Option<(&FormData, Rejected)>,
 ) -> Result<Response, AppError> {
-    let t = now();
+    let t = m.dir.app().unix_now();
     let rows = m
-        .dir
-        .invitations(&v.actor, Some(&m.slug))
+        .admin
+        .invitations(Some(&m.slug))
         .await?
         .into_iter()
         .map(|i| Row::new(ctx, i, t))
@@ -264,8 +263,8 @@ fn organization_groups(
 }
 
 /// GET /netzwerke/{slug}/verwaltung/einladungen
-pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
-    render(&ctx, &v, &m, q.as_deref(), None).await.or_fail(&ctx)
+pub(super) async fn page(ctx: Ctx, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    render(&ctx, &m, q.as_deref(), None).await.or_fail(&ctx)
 }
 
 fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Rejected> {
@@ -324,7 +323,6 @@ fn parse(ctx: &Ctx, m: &Managed, f: &FormData) -> Result<InvitationRequest, Reje
 pub(super) async fn send(
     State(s): State<AppState>,
     ctx: Ctx,
-    v: Viewer,
     ClientIp(ip): ClientIp,
     m: Managed,
     body: Bytes,
@@ -338,10 +336,10 @@ pub(super) async fn send(
                 s.limits
                     .check(Limited::Invitation, ip, &format!("network:{}", m.slug))
             {
-                return too_many(&ctx, &v, &m, &f, wait).await;
+                return too_many(&ctx, &m, &f, wait).await;
             }
             // The use case records the invitation in the audit log itself.
-            match m.dir.invite(&v.actor, req).await {
+            match m.admin.invite(req).await {
                 Ok(invited) => {
                     let what = if invited.existing {
                         "invited-existing"
@@ -355,14 +353,14 @@ pub(super) async fn send(
         }
         Err(r) => r,
     };
-    render(&ctx, &v, &m, None, Some((&f, rejected)))
+    render(&ctx, &m, None, Some((&f, rejected)))
         .await
         .or_fail(&ctx)
 }
 
 /// 429 with `Retry-After`: the page again, the input kept, saying how long
 /// to wait.
-async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -> Answer {
+async fn too_many(ctx: &Ctx, m: &Managed, f: &FormData, wait: u64) -> Answer {
     let minutes = wait.div_ceil(60).max(1);
     let r = Rejected {
         status: StatusCode::TOO_MANY_REQUESTS,
@@ -371,7 +369,7 @@ async fn too_many(ctx: &Ctx, v: &Viewer, m: &Managed, f: &FormData, wait: u64) -
             Problem::new(ctx.t1("manage-invite-too-many", "minutes", minutes)),
         )],
     };
-    let mut res = render(ctx, v, m, None, Some((f, r))).await.or_fail(ctx)?;
+    let mut res = render(ctx, m, None, Some((f, r))).await.or_fail(ctx)?;
     if let Ok(h) = HeaderValue::from_str(&wait.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, h);
     }

@@ -10,8 +10,8 @@
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::response::Response;
-use knotenpunkt_app::Directory;
 use knotenpunkt_app::domain::{Network, Slug};
+use knotenpunkt_app::{Administration, Directory};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -30,6 +30,9 @@ pub(crate) struct Managed {
     /// The directory read with the viewer's eyes: a coordinator sees their
     /// network and its series even where an outsider would not.
     pub(crate) dir: Directory,
+    /// The network's people (invitations, roles, groups, the protocol) as
+    /// the viewer may manage them.
+    pub(crate) admin: Administration,
 }
 
 /// [`Managed`] for a form that posts to an address of its own (removing a
@@ -65,7 +68,12 @@ impl Managed {
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
         let dir: Directory = service(parts, s);
         match dir.managed_network(&slug).await {
-            Ok(network) => Ok(Managed { slug, network, dir }),
+            Ok(network) => Ok(Managed {
+                slug,
+                network,
+                dir,
+                admin: service(parts, s),
+            }),
             Err(e) => Err(refused(&ctx, e, &B::page(ctx.path()))),
         }
     }

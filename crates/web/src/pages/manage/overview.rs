@@ -4,12 +4,11 @@
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage, SeriesFilter, now};
+use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage, SeriesFilter};
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
 use super::protocol;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 
@@ -39,12 +38,11 @@ struct OverviewPage<'a> {
 }
 
 /// GET /netzwerke/{slug}/verwaltung
-pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
-    let figures = Figures::count(&v, &m).await.or_fail(&ctx)?;
+pub(super) async fn page(ctx: Ctx, m: Managed, RawQuery(q): RawQuery) -> Answer {
+    let figures = Figures::count(&m).await.or_fail(&ctx)?;
     let log = m
-        .dir
+        .admin
         .audit_log(
-            &v.actor,
             Some(&m.slug),
             StorePage {
                 limit: Some(RECENT),
@@ -86,7 +84,7 @@ struct Figures {
 }
 
 impl Figures {
-    async fn count(v: &Viewer, m: &Managed) -> Result<Figures, AppError> {
+    async fn count(m: &Managed) -> Result<Figures, AppError> {
         let dir = &m.dir;
         let members = dir
             .memberships(
@@ -109,15 +107,16 @@ impl Figures {
             })
             .await?
             .len();
-        let t = now();
-        let open_invitations = dir
-            .invitations(&v.actor, Some(&m.slug))
+        let t = dir.app().unix_now();
+        let open_invitations = m
+            .admin
+            .invitations(Some(&m.slug))
             .await?
             .iter()
             .filter(|i| i.used_at.is_none() && i.expires_at > t)
             .count();
-        let people = dir.network_people(&v.actor, &m.slug).await?.len();
-        let groups = dir.groups(&v.actor, &m.slug).await?.len();
+        let people = m.admin.network_people(&m.slug).await?.len();
+        let groups = m.admin.groups(&m.slug).await?.len();
         Ok(Figures {
             members,
             cohorts,

@@ -8,7 +8,6 @@ use knotenpunkt_app::store::AuditEntry;
 
 use super::frame::{Frame, Section};
 use super::managed::Managed;
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::query;
@@ -109,7 +108,7 @@ struct ProtocolPage<'a> {
 }
 
 /// GET /netzwerke/{slug}/verwaltung/protokoll
-pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery) -> Answer {
+pub(super) async fn page(ctx: Ctx, m: Managed, RawQuery(q): RawQuery) -> Answer {
     // An unreadable page number shows the first page rather than an error:
     // the pager only ever links to valid ones.
     let current = query::parse(q.as_deref().unwrap_or(""))
@@ -119,9 +118,8 @@ pub(super) async fn page(ctx: Ctx, v: Viewer, m: Managed, RawQuery(q): RawQuery)
         .filter(|p| (1..=u64::MAX / PAGE_SIZE).contains(p))
         .unwrap_or(1);
     let log = m
-        .dir
+        .admin
         .audit_log(
-            &v.actor,
             Some(&m.slug),
             StorePage {
                 limit: Some(PAGE_SIZE),

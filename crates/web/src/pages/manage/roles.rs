@@ -52,7 +52,7 @@ async fn render(
     q: Option<&str>,
     failed: Option<(i64, Rejected)>,
 ) -> Result<Response, AppError> {
-    let people = m.dir.network_people(&v.actor, &m.slug).await?;
+    let people = m.admin.network_people(&m.slug).await?;
     let base = Section::Roles.path(&m.slug);
     let mut status = StatusCode::OK;
     let mut summary = Vec::new();
@@ -132,11 +132,7 @@ pub(super) async fn set(
     };
     let rejected = match role {
         // The use case records the change in the audit log itself.
-        Ok(role) => match m
-            .dir
-            .set_network_role(&v.actor, &m.slug, person, role)
-            .await
-        {
+        Ok(role) => match m.admin.set_network_role(&m.slug, person, role).await {
             Ok(()) => return Ok(DONE.done(&ctx, &back, "role-changed")),
             Err(e @ (AppError::Denied(_) | AppError::NotFound { .. })) => {
                 return Err(refused(&ctx, e, &back));

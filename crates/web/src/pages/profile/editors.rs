@@ -18,7 +18,9 @@ pub(super) async fn set(ctx: Ctx, v: Viewer, e: Editable<NameEditors>, body: Byt
     let editor = f.get("editor") != "0";
     let rejected = match f.get("email").parse::<Email>() {
         Ok(email) => match dir
-            .set_organization_editor(&v.actor, &o.slug, &email, editor)
+            .app()
+            .administration(&v.actor)
+            .set_organization_editor(&o.slug, &email, editor)
             .await
         {
             // The use case records the change itself.

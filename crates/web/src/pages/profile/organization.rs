@@ -245,7 +245,9 @@ pub(super) async fn render<P>(
 ) -> Answer {
     let editors = if *names_editors {
         let list = dir
-            .organization_editors(&v.actor, &o.slug)
+            .app()
+            .administration(&v.actor)
+            .organization_editors(&o.slug)
             .await
             .or_fail(ctx)?;
         Some((

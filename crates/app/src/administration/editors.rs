@@ -1,60 +1,48 @@
 //! Who may edit an organisation's profile: platform admins name the
 //! persons ("editors") who keep their organisation's entry up to date.
 
-use knotenpunkt_access::{Action, Actor};
+use knotenpunkt_access::Action;
 use knotenpunkt_domain::{Email, FieldError, Person, Slug};
 
+use super::{Administration, Result};
+use crate::AppError;
 use crate::audit::AuditAction;
-use crate::{AppError, Directory};
+use crate::scope::Audit;
 
-type Result<T> = std::result::Result<T, AppError>;
-
-impl Directory {
+impl Administration {
     /// Lets the person with `email` edit `organization`'s profile, or with
     /// `editor` false stops it; for platform admins. An address nobody has
-    /// is an invalid `email`. The change is recorded in the audit log.
+    /// is an invalid `email`.
     pub async fn set_organization_editor(
         &self,
-        by: &Actor,
         organization: &Slug,
         email: &Email,
         editor: bool,
     ) -> Result<()> {
-        self.authorize(by, &Action::ManagePlatform)?;
+        self.scope.authorize(&Action::ManagePlatform)?;
         let Some((person, _)) = self.store().person_by_email(email).await? else {
             return Err(AppError::Invalid(vec![FieldError::new(
                 "email",
                 "nobody has this address",
             )]));
         };
-        self.store()
-            .set_editor(person.id, organization, editor)
-            .await?;
-        self.changed().await;
+        let mut w = self.scope.write().await?;
+        w.tx().set_editor(person.id, organization, editor).await?;
+        // An organisation's page offers its editors the edit link.
+        w.raise(knotenpunkt_store::Raise::DIRECTORY);
         let action = if editor {
             AuditAction::OrganizationEditorGrant
         } else {
             AuditAction::OrganizationEditorRevoke
         };
-        self.record_change(
-            by,
-            None,
-            action,
-            organization.as_str(),
-            Some(person.email.to_string()),
-        )
-        .await;
-        Ok(())
+        w.commit(Audit::new(action, None, organization).detail(person.email.to_string()))
+            .await
     }
 
     /// The persons who may edit `organization`'s profile, by name; for
     /// platform admins.
-    pub async fn organization_editors(
-        &self,
-        by: &Actor,
-        organization: &Slug,
-    ) -> Result<Vec<Person>> {
-        self.authorize(by, &Action::ManagePlatform)?;
+    pub async fn organization_editors(&self, organization: &Slug) -> Result<Vec<Person>> {
+        self.scope.authorize(&Action::ManagePlatform)?;
         Ok(self.store().organization_editors(organization).await?)
     }
 }
