@@ -63,6 +63,17 @@ impl Scope {
     /// declares its own unavailable dates).
     pub(crate) async fn may_series(&self, series: &Slug, intent: SeriesIntent<'_>) -> Result<()> {
         let s = self.store().get_series(series).await?;
+        self.may_series_loaded(&s, intent).await
+    }
+
+    /// [`Scope::may_series`] for a series already loaded (a page that asks
+    /// several questions about one series loads it once).
+    pub(crate) async fn may_series_loaded(
+        &self,
+        s: &knotenpunkt_domain::Series,
+        intent: SeriesIntent<'_>,
+    ) -> Result<()> {
+        let series = &s.slug;
         let visibility = to_access_visibility(&s.visibility);
         let network = s.network.as_ref().map(|n| n.to_string());
         if let Some(n) = &s.network {

@@ -52,8 +52,9 @@ pub use knotenpunkt_store::{
     Counters, Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId,
 };
 pub use meetings::{
-    AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
-    OrgRef, SeriesSchedule, Window, today,
+    AgendaItem, Declaring, FeedLanguage, FeedSettings, HostSource, ManagedSeries, Meeting,
+    MeetingDetail, MeetingPage, MeetingStatus, Meetings, OrgRef, SeriesAbilities, SeriesOwner,
+    SeriesPage, SeriesSchedule, Window,
 };
 pub use people::{GroupView, NetworkPerson};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

@@ -186,7 +186,6 @@ impl Write<'_> {
         Ok(())
     }
 
-    #[expect(dead_code, reason = "the meetings area moves onto Write next")]
     /// Commits a change that is bookkeeping, not an act of a person (a
     /// feed's sequence marks): no audit entry, but the counters `raise`.
     pub(crate) async fn commit_bookkeeping(mut self, raise: Raise) -> Result<()> {

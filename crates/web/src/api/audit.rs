@@ -1,11 +1,11 @@
 //! Changes through the API routes whose use cases do not record themselves
-//! yet (series, groups) land in the audit log here. The directory's use
-//! cases write their own entries, in the transaction of the change, so
-//! their routes are left alone (they would be logged twice).
+//! yet (groups) land in the audit log here. The directory's and the
+//! meetings' use cases write their own entries, in the transaction of the
+//! change, so their routes are left alone (they would be logged twice).
 //!
-//! The entry names the route (`PUT /api/v1/series/{series}`), the concrete
+//! The entry names the route (`POST /api/v1/networks/{network}/groups`), the concrete
 //! address as target, and the network the change concerns, found from the
-//! address: `/networks/{n}/…` directly, a series or membership through its
+//! address: `/networks/{n}/…` directly, a membership through its
 //! owner (a created membership through the `Location` of the answer).
 //! Organisations and cooperations belong to no network; their entries are
 //! in the platform log that admins read.
@@ -73,7 +73,7 @@ fn records_itself(path: &str) -> bool {
     let mut parts = rest.split('/');
     !matches!(
         (parts.next(), parts.next(), parts.next()),
-        (Some("series"), _, _) | (Some("networks"), Some(_), Some("groups"))
+        (Some("networks"), Some(_), Some("groups"))
     )
 }
 
@@ -83,7 +83,6 @@ async fn network_of(dir: &Directory, path: &str) -> Option<Slug> {
     let (kind, key) = (parts.next()?, parts.next()?);
     match kind {
         "networks" => key.parse().ok(),
-        "series" => dir.series(&key.parse().ok()?).await.ok()?.network,
         "memberships" => Some(dir.membership(key.parse().ok()?).await.ok()?.value.network),
         _ => None,
     }

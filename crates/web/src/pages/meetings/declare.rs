@@ -7,11 +7,10 @@ use axum::body::Bytes;
 use chrono::NaiveDate;
 use knotenpunkt_app::access::Denial;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent, Window};
+use knotenpunkt_app::{AppError, Directory, SeriesIntent, Window};
 
 use super::series::series_page;
 use super::unavailable::offered_dates;
-use super::writes::network_of;
 use crate::auth::{Dir, Viewer};
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::ctx::Ctx;
@@ -41,7 +40,7 @@ pub(super) async fn unavailable(
         return again(f, wrong_date()).await;
     };
     // Dates declared outside the ones the form offers stay as they were.
-    let today = knotenpunkt_app::today();
+    let today = dir.app().today();
     let schedule = dir
         .series_schedule(&slug, Window::around(today))
         .await
@@ -67,23 +66,8 @@ pub(super) async fn unavailable(
         return again(f, wrong_date()).await;
     }
     dates.extend(kept);
-    match dir.set_unavailable(&slug, &org, &dates).await {
-        Ok(()) => {
-            let list = dates
-                .iter()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            dir.record_change(
-                &v.actor,
-                network_of(&dir, &slug).await.as_ref(),
-                AuditAction::UnavailableSet,
-                &format!("{slug}/{org}"),
-                (!list.is_empty()).then_some(list),
-            )
-            .await;
-            Ok(SAVED.done(&ctx, &back, "unavailable"))
-        }
+    match dir.meetings().set_unavailable(&slug, &org, &dates).await {
+        Ok(()) => Ok(SAVED.done(&ctx, &back, "unavailable")),
         Err(e) => again(f, Rejected::from_app(&ctx, e).or_fail(&ctx)?).await,
     }
 }

@@ -84,7 +84,7 @@ pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, v: Viewer, Params(slug): Param
         .await
         .or_fail(&ctx)?;
     // Today as the rest of the site counts it, in Berlin.
-    let mut page = build(&ctx, view, knotenpunkt_app::today());
+    let mut page = build(&ctx, view, dir.app().today());
     page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
     page.next_meeting = next_meeting;
     page.manage_href = v

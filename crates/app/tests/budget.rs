@@ -1,0 +1,182 @@
+//! The query budget of the meetings' reads: every page-shaped read, every
+//! read behind an API GET and every feed runs a fixed number of SQL
+//! statements, whatever the number of members, series or meetings. The
+//! test counts the statements sqlx logs (target `sqlx::query`) for each
+//! read on the demo directory grown to a network of 500 more members with
+//! 10 more rotating series, on every backend.
+//!
+//! One test in its own binary: the counter is process-wide, and nothing
+//! else may run statements while it counts.
+
+// Test code: a failed unwrap is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use knotenpunkt_app::access::Actor;
+use knotenpunkt_app::domain::{Membership, OrgKind, Organization, Role, Series, Slug, State};
+use knotenpunkt_app::{App, FeedLanguage, FeedSettings, SeriesFilter, Window, load_demo};
+use knotenpunkt_store::testing::TestDb;
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+/// Statements one read may run, on either backend, cold or warm. Chosen
+/// with room for the directory's own fixed reads (networks, organisations
+/// and memberships each load with their parts in a handful of statements);
+/// what it rules out is a statement per member, series or meeting.
+const BUDGET: usize = 25;
+
+/// Members added to the demo's network, and series.
+const MEMBERS: usize = 500;
+const SERIES: usize = 10;
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts the statements sqlx logs; ignores everything else.
+struct Counting;
+
+impl Subscriber for Counting {
+    fn enabled(&self, m: &Metadata<'_>) -> bool {
+        m.target() == "sqlx::query"
+    }
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        Id::from_u64(1)
+    }
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, e: &Event<'_>) {
+        if e.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
+
+fn slug(s: &str) -> Slug {
+    s.parse().unwrap()
+}
+
+/// Runs `read` and returns its result and how many statements it ran.
+async fn counted<T>(read: impl std::future::Future<Output = T>) -> (T, usize) {
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    let out = read.await;
+    (out, STATEMENTS.load(Ordering::SeqCst) - before)
+}
+
+/// Asserts `read` stays within the budget, naming it otherwise.
+macro_rules! within_budget {
+    ($what:expr, $read:expr) => {{
+        let (out, n) = counted($read).await;
+        eprintln!("{}: {n} statements", $what);
+        assert!(
+            n <= BUDGET,
+            "{} ran {n} statements (budget {BUDGET})",
+            $what
+        );
+        assert!(
+            n > 0,
+            "{} ran no statement: is the counter listening?",
+            $what
+        );
+        out
+    }};
+}
+
+/// The demo's network with 500 more members and 10 more rotating series.
+async fn grown(db: &TestDb) -> App {
+    let app = App::new(db.store.clone());
+    load_demo(&app).await.unwrap().unwrap();
+    let dir = app.directory(&App::operator());
+    let network = slug("modellprojekte-smart-cities");
+    for i in 0..MEMBERS {
+        let org = slug(&format!("testort-{i:03}"));
+        dir.create_organization(&Organization {
+            slug: org.clone(),
+            name: format!("Testort {i:03}"),
+            kind: OrgKind::Municipality,
+            states: vec![State::RP],
+            ags: None,
+            population: None,
+            website: None,
+            parts: vec![],
+            source: None,
+        })
+        .await
+        .unwrap();
+        dir.create_membership(&Membership {
+            organization: org,
+            network: network.clone(),
+            cohort: None,
+            role: Role::Member,
+            joined_on: None,
+            left_on: None,
+            source: None,
+        })
+        .await
+        .unwrap();
+    }
+    let meetings = app.meetings(&App::operator());
+    for i in 0..SERIES {
+        let s: Series = serde_json::from_value(serde_json::json!({
+            "slug": format!("testreihe-{i}"),
+            "title": format!("Testreihe {i}"),
+            "network": network.as_str(),
+            "rule": "FREQ=WEEKLY;BYDAY=TU",
+            "start": "2024-01-02T10:00",
+            "hosting": "rotation",
+        }))
+        .unwrap();
+        meetings.create_series(&s).await.unwrap();
+    }
+    app
+}
+
+#[tokio::test]
+async fn meetings_reads_run_a_fixed_number_of_statements() {
+    tracing::subscriber::set_global_default(Counting).unwrap();
+    for db in TestDb::all().await.unwrap() {
+        let app = grown(&db).await;
+        let network = slug("modellprojekte-smart-cities");
+        let monthly = slug("monatstreffen-staffel-1");
+        let weekly = slug("testreihe-3");
+        let today = app.today();
+        let window = Window::around(today);
+        let day = NaiveDate::from_ymd_opt(2026, 1, 29).unwrap();
+        let settings = FeedSettings {
+            uid_domain: "test.invalid".into(),
+            language: FeedLanguage::De,
+            today,
+            now: app.now(),
+        };
+        for actor in [Actor::anonymous(), App::operator()] {
+            let m = app.meetings(&actor);
+            let list =
+                within_budget!("series list", m.series_list(&SeriesFilter::default())).unwrap();
+            assert!(list.len() > SERIES);
+            within_budget!("series", m.series(&weekly)).unwrap();
+            let plan =
+                within_budget!("series schedule", m.series_schedule(&weekly, window)).unwrap();
+            assert!(plan.rotation.len() > MEMBERS, "the new members rotate");
+            within_budget!("exceptions", m.series_exceptions(&monthly)).unwrap();
+            within_budget!("meeting", m.meeting(&monthly, day)).unwrap();
+            within_budget!("meeting page", m.meeting_page(&monthly, day, 62)).unwrap();
+            within_budget!("series page", m.series_page(&weekly)).unwrap();
+            let all =
+                within_budget!("network meetings", m.network_meetings(&network, window)).unwrap();
+            assert!(all.len() > 10 * SERIES);
+            within_budget!("host turns", m.host_turns(&slug("testort-007"), today, 5)).unwrap();
+            // Twice: the first showing of a feed may save its marks.
+            for _ in 0..2 {
+                within_budget!("series feed", m.series_feed(&weekly, &settings)).unwrap();
+                within_budget!("network feed", m.network_feed(&network, &settings)).unwrap();
+            }
+        }
+        let m = app.meetings(&App::operator());
+        let edit =
+            within_budget!("manage series page", m.managed_series(&network, &weekly)).unwrap();
+        assert!(edit.hosts.len() > MEMBERS);
+        within_budget!("possible hosts", m.possible_hosts(&network)).unwrap();
+    }
+}
