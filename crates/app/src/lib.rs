@@ -27,6 +27,8 @@ mod meetings;
 mod people;
 mod scope;
 #[cfg(feature = "test-support")]
+pub mod statements;
+#[cfg(feature = "test-support")]
 pub mod testing;
 mod views;
 mod visibility;

@@ -5,23 +5,20 @@
 //! read on the demo directory grown to a network of 500 more members with
 //! 10 more rotating series, on every backend.
 //!
-//! One test in its own binary: the counter is process-wide, and nothing
-//! else may run statements while it counts.
+//! One test in its own binary: the counter (`knotenpunkt_app::statements`)
+//! is process-wide, and nothing else may run statements while it counts.
 
 // Test code: a failed unwrap is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use chrono::NaiveDate;
 use knotenpunkt_app::access::Actor;
 use knotenpunkt_app::domain::{Membership, OrgKind, Organization, Role, Series, Slug, State};
+use knotenpunkt_app::statements::{Counter, counted};
 use knotenpunkt_app::{
     App, FeedLanguage, FeedSettings, Meetings, SeriesFilter, Service, Window, load_demo,
 };
 use knotenpunkt_store::testing::TestDb;
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 /// Statements one read may run, on either backend, as the web surface
 /// calls it (with the request's change counters). Measured: 4 to 18
@@ -34,71 +31,8 @@ const BUDGET: usize = 20;
 const MEMBERS: usize = 500;
 const SERIES: usize = 10;
 
-static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts the statements sqlx logs; ignores everything else.
-struct Counting;
-
-impl Subscriber for Counting {
-    fn enabled(&self, m: &Metadata<'_>) -> bool {
-        m.target() == "sqlx::query"
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, e: &Event<'_>) {
-        if e.metadata().target() != "sqlx::query" {
-            return;
-        }
-        let mut statement = Statement::default();
-        e.record(&mut statement);
-        // A new SQLite connection sets itself up (PRAGMAs, empty
-        // statements) once per connection, not once per read.
-        let text = statement.0.replace("\\n", " ");
-        let text = text.trim().trim_matches('"').trim();
-        if text.is_empty() || text.starts_with("PRAGMA") {
-            return;
-        }
-        STATEMENTS.fetch_add(1, Ordering::SeqCst);
-        // KNOTENPUNKT_BUDGET_TRACE=1 prints each statement, to find the one
-        // a read should not run.
-        if std::env::var_os("KNOTENPUNKT_BUDGET_TRACE").is_some() {
-            eprintln!("  SQL {}", text.chars().take(160).collect::<String>());
-        }
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-/// The text of a logged statement.
-#[derive(Default)]
-struct Statement(String);
-
-impl tracing::field::Visit for Statement {
-    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-        if field.name() == "db.statement" {
-            self.0 = value.to_owned();
-        }
-    }
-
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        if field.name() == "db.statement" && self.0.is_empty() {
-            self.0 = format!("{value:?}");
-        }
-    }
-}
-
 fn slug(s: &str) -> Slug {
     s.parse().unwrap()
-}
-
-/// Runs `read` and returns its result and how many statements it ran.
-async fn counted<T>(read: impl std::future::Future<Output = T>) -> (T, usize) {
-    let before = STATEMENTS.load(Ordering::SeqCst);
-    let out = read.await;
-    (out, STATEMENTS.load(Ordering::SeqCst) - before)
 }
 
 /// Asserts `read` stays within the budget, naming it otherwise.
@@ -171,7 +105,7 @@ async fn grown(db: &TestDb) -> App {
 
 #[tokio::test]
 async fn meetings_reads_run_a_fixed_number_of_statements() {
-    tracing::subscriber::set_global_default(Counting).unwrap();
+    assert!(Counter::install(), "the only subscriber of this binary");
     for db in TestDb::all().await.unwrap() {
         let app = grown(&db).await;
         let network = slug("modellprojekte-smart-cities");
