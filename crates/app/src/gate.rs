@@ -166,40 +166,6 @@ impl Directory {
             .map(|_| ())
     }
 
-    /// May `actor` do `intent` to this series?
-    pub async fn may_series(
-        &self,
-        actor: &Actor,
-        series: &Slug,
-        intent: SeriesIntent<'_>,
-    ) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_series(series, intent)
-            .await
-    }
-
-    /// May `actor` put `organization`'s name on an agenda point of this series?
-    pub async fn may_speak_for(
-        &self,
-        actor: &Actor,
-        series: &Slug,
-        organization: &Slug,
-    ) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_speak_for(series, organization)
-            .await
-    }
-
-    /// May `actor` create a series owned by this network (or a cooperation)?
-    pub async fn may_create_series(&self, actor: &Actor, network: Option<&Slug>) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_create_series(network)
-            .await
-    }
-
     /// May `actor` change or remove membership `id` (and move it to `into`)?
     pub async fn may_manage_membership(
         &self,

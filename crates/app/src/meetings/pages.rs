@@ -228,3 +228,35 @@ fn owner_of(s: &Series, facts: &Facts) -> SeriesOwner {
         None => SeriesOwner::Nobody,
     }
 }
+
+impl Meetings {
+    /// Refuses a form of series `slug` before its input is read, with the
+    /// policy's answer for `intent` (the same question the write asks
+    /// again): so an anonymous visitor is sent to sign in, not shown what
+    /// was wrong with the input.
+    pub async fn open_form(&self, slug: &Slug, intent: SeriesIntent<'_>) -> Result<()> {
+        self.scope.may_series(slug, intent).await
+    }
+
+    /// The organisation the viewer declares unavailable dates for in series
+    /// `slug`: its own, if the policy lets it speak for it there. Without
+    /// an organisation there is nobody to speak for; the answer is then the
+    /// policy's for anyone else (who may not even see the series, or may
+    /// manage it but still not declare).
+    pub async fn declaring_for(&self, slug: &Slug) -> Result<Slug> {
+        let own = self
+            .scope
+            .actor()
+            .organization
+            .as_deref()
+            .map(str::parse::<Slug>);
+        let Some(Ok(own)) = own else {
+            self.scope.may_series(slug, SeriesIntent::Manage).await?;
+            return Err(AppError::Denied(knotenpunkt_access::Denial::Forbidden));
+        };
+        self.scope
+            .may_series(slug, SeriesIntent::DeclareUnavailable(&own))
+            .await?;
+        Ok(own)
+    }
+}
