@@ -1,9 +1,11 @@
 //! The audit log as surfaces write and read it.
 //!
-//! Use cases that concern accounts (invitations, resets, roles) record
-//! themselves; the older writes of the directory (cohorts, memberships,
-//! series, exceptions) do not, so a surface that offers them to people
-//! records each one after it succeeded with [`Directory::record_change`].
+//! The use cases of the directory and of the meetings (series, exceptions,
+//! agenda, minutes, attendance, declared dates) record themselves, in the
+//! transaction of the change (see [`crate::scope`]), as do those of
+//! accounts (invitations, resets, roles). A change that no use case records
+//! yet is recorded by its surface after it succeeded with
+//! [`Directory::record_change`].
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use knotenpunkt_access::Actor;

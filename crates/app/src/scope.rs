@@ -131,10 +131,7 @@ impl Write<'_> {
         &mut self.tx
     }
 
-    #[expect(
-        dead_code,
-        reason = "the meetings and accounts areas move onto Write next"
-    )]
+    #[expect(dead_code, reason = "the accounts area moves onto Write next")]
     /// Raises more counters than the audit actions imply (a change that
     /// alters what pages show and who may do what).
     pub(crate) fn raise(&mut self, r: Raise) {
