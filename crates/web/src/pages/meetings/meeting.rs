@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::Slug;
 use knotenpunkt_app::{
-    AppError, Directory, Meeting, MeetingPage as MeetingView, MeetingStatus, OrgRef,
+    AppError, Meeting, MeetingPage as MeetingView, MeetingStatus, Meetings, OrgRef,
 };
 
 use super::meeting_forms::{
@@ -16,7 +16,7 @@ use super::meeting_forms::{
     attendance_form, minutes_form,
 };
 use super::owner::{Owner, place};
-use crate::auth::Dir;
+use crate::auth::Use;
 use crate::pages::answer::{Answer, error_page, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Day, Params};
@@ -58,30 +58,29 @@ struct MeetingPage<'a> {
 
 /// GET /reihen/{slug}/{date}
 pub(super) async fn page(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     RawQuery(q): RawQuery,
 ) -> Answer {
-    meeting_page(&dir, &ctx, &slug, date, q.as_deref(), None).await
+    meeting_page(&meetings, &ctx, &slug, date, q.as_deref(), None).await
 }
 
 /// A meeting's page, with the forms the viewer may use; `posted` is a form
 /// that came back with problems (the page then answers 422 or what the
 /// problem says).
 pub(super) async fn meeting_page(
-    dir: &Directory,
+    meetings: &Meetings,
     ctx: &Ctx,
     slug: &Slug,
     date: NaiveDate,
     q: Option<&str>,
     posted: Option<Posted>,
 ) -> Answer {
-    if (date - dir.app().today()).num_days() > MAX_AHEAD_DAYS {
+    if (date - meetings.today()).num_days() > MAX_AHEAD_DAYS {
         return Err(error_page(ctx, StatusCode::NOT_FOUND));
     }
-    let found = match dir
-        .meetings()
+    let found = match meetings
         .meeting_page(slug, date, NEIGHBOURS_WITHIN_DAYS)
         .await
     {

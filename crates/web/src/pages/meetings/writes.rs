@@ -15,11 +15,11 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::limits::MAX_AGENDA_TEXT;
 use knotenpunkt_app::domain::{Slug, Visibility};
-use knotenpunkt_app::{AppError, Directory, SeriesIntent};
+use knotenpunkt_app::{AppError, Meetings, SeriesIntent};
 
 use super::meeting::meeting_page;
 use super::meeting_forms::{Posted, Which};
-use crate::auth::{Dir, Viewer};
+use crate::auth::{Use, Viewer};
 use crate::pages::answer::{Answer, OrFail, error_page};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Day, Params};
@@ -30,13 +30,13 @@ use crate::pages::ui::meeting_path;
 /// (`intent` at the meeting's series); a refusal sends an anonymous visitor
 /// to sign in and back to the meeting's page.
 async fn allowed(
-    dir: &Directory,
+    meetings: &Meetings,
     ctx: &Ctx,
     slug: &Slug,
     date: NaiveDate,
     intent: SeriesIntent<'_>,
 ) -> Result<(), Response> {
-    dir.meetings()
+    meetings
         .open_form(slug, intent)
         .await
         .map_err(|e| refused(ctx, e, &meeting_path(slug, date)))
@@ -56,7 +56,7 @@ fn visibility(ctx: &Ctx, f: &FormData) -> Result<Option<Visibility>, Problem> {
 
 /// A form of the meeting's page, with what it is about.
 struct Form<'a> {
-    dir: &'a Directory,
+    meetings: &'a Meetings,
     ctx: &'a Ctx,
     slug: &'a Slug,
     date: NaiveDate,
@@ -71,7 +71,15 @@ impl Form<'_> {
             data,
             rejected,
         };
-        meeting_page(self.dir, self.ctx, self.slug, self.date, None, Some(posted)).await
+        meeting_page(
+            self.meetings,
+            self.ctx,
+            self.slug,
+            self.date,
+            None,
+            Some(posted),
+        )
+        .await
     }
 
     /// What a failed write means: the page again for input problems, the
@@ -90,15 +98,15 @@ impl Form<'_> {
 
 /// POST /reihen/{series}/{date}/tagesordnung
 pub(super) async fn add_point(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &slug, date, SeriesIntent::Contribute).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Contribute).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -136,8 +144,7 @@ pub(super) async fn add_point(
     if !problems.is_empty() {
         return form.again(f, Rejected::input(problems)).await;
     }
-    match dir
-        .meetings()
+    match meetings
         .add_agenda_point(&slug, date, &text, by.as_ref(), vis)
         .await
     {
@@ -149,22 +156,22 @@ pub(super) async fn add_point(
 
 /// POST /reihen/{series}/{date}/tagesordnung/{id}/entfernen
 pub(super) async fn remove_point(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     Params((slug, Day(date), id)): Params<(Slug, Day, String)>,
 ) -> Answer {
-    allowed(&dir, &ctx, &slug, date, SeriesIntent::Manage).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Manage).await?;
     // The point is named after the policy has spoken: a refusal must not
     // depend on what the address names.
     let Ok(id) = id.parse::<i64>() else {
         return Err(error_page(&ctx, StatusCode::NOT_FOUND));
     };
-    dir.meetings()
+    meetings
         .delete_agenda_point(&slug, date, id)
         .await
         .or_fail(&ctx)?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -175,14 +182,14 @@ pub(super) async fn remove_point(
 
 /// POST /reihen/{series}/{date}/protokoll
 pub(super) async fn minutes(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &slug, date, SeriesIntent::Record).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -198,7 +205,7 @@ pub(super) async fn minutes(
                 .await;
         }
     };
-    match dir.meetings().set_minutes(&slug, date, &text, vis).await {
+    match meetings.set_minutes(&slug, date, &text, vis).await {
         Ok(()) => Ok(form.saved("minutes")),
         Err(e) => form.failed(f, e).await,
     }
@@ -206,14 +213,14 @@ pub(super) async fn minutes(
 
 /// POST /reihen/{series}/{date}/anwesenheit
 pub(super) async fn attendance(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &slug, date, SeriesIntent::Record).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -231,7 +238,7 @@ pub(super) async fn attendance(
             }
         }
     }
-    match dir.meetings().set_attendance(&slug, date, &present).await {
+    match meetings.set_attendance(&slug, date, &present).await {
         Ok(()) => Ok(form.saved("attendance")),
         Err(e) => form.failed(f, e).await,
     }
