@@ -130,6 +130,11 @@ impl App {
         Administration::for_actor(self, actor, None)
     }
 
+    /// The meetings (series, schedules, meeting records, feeds) for `actor`.
+    pub fn meetings(&self, actor: &Actor) -> crate::Meetings {
+        crate::Meetings::build(self.scope(actor, None))
+    }
+
     /// The scope every service of `actor` shares; `counters` are those a
     /// surface read for this request, if it did.
     pub(crate) fn scope(&self, actor: &Actor, counters: Option<Counters>) -> Scope {

@@ -1,20 +1,14 @@
 //! The audit log as surfaces write and read it.
 //!
 //! Use cases record themselves, in the transaction of their change (see
-//! [`crate::scope`]). The meetings' writes do not yet, so a surface that
-//! offers them records each one after it succeeded with
-//! [`Directory::record_change`] (and the API's series routes with
-//! [`Directory::record_api_change`]).
+//! [`crate::scope`]): the directory's, the meetings', the accounts' and the
+//! administration's. This module names what the log can say and reads it.
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use knotenpunkt_access::Actor;
-use knotenpunkt_domain::Slug;
-use knotenpunkt_store::{AuditEntry, Raise};
-
-use crate::Directory;
+use knotenpunkt_store::Raise;
 
 /// The kinds of change the audit log records, other than the API's
-/// (which are named by their route, see [`Directory::record_api_change`]).
+/// (which were named by their route, see [`api_action`]).
 ///
 /// A closed list, so every kind the code can record is known: the pages
 /// that show the log test that each one has a name in every language.
@@ -231,68 +225,9 @@ impl std::fmt::Display for AuditAction {
     }
 }
 
-impl Directory {
-    /// Records a change `by` made, after it happened. `action` names the
-    /// kind of change, `target` what it touched (a slug, an organisation, a
-    /// date), `detail` anything a reader of the log needs to undo it. A
-    /// failure to record is logged, not returned: the change itself has
-    /// happened already. Only for writes that do not record themselves yet
-    /// (the meetings'); the others commit their entry with the change.
-    pub async fn record_change(
-        &self,
-        by: &Actor,
-        network: Option<&Slug>,
-        action: AuditAction,
-        target: &str,
-        detail: Option<String>,
-    ) {
-        self.record_after(by, network, action.code(), target, detail)
-            .await;
-    }
-
-    /// Records a change made through the API, named by its method and
-    /// route template (`PUT /api/v1/series/{series}`); `target` is the
-    /// concrete address.
-    pub async fn record_api_change(
-        &self,
-        by: &Actor,
-        network: Option<&Slug>,
-        method: &str,
-        route: &str,
-        target: &str,
-    ) {
-        self.record_after(by, network, &api_action(method, route), target, None)
-            .await;
-    }
-
-    async fn record_after(
-        &self,
-        by: &Actor,
-        network: Option<&Slug>,
-        action: &str,
-        target: &str,
-        detail: Option<String>,
-    ) {
-        let name = match by.person {
-            Some(id) => self.store().person(id).await.map(|p| p.name).ok(),
-            None => None,
-        };
-        let entry = AuditEntry {
-            at: self.app().unix_now(),
-            actor: by.person.filter(|id| *id > 0),
-            actor_name: name.unwrap_or_else(|| "Knotenpunkt".into()),
-            network: network.cloned(),
-            action: action.to_owned(),
-            target: target.to_owned(),
-            detail,
-        };
-        if let Err(e) = self.store().audit(&entry).await {
-            tracing::warn!(error = %e, action, target, "audit entry not written");
-        }
-    }
-}
-
-/// The log's name of a change through the API: method and route template.
+/// The log's name of a change through the API as entries made before the
+/// API's use cases recorded themselves name it: method and route template.
+/// The log's pages still show such entries.
 pub fn api_action(method: &str, route: &str) -> String {
     format!("{method} {route}")
 }

@@ -63,6 +63,17 @@ impl Scope {
     /// declares its own unavailable dates).
     pub(crate) async fn may_series(&self, series: &Slug, intent: SeriesIntent<'_>) -> Result<()> {
         let s = self.store().get_series(series).await?;
+        self.may_series_loaded(&s, intent).await
+    }
+
+    /// [`Scope::may_series`] for a series already loaded (a page that asks
+    /// several questions about one series loads it once).
+    pub(crate) async fn may_series_loaded(
+        &self,
+        s: &knotenpunkt_domain::Series,
+        intent: SeriesIntent<'_>,
+    ) -> Result<()> {
+        let series = &s.slug;
         let visibility = to_access_visibility(&s.visibility);
         let network = s.network.as_ref().map(|n| n.to_string());
         if let Some(n) = &s.network {
@@ -153,40 +164,6 @@ impl Directory {
             .may_manage_network(network)
             .await
             .map(|_| ())
-    }
-
-    /// May `actor` do `intent` to this series?
-    pub async fn may_series(
-        &self,
-        actor: &Actor,
-        series: &Slug,
-        intent: SeriesIntent<'_>,
-    ) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_series(series, intent)
-            .await
-    }
-
-    /// May `actor` put `organization`'s name on an agenda point of this series?
-    pub async fn may_speak_for(
-        &self,
-        actor: &Actor,
-        series: &Slug,
-        organization: &Slug,
-    ) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_speak_for(series, organization)
-            .await
-    }
-
-    /// May `actor` create a series owned by this network (or a cooperation)?
-    pub async fn may_create_series(&self, actor: &Actor, network: Option<&Slug>) -> Result<()> {
-        self.scope
-            .with_actor(actor.clone())
-            .may_create_series(network)
-            .await
     }
 
     /// May `actor` change or remove membership `id` (and move it to `into`)?

@@ -26,6 +26,8 @@ pub mod interchange;
 mod meetings;
 mod scope;
 #[cfg(feature = "test-support")]
+pub mod statements;
+#[cfg(feature = "test-support")]
 pub mod testing;
 mod views;
 mod visibility;
@@ -52,7 +54,8 @@ pub use knotenpunkt_store::{
     Counters, Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId,
 };
 pub use meetings::{
-    AgendaItem, FeedLanguage, FeedSettings, HostSource, Meeting, MeetingDetail, MeetingStatus,
-    OrgRef, SeriesSchedule, Window, today,
+    AgendaItem, Declaring, FeedLanguage, FeedSettings, HostSource, ManagedSeries, Meeting,
+    MeetingDetail, MeetingPage, MeetingStatus, Meetings, OrgRef, SeriesAbilities, SeriesOwner,
+    SeriesPage, SeriesSchedule, Window,
 };
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

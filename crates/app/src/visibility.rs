@@ -104,16 +104,4 @@ impl Directory {
     pub fn reader(&self) -> &Actor {
         self.scope.actor()
     }
-
-    pub(crate) fn sees_item(&self, network: Option<&Slug>, visibility: &Visibility) -> bool {
-        self.scope.sees_item(network, visibility)
-    }
-
-    pub(crate) async fn visible_network(&self, slug: &Slug) -> Result<Network> {
-        self.scope.visible_network(slug).await
-    }
-
-    pub(crate) async fn hidden_networks(&self) -> Result<HashSet<Slug>> {
-        self.scope.hidden_networks().await
-    }
 }

@@ -10,7 +10,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, TimeZone, Utc};
 use knotenpunkt_app::domain::{ExceptionChange, Series, Slug};
 use knotenpunkt_app::{
-    AppError, Directory, FeedLanguage, FeedSettings, MeetingStatus, SeriesFilter, Window, load_demo,
+    App, AppError, Directory, FeedLanguage, FeedSettings, MeetingStatus, SeriesFilter, Window,
+    load_demo,
 };
 use knotenpunkt_store::testing::TestDb;
 
@@ -26,7 +27,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 async fn demo(db: &TestDb) -> Directory {
-    let dir = Directory::new(db.store.clone());
+    let dir = App::new(db.store.clone()).directory(&App::operator());
     let report = load_demo(dir.app()).await.unwrap().unwrap();
     assert_eq!(report.series, 5, "five demo series");
     dir
@@ -393,14 +394,17 @@ async fn meeting_records_and_feed_sequence() {
             Err(AppError::NotFound { .. })
         ));
 
+        // Feeds are read as the public reads them: only that reading keeps
+        // the marks that number the events.
+        let public = dir.for_actor(&knotenpunkt_app::access::Actor::anonymous());
         let settings = |minute| FeedSettings {
             uid_domain: "test.invalid".into(),
             language: FeedLanguage::De,
             today: date(2026, 1, 1),
             now: Utc.with_ymd_and_hms(2026, 1, 1, 12, minute, 0).unwrap(),
         };
-        let first = dir.series_feed(&monthly, &settings(0)).await.unwrap();
-        let again = dir.series_feed(&monthly, &settings(5)).await.unwrap();
+        let first = public.series_feed(&monthly, &settings(0)).await.unwrap();
+        let again = public.series_feed(&monthly, &settings(5)).await.unwrap();
         assert_eq!(first, again, "an unchanged feed is byte-identical");
         let sequences = |feed: &str| -> HashMap<String, String> {
             let mut out = HashMap::new();
@@ -426,7 +430,7 @@ async fn meeting_records_and_feed_sequence() {
         )
         .await
         .unwrap();
-        let changed = dir.series_feed(&monthly, &settings(10)).await.unwrap();
+        let changed = public.series_feed(&monthly, &settings(10)).await.unwrap();
         assert_eq!(sequences(&changed)[uid], "1");
         assert!(changed.contains("STATUS:CANCELLED"));
         // A cancelled meeting uses up nobody's turn, so later hosts shift; earlier ones stay.
@@ -439,5 +443,66 @@ async fn meeting_records_and_feed_sequence() {
             .replace("\r\n ", "");
         assert!(network.contains(uid));
         assert!(network.contains("after-work-lounge"));
+    }
+}
+
+/// Every entry of `network`'s audit log, newest first, read as the operator.
+async fn log_of(app: &App, network: &Slug) -> Vec<knotenpunkt_app::store::AuditEntry> {
+    app.directory(&App::operator())
+        .audit_log(&App::operator(), Some(network), knotenpunkt_app::Page::ALL)
+        .await
+        .unwrap()
+        .items
+}
+
+#[tokio::test]
+async fn a_refused_write_changes_nothing_and_an_allowed_one_records_itself_once() {
+    for db in TestDb::all().await.unwrap() {
+        let dir = demo(&db).await;
+        let app = dir.app().clone();
+        let network = slug("modellprojekte-smart-cities");
+        let monthly = slug("monatstreffen-staffel-1");
+        let day = date(2026, 1, 29);
+        let before = log_of(&app, &network).await;
+
+        // Someone signed in who belongs to no network may not write minutes:
+        // nothing is stored, nothing is logged.
+        let stranger = knotenpunkt_app::access::Actor::signed_in(4242);
+        let refused = app
+            .meetings(&stranger)
+            .set_minutes(&monthly, day, "Nicht erlaubt.", None)
+            .await;
+        assert!(refused.is_err(), "{refused:?}");
+        let anonymous = knotenpunkt_app::access::Actor::anonymous();
+        let refused = app.meetings(&anonymous).delete_series(&monthly).await;
+        assert!(refused.is_err(), "{refused:?}");
+        let operator = app.meetings(&App::operator());
+        assert_eq!(operator.meeting(&monthly, day).await.unwrap().minutes, None);
+        assert!(operator.series(&monthly).await.is_ok());
+        assert_eq!(log_of(&app, &network).await.len(), before.len());
+
+        // The operator may: the change and exactly one entry, in the log of
+        // the series' network, in the words the forms always used.
+        operator
+            .set_minutes(&monthly, day, "Erlaubt.", None)
+            .await
+            .unwrap();
+        assert_eq!(
+            operator
+                .meeting(&monthly, day)
+                .await
+                .unwrap()
+                .minutes
+                .as_deref(),
+            Some("Erlaubt.")
+        );
+        let after = log_of(&app, &network).await;
+        assert_eq!(after.len(), before.len() + 1);
+        let entry = &after[0];
+        assert_eq!(
+            (entry.action.as_str(), entry.target.as_str()),
+            ("minutes.set", "monatstreffen-staffel-1/2026-01-29")
+        );
+        assert_eq!(entry.network.as_ref(), Some(&network));
     }
 }

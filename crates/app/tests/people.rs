@@ -199,7 +199,7 @@ async fn coordinators_change_roles_given_directly_and_the_log_says_so() {
 }
 
 #[tokio::test]
-async fn surfaces_record_their_changes_in_the_network_log() {
+async fn use_cases_record_their_changes_in_the_network_log() {
     for db in TestDb::all().await.unwrap() {
         let dir = Directory::new(db.store.clone());
         load_demo(dir.app()).await.unwrap().unwrap();
@@ -211,14 +211,20 @@ async fn surfaces_record_their_changes_in_the_network_log() {
             .unwrap();
         let admin = dir.actor(&boot.person, Scope::Write).await.unwrap();
         let ikone = slug("ikone-ds");
-        dir.record_change(
-            &admin,
-            Some(&ikone),
-            knotenpunkt_app::AuditAction::CohortCreate,
-            "staffel-9",
-            Some("Staffel 9".into()),
-        )
-        .await;
+        dir.for_actor(&admin)
+            .create_cohort(
+                &ikone,
+                &knotenpunkt_app::domain::Cohort {
+                    network: ikone.clone(),
+                    slug: slug("staffel-9"),
+                    name: "Staffel 9".into(),
+                    year: None,
+                    motto: None,
+                    source: None,
+                },
+            )
+            .await
+            .unwrap();
         let log = dir
             .app()
             .administration(&admin)

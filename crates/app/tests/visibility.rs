@@ -7,7 +7,7 @@
 use knotenpunkt_app::access::Scope;
 use knotenpunkt_app::domain::{NetworkRole, Slug, Visibility};
 use knotenpunkt_app::{
-    Directory, FeedLanguage, FeedSettings, GroupView, Window, load_demo, testing,
+    App, Directory, FeedLanguage, FeedSettings, GroupView, Window, load_demo, testing,
 };
 use knotenpunkt_store::testing::TestDb;
 
@@ -70,12 +70,13 @@ async fn group_items_reach_only_the_named() {
         // A group must exist in the series' network.
         let date = dir
             .unrestricted()
-            .series_schedule(&series, Window::around(knotenpunkt_app::today()))
+            .series_schedule(&series, Window::around(dir.app().today()))
             .await
             .unwrap()
             .meetings[0]
             .date;
         let err = dir
+            .for_actor(&App::operator())
             .add_agenda_point(
                 &series,
                 date,
@@ -86,20 +87,21 @@ async fn group_items_reach_only_the_named() {
             .await
             .unwrap_err();
         assert!(err.to_string().contains("visibility"), "{err}");
-        dir.add_agenda_point(
-            &series,
-            date,
-            "VERTRAULICH: Haushaltslage",
-            None,
-            Some(Visibility::Group(slug("vertraulich"))),
-        )
-        .await
-        .unwrap();
+        dir.for_actor(&App::operator())
+            .add_agenda_point(
+                &series,
+                date,
+                "VERTRAULICH: Haushaltslage",
+                None,
+                Some(Visibility::Group(slug("vertraulich"))),
+            )
+            .await
+            .unwrap();
 
         let settings = FeedSettings {
             uid_domain: "test.example".into(),
             language: FeedLanguage::De,
-            today: knotenpunkt_app::today(),
+            today: dir.app().today(),
             now: chrono::Utc::now(),
         };
         let readers = [
@@ -124,7 +126,7 @@ async fn group_items_reach_only_the_named() {
                 .any(|a| a.text.contains("VERTRAULICH"));
             assert_eq!(shown, sees, "{who}: meeting");
             let schedule = view
-                .series_schedule(&series, Window::around(knotenpunkt_app::today()))
+                .series_schedule(&series, Window::around(dir.app().today()))
                 .await
                 .unwrap();
             let count = schedule

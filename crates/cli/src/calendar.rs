@@ -87,8 +87,8 @@ pub async fn run_ics(dir: &knotenpunkt_app::Directory, cmd: CalendarCommand) -> 
             LangArg::De => knotenpunkt_app::FeedLanguage::De,
             LangArg::En => knotenpunkt_app::FeedLanguage::En,
         },
-        today: knotenpunkt_app::today(),
-        now: Utc::now(),
+        today: dir.app().today(),
+        now: dir.app().now(),
     };
     let slug = |flag: &str, raw: &str| -> anyhow::Result<knotenpunkt_app::domain::Slug> {
         raw.parse()

@@ -36,6 +36,10 @@ pub struct FeedMark {
     pub stamp: String,
 }
 
+/// Feed marks written per statement: five parameters each, far below
+/// either backend's limit.
+const MARKS_PER_STATEMENT: usize = 500;
+
 fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -287,13 +291,15 @@ async fn insert(c: &mut AnyConnection, s: &Series) -> Result<()> {
     write_children(c, id, s).await
 }
 
-fn exception_row(r: &sqlx::any::AnyRow) -> Result<SeriesException> {
-    let date = parse_date("exception date", &r.try_get::<String, _>(0)?)?;
-    let kind: String = r.try_get(1)?;
-    let moved_to: Option<String> = r.try_get(2)?;
-    let note: Option<String> = r.try_get(3)?;
-    let host: Option<String> = r.try_get(4)?;
-    let with: Option<String> = r.try_get(5)?;
+/// An exception from the columns of `r` from `at` on: date, kind, moved
+/// to, note, host, swap date.
+fn exception_at(r: &sqlx::any::AnyRow, at: usize) -> Result<SeriesException> {
+    let date = parse_date("exception date", &r.try_get::<String, _>(at)?)?;
+    let kind: String = r.try_get(at + 1)?;
+    let moved_to: Option<String> = r.try_get(at + 2)?;
+    let note: Option<String> = r.try_get(at + 3)?;
+    let host: Option<String> = r.try_get(at + 4)?;
+    let with: Option<String> = r.try_get(at + 5)?;
     let change = match (kind.as_str(), moved_to, host, with) {
         ("cancel", _, _, _) => ExceptionChange::Cancel { note },
         ("move", Some(to), _, _) => ExceptionChange::Move { to, note },
@@ -313,14 +319,76 @@ fn exception_row(r: &sqlx::any::AnyRow) -> Result<SeriesException> {
     Ok(SeriesException { date, change })
 }
 
-async fn exceptions(c: &mut AnyConnection, id: i64) -> Result<Vec<SeriesException>> {
-    let rows = sqlx::query(
-        "SELECT e.on_date, e.kind, e.moved_to, e.note, o.slug, e.swap_with FROM series_exceptions e LEFT JOIN organizations o ON o.id = e.host_id WHERE e.series_id = $1 ORDER BY e.on_date, e.slot",
-    )
-    .bind(id)
-    .fetch_all(&mut *c)
-    .await?;
-    rows.iter().map(exception_row).collect()
+/// The records of the series `ids`, by id, in one statement per kind of
+/// record (ids in chunks).
+async fn records_of(c: &mut AnyConnection, ids: &[i64]) -> Result<HashMap<i64, MeetingRecords>> {
+    let mut out: HashMap<i64, MeetingRecords> = HashMap::new();
+    for chunk in ids.chunks(crate::sql::CHUNK) {
+        let mut q = Sql::new(
+            "SELECT e.series_id, e.on_date, e.kind, e.moved_to, e.note, o.slug, e.swap_with FROM series_exceptions e LEFT JOIN organizations o ON o.id = e.host_id WHERE e.series_id IN (",
+        );
+        q.bind_ids(chunk)
+            .push(") ORDER BY e.series_id, e.on_date, e.slot");
+        for r in q.build().fetch_all(&mut *c).await? {
+            out.entry(r.try_get(0)?)
+                .or_default()
+                .exceptions
+                .push(exception_at(&r, 1)?);
+        }
+        let mut q = Sql::new(
+            "SELECT u.series_id, o.slug, u.on_date FROM series_unavailable u JOIN organizations o ON o.id = u.organization_id WHERE u.series_id IN (",
+        );
+        q.bind_ids(chunk).push(")");
+        for r in q.build().fetch_all(&mut *c).await? {
+            out.entry(r.try_get(0)?)
+                .or_default()
+                .unavailable
+                .entry(parse("organization", &r.try_get::<String, _>(1)?)?)
+                .or_default()
+                .insert(parse_date("unavailable date", &r.try_get::<String, _>(2)?)?);
+        }
+        let mut q = Sql::new(
+            "SELECT a.series_id, a.on_date, a.id, a.text, o.slug, a.visibility FROM agenda_points a LEFT JOIN organizations o ON o.id = a.by_id WHERE a.series_id IN (",
+        );
+        q.bind_ids(chunk)
+            .push(") ORDER BY a.series_id, a.on_date, a.id");
+        for r in q.build().fetch_all(&mut *c).await? {
+            out.entry(r.try_get(0)?)
+                .or_default()
+                .agenda
+                .entry(parse_date("agenda date", &r.try_get::<String, _>(1)?)?)
+                .or_default()
+                .push(AgendaPoint {
+                    id: r.try_get(2)?,
+                    text: r.try_get(3)?,
+                    by: r
+                        .try_get::<Option<String>, _>(4)?
+                        .map(|s| parse("by", &s))
+                        .transpose()?,
+                    visibility: parse("visibility", &r.try_get::<String, _>(5)?)?,
+                });
+        }
+        let mut q =
+            Sql::new("SELECT series_id, on_date, visibility FROM minutes WHERE series_id IN (");
+        q.bind_ids(chunk).push(")");
+        for r in q.build().fetch_all(&mut *c).await? {
+            out.entry(r.try_get(0)?).or_default().minutes.insert(
+                parse_date("minutes date", &r.try_get::<String, _>(1)?)?,
+                parse("visibility", &r.try_get::<String, _>(2)?)?,
+            );
+        }
+        let mut q =
+            Sql::new("SELECT series_id, on_date, COUNT(*) FROM attendance WHERE series_id IN (");
+        q.bind_ids(chunk).push(") GROUP BY series_id, on_date");
+        for r in q.build().fetch_all(&mut *c).await? {
+            let n: i64 = r.try_get(2)?;
+            out.entry(r.try_get(0)?).or_default().attendance.insert(
+                parse_date("attendance date", &r.try_get::<String, _>(1)?)?,
+                u32::try_from(n).unwrap_or(u32::MAX),
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// Everything stored about the meetings of one series, loaded at once for
@@ -358,237 +426,48 @@ impl Store {
             .ok_or_else(|| not_found(slug))
     }
 
-    /// Adds a series.
-    pub async fn create_series(&self, s: &Series) -> Result<()> {
-        let mut tx = self.begin().await?;
-        insert(tx.conn(), s).await?;
-        tx.commit().await
-    }
-
-    /// Replaces a series' settings; its exceptions and meeting records stay.
-    pub async fn update_series(&self, slug: &Slug, s: &Series) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        if &s.slug != slug && id_of(tx.conn(), &s.slug).await.is_ok() {
-            return Err(StoreError::Conflict {
-                field: "slug".into(),
-                message: format!("a series '{}' exists already", s.slug),
-            });
-        }
-        write(tx.conn(), id, s).await?;
-        tx.commit().await
-    }
-
-    /// Removes a series with everything stored about its meetings.
-    pub async fn delete_series(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        sqlx::query("DELETE FROM series WHERE id = $1")
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        tx.commit().await
-    }
-
     /// All stored records of a series' meetings.
     pub async fn meeting_records(&self, slug: &Slug) -> Result<MeetingRecords> {
         let mut c = self.conn().await?;
         let id = id_of(&mut c, slug).await?;
-        let mut out = MeetingRecords {
-            exceptions: exceptions(&mut c, id).await?,
-            ..MeetingRecords::default()
-        };
-        for r in sqlx::query(
-            "SELECT o.slug, u.on_date FROM series_unavailable u JOIN organizations o ON o.id = u.organization_id WHERE u.series_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await?
-        {
-            out.unavailable
-                .entry(parse("organization", &r.try_get::<String, _>(0)?)?)
-                .or_default()
-                .insert(parse_date("unavailable date", &r.try_get::<String, _>(1)?)?);
-        }
-        for r in sqlx::query(
-            "SELECT a.on_date, a.id, a.text, o.slug, a.visibility FROM agenda_points a LEFT JOIN organizations o ON o.id = a.by_id WHERE a.series_id = $1 ORDER BY a.on_date, a.id",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await?
-        {
-            out.agenda
-                .entry(parse_date("agenda date", &r.try_get::<String, _>(0)?)?)
-                .or_default()
-                .push(AgendaPoint {
-                    id: r.try_get(1)?,
-                    text: r.try_get(2)?,
-                    by: r
-                        .try_get::<Option<String>, _>(3)?
-                        .map(|s| parse("by", &s))
-                        .transpose()?,
-                    visibility: parse("visibility", &r.try_get::<String, _>(4)?)?,
-                });
-        }
-        for r in sqlx::query("SELECT on_date, visibility FROM minutes WHERE series_id = $1")
-            .bind(id)
-            .fetch_all(&mut *c)
+        Ok(records_of(&mut c, &[id])
             .await?
-        {
-            out.minutes.insert(
-                parse_date("minutes date", &r.try_get::<String, _>(0)?)?,
-                parse("visibility", &r.try_get::<String, _>(1)?)?,
-            );
-        }
-        for r in sqlx::query(
-            "SELECT on_date, COUNT(*) FROM attendance WHERE series_id = $1 GROUP BY on_date",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await?
-        {
-            let n: i64 = r.try_get(1)?;
-            out.attendance.insert(
-                parse_date("attendance date", &r.try_get::<String, _>(0)?)?,
-                u32::try_from(n).unwrap_or(u32::MAX),
-            );
-        }
-        Ok(out)
+            .remove(&id)
+            .unwrap_or_default())
     }
 
-    /// Stores a manual change, replacing an earlier one of the same slot
-    /// (time or host) for that meeting.
-    pub async fn set_exception(&self, slug: &Slug, e: &SeriesException) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        let (kind, moved_to, note, host, with) = match &e.change {
-            ExceptionChange::Cancel { note } => ("cancel", None, note.clone(), None, None),
-            ExceptionChange::Move { to, note } => {
-                ("move", Some(to.clone()), note.clone(), None, None)
-            }
-            ExceptionChange::Host { organization } => (
-                "host",
-                None,
-                None,
-                Some(organizations::id_of(tx.conn(), "organization", organization).await?),
-                None,
-            ),
-            ExceptionChange::Swap { with, .. } => {
-                ("swap", None, None, None, Some(date_text(*with)))
-            }
-        };
-        sqlx::query(
-            "DELETE FROM series_exceptions WHERE series_id = $1 AND on_date = $2 AND slot = $3",
-        )
-        .bind(id)
-        .bind(date_text(e.date))
-        .bind(e.change.slot())
-        .execute(tx.conn())
-        .await?;
-        sqlx::query("INSERT INTO series_exceptions (series_id, on_date, slot, kind, moved_to, note, host_id, swap_with) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-            .bind(id)
-            .bind(date_text(e.date))
-            .bind(e.change.slot())
-            .bind(kind)
-            .bind(moved_to)
-            .bind(note)
-            .bind(host)
-            .bind(with)
-            .execute(tx.conn())
-            .await?;
-        tx.commit().await
-    }
-
-    /// Removes the manual changes of one meeting; returns how many there were.
-    pub async fn delete_exceptions(&self, slug: &Slug, date: NaiveDate) -> Result<u64> {
+    /// The stored records of the meetings of every series in `slugs`, by
+    /// slug: one statement per kind of record whatever the number of
+    /// series, so pages and feeds that show many series cost as much as
+    /// one. Slugs without a series are left out.
+    pub async fn meeting_records_of(
+        &self,
+        slugs: &[Slug],
+    ) -> Result<HashMap<Slug, MeetingRecords>> {
+        if slugs.is_empty() {
+            return Ok(HashMap::new());
+        }
         let mut c = self.conn().await?;
-        let id = id_of(&mut c, slug).await?;
-        let done =
-            sqlx::query("DELETE FROM series_exceptions WHERE series_id = $1 AND on_date = $2")
-                .bind(id)
-                .bind(date_text(date))
-                .execute(&mut *c)
-                .await?;
-        Ok(done.rows_affected())
-    }
-
-    /// Replaces the dates `organization` declared it cannot host.
-    pub async fn set_unavailable(
-        &self,
-        slug: &Slug,
-        organization: &Slug,
-        dates: &BTreeSet<NaiveDate>,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        let org = organizations::id_of(tx.conn(), "organization", organization).await?;
-        sqlx::query("DELETE FROM series_unavailable WHERE series_id = $1 AND organization_id = $2")
-            .bind(id)
-            .bind(org)
-            .execute(tx.conn())
-            .await?;
-        for d in dates {
-            sqlx::query("INSERT INTO series_unavailable (series_id, organization_id, on_date) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(org)
-                .bind(date_text(*d))
-                .execute(tx.conn())
-                .await?;
+        let mut ids: HashMap<i64, Slug> = HashMap::new();
+        for chunk in slugs.chunks(crate::sql::CHUNK) {
+            let mut q = Sql::new("SELECT id, slug FROM series WHERE slug IN (");
+            for (i, s) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.bind(Arg::Text(s.to_string()));
+            }
+            q.push(")");
+            for r in q.build().fetch_all(&mut *c).await? {
+                ids.insert(r.try_get(0)?, parse("slug", &r.try_get::<String, _>(1)?)?);
+            }
         }
-        tx.commit().await
-    }
-
-    /// Adds a point to one meeting's agenda; returns its id.
-    pub async fn add_agenda_point(
-        &self,
-        slug: &Slug,
-        date: NaiveDate,
-        text: &str,
-        by: Option<&Slug>,
-        visibility: &Visibility,
-    ) -> Result<i64> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        let by_id = match by {
-            Some(b) => Some(organizations::id_of(tx.conn(), "by", b).await?),
-            None => None,
-        };
-        let point: i64 = sqlx::query_scalar("INSERT INTO agenda_points (series_id, on_date, text, by_id, visibility) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-            .bind(id)
-            .bind(date_text(date))
-            .bind(text.to_owned())
-            .bind(by_id)
-            .bind(visibility.to_string())
-            .fetch_one(tx.conn())
-            .await?;
-        tx.commit().await?;
-        Ok(point)
-    }
-
-    /// Removes an agenda point of one meeting.
-    pub async fn delete_agenda_point(
-        &self,
-        slug: &Slug,
-        date: NaiveDate,
-        point: i64,
-    ) -> Result<()> {
-        let mut c = self.conn().await?;
-        let id = id_of(&mut c, slug).await?;
-        let done = sqlx::query(
-            "DELETE FROM agenda_points WHERE id = $1 AND series_id = $2 AND on_date = $3",
-        )
-        .bind(point)
-        .bind(id)
-        .bind(date_text(date))
-        .execute(&mut *c)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                entity: "agenda point",
-                key: point.to_string(),
-            });
-        }
-        Ok(())
+        let list: Vec<i64> = ids.keys().copied().collect();
+        let mut records = records_of(&mut c, &list).await?;
+        Ok(ids
+            .into_iter()
+            .map(|(id, slug)| (slug, records.remove(&id).unwrap_or_default()))
+            .collect())
     }
 
     /// The minutes of one meeting, if written, and who may read them.
@@ -613,34 +492,6 @@ impl Store {
             .transpose()
     }
 
-    /// Writes (or with `None` removes) the minutes of one meeting.
-    pub async fn set_minutes(
-        &self,
-        slug: &Slug,
-        date: NaiveDate,
-        text: Option<(&str, &Visibility)>,
-    ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        sqlx::query("DELETE FROM minutes WHERE series_id = $1 AND on_date = $2")
-            .bind(id)
-            .bind(date_text(date))
-            .execute(tx.conn())
-            .await?;
-        if let Some((text, visibility)) = text {
-            sqlx::query(
-                "INSERT INTO minutes (series_id, on_date, text, visibility) VALUES ($1, $2, $3, $4)",
-            )
-                .bind(id)
-                .bind(date_text(date))
-                .bind(text.to_owned())
-                .bind(visibility.to_string())
-                .execute(tx.conn())
-                .await?;
-        }
-        tx.commit().await
-    }
-
     /// The organisations recorded as present at one meeting, by slug.
     pub async fn attendance(&self, slug: &Slug, date: NaiveDate) -> Result<Vec<Slug>> {
         let mut c = self.conn().await?;
@@ -655,91 +506,316 @@ impl Store {
             .collect()
     }
 
+    /// How feeds last showed the meetings of every series in `slugs`, by
+    /// slug, in one statement (slugs in chunks).
+    pub async fn feed_marks_of(
+        &self,
+        slugs: &[Slug],
+    ) -> Result<HashMap<Slug, HashMap<NaiveDate, FeedMark>>> {
+        let mut out: HashMap<Slug, HashMap<NaiveDate, FeedMark>> = HashMap::new();
+        if slugs.is_empty() {
+            return Ok(out);
+        }
+        let mut c = self.conn().await?;
+        for chunk in slugs.chunks(crate::sql::CHUNK) {
+            let mut q = Sql::new(
+                "SELECT s.slug, f.on_date, f.fingerprint, f.sequence, f.stamp FROM feed_events f JOIN series s ON s.id = f.series_id WHERE s.slug IN (",
+            );
+            for (i, s) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.bind(Arg::Text(s.to_string()));
+            }
+            q.push(")");
+            for r in q.build().fetch_all(&mut *c).await? {
+                let fp: String = r.try_get(2)?;
+                let seq: i64 = r.try_get(3)?;
+                out.entry(parse("series", &r.try_get::<String, _>(0)?)?)
+                    .or_default()
+                    .insert(
+                        parse_date("feed date", &r.try_get::<String, _>(1)?)?,
+                        FeedMark {
+                            fingerprint: u64::from_str_radix(&fp, 16).map_err(|e| {
+                                StoreError::Corrupt(format!("fingerprint '{fp}': {e}"))
+                            })?,
+                            sequence: u32::try_from(seq).unwrap_or(u32::MAX),
+                            stamp: r.try_get(4)?,
+                        },
+                    );
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Tx {
+    /// Adds a series.
+    pub async fn create_series(&mut self, s: &Series) -> Result<()> {
+        insert(self.conn(), s).await
+    }
+
+    /// Replaces a series' settings; its exceptions and meeting records stay.
+    pub async fn update_series(&mut self, slug: &Slug, s: &Series) -> Result<()> {
+        let id = id_of(self.conn(), slug).await?;
+        if &s.slug != slug && id_of(self.conn(), &s.slug).await.is_ok() {
+            return Err(StoreError::Conflict {
+                field: "slug".into(),
+                message: format!("a series '{}' exists already", s.slug),
+            });
+        }
+        write(self.conn(), id, s).await?;
+        Ok(())
+    }
+
+    /// Removes a series with everything stored about its meetings.
+    pub async fn delete_series(&mut self, slug: &Slug) -> Result<()> {
+        let id = id_of(self.conn(), slug).await?;
+        sqlx::query("DELETE FROM series WHERE id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Stores a manual change, replacing an earlier one of the same slot
+    /// (time or host) for that meeting.
+    pub async fn set_exception(&mut self, slug: &Slug, e: &SeriesException) -> Result<()> {
+        let id = id_of(self.conn(), slug).await?;
+        let (kind, moved_to, note, host, with) = match &e.change {
+            ExceptionChange::Cancel { note } => ("cancel", None, note.clone(), None, None),
+            ExceptionChange::Move { to, note } => {
+                ("move", Some(to.clone()), note.clone(), None, None)
+            }
+            ExceptionChange::Host { organization } => (
+                "host",
+                None,
+                None,
+                Some(organizations::id_of(self.conn(), "organization", organization).await?),
+                None,
+            ),
+            ExceptionChange::Swap { with, .. } => {
+                ("swap", None, None, None, Some(date_text(*with)))
+            }
+        };
+        sqlx::query(
+            "DELETE FROM series_exceptions WHERE series_id = $1 AND on_date = $2 AND slot = $3",
+        )
+        .bind(id)
+        .bind(date_text(e.date))
+        .bind(e.change.slot())
+        .execute(self.conn())
+        .await?;
+        sqlx::query("INSERT INTO series_exceptions (series_id, on_date, slot, kind, moved_to, note, host_id, swap_with) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(id)
+            .bind(date_text(e.date))
+            .bind(e.change.slot())
+            .bind(kind)
+            .bind(moved_to)
+            .bind(note)
+            .bind(host)
+            .bind(with)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Removes the manual changes of one meeting; returns how many there were.
+    pub async fn delete_exceptions(&mut self, slug: &Slug, date: NaiveDate) -> Result<u64> {
+        let c = self.conn();
+        let id = id_of(&mut *c, slug).await?;
+        let done =
+            sqlx::query("DELETE FROM series_exceptions WHERE series_id = $1 AND on_date = $2")
+                .bind(id)
+                .bind(date_text(date))
+                .execute(&mut *c)
+                .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Replaces the dates `organization` declared it cannot host.
+    pub async fn set_unavailable(
+        &mut self,
+        slug: &Slug,
+        organization: &Slug,
+        dates: &BTreeSet<NaiveDate>,
+    ) -> Result<()> {
+        let id = id_of(self.conn(), slug).await?;
+        let org = organizations::id_of(self.conn(), "organization", organization).await?;
+        sqlx::query("DELETE FROM series_unavailable WHERE series_id = $1 AND organization_id = $2")
+            .bind(id)
+            .bind(org)
+            .execute(self.conn())
+            .await?;
+        for d in dates {
+            sqlx::query("INSERT INTO series_unavailable (series_id, organization_id, on_date) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(org)
+                .bind(date_text(*d))
+                .execute(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Adds a point to one meeting's agenda; returns its id.
+    pub async fn add_agenda_point(
+        &mut self,
+        slug: &Slug,
+        date: NaiveDate,
+        text: &str,
+        by: Option<&Slug>,
+        visibility: &Visibility,
+    ) -> Result<i64> {
+        let id = id_of(self.conn(), slug).await?;
+        let by_id = match by {
+            Some(b) => Some(organizations::id_of(self.conn(), "by", b).await?),
+            None => None,
+        };
+        let point: i64 = sqlx::query_scalar("INSERT INTO agenda_points (series_id, on_date, text, by_id, visibility) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(id)
+            .bind(date_text(date))
+            .bind(text.to_owned())
+            .bind(by_id)
+            .bind(visibility.to_string())
+            .fetch_one(self.conn())
+            .await?;
+        Ok(point)
+    }
+
+    /// Removes an agenda point of one meeting.
+    pub async fn delete_agenda_point(
+        &mut self,
+        slug: &Slug,
+        date: NaiveDate,
+        point: i64,
+    ) -> Result<()> {
+        let c = self.conn();
+        let id = id_of(&mut *c, slug).await?;
+        let done = sqlx::query(
+            "DELETE FROM agenda_points WHERE id = $1 AND series_id = $2 AND on_date = $3",
+        )
+        .bind(point)
+        .bind(id)
+        .bind(date_text(date))
+        .execute(&mut *c)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                entity: "agenda point",
+                key: point.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes (or with `None` removes) the minutes of one meeting.
+    pub async fn set_minutes(
+        &mut self,
+        slug: &Slug,
+        date: NaiveDate,
+        text: Option<(&str, &Visibility)>,
+    ) -> Result<()> {
+        let id = id_of(self.conn(), slug).await?;
+        sqlx::query("DELETE FROM minutes WHERE series_id = $1 AND on_date = $2")
+            .bind(id)
+            .bind(date_text(date))
+            .execute(self.conn())
+            .await?;
+        if let Some((text, visibility)) = text {
+            sqlx::query(
+                "INSERT INTO minutes (series_id, on_date, text, visibility) VALUES ($1, $2, $3, $4)",
+            )
+                .bind(id)
+                .bind(date_text(date))
+                .bind(text.to_owned())
+                .bind(visibility.to_string())
+                .execute(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Replaces the attendance of one meeting; all or nothing.
     pub async fn set_attendance(
-        &self,
+        &mut self,
         slug: &Slug,
         date: NaiveDate,
         present: &[Slug],
     ) -> Result<()> {
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
+        let id = id_of(self.conn(), slug).await?;
         sqlx::query("DELETE FROM attendance WHERE series_id = $1 AND on_date = $2")
             .bind(id)
             .bind(date_text(date))
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
         for (i, org) in present.iter().enumerate() {
             let org_id =
-                organizations::id_of(tx.conn(), &format!("organizations[{i}]"), org).await?;
+                organizations::id_of(self.conn(), &format!("organizations[{i}]"), org).await?;
             sqlx::query(
                 "INSERT INTO attendance (series_id, on_date, organization_id) VALUES ($1, $2, $3)",
             )
             .bind(id)
             .bind(date_text(date))
             .bind(org_id)
-            .execute(tx.conn())
+            .execute(self.conn())
             .await?;
         }
-        tx.commit().await
+        Ok(())
     }
 
-    /// How feeds last showed the meetings of a series.
-    pub async fn feed_marks(&self, slug: &Slug) -> Result<HashMap<NaiveDate, FeedMark>> {
-        let mut c = self.conn().await?;
-        let id = id_of(&mut c, slug).await?;
-        let mut out = HashMap::new();
-        for r in sqlx::query(
-            "SELECT on_date, fingerprint, sequence, stamp FROM feed_events WHERE series_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await?
-        {
-            let fp: String = r.try_get(1)?;
-            let seq: i64 = r.try_get(2)?;
-            out.insert(
-                parse_date("feed date", &r.try_get::<String, _>(0)?)?,
-                FeedMark {
-                    fingerprint: u64::from_str_radix(&fp, 16)
-                        .map_err(|e| StoreError::Corrupt(format!("fingerprint '{fp}': {e}")))?,
-                    sequence: u32::try_from(seq).unwrap_or(u32::MAX),
-                    stamp: r.try_get(3)?,
-                },
-            );
-        }
-        Ok(out)
-    }
-
-    /// Records changed feed marks in one transaction.
+    /// Records changed feed marks of several series: one statement to
+    /// find the series, one per 500 marks to write them.
     pub async fn save_feed_marks(
-        &self,
-        slug: &Slug,
-        marks: &[(NaiveDate, FeedMark)],
+        &mut self,
+        changed: &[(Slug, Vec<(NaiveDate, FeedMark)>)],
     ) -> Result<()> {
-        if marks.is_empty() {
+        let changed: Vec<&(Slug, Vec<(NaiveDate, FeedMark)>)> =
+            changed.iter().filter(|(_, m)| !m.is_empty()).collect();
+        if changed.is_empty() {
             return Ok(());
         }
-        let mut tx = self.begin().await?;
-        let id = id_of(tx.conn(), slug).await?;
-        // An upsert, so two feed requests racing on a new meeting both succeed.
-        for (date, m) in marks {
-            sqlx::query("INSERT INTO feed_events (series_id, on_date, fingerprint, sequence, stamp) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (series_id, on_date) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, stamp = excluded.stamp")
-                .bind(id)
-                .bind(date_text(*date))
-                .bind(format!("{:016x}", m.fingerprint))
-                .bind(i64::from(m.sequence))
-                .bind(m.stamp.clone())
-                .execute(tx.conn())
-                .await?;
+        let mut ids: HashMap<Slug, i64> = HashMap::new();
+        for chunk in changed.chunks(crate::sql::CHUNK) {
+            let mut q = Sql::new("SELECT slug, id FROM series WHERE slug IN (");
+            for (i, (slug, _)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.bind(Arg::Text(slug.to_string()));
+            }
+            q.push(")");
+            for r in q.build().fetch_all(self.conn()).await? {
+                ids.insert(parse("series", &r.try_get::<String, _>(0)?)?, r.try_get(1)?);
+            }
         }
-        tx.commit().await
-    }
-}
-
-impl Tx {
-    /// Adds a series (demo data, import).
-    pub async fn create_series(&mut self, s: &Series) -> Result<()> {
-        insert(self.conn(), s).await
+        let mut rows: Vec<(i64, NaiveDate, &FeedMark)> = Vec::new();
+        for (slug, marks) in changed {
+            let id = *ids.get(slug).ok_or_else(|| not_found(slug))?;
+            rows.extend(marks.iter().map(|(d, m)| (id, *d, m)));
+        }
+        // An upsert, so two feed requests racing on a new meeting both
+        // succeed.
+        for chunk in rows.chunks(MARKS_PER_STATEMENT) {
+            let mut q = Sql::new(
+                "INSERT INTO feed_events (series_id, on_date, fingerprint, sequence, stamp) VALUES ",
+            );
+            for (i, (id, date, m)) in chunk.iter().enumerate() {
+                q.push(if i > 0 { ", (" } else { "(" });
+                q.bind(Arg::Int(*id))
+                    .push(", ")
+                    .bind(Arg::Text(date_text(*date)))
+                    .push(", ")
+                    .bind(Arg::Text(format!("{:016x}", m.fingerprint)))
+                    .push(", ")
+                    .bind(Arg::Int(i64::from(m.sequence)))
+                    .push(", ")
+                    .bind(Arg::Text(m.stamp.clone()))
+                    .push(")");
+            }
+            q.push(" ON CONFLICT (series_id, on_date) DO UPDATE SET fingerprint = excluded.fingerprint, sequence = excluded.sequence, stamp = excluded.stamp");
+            q.build().execute(self.conn()).await?;
+        }
+        Ok(())
     }
 }

@@ -15,9 +15,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use knotenpunkt_app::access::Actor;
-use knotenpunkt_app::{AppError, FeedLanguage, FeedSettings, today};
+use knotenpunkt_app::{AppError, FeedLanguage, FeedSettings};
 use knotenpunkt_domain::Slug;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -49,8 +48,8 @@ fn settings(state: &AppState, q: Result<Query<FeedQuery>, QueryRejection>) -> Fe
     FeedSettings {
         uid_domain: state.config.feed_domain(),
         language,
-        today: today(),
-        now: Utc::now(),
+        today: state.app.today(),
+        now: state.app.now(),
     }
 }
 

@@ -122,13 +122,7 @@ pub fn page_routes() -> Vec<Route> {
 pub fn router(state: AppState) -> Router {
     let cache = || axum::middleware::from_fn_with_state(state.clone(), pages::cache::middleware);
     let (cached_pages, _) = page_routes_with_router_for(|r| r.route_layer(cache()));
-    let cached_api =
-        api::router()
-            .route_layer(cache())
-            .route_layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                api::audit_middleware,
-            ));
+    let cached_api = api::router().route_layer(cache());
     Router::new()
         .merge(cached_pages)
         .merge(cached_api)

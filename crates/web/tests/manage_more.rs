@@ -565,7 +565,7 @@ async fn one_meeting_gets_a_host_and_two_swap_hosts() {
             let dir = s.dir.clone();
             let series = series.clone();
             async move {
-                dir.series_schedule(&series, Window::around(knotenpunkt_app::today()))
+                dir.series_schedule(&series, Window::around(dir.app().today()))
                     .await
                     .unwrap()
                     .meetings

@@ -580,7 +580,7 @@ fn assert_clean(path: &str, p: &Fetched) {
 async fn network_calendar_lists_upcoming_and_past_meetings() {
     on_every_backend(|s| async move {
         let path = "/netzwerke/modellprojekte-smart-cities/kalender";
-        let today = knotenpunkt_app::today();
+        let today = s.dir.app().today();
         let meetings = s
             .dir
             .network_meetings(
@@ -707,7 +707,7 @@ async fn series_page_shows_rhythm_hosting_and_meetings() {
             .dir
             .series_schedule(
                 &slug("monatstreffen-staffel-1"),
-                knotenpunkt_app::Window::around(knotenpunkt_app::today()),
+                knotenpunkt_app::Window::around(s.dir.app().today()),
             )
             .await
             .unwrap();
@@ -851,7 +851,7 @@ async fn meeting_page_shows_move_host_agenda_minutes_and_attendance() {
 #[tokio::test]
 async fn organisation_page_lists_next_turns_as_host() {
     on_every_backend(|s| async move {
-        let today = knotenpunkt_app::today();
+        let today = s.dir.app().today();
         let schedule = s
             .dir
             .series_schedule(

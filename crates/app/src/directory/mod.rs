@@ -67,28 +67,6 @@ impl Directory {
     pub fn store(&self) -> &Store {
         self.scope.store()
     }
-
-    /// Notes a change made outside [`crate::scope::Write`] (the use cases
-    /// that have not moved to it yet): raises both change counters, so
-    /// caches in every process drop what they kept.
-    pub(crate) async fn changed(&self) {
-        self.raise(knotenpunkt_store::Raise::BOTH).await;
-    }
-
-    async fn raise(&self, raise: knotenpunkt_store::Raise) {
-        let raised = async {
-            let mut tx = self.store().begin().await?;
-            let c = tx.raise(raise).await?;
-            tx.commit().await?;
-            Ok::<_, knotenpunkt_store::StoreError>(c)
-        }
-        .await;
-        match raised {
-            Ok(Some(c)) => self.scope.app.changes().committed(c),
-            Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "change counters not raised"),
-        }
-    }
 }
 
 /// A membership in the words of the audit log: `role=member cohort=s1

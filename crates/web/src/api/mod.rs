@@ -7,7 +7,6 @@
 //! The OpenAPI document is generated from the handlers' annotations, so a
 //! route cannot exist without its description.
 
-mod audit;
 mod cohorts;
 mod cooperations;
 mod doc;
@@ -17,7 +16,6 @@ mod memberships;
 mod networks;
 mod organizations;
 pub mod problem;
-pub use audit::middleware as audit_middleware;
 mod series;
 
 use axum::extract::rejection::QueryRejection;

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
-use knotenpunkt_app::{Meeting, MeetingDetail, SeriesFilter, SeriesSchedule, Window, today};
+use knotenpunkt_app::{Meeting, MeetingDetail, Meetings, SeriesFilter, SeriesSchedule, Window};
 use knotenpunkt_domain::{AgendaPoint, ExceptionChange, Series, SeriesException, Slug, Visibility};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -24,11 +24,7 @@ use super::extract::ApiJson;
 use super::problem::{ApiResult, Problem};
 use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
-use crate::auth::Dir;
-use crate::auth::SignedIn;
-use knotenpunkt_app::SeriesIntent;
-#[allow(unused_imports)]
-use knotenpunkt_app::access::Action;
+use crate::auth::{SignedIn, Use};
 
 const NOT_FOUND: &str = "No series with this slug, or none you may see";
 const MEETING_NOT_FOUND: &str =
@@ -98,8 +94,9 @@ fn path_date(series: &Slug, raw: &str) -> Result<NaiveDate, Problem> {
 }
 
 impl WindowQuery {
-    fn window(&self) -> Result<Window, Problem> {
-        let default = Window::around(today());
+    /// The window asked for; `today` anchors the default one.
+    fn window(&self, today: NaiveDate) -> Result<Window, Problem> {
+        let default = Window::around(today);
         let from = match &self.from {
             Some(f) => date_param("from", f)?,
             None => default.from,
@@ -121,7 +118,7 @@ fn check_body(s: &Series) -> Result<(), Problem> {
     responses((status = 200, body = Listing<Series>), (status = 400, description = "A query parameter is not valid"),
         (status = 404, description = "A filter names a network, organisation or cohort that does not exist, or one you may not see")))]
 async fn list(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     q: Result<Query<SeriesQuery>, QueryRejection>,
 ) -> ApiResult<Json<Listing<Series>>> {
     let q = query(q)?;
@@ -130,15 +127,15 @@ async fn list(
         network: parse_param::<Slug>("network", q.network.as_deref())?,
         cooperation: q.cooperation,
     };
-    Ok(Json(Listing::slice(dir.series_list(&filter).await?, page)))
+    Ok(Json(Listing::slice(m.series_list(&filter).await?, page)))
 }
 
 #[utoipa::path(get, path = "/series/{series}", tag = "series", operation_id = "get_series",
     params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1")),
     responses((status = 200, body = Series), (status = 404, description = NOT_FOUND)))]
-async fn get_one(Dir(dir): Dir, Path(series): Path<String>) -> ApiResult<Json<Series>> {
+async fn get_one(Use(m): Use<Meetings>, Path(series): Path<String>) -> ApiResult<Json<Series>> {
     let series = path_slug(&series, "series")?;
-    Ok(Json(dir.series(&series).await?))
+    Ok(Json(m.series(&series).await?))
 }
 
 #[utoipa::path(post, path = "/series", tag = "series", operation_id = "create_series", request_body = Series,
@@ -148,14 +145,12 @@ async fn get_one(Dir(dir): Dir, Path(series): Path<String>) -> ApiResult<Json<Se
         (status = 409, description = "A series with this slug exists already"),
         (status = 422, description = RULES)))]
 async fn create(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<impl IntoResponse> {
-    dir.may_create_series(&v.actor, series.network.as_ref())
-        .await?;
     check_body(&series)?;
-    dir.create_series(&series).await?;
+    m.create_series(&series).await?;
     let location = format!("/api/v1/series/{}", series.slug);
     Ok((
         StatusCode::CREATED,
@@ -171,20 +166,14 @@ async fn create(
         (status = 409, description = "Another series has the new slug"),
         (status = 422, description = RULES)))]
 async fn update(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path(slug): Path<String>,
     ApiJson(series): ApiJson<Series>,
 ) -> ApiResult<Json<Series>> {
     let slug = path_slug(&slug, "series")?;
-    dir.may_series(&v.actor, &slug, SeriesIntent::Manage)
-        .await?;
-    if series.network.as_ref() != dir.series(&slug).await?.network.as_ref() {
-        dir.may_create_series(&v.actor, series.network.as_ref())
-            .await?;
-    }
     check_body(&series)?;
-    dir.update_series(&slug, &series).await?;
+    m.update_series(&slug, &series).await?;
     Ok(Json(series))
 }
 
@@ -193,14 +182,12 @@ async fn update(
     security(("api_token" = [])),
     responses((status = 204, description = "Deleted with its exceptions and meeting records"), (status = 404, description = NOT_FOUND)))]
 async fn delete(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path(slug): Path<String>,
 ) -> ApiResult<StatusCode> {
     let slug = path_slug(&slug, "series")?;
-    dir.may_series(&v.actor, &slug, SeriesIntent::Manage)
-        .await?;
-    dir.delete_series(&slug).await?;
+    m.delete_series(&slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -209,36 +196,36 @@ async fn delete(
     responses((status = 200, body = SeriesSchedule), (status = 400, description = "A query parameter is not valid"),
         (status = 404, description = NOT_FOUND), (status = 422, description = WINDOW)))]
 async fn meetings(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     Path(series): Path<String>,
     q: Result<Query<WindowQuery>, QueryRejection>,
 ) -> ApiResult<Json<SeriesSchedule>> {
     let series = path_slug(&series, "series")?;
-    let window = query(q)?.window()?;
-    Ok(Json(dir.series_schedule(&series, window).await?))
+    let window = query(q)?.window(m.today())?;
+    Ok(Json(m.series_schedule(&series, window).await?))
 }
 
 #[utoipa::path(get, path = "/series/{series}/meetings/{date}", tag = "series", operation_id = "get_meeting",
     params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     responses((status = 200, body = MeetingDetail), (status = 404, description = MEETING_NOT_FOUND)))]
 async fn meeting(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<Json<MeetingDetail>> {
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    Ok(Json(dir.meeting(&series, date).await?))
+    Ok(Json(m.meeting(&series, date).await?))
 }
 
 #[utoipa::path(get, path = "/series/{series}/exceptions", tag = "series", operation_id = "list_exceptions",
     params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1")),
     responses((status = 200, body = Vec<SeriesException>), (status = 404, description = NOT_FOUND)))]
 async fn exceptions(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     Path(series): Path<String>,
 ) -> ApiResult<Json<Vec<SeriesException>>> {
     let series = path_slug(&series, "series")?;
-    Ok(Json(dir.series_exceptions(&series).await?))
+    Ok(Json(m.series_exceptions(&series).await?))
 }
 
 #[utoipa::path(put, path = "/series/{series}/exceptions/{date}", tag = "series", operation_id = "set_exception",
@@ -247,20 +234,14 @@ async fn exceptions(
     responses((status = 200, body = SeriesException), (status = 404, description = MEETING_NOT_FOUND),
         (status = 422, description = "The change does not fit the schedule: the date in the address is no meeting of the series, `to` is not a local date and time, the host is not in the rotation, the swap's date is no meeting")))]
 async fn set_exception(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(change): ApiJson<ExceptionChange>,
 ) -> ApiResult<Json<SeriesException>> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Manage,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    dir.set_exception(&series, date, change.clone()).await?;
+    m.set_exception(&series, date, change.clone()).await?;
     Ok(Json(SeriesException { date, change }))
 }
 
@@ -269,19 +250,13 @@ async fn set_exception(
     security(("api_token" = [])),
     responses((status = 204, description = "The meeting's exceptions are gone; it takes place as the rule says"), (status = 404, description = MEETING_NOT_FOUND)))]
 async fn delete_exception(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Manage,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    dir.delete_exceptions(&series, date).await?;
+    m.delete_exceptions(&series, date).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -301,21 +276,14 @@ pub struct Unavailable {
     responses((status = 200, body = Unavailable), (status = 404, description = NOT_FOUND),
         (status = 422, description = "The series has no rotation, the organisation is not in it, or a date is not one of its meetings")))]
 async fn set_unavailable(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, organization)): Path<(String, String)>,
     ApiJson(body): ApiJson<Unavailable>,
 ) -> ApiResult<Json<Unavailable>> {
-    let org = path_slug(&organization, "organization")?;
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::DeclareUnavailable(&org),
-    )
-    .await?;
-    let series = path_slug(&series, "series")?;
     let organization = path_slug(&organization, "organization")?;
-    dir.set_unavailable(&series, &organization, &body.dates)
+    let series = path_slug(&series, "series")?;
+    m.set_unavailable(&series, &organization, &body.dates)
         .await?;
     Ok(Json(body))
 }
@@ -338,26 +306,17 @@ pub struct NewAgendaPoint {
 #[utoipa::path(post, path = "/series/{series}/meetings/{date}/agenda", tag = "series", operation_id = "add_agenda_point",
     params(("series" = Slug, Path, description = "The series' slug", example = "monatstreffen-staffel-1"), ("date" = NaiveDate, Path, description = "The date the rule gave the meeting (YYYY-MM-DD)", example = "2026-05-28")),
     request_body = NewAgendaPoint, security(("api_token" = [])),
-    responses((status = 201, body = AgendaPoint), (status = 404, description = MEETING_NOT_FOUND),
+    responses((status = 201, body = AgendaPoint, headers(("Location" = String, description = "The new agenda point's address"))), (status = 404, description = MEETING_NOT_FOUND),
         (status = 422, description = "The text is empty or too long, or the visibility names a group that does not exist")))]
 async fn add_agenda_point(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<NewAgendaPoint>,
 ) -> ApiResult<impl IntoResponse> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Contribute,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
-    if let Some(by) = &body.by {
-        dir.may_speak_for(&v.actor, &series, by).await?;
-    }
     let date = path_date(&series, &date)?;
-    let point = dir
+    let point = m
         .add_agenda_point(
             &series,
             date,
@@ -366,7 +325,16 @@ async fn add_agenda_point(
             body.visibility.clone(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(point)))
+    let location = format!(
+        "/api/v1/series/{series}/meetings/{}/agenda/{}",
+        date.format("%Y-%m-%d"),
+        point.id
+    );
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(point),
+    ))
 }
 
 #[utoipa::path(delete, path = "/series/{series}/meetings/{date}/agenda/{id}", tag = "series", operation_id = "delete_agenda_point",
@@ -375,22 +343,16 @@ async fn add_agenda_point(
     security(("api_token" = [])),
     responses((status = 204, description = "Deleted"), (status = 404, description = "No such meeting or agenda point, or none you may see")))]
 async fn delete_agenda_point(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date, id)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Manage,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
     let id: i64 = id
         .parse()
         .map_err(|_| Problem::not_found(format!("agenda point '{id}' not found")))?;
-    dir.delete_agenda_point(&series, date, id).await?;
+    m.delete_agenda_point(&series, date, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -412,20 +374,14 @@ pub struct Minutes {
     responses((status = 200, body = Minutes), (status = 404, description = MEETING_NOT_FOUND),
         (status = 422, description = "The text is too long, or the visibility names a group that does not exist")))]
 async fn set_minutes(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Minutes>,
 ) -> ApiResult<Json<Minutes>> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Record,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    dir.set_minutes(&series, date, &body.text, body.visibility.clone())
+    m.set_minutes(&series, date, &body.text, body.visibility.clone())
         .await?;
     Ok(Json(body))
 }
@@ -445,21 +401,14 @@ pub struct Attendance {
     responses((status = 200, body = Attendance), (status = 404, description = MEETING_NOT_FOUND),
         (status = 422, description = "An organisation does not exist or does not take part in the series")))]
 async fn set_attendance(
-    Dir(dir): Dir,
-    SignedIn(v): SignedIn,
+    Use(m): Use<Meetings>,
+    SignedIn(_): SignedIn,
     Path((series, date)): Path<(String, String)>,
     ApiJson(body): ApiJson<Attendance>,
 ) -> ApiResult<Json<Attendance>> {
-    dir.may_series(
-        &v.actor,
-        &path_slug(&series, "series")?,
-        SeriesIntent::Record,
-    )
-    .await?;
     let series = path_slug(&series, "series")?;
     let date = path_date(&series, &date)?;
-    dir.set_attendance(&series, date, &body.organizations)
-        .await?;
+    m.set_attendance(&series, date, &body.organizations).await?;
     Ok(Json(body))
 }
 
@@ -468,13 +417,13 @@ async fn set_attendance(
     responses((status = 200, body = Vec<Meeting>), (status = 400, description = "A query parameter is not valid"),
         (status = 404, description = "No network with this slug, or none you may see"), (status = 422, description = WINDOW)))]
 async fn network_meetings(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     Path(network): Path<String>,
     q: Result<Query<WindowQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<Meeting>>> {
     let network = path_slug(&network, "network")?;
-    let window = query(q)?.window()?;
-    Ok(Json(dir.network_meetings(&network, window).await?))
+    let window = query(q)?.window(m.today())?;
+    Ok(Json(m.network_meetings(&network, window).await?))
 }
 
 /// How many turns to list.
@@ -491,7 +440,7 @@ pub(super) struct TurnsQuery {
     responses((status = 200, body = Vec<Meeting>), (status = 400, description = "A query parameter is not valid"),
         (status = 404, description = "No organisation with this slug")))]
 async fn host_turns(
-    Dir(dir): Dir,
+    Use(m): Use<Meetings>,
     Path(slug): Path<String>,
     q: Result<Query<TurnsQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<Meeting>>> {
@@ -503,5 +452,5 @@ async fn host_turns(
             format!("{limit} is outside 1–100"),
         ));
     }
-    Ok(Json(dir.host_turns(&slug, today(), limit).await?))
+    Ok(Json(m.host_turns(&slug, m.today(), limit).await?))
 }

@@ -68,7 +68,7 @@ struct CalendarPage<'a> {
 /// GET /netzwerke/{slug}/kalender
 pub(super) async fn page(Dir(dir): Dir, ctx: Ctx, Params(slug): Params<Slug>) -> Answer {
     let network = dir.network(&slug).await.or_fail(&ctx)?;
-    let today = knotenpunkt_app::today();
+    let today = dir.app().today();
     let window = Window::around(today);
     let series = dir
         .series_list(&SeriesFilter {

@@ -5,13 +5,11 @@ use std::collections::BTreeSet;
 
 use axum::body::Bytes;
 use chrono::NaiveDate;
-use knotenpunkt_app::access::Denial;
+use knotenpunkt_app::Directory;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent, Window};
 
 use super::series::series_page;
 use super::unavailable::offered_dates;
-use super::writes::network_of;
 use crate::auth::{Dir, Viewer};
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::ctx::Ctx;
@@ -27,7 +25,7 @@ pub(super) async fn unavailable(
     body: Bytes,
 ) -> Answer {
     let back = format!("/reihen/{slug}");
-    let org = speaking_for(&dir, &ctx, &v, &slug, &back).await?;
+    let org = speaking_for(&dir, &ctx, &slug, &back).await?;
     let f = FormData::parse(&body);
     let (d, c, who, s) = (&dir, &ctx, &v, &slug);
     let again = move |f: FormData, r: Rejected| series_page(d, c, who, s, None, Some((f, r)));
@@ -41,72 +39,36 @@ pub(super) async fn unavailable(
         return again(f, wrong_date()).await;
     };
     // Dates declared outside the ones the form offers stay as they were.
-    let today = knotenpunkt_app::today();
-    let schedule = dir
-        .series_schedule(&slug, Window::around(today))
-        .await
-        .or_fail(&ctx)?;
-    let offered = offered_dates(&schedule.meetings, today);
-    let kept: BTreeSet<NaiveDate> = dir
-        .store()
-        .meeting_records(&slug)
-        .await
-        .map_err(AppError::from)
-        .or_fail(&ctx)?
-        .unavailable
-        .get(&org)
-        .map(|set| {
-            set.iter()
-                .copied()
-                .filter(|d| !offered.contains(d))
-                .collect()
-        })
-        .unwrap_or_default();
+    let found = dir.meetings().series_page(&slug).await.or_fail(&ctx)?;
+    let offered = offered_dates(&found.schedule.meetings, found.today);
+    let kept: BTreeSet<NaiveDate> = found
+        .declaring
+        .iter()
+        .filter(|d| d.organization.slug == org)
+        .flat_map(|d| d.declared.iter().copied())
+        .filter(|d| !offered.contains(d))
+        .collect();
     // Only offered dates can be ticked.
     if dates.iter().any(|d| !offered.contains(d)) {
         return again(f, wrong_date()).await;
     }
     dates.extend(kept);
-    match dir.set_unavailable(&slug, &org, &dates).await {
-        Ok(()) => {
-            let list = dates
-                .iter()
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            dir.record_change(
-                &v.actor,
-                network_of(&dir, &slug).await.as_ref(),
-                AuditAction::UnavailableSet,
-                &format!("{slug}/{org}"),
-                (!list.is_empty()).then_some(list),
-            )
-            .await;
-            Ok(SAVED.done(&ctx, &back, "unavailable"))
-        }
+    match dir.meetings().set_unavailable(&slug, &org, &dates).await {
+        Ok(()) => Ok(SAVED.done(&ctx, &back, "unavailable")),
         Err(e) => again(f, Rejected::from_app(&ctx, e).or_fail(&ctx)?).await,
     }
 }
 
-/// The viewer's organisation, once the policy lets the viewer speak for it
-/// in the series; without an organisation there is nobody to speak for,
-/// and the answer is the policy's for anyone else.
+/// The viewer's organisation, once the application lets the viewer speak
+/// for it in the series; a refusal sends an anonymous visitor to sign in.
 async fn speaking_for(
     dir: &Directory,
     ctx: &Ctx,
-    v: &Viewer,
     slug: &Slug,
     back: &str,
 ) -> Result<Slug, axum::response::Response> {
-    let Some(Ok(org)) = v.actor.organization.as_deref().map(str::parse::<Slug>) else {
-        let e = match dir.may_series(&v.actor, slug, SeriesIntent::Manage).await {
-            Err(e) => e,
-            Ok(()) => AppError::Denied(Denial::Forbidden),
-        };
-        return Err(refused(ctx, e, back));
-    };
-    dir.may_series(&v.actor, slug, SeriesIntent::DeclareUnavailable(&org))
+    dir.meetings()
+        .declaring_for(slug)
         .await
-        .map_err(|e| refused(ctx, e, back))?;
-    Ok(org)
+        .map_err(|e| refused(ctx, e, back))
 }

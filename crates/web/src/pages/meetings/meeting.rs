@@ -5,17 +5,19 @@
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use knotenpunkt_app::domain::Slug;
-use knotenpunkt_app::{AppError, Directory, Meeting, MeetingStatus, OrgRef, SeriesIntent, Window};
+use knotenpunkt_app::{
+    AppError, Meeting, MeetingPage as MeetingView, MeetingStatus, Meetings, OrgRef,
+};
 
 use super::meeting_forms::{
     AgendaForm, AgendaView, AttendanceForm, MinutesForm, Posted, Which, agenda_form,
     attendance_form, minutes_form,
 };
 use super::owner::{Owner, place};
-use crate::auth::{Dir, Viewer};
-use crate::pages::answer::{Answer, OrFail, error_page, html};
+use crate::auth::Use;
+use crate::pages::answer::{Answer, error_page, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Day, Params};
 use crate::pages::form::SAVED;
@@ -56,40 +58,48 @@ struct MeetingPage<'a> {
 
 /// GET /reihen/{slug}/{date}
 pub(super) async fn page(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
-    v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     RawQuery(q): RawQuery,
 ) -> Answer {
-    meeting_page(&dir, &ctx, &v, &slug, date, q.as_deref(), None).await
+    meeting_page(&meetings, &ctx, &slug, date, q.as_deref(), None).await
 }
 
 /// A meeting's page, with the forms the viewer may use; `posted` is a form
 /// that came back with problems (the page then answers 422 or what the
 /// problem says).
 pub(super) async fn meeting_page(
-    dir: &Directory,
+    meetings: &Meetings,
     ctx: &Ctx,
-    v: &Viewer,
     slug: &Slug,
     date: NaiveDate,
     q: Option<&str>,
     posted: Option<Posted>,
 ) -> Answer {
-    if (date - knotenpunkt_app::today()).num_days() > MAX_AHEAD_DAYS {
+    if (date - meetings.today()).num_days() > MAX_AHEAD_DAYS {
         return Err(error_page(ctx, StatusCode::NOT_FOUND));
     }
-    let detail = match dir.meeting(slug, date).await {
-        Ok(d) => d,
+    let found = match meetings
+        .meeting_page(slug, date, NEIGHBOURS_WITHIN_DAYS)
+        .await
+    {
+        Ok(p) => p,
         // The engine refuses a date it cannot expand to: no such meeting.
         Err(AppError::Invalid(_)) => return Err(error_page(ctx, StatusCode::NOT_FOUND)),
         Err(e) => return Err(crate::pages::answer::failure(ctx, e)),
     };
-    let s = dir.series(slug).await.or_fail(ctx)?;
-    let place = place(dir, ctx, &s).await.or_fail(ctx)?;
-    let around = Neighbours::of(dir, ctx, slug, date).await.or_fail(ctx)?;
-    let can = Can::ask(dir, v, slug).await;
+    let MeetingView {
+        series: s,
+        owner,
+        detail,
+        rotation,
+        previous,
+        next,
+        can,
+        own,
+    } = found;
+    let place = place(ctx, &owner);
     let status = posted
         .as_ref()
         .map(|p| p.rejected.status)
@@ -100,15 +110,18 @@ pub(super) async fn meeting_page(
         .meeting
         .host
         .iter()
-        .chain(around.rotation.iter())
+        .chain(rotation.iter())
         .chain(detail.attendance.iter())
         .collect();
     let base = meeting_path(slug, date);
-    let own = if can.contribute {
-        own_organization(dir, v, &names).await
-    } else {
-        None
-    };
+    // Raised in the name of the viewer's organisation, as the meeting
+    // names it, or as the directory does.
+    let own = own.filter(|_| can.contribute).map(|o| {
+        names
+            .iter()
+            .find(|r| r.slug == o.slug)
+            .map_or(o.name, |r| r.name.clone())
+    });
     let agenda_form = can
         .contribute
         .then(|| agenda_form(ctx, &base, own, posted_for(Which::Agenda)));
@@ -121,6 +134,15 @@ pub(super) async fn meeting_page(
     let remove_base = can
         .manage
         .then(|| ctx.href(&format!("{base}/tagesordnung")));
+    let link = |m: &Meeting| {
+        (
+            Link {
+                text: ctx.weekday_day(m.start.date_naive()),
+                href: meeting_href(ctx, &m.series, m.date),
+            },
+            m.start.to_rfc3339(),
+        )
+    };
 
     let m = &detail.meeting;
     let day = ctx.weekday_day(m.start.date_naive());
@@ -148,8 +170,8 @@ pub(super) async fn meeting_page(
             .iter()
             .map(|o| Link::org(ctx, o))
             .collect(),
-        previous: around.previous,
-        next: around.next,
+        previous: previous.as_ref().map(link),
+        next: next.as_ref().map(link),
         feed: series_feed(slug),
         saved: SAVED.shown(ctx, q),
         agenda_form,
@@ -157,79 +179,4 @@ pub(super) async fn meeting_page(
         attendance_form,
     };
     Ok(html(ctx, status, &page))
-}
-
-/// The meetings before and after one in its series, for stepping through
-/// them, and the series' rotation.
-struct Neighbours {
-    previous: Option<(Link, String)>,
-    next: Option<(Link, String)>,
-    rotation: Vec<OrgRef>,
-}
-
-impl Neighbours {
-    async fn of(
-        dir: &Directory,
-        ctx: &Ctx,
-        slug: &Slug,
-        date: NaiveDate,
-    ) -> Result<Neighbours, AppError> {
-        let within = Duration::days(NEIGHBOURS_WITHIN_DAYS);
-        let window = Window::new(date - within, date + within)?;
-        let around = dir.series_schedule(slug, window).await?;
-        let link = |m: &Meeting| {
-            (
-                Link {
-                    text: ctx.weekday_day(m.start.date_naive()),
-                    href: meeting_href(ctx, &m.series, m.date),
-                },
-                m.start.to_rfc3339(),
-            )
-        };
-        Ok(Neighbours {
-            previous: around
-                .meetings
-                .iter()
-                .rev()
-                .find(|m| m.date < date)
-                .map(link),
-            next: around.meetings.iter().find(|m| m.date > date).map(link),
-            rotation: around.rotation,
-        })
-    }
-}
-
-/// Which forms the page shows: the same questions the writes ask.
-struct Can {
-    contribute: bool,
-    manage: bool,
-    record: bool,
-}
-
-impl Can {
-    async fn ask(dir: &Directory, v: &Viewer, slug: &Slug) -> Can {
-        let may = |intent| dir.may_series(&v.actor, slug, intent);
-        Can {
-            contribute: may(SeriesIntent::Contribute).await.is_ok(),
-            manage: may(SeriesIntent::Manage).await.is_ok(),
-            record: may(SeriesIntent::Record).await.is_ok(),
-        }
-    }
-}
-
-/// The name of the viewer's own organisation, to raise a point in its name:
-/// as the meeting names it, or as the directory does.
-async fn own_organization(dir: &Directory, v: &Viewer, names: &[&OrgRef]) -> Option<String> {
-    let Some(Ok(o)) = v.actor.organization.as_deref().map(str::parse::<Slug>) else {
-        return None;
-    };
-    match names.iter().find(|r| r.slug == o) {
-        Some(r) => Some(r.name.clone()),
-        None => Some(
-            dir.organization(&o)
-                .await
-                .map(|x| x.name)
-                .unwrap_or_else(|_| o.to_string()),
-        ),
-    }
 }

@@ -8,7 +8,7 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use knotenpunkt_app::domain::{HolidayRule, HostingKind, RotationOrder, Series, Slug};
-use knotenpunkt_app::{AppError, Directory, MeetingStatus, SeriesSchedule, Window};
+use knotenpunkt_app::{AppError, Directory, MeetingStatus, SeriesSchedule};
 
 use super::owner::{Owner, place};
 use super::rhythm::rhythm;
@@ -81,30 +81,24 @@ pub(super) async fn series_page(
     q: Option<&str>,
     posted: Option<(FormData, Rejected)>,
 ) -> Answer {
-    let today = knotenpunkt_app::today();
-    let schedule = dir
-        .series_schedule(slug, Window::around(today))
-        .await
-        .or_fail(ctx)?;
+    let found = dir.meetings().series_page(slug).await.or_fail(ctx)?;
+    let today = found.today;
+    let schedule = &found.schedule;
     let s = &schedule.series;
-    let place = place(dir, ctx, s).await.or_fail(ctx)?;
+    let place = place(ctx, &found.owner);
     let mut crumbs = place.crumbs;
     crumbs.push(Crumb::here(s.title.clone()));
-    let meetings = Meetings::new(ctx, &schedule, today);
+    let meetings = Meetings::new(ctx, schedule, today);
     let start = parse_start(&s.start);
     let follow = follow(dir, ctx, v, slug).await.or_fail(ctx)?;
     let status = posted
         .as_ref()
         .map(|(_, r)| r.status)
         .unwrap_or(StatusCode::OK);
-    let unavailable = match unavailable::own_turn(dir, v, &schedule).await {
-        Some(org) => Some(
-            unavailable::form(dir, ctx, &schedule, &org, today, posted)
-                .await
-                .or_fail(ctx)?,
-        ),
-        None => None,
-    };
+    let unavailable = found
+        .declaring
+        .as_ref()
+        .map(|d| unavailable::form(ctx, schedule, d, today, posted));
     let page = SeriesPage {
         ctx,
         title: s.title.clone(),
@@ -119,7 +113,7 @@ pub(super) async fn series_page(
         time_zone: s.time_zone.clone(),
         holidays: holidays(ctx, s.holidays),
         hosting: hosting(ctx, s),
-        fixed_host: fixed_host(ctx, &schedule),
+        fixed_host: fixed_host(ctx, schedule),
         rotation: schedule
             .rotation
             .iter()

@@ -31,7 +31,7 @@ pub(crate) async fn next_meeting(
     if !has_series {
         return Ok((false, None));
     }
-    let today = knotenpunkt_app::today();
+    let today = dir.app().today();
     let window = Window::new(today, today + Duration::days(NEXT_WITHIN_DAYS))?;
     let next = dir
         .network_meetings(network, window)
@@ -49,7 +49,7 @@ pub(crate) async fn host_turns(
     org: &Slug,
 ) -> Result<Vec<MeetingRow>, AppError> {
     Ok(dir
-        .host_turns(org, knotenpunkt_app::today(), TURNS)
+        .host_turns(org, dir.app().today(), TURNS)
         .await?
         .iter()
         .map(|m| MeetingRow::new(ctx, m))

@@ -4,10 +4,9 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use knotenpunkt_app::domain::{HostingKind, Slug};
-use knotenpunkt_app::{AppError, Directory, Meeting, OrgRef, SeriesIntent, SeriesSchedule};
 
-use crate::auth::Viewer;
+use knotenpunkt_app::{Declaring, Meeting, SeriesSchedule};
+
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{FormData, Problem, Rejected, SummaryItem};
 use crate::pages::ui::when;
@@ -47,46 +46,17 @@ pub(super) fn offered_dates(meetings: &[Meeting], today: NaiveDate) -> BTreeSet<
     offered(meetings, today).map(|m| m.date).collect()
 }
 
-/// The viewer's organisation, when it takes turns in the series and the
-/// viewer may speak for it there.
-pub(super) async fn own_turn(
-    dir: &Directory,
-    v: &Viewer,
-    schedule: &SeriesSchedule,
-) -> Option<Slug> {
-    let s = &schedule.series;
-    let own = v
-        .actor
-        .organization
-        .as_deref()
-        .and_then(|o| o.parse::<Slug>().ok())
-        .filter(|o| {
-            s.hosting == HostingKind::Rotation && schedule.rotation.iter().any(|r| &r.slug == o)
-        })?;
-    dir.may_series(&v.actor, &s.slug, SeriesIntent::DeclareUnavailable(&own))
-        .await
-        .is_ok()
-        .then_some(own)
-}
-
-/// The form for `org`, ticked as declared, or as posted with its problems.
-pub(super) async fn form(
-    dir: &Directory,
+/// The form for the viewer's organisation, ticked as declared, or as
+/// posted with its problems.
+pub(super) fn form(
     ctx: &Ctx,
     schedule: &SeriesSchedule,
-    org: &Slug,
+    declaring: &Declaring,
     today: NaiveDate,
     posted: Option<(FormData, Rejected)>,
-) -> Result<UnavailableForm, AppError> {
+) -> UnavailableForm {
     let slug = &schedule.series.slug;
-    let declared = dir
-        .store()
-        .meeting_records(slug)
-        .await?
-        .unavailable
-        .get(org)
-        .cloned()
-        .unwrap_or_default();
+    let declared = &declaring.declared;
     let ticked: Option<Vec<String>> = posted.as_ref().map(|(f, _)| f.all("dates"));
     let choices = offered(&schedule.meetings, today)
         .enumerate()
@@ -106,7 +76,7 @@ pub(super) async fn form(
         .collect();
     let mut form = UnavailableForm {
         action: ctx.href(&format!("/reihen/{slug}/verhinderung")),
-        organization: name_in(&schedule.rotation, org),
+        organization: declaring.organization.name.clone(),
         choices,
         error: None,
         summary: Vec::new(),
@@ -121,14 +91,5 @@ pub(super) async fn form(
         form.summary = summary;
         form.error = error;
     }
-    Ok(form)
-}
-
-/// An organisation's name as the rotation gives it, or its slug.
-fn name_in(rotation: &[OrgRef], org: &Slug) -> String {
-    rotation
-        .iter()
-        .find(|r| &r.slug == org)
-        .map(|r| r.name.clone())
-        .unwrap_or_else(|| org.to_string())
+    form
 }

@@ -2,10 +2,11 @@
 //! partners, coordinators), removing one (coordinators), writing minutes
 //! and recording attendance (coordinators).
 //!
-//! Each write asks the policy first, with the same question the page asks
-//! before it shows the form; then writes, records the change in the
-//! network's audit log and answers 303 back to the meeting's page with a
-//! confirmation flag. Invalid input shows the page again with 422, the
+//! Each form first asks the policy the same question the page asks before it
+//! shows the form, so a refused visitor is sent to sign in before their
+//! input is read; the use case asks again, writes and records the change in
+//! the network's audit log. The answer is 303 back to the meeting's page
+//! with a confirmation flag. Invalid input shows the page again with 422, the
 //! message next to its field.
 
 use axum::body::Bytes;
@@ -14,36 +15,31 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::limits::MAX_AGENDA_TEXT;
 use knotenpunkt_app::domain::{Slug, Visibility};
-use knotenpunkt_app::{AppError, AuditAction, Directory, SeriesIntent};
+use knotenpunkt_app::{AppError, Meetings, SeriesIntent};
 
 use super::meeting::meeting_page;
 use super::meeting_forms::{Posted, Which};
-use crate::auth::{Dir, Viewer};
+use crate::auth::{Use, Viewer};
 use crate::pages::answer::{Answer, OrFail, error_page};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Day, Params};
 use crate::pages::form::{FormData, Problem, Problems, Rejected, SAVED, refused};
 use crate::pages::ui::meeting_path;
 
-/// Lets a form through when the policy lets the viewer do `intent` at the
-/// meeting; a refusal sends an anonymous visitor to sign in and back to the
-/// meeting's page.
+/// Lets a form through when the application opens it for the viewer
+/// (`intent` at the meeting's series); a refusal sends an anonymous visitor
+/// to sign in and back to the meeting's page.
 async fn allowed(
-    dir: &Directory,
+    meetings: &Meetings,
     ctx: &Ctx,
-    v: &Viewer,
     slug: &Slug,
     date: NaiveDate,
     intent: SeriesIntent<'_>,
 ) -> Result<(), Response> {
-    dir.may_series(&v.actor, slug, intent)
+    meetings
+        .open_form(slug, intent)
         .await
         .map_err(|e| refused(ctx, e, &meeting_path(slug, date)))
-}
-
-/// The network the series belongs to, for the audit log.
-pub(super) async fn network_of(dir: &Directory, slug: &Slug) -> Option<Slug> {
-    dir.series(slug).await.ok().and_then(|s| s.network)
 }
 
 /// A visibility the forms offer, read from the select: `None` for the
@@ -60,9 +56,8 @@ fn visibility(ctx: &Ctx, f: &FormData) -> Result<Option<Visibility>, Problem> {
 
 /// A form of the meeting's page, with what it is about.
 struct Form<'a> {
-    dir: &'a Directory,
+    meetings: &'a Meetings,
     ctx: &'a Ctx,
-    v: &'a Viewer,
     slug: &'a Slug,
     date: NaiveDate,
     which: Which,
@@ -77,9 +72,8 @@ impl Form<'_> {
             rejected,
         };
         meeting_page(
-            self.dir,
+            self.meetings,
             self.ctx,
-            self.v,
             self.slug,
             self.date,
             None,
@@ -95,36 +89,25 @@ impl Form<'_> {
         self.again(data, rejected).await
     }
 
-    /// Records the change under the series' network and answers 303 back to
-    /// the meeting's page with the confirmation `what`.
-    async fn saved(
-        &self,
-        action: AuditAction,
-        target: &str,
-        detail: Option<String>,
-        what: &'static str,
-    ) -> Answer {
-        let network = network_of(self.dir, self.slug).await;
-        self.dir
-            .record_change(&self.v.actor, network.as_ref(), action, target, detail)
-            .await;
-        Ok(SAVED.done(self.ctx, &meeting_path(self.slug, self.date), what))
+    /// Answers 303 back to the meeting's page with the confirmation `what`
+    /// (the use case recorded the change).
+    fn saved(&self, what: &'static str) -> Response {
+        SAVED.done(self.ctx, &meeting_path(self.slug, self.date), what)
     }
 }
 
 /// POST /reihen/{series}/{date}/tagesordnung
 pub(super) async fn add_point(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
     v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Contribute).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Contribute).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
-        v: &v,
         slug: &slug,
         date,
         which: Which::Agenda,
@@ -161,71 +144,53 @@ pub(super) async fn add_point(
     if !problems.is_empty() {
         return form.again(f, Rejected::input(problems)).await;
     }
-    if let Some(o) = &by {
-        dir.may_speak_for(&v.actor, &slug, o)
-            .await
-            .map_err(|e| refused(&ctx, e, &meeting_path(&slug, date)))?;
-    }
-    match dir
+    match meetings
         .add_agenda_point(&slug, date, &text, by.as_ref(), vis)
         .await
     {
-        Ok(p) => {
-            let target = format!("{slug}/{date}/{}", p.id);
-            form.saved(
-                AuditAction::AgendaAdd,
-                &target,
-                Some(p.text),
-                "agenda-added",
-            )
-            .await
-        }
+        Ok(_) => Ok(form.saved("agenda-added")),
+        Err(e @ AppError::Denied(_)) => Err(refused(&ctx, e, &meeting_path(&slug, date))),
         Err(e) => form.failed(f, e).await,
     }
 }
 
 /// POST /reihen/{series}/{date}/tagesordnung/{id}/entfernen
 pub(super) async fn remove_point(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
-    v: Viewer,
     Params((slug, Day(date), id)): Params<(Slug, Day, String)>,
 ) -> Answer {
-    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Manage).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Manage).await?;
     // The point is named after the policy has spoken: a refusal must not
     // depend on what the address names.
     let Ok(id) = id.parse::<i64>() else {
         return Err(error_page(&ctx, StatusCode::NOT_FOUND));
     };
-    dir.delete_agenda_point(&slug, date, id)
+    meetings
+        .delete_agenda_point(&slug, date, id)
         .await
         .or_fail(&ctx)?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
-        v: &v,
         slug: &slug,
         date,
         which: Which::Agenda,
     };
-    let target = format!("{slug}/{date}/{id}");
-    form.saved(AuditAction::AgendaDelete, &target, None, "agenda-removed")
-        .await
+    Ok(form.saved("agenda-removed"))
 }
 
 /// POST /reihen/{series}/{date}/protokoll
 pub(super) async fn minutes(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
-    v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Record).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
-        v: &v,
         slug: &slug,
         date,
         which: Which::Minutes,
@@ -240,33 +205,23 @@ pub(super) async fn minutes(
                 .await;
         }
     };
-    match dir.set_minutes(&slug, date, &text, vis).await {
-        Ok(()) => {
-            let action = if text.is_empty() {
-                AuditAction::MinutesDelete
-            } else {
-                AuditAction::MinutesSet
-            };
-            form.saved(action, &format!("{slug}/{date}"), None, "minutes")
-                .await
-        }
+    match meetings.set_minutes(&slug, date, &text, vis).await {
+        Ok(()) => Ok(form.saved("minutes")),
         Err(e) => form.failed(f, e).await,
     }
 }
 
 /// POST /reihen/{series}/{date}/anwesenheit
 pub(super) async fn attendance(
-    Dir(dir): Dir,
+    Use(meetings): Use<Meetings>,
     ctx: Ctx,
-    v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
 ) -> Answer {
-    allowed(&dir, &ctx, &v, &slug, date, SeriesIntent::Record).await?;
+    allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
-        dir: &dir,
+        meetings: &meetings,
         ctx: &ctx,
-        v: &v,
         slug: &slug,
         date,
         which: Which::Attendance,
@@ -283,22 +238,8 @@ pub(super) async fn attendance(
             }
         }
     }
-    match dir.set_attendance(&slug, date, &present).await {
-        Ok(()) => {
-            let list = present
-                .iter()
-                .map(Slug::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let detail = (!list.is_empty()).then_some(list);
-            form.saved(
-                AuditAction::AttendanceSet,
-                &format!("{slug}/{date}"),
-                detail,
-                "attendance",
-            )
-            .await
-        }
+    match meetings.set_attendance(&slug, date, &present).await {
+        Ok(()) => Ok(form.saved("attendance")),
         Err(e) => form.failed(f, e).await,
     }
 }

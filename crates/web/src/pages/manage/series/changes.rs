@@ -1,12 +1,10 @@
 //! The forms that change one meeting of a series and take a change back.
 
 use axum::body::Bytes;
-use knotenpunkt_app::AuditAction;
 use knotenpunkt_app::domain::Slug;
 
 use super::edit::{ManagedSeries, Submitted, edit_path, render};
-use super::meeting_change::{audit, parse};
-use crate::auth::Viewer;
+use super::meeting_change::parse;
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Day, Params};
@@ -16,25 +14,19 @@ use crate::pages::manage::managed::ToSection;
 /// POST /netzwerke/{slug}/verwaltung/reihen/{series}/termin
 pub(in crate::pages::manage) async fn exception(
     ctx: Ctx,
-    v: Viewer,
     ManagedSeries { m, series, .. }: ManagedSeries<ToSection>,
     body: Bytes,
 ) -> Answer {
     let f = FormData::parse(&body);
     let rejected = match parse(&ctx, &f) {
         Ok((date, change)) => {
-            let (action, detail) = audit(&change);
-            match m.dir.set_exception(&series.slug, date, change).await {
+            match m
+                .dir
+                .meetings()
+                .set_exception(&series.slug, date, change)
+                .await
+            {
                 Ok(()) => {
-                    m.dir
-                        .record_change(
-                            &v.actor,
-                            Some(&m.slug),
-                            action,
-                            &format!("{}/{}", series.slug, date.format("%Y-%m-%d")),
-                            detail,
-                        )
-                        .await;
                     let back = edit_path(&m, &series.slug);
                     return Ok(DONE.done(&ctx, &back, "meeting-changed"));
                 }
@@ -52,22 +44,13 @@ pub(in crate::pages::manage) async fn exception(
 /// POST /netzwerke/{slug}/verwaltung/reihen/{series}/termin/{date}/zuruecknehmen
 pub(in crate::pages::manage) async fn undo(
     ctx: Ctx,
-    v: Viewer,
     ManagedSeries { m, series, .. }: ManagedSeries<ToSection>,
     Params((_, _, Day(date))): Params<(Slug, Slug, Day)>,
 ) -> Answer {
     m.dir
+        .meetings()
         .delete_exceptions(&series.slug, date)
         .await
         .or_fail(&ctx)?;
-    m.dir
-        .record_change(
-            &v.actor,
-            Some(&m.slug),
-            AuditAction::ExceptionDelete,
-            &format!("{}/{}", series.slug, date.format("%Y-%m-%d")),
-            None,
-        )
-        .await;
     Ok(DONE.done(&ctx, &edit_path(&m, &series.slug), "change-undone"))
 }

@@ -9,15 +9,14 @@ use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::{Series, Slug};
-use knotenpunkt_app::{AppError, AuditAction, SeriesIntent, Window};
 
 use super::build::build;
 use super::form::{Hosts, SeriesForm, Values};
 use super::meeting_change::{ChangeRow, ExceptionForm};
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::answer::{Answer, OrFail, error_page, failure, html};
+use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::{Back, Here, Params, infallible};
 use crate::pages::form::{CONFIRM, Control, DONE, FormData, Rejected, SummaryItem, refused};
@@ -40,19 +39,10 @@ impl<B: Back> FromRequestParts<AppState> for ManagedSeries<B> {
         let m = Managed::gate::<B>(parts, s).await?;
         let Params(SeriesParam { series }) = Params::from_request_parts(parts, s).await?;
         let ctx = infallible(Ctx::from_request_parts(parts, s).await);
-        let v = infallible(Viewer::from_request_parts(parts, s).await);
-        let found = match m.dir.series(&series).await {
-            Ok(x) if x.network.as_ref() == Some(&m.slug) => x,
-            Ok(_) => return Err(error_page(&ctx, StatusCode::NOT_FOUND)),
-            Err(e) => return Err(failure(&ctx, e)),
+        let found = match m.dir.meetings().series_to_manage(&m.slug, &series).await {
+            Ok(x) => x,
+            Err(e) => return Err(refused(&ctx, e, &B::page(ctx.path()))),
         };
-        if let Err(e) = m
-            .dir
-            .may_series(&v.actor, &series, SeriesIntent::Manage)
-            .await
-        {
-            return Err(refused(&ctx, e, &B::page(ctx.path())));
-        }
         Ok(ManagedSeries {
             m,
             series: found,
@@ -128,20 +118,20 @@ pub(super) async fn render(
         None => (None, None, None),
     };
     let edit = edit_path(m, &series.slug);
-    let hosts = Hosts::of(m).await?;
+    let found = m
+        .dir
+        .meetings()
+        .managed_series(&m.slug, &series.slug)
+        .await?;
+    let hosts = Hosts::from(found.hosts);
     let cohorts = m.dir.cohorts(Some(&m.slug)).await?;
     let form = settings_form(ctx, &edit, series, &hosts, &cohorts, series_values);
-    let today = knotenpunkt_app::today();
-    let schedule = m
-        .dir
-        .series_schedule(&series.slug, Window::around(today))
-        .await?;
-    let exception = ExceptionForm::new(ctx, &edit, &schedule, &hosts, today, exception_values);
+    let today = found.today;
+    let exception =
+        ExceptionForm::new(ctx, &edit, &found.schedule, &hosts, today, exception_values);
     let delete = delete_form(ctx, &edit, series, delete_rejected);
-    let changes = m
-        .dir
-        .series_exceptions(&series.slug)
-        .await?
+    let changes = found
+        .exceptions
         .iter()
         .map(|e| ChangeRow::new(ctx, &edit, e, &hosts))
         .collect();
@@ -235,23 +225,13 @@ pub(in crate::pages::manage) async fn edit(
 /// POST /netzwerke/{slug}/verwaltung/reihen/{series}
 pub(in crate::pages::manage) async fn update(
     ctx: Ctx,
-    v: Viewer,
     ManagedSeries { m, series, .. }: ManagedSeries,
     body: Bytes,
 ) -> Answer {
     let values = Values::submitted(&FormData::parse(&body));
     let rejected = match build(&ctx, &m, &values, Some(&series)) {
-        Ok(new) => match m.dir.update_series(&series.slug, &new).await {
+        Ok(new) => match m.dir.meetings().update_series(&series.slug, &new).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::SeriesUpdate,
-                        series.slug.as_str(),
-                        None,
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &edit_path(&m, &series.slug), "series-saved"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,
@@ -267,7 +247,6 @@ pub(in crate::pages::manage) async fn update(
 /// POST /netzwerke/{slug}/verwaltung/reihen/{series}/loeschen
 pub(in crate::pages::manage) async fn delete(
     ctx: Ctx,
-    v: Viewer,
     ManagedSeries { m, series, .. }: ManagedSeries<ToSection>,
     body: Bytes,
 ) -> Answer {
@@ -278,15 +257,10 @@ pub(in crate::pages::manage) async fn delete(
             .await
             .or_fail(&ctx);
     }
-    m.dir.delete_series(&series.slug).await.or_fail(&ctx)?;
     m.dir
-        .record_change(
-            &v.actor,
-            Some(&m.slug),
-            AuditAction::SeriesDelete,
-            series.slug.as_str(),
-            Some(series.title.clone()),
-        )
-        .await;
+        .meetings()
+        .delete_series(&series.slug)
+        .await
+        .or_fail(&ctx)?;
     Ok(DONE.done(&ctx, &Section::Series.path(&m.slug), "series-deleted"))
 }

@@ -7,7 +7,7 @@ use knotenpunkt_app::domain::limits::{
     MAX_DURATION_MINUTES, MAX_NAME, MAX_RULE, MAX_TEXT, MAX_URL,
 };
 use knotenpunkt_app::domain::{Cohort, HolidayRule, HostingKind, RotationOrder, Series, Slug};
-use knotenpunkt_app::{AppError, MembershipFilter, Page as StorePage};
+use knotenpunkt_app::{AppError, OrgRef};
 
 use crate::pages::ctx::Ctx;
 use crate::pages::form::{Control, FormData, Rejected, SummaryItem};
@@ -91,30 +91,17 @@ pub(super) struct Hosts(BTreeMap<String, Slug>);
 impl Hosts {
     /// Loads them for the managed network.
     pub(super) async fn of(m: &Managed) -> Result<Hosts, AppError> {
-        let mut out = BTreeMap::new();
-        let mut slugs: Vec<Slug> = m
-            .dir
-            .memberships(
-                &MembershipFilter {
-                    network: Some(m.slug.clone()),
-                    ..MembershipFilter::default()
-                },
-                StorePage::ALL,
-            )
-            .await?
-            .items
-            .into_iter()
-            .filter(|w| w.value.left_on.is_none())
-            .map(|w| w.value.organization)
-            .collect();
-        slugs.extend(m.network.coordinator.clone());
-        slugs.sort();
-        slugs.dedup();
-        for slug in slugs {
-            let name = m.dir.organization(&slug).await?.name;
-            out.insert(format!("{name}\u{0}{slug}"), slug);
-        }
-        Ok(Hosts(out))
+        Ok(Hosts::from(m.dir.meetings().possible_hosts(&m.slug).await?))
+    }
+
+    /// As the application lists them.
+    pub(super) fn from(hosts: Vec<OrgRef>) -> Hosts {
+        Hosts(
+            hosts
+                .into_iter()
+                .map(|o| (format!("{}\u{0}{}", o.name, o.slug), o.slug))
+                .collect(),
+        )
     }
 
     /// Every host as (slug, name), by name.

@@ -5,14 +5,13 @@ use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
-use knotenpunkt_app::{AppError, AuditAction, SeriesFilter};
+use knotenpunkt_app::{AppError, SeriesFilter};
 
 use super::build::{build, hosting_text};
 use super::form::{Hosts, SeriesForm, Values};
-use crate::auth::Viewer;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
-use crate::pages::form::{DONE, FormData, Rejected, refused};
+use crate::pages::form::{DONE, FormData, Rejected};
 use crate::pages::manage::frame::{Frame, Section};
 use crate::pages::manage::managed::Managed;
 use crate::pages::meetings::rhythm::rhythm;
@@ -93,29 +92,12 @@ pub(in crate::pages::manage) async fn list(ctx: Ctx, m: Managed, RawQuery(q): Ra
 }
 
 /// POST /netzwerke/{slug}/verwaltung/reihen
-pub(in crate::pages::manage) async fn create(
-    ctx: Ctx,
-    v: Viewer,
-    m: Managed,
-    body: Bytes,
-) -> Answer {
+pub(in crate::pages::manage) async fn create(ctx: Ctx, m: Managed, body: Bytes) -> Answer {
     let back = Section::Series.path(&m.slug);
-    if let Err(e) = m.dir.may_create_series(&v.actor, Some(&m.slug)).await {
-        return Err(refused(&ctx, e, &back));
-    }
     let values = Values::submitted(&FormData::parse(&body));
     let rejected = match build(&ctx, &m, &values, None) {
-        Ok(series) => match m.dir.create_series(&series).await {
+        Ok(series) => match m.dir.meetings().create_series(&series).await {
             Ok(()) => {
-                m.dir
-                    .record_change(
-                        &v.actor,
-                        Some(&m.slug),
-                        AuditAction::SeriesCreate,
-                        series.slug.as_str(),
-                        Some(series.title.clone()),
-                    )
-                    .await;
                 return Ok(DONE.done(&ctx, &back, "series-created"));
             }
             Err(e) => Rejected::from_app(&ctx, e).or_fail(&ctx)?,

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use knotenpunkt_app::domain::limits::MAX_NOTE;
 use knotenpunkt_app::domain::{ExceptionChange, HostingKind, SeriesException, Slug};
-use knotenpunkt_app::{AuditAction, MeetingStatus, SeriesSchedule};
+use knotenpunkt_app::{MeetingStatus, SeriesSchedule};
 
 use super::build::local_datetime;
 use super::form::Hosts;
@@ -287,27 +287,5 @@ fn describe(ctx: &Ctx, e: &SeriesException, hosts: &Hosts) -> String {
         ExceptionChange::Swap { with, .. } => {
             ctx.t1("manage-change-swap", "date", ctx.weekday_day(*with))
         }
-    }
-}
-
-/// What the audit log keeps of a change: its action and a detail.
-pub(super) fn audit(change: &ExceptionChange) -> (AuditAction, Option<String>) {
-    match change {
-        ExceptionChange::Cancel { note } => (AuditAction::ExceptionCancel, note.clone()),
-        ExceptionChange::Move { to, note } => (
-            AuditAction::ExceptionMove,
-            Some(match note {
-                Some(n) => format!("→ {to}: {n}"),
-                None => format!("→ {to}"),
-            }),
-        ),
-        ExceptionChange::Host { organization } => (
-            AuditAction::ExceptionHost,
-            Some(format!("→ {organization}")),
-        ),
-        ExceptionChange::Swap { with, .. } => (
-            AuditAction::ExceptionSwap,
-            Some(format!("↔ {}", with.format("%Y-%m-%d"))),
-        ),
     }
 }
