@@ -10,8 +10,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
+use super::params::{Listing, page, path_slug, query};
 use super::problem::ApiResult;
-use super::{Listing, page, path_slug, query};
 use crate::AppState;
 use crate::auth::Dir;
 use crate::auth::SignedIn;

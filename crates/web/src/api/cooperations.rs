@@ -13,9 +13,9 @@ use utoipa_axum::routes;
 
 use super::doc::{filter, with_id};
 use super::extract::ApiJson;
-use super::memberships::path_id;
+use super::params::path_id;
+use super::params::{Listing, page, parse_param, query};
 use super::problem::ApiResult;
-use super::{Listing, page, parse_param, query};
 use crate::AppState;
 use crate::auth::Dir;
 use crate::auth::SignedIn;

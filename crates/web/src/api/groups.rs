@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use super::path_slug;
+use super::params::path_slug;
 use super::problem::{ApiResult, Problem};
 use crate::AppState;
 use crate::auth::{SignedIn, Use};

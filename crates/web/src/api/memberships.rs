@@ -13,8 +13,8 @@ use utoipa_axum::routes;
 
 use super::doc::{filter, with_id};
 use super::extract::ApiJson;
-use super::problem::{ApiResult, Problem};
-use super::{Listing, page, parse_param, query};
+use super::params::{Listing, page, parse_param, path_id, query};
+use super::problem::ApiResult;
 use crate::AppState;
 use crate::auth::Dir;
 use crate::auth::SignedIn;
@@ -115,11 +115,6 @@ async fn list(
     responses((status = 200, body = MembershipOut), (status = 404, description = NOT_FOUND)))]
 async fn get_one(Dir(dir): Dir, Path(id): Path<String>) -> ApiResult<Json<MembershipOut>> {
     Ok(Json(dir.membership(path_id(&id)?).await?.into()))
-}
-
-pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
-    raw.parse()
-        .map_err(|_| Problem::not_found(format!("'{raw}' is not an id; ids are whole numbers")))
 }
 
 #[utoipa::path(post, path = "/memberships", tag = "memberships", operation_id = "create_membership",

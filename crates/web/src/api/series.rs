@@ -21,8 +21,8 @@ use utoipa_axum::routes;
 
 use super::doc::filter;
 use super::extract::ApiJson;
+use super::params::{Listing, page, parse_param, path_slug, query};
 use super::problem::{ApiResult, Problem};
-use super::{Listing, page, parse_param, path_slug, query};
 use crate::AppState;
 use crate::auth::{SignedIn, Use};
 
