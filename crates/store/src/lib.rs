@@ -32,8 +32,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 pub use accounts::{
-    AuditEntry, Group, InvitationRecord, InvitationSummary, Purged, Retention, SessionRecord,
-    SignedIn, Standing, TokenHolder, TokenRecord,
+    AuditEntry, Group, InvitationRecord, InvitationSummary, NetworkStanding, Purged, Retention,
+    SessionRecord, SignedIn, Standing, TokenHolder, TokenRecord,
 };
 pub use changes::{Counters, Raise};
 pub use error::StoreError;

@@ -36,20 +36,26 @@ impl Administration {
     pub async fn groups(&self, network: &Slug) -> Result<Vec<GroupView>> {
         self.scope.may_see_network(network).await?;
         self.scope.authorize(&Action::ViewAudit(network.as_str()))?;
-        let mut out = Vec::new();
-        for g in self.store().groups(network).await? {
-            let mut members = Vec::with_capacity(g.members.len());
-            for id in g.members {
-                members.push(self.store().person(id).await?.email);
-            }
-            members.sort();
-            out.push(GroupView {
-                slug: g.slug,
-                name: g.name,
-                members,
-            });
+        // Two statements whatever the number of groups and people.
+        let mut emails: std::collections::HashMap<Slug, Vec<Email>> = Default::default();
+        for (group, email) in self.store().group_member_emails(network).await? {
+            emails.entry(group).or_default().push(email);
         }
-        Ok(out)
+        Ok(self
+            .store()
+            .groups(network)
+            .await?
+            .into_iter()
+            .map(|g| {
+                let mut members = emails.remove(&g.slug).unwrap_or_default();
+                members.sort();
+                GroupView {
+                    members,
+                    slug: g.slug,
+                    name: g.name,
+                }
+            })
+            .collect())
     }
 
     /// Creates or replaces a group of `network`: its name and the people

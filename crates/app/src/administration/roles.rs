@@ -17,6 +17,8 @@ pub struct NetworkPerson {
     pub through_organization: Option<NetworkRole>,
     /// The role granted to them directly in this network.
     pub granted: Option<NetworkRole>,
+    /// The name of their organisation, if they belong to one.
+    pub organization_name: Option<String>,
 }
 
 impl NetworkPerson {
@@ -36,23 +38,38 @@ impl Administration {
     }
 
     async fn people_of(&self, network: &Slug) -> Result<Vec<NetworkPerson>> {
+        // Three statements whatever the number of people: the persons,
+        // every person's roles in the network, their organisations' names.
         let persons = self.store().list_persons(None, Some(network)).await?;
-        let mut out = Vec::with_capacity(persons.len());
-        for person in persons {
-            let standing = self.store().standing(person.id).await?;
-            let role_in = |list: &[(Slug, NetworkRole)]| {
-                list.iter()
-                    .filter(|(n, _)| n == network)
-                    .map(|(_, r)| *r)
-                    .max()
-            };
-            out.push(NetworkPerson {
-                through_organization: role_in(&standing.through_organization),
-                granted: role_in(&standing.granted),
-                person,
-            });
-        }
-        Ok(out)
+        let standing = self.store().network_standing(network).await?;
+        let mut named: Vec<Slug> = persons
+            .iter()
+            .filter_map(|p| p.organization.clone())
+            .collect();
+        named.sort();
+        named.dedup();
+        let names: std::collections::HashMap<Slug, String> = self
+            .store()
+            .organizations_named(&named)
+            .await?
+            .into_iter()
+            .map(|o| (o.slug, o.name))
+            .collect();
+        Ok(persons
+            .into_iter()
+            .map(|person| {
+                let s = standing.get(&person.id).copied().unwrap_or_default();
+                NetworkPerson {
+                    through_organization: s.through_organization,
+                    granted: s.granted,
+                    organization_name: person
+                        .organization
+                        .as_ref()
+                        .and_then(|o| names.get(o).cloned()),
+                    person,
+                }
+            })
+            .collect())
     }
 
     /// Grants `person` a role in `network` directly, or with `None`

@@ -1,7 +1,7 @@
 //! Named groups of a network: the third kind of visibility
 //! (`group:<slug>`) next to public and network.
 
-use knotenpunkt_domain::Slug;
+use knotenpunkt_domain::{Email, Slug};
 use sqlx::Row;
 
 use super::Group;
@@ -12,31 +12,57 @@ impl Store {
     /// The groups of a network, with their members.
     pub async fn groups(&self, network: &Slug) -> Result<Vec<Group>> {
         let mut c = self.conn().await?;
+        // Groups and their members in one statement, whatever their number:
+        // a group without members comes as one row with no person.
+        let rows = sqlx::query(
+            "SELECT g.id, g.slug, g.name, gm.person_id FROM groups g JOIN networks n ON n.id = g.network_id \
+             LEFT JOIN group_members gm ON gm.group_id = g.id WHERE n.slug = $1 ORDER BY g.slug, gm.person_id",
+        )
+        .bind(network.to_string())
+        .fetch_all(&mut *c)
+        .await?;
         let mut out: Vec<(i64, Group)> = Vec::new();
-        for r in sqlx::query("SELECT g.id, g.slug, g.name FROM groups g JOIN networks n ON n.id = g.network_id WHERE n.slug = $1 ORDER BY g.slug")
-            .bind(network.to_string())
-            .fetch_all(&mut *c)
-            .await?
-        {
-            out.push((
-                r.try_get(0)?,
-                Group {
-                    network: network.clone(),
-                    slug: parse("group", &r.try_get::<String, _>(1)?)?,
-                    name: r.try_get(2)?,
-                    members: Vec::new(),
-                },
-            ));
-        }
-        for (id, g) in &mut out {
-            g.members = sqlx::query_scalar(
-                "SELECT person_id FROM group_members WHERE group_id = $1 ORDER BY person_id",
-            )
-            .bind(*id)
-            .fetch_all(&mut *c)
-            .await?;
+        for r in rows {
+            let id: i64 = r.try_get(0)?;
+            if out.last().is_none_or(|(last, _)| *last != id) {
+                out.push((
+                    id,
+                    Group {
+                        network: network.clone(),
+                        slug: parse("group", &r.try_get::<String, _>(1)?)?,
+                        name: r.try_get(2)?,
+                        members: Vec::new(),
+                    },
+                ));
+            }
+            if let (Some(person), Some((_, g))) = (r.try_get::<Option<i64>, _>(3)?, out.last_mut())
+            {
+                g.members.push(person);
+            }
         }
         Ok(out.into_iter().map(|(_, g)| g).collect())
+    }
+
+    /// The e-mail address of every person named in a group of `network`,
+    /// by group: what the groups' page lists, in one statement.
+    pub async fn group_member_emails(&self, network: &Slug) -> Result<Vec<(Slug, Email)>> {
+        let mut c = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT g.slug, p.email FROM group_members gm JOIN groups g ON g.id = gm.group_id \
+             JOIN networks n ON n.id = g.network_id JOIN persons p ON p.id = gm.person_id \
+             WHERE n.slug = $1 ORDER BY g.slug, p.email",
+        )
+        .bind(network.to_string())
+        .fetch_all(&mut *c)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse("group", &r.try_get::<String, _>(0)?)?,
+                    parse("email", &r.try_get::<String, _>(1)?)?,
+                ))
+            })
+            .collect()
     }
 }
 

@@ -19,6 +19,7 @@ mod people;
 mod sessions;
 mod tokens;
 
+pub use people::NetworkStanding;
 pub use sessions::SignedIn;
 pub use tokens::TokenHolder;
 

@@ -168,6 +168,52 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The roles every person has in `network`, by person id: through their
+    /// organisation's current membership (`through_organization`) and
+    /// granted directly — for every person at once, in one statement.
+    pub async fn network_standing(
+        &self,
+        network: &Slug,
+    ) -> Result<std::collections::HashMap<i64, NetworkStanding>> {
+        let mut c = self.conn().await?;
+        let rows = sqlx::query(
+            "SELECT p.id, 'o', m.role FROM persons p JOIN memberships m ON m.organization_id = p.organization_id \
+             JOIN networks n ON n.id = m.network_id WHERE n.slug = $1 AND m.left_on IS NULL \
+             UNION ALL SELECT pr.person_id, 'r', pr.role FROM person_roles pr JOIN networks n ON n.id = pr.network_id \
+             WHERE n.slug = $2",
+        )
+        .bind(network.to_string())
+        .bind(network.to_string())
+        .fetch_all(&mut *c)
+        .await?;
+        let mut out: std::collections::HashMap<i64, NetworkStanding> = Default::default();
+        for r in rows {
+            let person: i64 = r.try_get(0)?;
+            let kind: String = r.try_get(1)?;
+            let role: String = r.try_get(2)?;
+            let e = out.entry(person).or_default();
+            if kind == "o" {
+                let role: NetworkRole = parse::<Role>("role", &role)?.into();
+                e.through_organization = e.through_organization.max(Some(role));
+            } else {
+                let role: NetworkRole = parse("role", &role)?;
+                e.granted = e.granted.max(Some(role));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A person's roles in one network.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NetworkStanding {
+    /// Through their organisation's current membership.
+    pub through_organization: Option<NetworkRole>,
+    /// Granted directly.
+    pub granted: Option<NetworkRole>,
+}
+
 impl Tx {
     /// A person's display name, for the audit entry of their change; `None`
     /// for an id without a person (the command line acts as no one).

@@ -61,15 +61,10 @@ async fn render(
     for p in people {
         let id = p.person.id;
         let chosen = p.granted.map_or(NONE, NetworkRole::code).to_owned();
-        let org = match &p.person.organization {
-            Some(o) => Some(
-                m.dir
-                    .organization(o)
-                    .await
-                    .map_or_else(|_| o.to_string(), |o| o.name),
-            ),
-            None => None,
-        };
+        let org = p
+            .organization_name
+            .clone()
+            .or_else(|| p.person.organization.as_ref().map(|o| o.to_string()));
         let mut role = Control::pick(
             &format!("person-{id}"),
             "role",
