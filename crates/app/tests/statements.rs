@@ -90,29 +90,38 @@ async fn a_session_is_found_with_two_statements_cold_and_none_held() {
             .unwrap()
             .unwrap();
 
-        // Another process: nothing held in memory. The counters are read
-        // once per request by the surface, before the session.
-        let other = App::new(db.store.clone());
-        let counters = other.counters().await.unwrap();
-        let accounts = Accounts::for_actor(&other, &Actor::anonymous(), Some(counters));
+        // The counter is process-wide, and work the set-up left running
+        // (a mail, a connection the pool opens) may land in a window; it
+        // only ever adds. So each cost is the least of three tries, which
+        // is still an upper bound of what the lookup itself runs.
+        let (mut cold, mut held, mut unknown) = (u64::MAX, u64::MAX, u64::MAX);
+        for _ in 0..3 {
+            // Another process: nothing held in memory. The counters are
+            // read once per request by the surface, before the session.
+            let other = App::new(db.store.clone());
+            let counters = other.counters().await.unwrap();
+            let accounts = Accounts::for_actor(&other, &Actor::anonymous(), Some(counters));
 
-        let before = counted();
-        let found = accounts.session(&session.token).await.unwrap().unwrap();
-        let cold = counted() - before;
-        assert!(found.actor.is_admin());
+            let before = counted();
+            let found = accounts.session(&session.token).await.unwrap().unwrap();
+            cold = cold.min(counted() - before);
+            assert!(found.actor.is_admin());
+
+            let before = counted();
+            accounts.session(&session.token).await.unwrap().unwrap();
+            held = held.min(counted() - before);
+
+            let before = counted();
+            assert!(accounts.session("no-such-cookie").await.unwrap().is_none());
+            unknown = unknown.min(counted() - before);
+        }
         assert!(
             cold >= 1,
             "no statement was counted: the counter does not see sqlx"
         );
         assert!(cold <= 2, "{cold} statements to find a session");
-
-        let before = counted();
-        accounts.session(&session.token).await.unwrap().unwrap();
-        assert_eq!(counted() - before, 0, "a held session costs no statement");
-
+        assert_eq!(held, 0, "a held session costs no statement");
         // An unknown cookie costs one.
-        let before = counted();
-        assert!(accounts.session("no-such-cookie").await.unwrap().is_none());
-        assert_eq!(counted() - before, 1);
+        assert_eq!(unknown, 1);
     }
 }
