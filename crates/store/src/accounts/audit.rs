@@ -9,12 +9,6 @@ use crate::sql::{Arg, Sql, parse};
 use crate::{Listed, Page, Result, Store, Tx, networks};
 
 impl Store {
-    /// Appends an entry to the audit log on its own; a change and its entry
-    /// belong into one transaction instead (see [`Tx::audit`]).
-    pub async fn audit(&self, e: &AuditEntry) -> Result<()> {
-        insert_audit(&mut *self.conn().await?, e).await
-    }
-
     /// Audit entries, newest first: of one network, or all.
     pub async fn audit_entries(
         &self,
