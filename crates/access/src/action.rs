@@ -74,6 +74,21 @@ pub enum Action<'a> {
     /// Manage one's own account: profile, password, tokens, follows, GDPR
     /// export and deletion.
     ManageOwnAccount,
+    /// See a network's lounge evenings (who checked in, the rooms) and who
+    /// has met whom. Members-only: these are the network's own people, so
+    /// partners and guests do not see them, and outsiders learn nothing.
+    SeeLounge(&'a str),
+    /// Check oneself in to (or out of) a lounge evening of the network, for
+    /// one's own organisation.
+    JoinLounge {
+        /// The network's slug.
+        network: &'a str,
+        /// The organisation the person checks in for.
+        organization: &'a str,
+    },
+    /// Run a network's lounge: check others in and out, draw the rooms, on
+    /// any date.
+    RunLounge(&'a str),
 }
 
 impl Action<'_> {
@@ -82,7 +97,10 @@ impl Action<'_> {
     pub fn is_read(&self) -> bool {
         matches!(
             self,
-            Action::See(_) | Action::SeeNetwork { .. } | Action::ViewAudit(_)
+            Action::See(_)
+                | Action::SeeNetwork { .. }
+                | Action::ViewAudit(_)
+                | Action::SeeLounge(_)
         )
     }
 }

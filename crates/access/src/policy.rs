@@ -59,6 +59,27 @@ pub fn decide(actor: &Actor, action: &Action<'_>) -> Result<(), Denial> {
             permit(actor, actor.editor_of.contains(organization))
         }
         Action::ManageOwnAccount => permit(actor, true),
+        // Members-only: a visitor is asked to sign in (the network and its
+        // series may well be public), a signed-in outsider learns nothing.
+        Action::SeeLounge(network) => {
+            if !actor.is_signed_in() {
+                Err(Denial::SignIn)
+            } else {
+                reveal(at_least(actor, network, NetworkRole::Member) || actor.is_admin())
+            }
+        }
+        Action::JoinLounge {
+            network,
+            organization,
+        } => permit(
+            actor,
+            at_least(actor, network, NetworkRole::Coordinator)
+                || (at_least(actor, network, NetworkRole::Member)
+                    && actor.organization.as_deref() == Some(organization)),
+        ),
+        Action::RunLounge(network) => {
+            permit(actor, at_least(actor, network, NetworkRole::Coordinator))
+        }
     }
 }
 

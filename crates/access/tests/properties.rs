@@ -30,6 +30,9 @@ enum Act {
     EditOrganization(String),
     Invite(String, NetworkRole),
     ManageOwnAccount,
+    SeeLounge(String),
+    JoinLounge(String, String),
+    RunLounge(String),
 }
 
 impl Act {
@@ -58,6 +61,12 @@ impl Act {
                 role: *role,
             },
             Act::ManageOwnAccount => Action::ManageOwnAccount,
+            Act::SeeLounge(n) => Action::SeeLounge(n),
+            Act::JoinLounge(n, o) => Action::JoinLounge {
+                network: n,
+                organization: o,
+            },
+            Act::RunLounge(n) => Action::RunLounge(n),
         }
     }
 }
@@ -135,6 +144,9 @@ fn act() -> impl Strategy<Value = Act> {
         name(&ORGS).prop_map(Act::EditOrganization),
         (name(&NETWORKS), role()).prop_map(|(n, r)| Act::Invite(n, r)),
         Just(Act::ManageOwnAccount),
+        name(&NETWORKS).prop_map(Act::SeeLounge),
+        (name(&NETWORKS), name(&ORGS)).prop_map(|(n, o)| Act::JoinLounge(n, o)),
+        name(&NETWORKS).prop_map(Act::RunLounge),
     ]
 }
 

@@ -188,6 +188,32 @@ fn table<'a>(
             Action::ManageOwnAccount,
             [SI, OK, OK, OK, OK, OK, OK],
         ),
+        (
+            "see the lounge",
+            Action::SeeLounge(N),
+            [SI, HD, HD, HD, OK, OK, OK],
+        ),
+        (
+            "check in for own organisation",
+            Action::JoinLounge {
+                network: N,
+                organization: OWN_ORG,
+            },
+            [SI, FB, FB, FB, OK, OK, OK],
+        ),
+        (
+            "check in for another organisation",
+            Action::JoinLounge {
+                network: N,
+                organization: OTHER_ORG,
+            },
+            [SI, FB, FB, FB, FB, OK, OK],
+        ),
+        (
+            "run the lounge",
+            Action::RunLounge(N),
+            [SI, FB, FB, FB, FB, OK, OK],
+        ),
     ]
 }
 

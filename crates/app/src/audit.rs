@@ -59,6 +59,18 @@ pub enum AuditAction {
     InvitationCreate,
     /// A person with an account was given a role.
     InvitationExisting,
+    /// Someone checked in to a lounge evening (themselves, or a coordinator
+    /// for them).
+    LoungeCheckIn,
+    /// Someone left a lounge evening.
+    LoungeCheckOut,
+    /// A lounge round was drawn.
+    LoungeDraw,
+    /// Late joiners were placed into a running lounge round.
+    LoungeLate,
+    /// A series became a lounge, its lounge settings changed, or it stopped
+    /// being one.
+    LoungeSettings,
     /// An organisation became a member.
     MembershipCreate,
     /// A membership was removed.
@@ -124,6 +136,11 @@ impl AuditAction {
         AuditAction::InvitationAccept,
         AuditAction::InvitationCreate,
         AuditAction::InvitationExisting,
+        AuditAction::LoungeCheckIn,
+        AuditAction::LoungeCheckOut,
+        AuditAction::LoungeDraw,
+        AuditAction::LoungeLate,
+        AuditAction::LoungeSettings,
         AuditAction::MembershipCreate,
         AuditAction::MembershipDelete,
         AuditAction::MembershipUpdate,
@@ -170,6 +187,11 @@ impl AuditAction {
             AuditAction::InvitationAccept => "invitation.accept",
             AuditAction::InvitationCreate => "invitation.create",
             AuditAction::InvitationExisting => "invitation.existing",
+            AuditAction::LoungeCheckIn => "lounge.check-in",
+            AuditAction::LoungeCheckOut => "lounge.check-out",
+            AuditAction::LoungeDraw => "lounge.draw",
+            AuditAction::LoungeLate => "lounge.late",
+            AuditAction::LoungeSettings => "lounge.settings",
             AuditAction::MembershipCreate => "membership.create",
             AuditAction::MembershipDelete => "membership.delete",
             AuditAction::MembershipUpdate => "membership.update",
@@ -214,6 +236,9 @@ impl AuditAction {
             // deleted network or organisation takes roles with it.
             MembershipCreate | MembershipDelete | MembershipUpdate | NetworkDelete
             | OrganizationDelete => Raise::BOTH,
+            // An evening's check-ins and rooms are shown by no cached page:
+            // the lounge's pages read them on every request.
+            LoungeCheckIn | LoungeCheckOut | LoungeDraw | LoungeLate => Raise::NONE,
             _ => Raise::DIRECTORY,
         }
     }

@@ -23,6 +23,7 @@ mod error;
 mod gate;
 mod growth;
 pub mod interchange;
+pub mod lounge;
 mod meetings;
 mod scope;
 #[cfg(feature = "test-support")]
@@ -53,6 +54,7 @@ pub use knotenpunkt_store as store;
 pub use knotenpunkt_store::{
     Counters, Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId,
 };
+pub use lounge::{CheckIn, DrawRequest, Drawn, Evening, Lounge, RoomEntry};
 pub use meetings::{
     AgendaItem, Declaring, FeedLanguage, FeedSettings, HostSource, ManagedSeries, Meeting,
     MeetingDetail, MeetingPage, MeetingStatus, Meetings, OrgRef, SeriesAbilities, SeriesOwner,

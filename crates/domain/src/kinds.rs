@@ -434,3 +434,40 @@ vocabulary! {
         Explicit => "explicit", "festgelegt",
     }
 }
+
+vocabulary! {
+    /// What the lounge's rooms should mix.
+    LoungeMix, "mix rule" {
+        /// People of different cohorts (funding rounds) meet.
+        Cohorts => "cohorts", "Staffeln mischen",
+        /// People of different federal states meet.
+        States => "states", "Bundesländer mischen",
+        /// Both: cohorts first, states second.
+        CohortsAndStates => "cohorts-and-states", "Staffeln und Bundesländer mischen",
+        /// Only avoid repeat encounters.
+        Nothing => "nothing", "nicht mischen",
+    }
+}
+
+vocabulary! {
+    /// Where people of one organisation sit in the lounge.
+    LoungeSeating, "seating" {
+        /// In one room, as one project (the default: the lounge pairs projects).
+        Together => "together", "zusammen",
+        /// In different rooms, so each meets others.
+        Apart => "apart", "getrennt",
+    }
+}
+
+vocabulary! {
+    /// Which video room each breakout room gets.
+    LoungeVideo, "video provider" {
+        /// The installation's provider (Jitsi Meet or BigBlueButton); without
+        /// one, the series' own link.
+        Installation => "installation", "Videodienst der Installation",
+        /// The series' own video link; `{room}` in it is replaced by the room.
+        SeriesLink => "series-link", "Videolink der Reihe",
+        /// No video room (the lounge meets in another tool).
+        Nothing => "none", "kein Videoraum",
+    }
+}

@@ -15,6 +15,7 @@ mod entities;
 mod error;
 mod kinds;
 pub mod limits;
+mod lounge;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod people;
@@ -27,10 +28,11 @@ pub use entities::{
 };
 pub use error::{FieldError, Invalid};
 pub use kinds::{
-    Ags, HolidayRule, HostingKind, Language, NetworkRole, OrgKind, Role, RotationOrder, State,
-    TokenScope, Visibility,
+    Ags, HolidayRule, HostingKind, Language, LoungeMix, LoungeSeating, LoungeVideo, NetworkRole,
+    OrgKind, Role, RotationOrder, State, TokenScope, Visibility,
 };
 pub use limits::{MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES};
+pub use lounge::LoungeSettings;
 pub use people::{Email, NewPerson, Person};
 pub use series::{AgendaPoint, ExceptionChange, Series, SeriesException, check_agenda_text};
 pub use slug::Slug;

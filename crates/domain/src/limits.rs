@@ -48,3 +48,23 @@ pub const MIN_YEAR: i32 = 1800;
 
 /// The latest year a cohort may have been selected in.
 pub const MAX_YEAR: i32 = 2200;
+
+/// Smallest lounge room: two people can talk; one alone cannot.
+pub const MIN_LOUNGE_ROOM_SIZE: u32 = 2;
+
+/// Largest lounge room: beyond a dozen a breakout room is a plenary again
+/// (and the matching engine refuses it).
+pub const MAX_LOUNGE_ROOM_SIZE: u32 = 12;
+
+/// Rounds an evening may have (the engine plans at most 50 at once; an
+/// evening has far fewer).
+pub const MAX_LOUNGE_ROUNDS: u32 = 12;
+
+/// Shortest round worth a video room.
+pub const MIN_LOUNGE_ROUND_MINUTES: u32 = 5;
+
+/// Longest round: four hours.
+pub const MAX_LOUNGE_ROUND_MINUTES: u32 = 240;
+
+/// Most people checked in to one lounge evening (the engine's bound).
+pub const MAX_LOUNGE_CHECKINS: usize = 5_000;

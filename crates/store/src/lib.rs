@@ -16,6 +16,7 @@ mod changes;
 mod cohorts;
 mod cooperations;
 mod error;
+mod lounge;
 mod memberships;
 mod networks;
 mod organizations;
@@ -37,6 +38,9 @@ pub use accounts::{
 };
 pub use changes::{Counters, Raise};
 pub use error::StoreError;
+pub use lounge::{
+    LoungeCheckin, LoungeEvening, LoungeRoom, LoungeRound, LoungeSeat, LoungeSeatRecord, NewRoom,
+};
 pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;
 pub use series::{FeedMark, MeetingRecords, SeriesFilter};
