@@ -403,7 +403,8 @@ pub fn new_token() -> String {
 const SLUG_MAX: usize = 48;
 
 /// `text` as lowercase `[a-z0-9-]`: German umlauts and ß transliterated,
-/// anything else outside a-z and 0-9 turned into single hyphens.
+/// common accented Latin letters without their accent, anything else
+/// outside a-z and 0-9 turned into single hyphens.
 fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut hyphen = false;
@@ -414,6 +415,19 @@ fn slug(text: &str) -> String {
             'ö' => "oe".to_owned(),
             'ü' => "ue".to_owned(),
             'ß' => "ss".to_owned(),
+            'æ' => "ae".to_owned(),
+            'œ' => "oe".to_owned(),
+            'à' | 'á' | 'â' | 'ã' | 'å' => "a".to_owned(),
+            'ç' | 'č' | 'ć' => "c".to_owned(),
+            'è' | 'é' | 'ê' | 'ë' => "e".to_owned(),
+            'ì' | 'í' | 'î' | 'ï' => "i".to_owned(),
+            'ñ' | 'ń' => "n".to_owned(),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o".to_owned(),
+            'ù' | 'ú' | 'û' => "u".to_owned(),
+            'ý' | 'ÿ' => "y".to_owned(),
+            'š' | 'ś' => "s".to_owned(),
+            'ž' | 'ź' | 'ż' => "z".to_owned(),
+            'ł' => "l".to_owned(),
             _ => {
                 hyphen = true;
                 continue;
