@@ -104,8 +104,8 @@ fn reason(error: reqwest::Error) -> String {
 /// every `create` of the room, unguessable without the secret. Joins go by
 /// role and never carry it; it is sent only so that a repeated `create`
 /// matches the running meeting on BBB versions that compare passwords (and
-/// generate random ones when none are given, which made `create` fail with
-/// `idNotUnique` the second time before BBB 2.6).
+/// generate random ones when none are given, which made a second `create`
+/// fail with `idNotUnique` before the fix of bigbluebutton#17937).
 fn password(kind: &str, room: &Room, secret: &Secret) -> String {
     let mut sum = checksum(kind, &room.name, secret.expose());
     sum.truncate(20);

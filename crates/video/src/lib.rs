@@ -22,12 +22,13 @@
 //! ## Decisions
 //!
 //! **Jitsi `aud` is `"jitsi"`.** `tokens.md` says the audience "should be
-//! negotiated with the service provider" and uses `"jitsi"` in its example;
-//! `jitsi-meet-tokens` and docker-jitsi-meet accept it (their accepted
-//! audiences default to `jitsi` or `*`), and the app id already goes into
-//! `iss`, which Prosody checks against its `app_id`. A Jitsi secret therefore
-//! requires an app id (`--jitsi-app-id`), and an app id without a secret is
-//! refused too: there would be nothing to sign with.
+//! negotiated with the service provider", uses `"jitsi"` in its example
+//! token, and configures Prosody with `asap_accepted_audiences = { "*" }`,
+//! which accepts it; a server with a stricter list needs `jitsi` on it. The
+//! app id is what identifies us: it goes into `iss`, which Prosody checks
+//! against its `app_id`. A Jitsi secret therefore requires an app id
+//! (`--jitsi-app-id`), and an app id without a secret is refused too: there
+//! would be nothing to sign with.
 //!
 //! **Jitsi `sub`** is the lowercase host of the URL (`meet.example.org`), or
 //! the tenant when the URL has a path (`https://meet.example.org/tenant1` →
@@ -48,9 +49,9 @@
 //! (the same on every call, unguessable without the secret, never stored):
 //! BBB answers a repeated `create` with SUCCESS and
 //! `messageKey=duplicateWarning` only when the passwords match the running
-//! meeting's, and versions before 2.6 generated random passwords when none
-//! were given, so a second `create` without them failed with `idNotUnique`
-//! (bigbluebutton/bigbluebutton#7369, fixed by #17937). So `enter` can call
+//! meeting's, and BBB generates random passwords when none are given, so
+//! before the fix of 2023 (bigbluebutton/bigbluebutton#7369, #17937) a
+//! second `create` without them failed with `idNotUnique`. So `enter` can call
 //! `create` every time without remembering which meetings exist. Checksums
 //! are SHA-256 over call name, query string (exactly as sent, values
 //! percent-encoded, spaces as `%20`) and secret. The join URL is not fetched
@@ -67,8 +68,17 @@
 //! `CryptoProvider` on hmac/sha2 when the process has none (see
 //! [`install_jwt_provider`]).
 //!
-//! The `testing` feature adds [`testing::BbbServer`], a small BigBlueButton
-//! API server for tests written from the published API.
+//! The `testing` feature adds `testing::BbbServer`, a small BigBlueButton
+//! API server for tests, written from the published API; this crate's tests
+//! run against it (`tests/bbb.rs`), and so may other crates' HTTP tests.
+//!
+//! ## Tests
+//!
+//! `cargo test -p knotenpunkt-video`. `tests/jitsi.rs` verifies the tokens
+//! with PyJWT, an independent JWT library: it runs `KNOTENPUNKT_TEST_PYTHON`
+//! (set by `scripts/test`, which installs `crates/web/tests/requirements.txt`
+//! into `target/test-venv`), else `python3`, and fails when that lacks
+//! PyJWT.
 
 #![deny(missing_docs)]
 
