@@ -128,7 +128,7 @@ pub(crate) async fn create(
         secret,
         CALL,
         &[
-            ("name", &room.title),
+            ("name", or(&room.title, &room.name)),
             ("meetingID", &room.name),
             ("attendeePW", &attendee),
             ("moderatorPW", &moderator),
@@ -152,6 +152,16 @@ pub(crate) async fn create(
     read(CALL, &body)
 }
 
+/// `text`, or `fallback` when `text` is blank: BBB refuses an empty `name`
+/// or `fullName`.
+fn or<'a>(text: &'a str, fallback: &'a str) -> &'a str {
+    if text.trim().is_empty() {
+        fallback
+    } else {
+        text
+    }
+}
+
 /// The signed `join` address for `guest` in `room`; BBB redirects the
 /// browser into the meeting.
 pub(crate) fn join_url(base: &str, secret: &Secret, room: &Room, guest: &Guest) -> String {
@@ -165,7 +175,7 @@ pub(crate) fn join_url(base: &str, secret: &Secret, room: &Room, guest: &Guest) 
         secret,
         "join",
         &[
-            ("fullName", &guest.name),
+            ("fullName", or(&guest.name, &guest.id)),
             ("meetingID", &room.name),
             ("role", role),
             ("userID", &guest.id),

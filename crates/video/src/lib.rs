@@ -512,16 +512,21 @@ pub struct Rooms {
 /// How long a call to BigBlueButton's API may take.
 const API_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// The HTTP client for BigBlueButton's API: HTTPS with rustls, a timeout,
+/// no redirects followed.
+fn client() -> Result<reqwest::Client, reqwest::Error> {
+    reqwest::Client::builder()
+        .timeout(API_TIMEOUT)
+        .connect_timeout(API_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+}
+
 impl Rooms {
     /// The rooms of `provider`, with an HTTP client of their own (10 s
     /// timeout, no redirects followed).
     pub fn new(provider: Provider) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(API_TIMEOUT)
-            .connect_timeout(API_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap_or_else(|_| reqwest::Client::new());
+        let http = client().unwrap_or_else(|_| reqwest::Client::new());
         Rooms { provider, http }
     }
 
@@ -651,4 +656,24 @@ fn path_segment(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_http_client_builds_with_tls() {
+        // reqwest::Client::new() would panic where this fails: TLS set up
+        // from the rustls/ring/webpki-roots stack.
+        assert!(client().is_ok());
+    }
+
+    #[test]
+    fn slugs_are_lowercase_ascii() {
+        assert_eq!(slug("Grüße aus Köln"), "gruesse-aus-koeln");
+        assert_eq!(slug("--A  B--"), "a-b");
+        assert_eq!(slug("Ελληνικά"), "");
+        assert_eq!(path_segment("a b/ü"), "a%20b%2F%C3%BC");
+    }
 }

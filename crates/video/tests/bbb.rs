@@ -300,3 +300,25 @@ async fn the_server_answers_its_version_and_refuses_unknown_meetings() {
     );
     assert_eq!(follow(&url).await.status(), 302);
 }
+
+#[tokio::test]
+async fn blank_titles_and_names_fall_back_to_room_name_and_user_id() {
+    let server = BbbServer::start(SECRET).await;
+    let now = Utc::now();
+    let untitled = Room {
+        title: " ".into(),
+        ..room(7)
+    };
+    let url = rooms(&server, SECRET)
+        .enter(
+            &untitled,
+            &guest("u-5", "", false),
+            now,
+            now + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+    assert_eq!(server.meetings()[0].name, room(7).name);
+    assert_eq!(param(&url, "fullName").unwrap(), "u-5");
+    assert_eq!(follow(&url).await.status(), 302);
+}
