@@ -530,7 +530,9 @@ impl Rooms {
         Rooms { provider, http }
     }
 
-    /// The rooms of `provider` calling BigBlueButton with `http`.
+    /// The rooms of `provider` calling BigBlueButton with `http`, e.g. a
+    /// client the application shares; it should not follow redirects and
+    /// should have a timeout.
     pub fn with_client(provider: Provider, http: reqwest::Client) -> Self {
         Rooms { provider, http }
     }

@@ -165,6 +165,12 @@ impl BbbServer {
     }
 }
 
+impl std::fmt::Debug for BbbServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BbbServer").field("url", &self.url).finish()
+    }
+}
+
 impl Drop for BbbServer {
     fn drop(&mut self) {
         self.task.abort();
