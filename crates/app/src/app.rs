@@ -37,6 +37,8 @@ struct Core {
     changes: Arc<Changes>,
     views: Arc<ViewCache>,
     credentials: Arc<Credentials>,
+    /// The installation's video provider for lounge rooms, if configured.
+    video: Option<Arc<knotenpunkt_video::Rooms>>,
 }
 
 impl App {
@@ -51,6 +53,7 @@ impl App {
                 changes: Arc::default(),
                 views: Arc::default(),
                 credentials: Arc::default(),
+                video: None,
             }),
         }
     }
@@ -66,6 +69,20 @@ impl App {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
         Arc::make_mut(&mut self.core).clock = clock;
         self
+    }
+
+    /// The same application giving lounge rooms video rooms of `provider`
+    /// (Jitsi Meet or BigBlueButton; `None`: the series' own link).
+    pub fn with_video(mut self, provider: Option<knotenpunkt_video::Provider>) -> App {
+        knotenpunkt_video::install_jwt_provider();
+        Arc::make_mut(&mut self.core).video =
+            provider.map(|p| Arc::new(knotenpunkt_video::Rooms::new(p)));
+        self
+    }
+
+    /// The installation's video rooms, if a provider is configured.
+    pub fn video(&self) -> Option<&knotenpunkt_video::Rooms> {
+        self.core.video.as_deref()
     }
 
     /// The store, for health checks, shutdown and the demo loader.

@@ -251,22 +251,16 @@ struct Member {
     state: Option<knotenpunkt_domain::State>,
 }
 
-/// The video room name of a room: series, date, round, room and its token.
+/// The video room name of a room: series, date, round, room and its
+/// random token (see `knotenpunkt_video::room_name`).
 pub fn room_name(series: &Slug, date: NaiveDate, round: u32, room: u32, token: &str) -> String {
-    format!("{series}-{date}-r{round}-{room}-{token}")
+    knotenpunkt_video::room_name(series.as_str(), date, round, room, token)
 }
 
-/// A random part for video room names: 20 base-32 characters, 100 bits
-/// from the operating system's generator.
+/// A random part for video room names (100 bits).
 fn new_token() -> Result<String> {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz234567";
-    let mut bytes = [0u8; 20];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| AppError::Unavailable(format!("no random numbers: {e}")))?;
-    Ok(bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(b & 31)]))
-        .collect())
+    knotenpunkt_video::try_new_token()
+        .map_err(|e| AppError::Unavailable(format!("no random numbers: {e}")))
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -1093,6 +1087,73 @@ impl Lounge {
         })
     }
 
+    /// The address that takes the reader into a room's video: the
+    /// installation's provider (BigBlueButton creates the meeting first,
+    /// idempotently), or the series' own link. Only for people seated in
+    /// the room and coordinators.
+    pub async fn enter(
+        &self,
+        series: &Slug,
+        date: NaiveDate,
+        round: u32,
+        room: u32,
+    ) -> Result<String> {
+        let entry = self.room_entry(series, date, round, room).await?;
+        let (rooms, owned);
+        match self.provider_for(&entry)? {
+            Some(VideoChoice::Installation(r)) => rooms = r,
+            Some(VideoChoice::Link(p)) => {
+                owned = knotenpunkt_video::Rooms::new(p);
+                rooms = &owned;
+            }
+            None => {
+                return Err(invalid(
+                    "video",
+                    "this lounge has no video rooms; it meets in another tool",
+                ));
+            }
+        }
+        let (room, guest, until) = video_parts(&entry);
+        rooms
+            .enter(&room, &guest, self.scope.app.now(), until)
+            .await
+            .map_err(|e| AppError::Unavailable(format!("the video service did not answer: {e}")))
+    }
+
+    /// A link to a room's video that may be shown on a page as it is (Jitsi
+    /// Meet, a plain link); `None` where entering has to go through
+    /// [`Lounge::enter`] (BigBlueButton) or there is no video.
+    pub fn direct_link(&self, entry: &RoomEntry) -> Result<Option<String>> {
+        let (room, guest, until) = video_parts(entry);
+        let now = self.scope.app.now();
+        let link = match self.provider_for(entry)? {
+            Some(VideoChoice::Installation(r)) => r.direct_link(&room, &guest, now, until),
+            Some(VideoChoice::Link(p)) => {
+                knotenpunkt_video::Rooms::new(p).direct_link(&room, &guest, now, until)
+            }
+            None => return Ok(None),
+        };
+        link.map_err(|e| AppError::Unavailable(format!("no video link: {e}")))
+    }
+
+    fn provider_for(&self, entry: &RoomEntry) -> Result<Option<VideoChoice<'_>>> {
+        let series_link = || {
+            entry
+                .series
+                .video_url
+                .clone()
+                .map(|url| VideoChoice::Link(knotenpunkt_video::Provider::Template(url)))
+        };
+        Ok(match entry.settings.video {
+            knotenpunkt_domain::LoungeVideo::Installation => match self.scope.app.video() {
+                Some(r) => Some(VideoChoice::Installation(r)),
+                None => series_link(),
+            },
+            knotenpunkt_domain::LoungeVideo::SeriesLink => series_link(),
+            knotenpunkt_domain::LoungeVideo::Nothing => None,
+        })
+    }
+
     /// The stored encounter history of `network` in the `lounge plan`
     /// request format (operators: the command line), so it can be replayed
     /// or analysed: every past round as rooms of organisation slugs.
@@ -1133,6 +1194,37 @@ impl Lounge {
             "history": history,
         }))
     }
+}
+
+/// Where a lounge's video rooms come from.
+enum VideoChoice<'a> {
+    Installation(&'a knotenpunkt_video::Rooms),
+    Link(knotenpunkt_video::Provider),
+}
+
+/// How long after its round a room's link stays valid.
+const VIDEO_GRACE_MINUTES: i64 = 15;
+
+fn video_parts(
+    entry: &RoomEntry,
+) -> (
+    knotenpunkt_video::Room,
+    knotenpunkt_video::Guest,
+    DateTime<Utc>,
+) {
+    (
+        knotenpunkt_video::Room {
+            name: entry.room_name.clone(),
+            title: entry.title.clone(),
+        },
+        knotenpunkt_video::Guest {
+            id: entry.guest_id.clone(),
+            name: entry.guest_name.clone(),
+            email: None,
+            moderator: entry.moderator,
+        },
+        entry.ends_at + Duration::minutes(VIDEO_GRACE_MINUTES),
+    )
 }
 
 /// Present check-ins with their organisation's cohort and state.
@@ -1216,10 +1308,9 @@ mod tests {
     fn room_names_carry_their_parts() {
         let s: Slug = "after-work-lounge".parse().unwrap();
         let d: NaiveDate = "2026-12-09".parse().unwrap();
-        assert_eq!(
-            room_name(&s, d, 1, 3, "abc"),
-            "after-work-lounge-2026-12-09-r1-3-abc"
-        );
+        let name = room_name(&s, d, 1, 3, "abc");
+        assert!(name.contains("after-work-lounge") && name.contains("2026-12-09"));
+        assert!(name.ends_with("abc"));
         let (a, b) = (new_token().unwrap(), new_token().unwrap());
         assert_eq!(a.len(), 20);
         assert_ne!(a, b);
