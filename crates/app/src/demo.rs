@@ -19,7 +19,77 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
     let file = parse_json("demo-directory.json", DEMO_JSON.as_bytes())?;
     let mut report = dir.import(file).await?;
     report.series = load_demo_series(dir).await?;
+    load_demo_lounge(app).await?;
     Ok(Some(report))
+}
+
+/// Sample evenings of the demo's After Work Lounge (issue 12), so that a
+/// newcomer sees its pages filled. Clearly sample data: the file says so,
+/// and every participant is a "Beispielperson" of a real Staffel 1 or 2
+/// project; who met whom is drawn by the engine, as on a real evening.
+pub const DEMO_LOUNGE_JSON: &str = include_str!("../data/demo-lounge.json");
+
+#[derive(serde::Deserialize)]
+struct DemoLounge {
+    series: Slug,
+    settings: knotenpunkt_domain::LoungeSettings,
+    evenings: Vec<DemoEvening>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoEvening {
+    date: NaiveDate,
+    rounds: u32,
+    participants: Vec<DemoParticipant>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoParticipant {
+    organization: Slug,
+    name: String,
+}
+
+async fn load_demo_lounge(app: &App) -> Result<(), AppError> {
+    let file: DemoLounge = serde_json::from_str(DEMO_LOUNGE_JSON).map_err(|e| {
+        AppError::Import(ImportError {
+            file: "demo-lounge.json".into(),
+            line: Some(e.line()),
+            field: None,
+            message: e.to_string(),
+        })
+    })?;
+    let lounge = app.lounge(&App::operator());
+    lounge
+        .set_settings(&file.series, Some(&file.settings))
+        .await?;
+    for evening in &file.evenings {
+        for p in &evening.participants {
+            lounge
+                .check_in(
+                    &file.series,
+                    evening.date,
+                    &crate::CheckIn {
+                        person: None,
+                        organization: Some(p.organization.clone()),
+                        name: Some(p.name.clone()),
+                    },
+                )
+                .await?;
+        }
+        for round in 1..=evening.rounds {
+            lounge
+                .draw(
+                    &file.series,
+                    evening.date,
+                    &crate::DrawRequest {
+                        round: Some(round),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo's meeting series (issue 4). The meetings, their rhythm and the

@@ -41,7 +41,7 @@ pub use administration::{Administration, GroupView, InvitationRequest, Invited, 
 pub use app::{App, Service};
 pub use audit::{AuditAction, api_action, berlin_time};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use demo::{DEMO_JSON, DEMO_SERIES_JSON, load_demo};
+pub use demo::{DEMO_JSON, DEMO_LOUNGE_JSON, DEMO_SERIES_JSON, load_demo};
 pub use directory::{Directory, EditableOrganization, ImportReport, ProfileIntent, Shown};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;

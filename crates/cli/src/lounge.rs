@@ -59,6 +59,20 @@ pub enum LoungeCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Print a network's stored encounter history (every lounge round) in
+    /// the request format of `lounge plan`, to replay or analyse it.
+    History {
+        /// The network's slug.
+        #[arg(long)]
+        network: String,
+    },
+}
+
+impl LoungeCommand {
+    /// Whether the command reads the database (the engines do not).
+    pub fn needs_database(&self) -> bool {
+        matches!(self, LoungeCommand::History { .. })
+    }
 }
 
 /// Runs a lounge command, printing its JSON answer on stdout.
@@ -88,6 +102,9 @@ pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
             time_limit,
             seed,
         } => sgp(groups, size, weeks, time_limit, seed)?,
+        LoungeCommand::History { .. } => {
+            bail!("lounge history reads the database; it runs through the main command")
+        }
     };
     println!("{}", serde_json::to_string_pretty(&answer)?);
     Ok(())

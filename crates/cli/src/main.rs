@@ -137,9 +137,56 @@ struct SiteArgs {
         env = "KNOTENPUNKT_TOKEN_IDLE_DAYS"
     )]
     token_idle_days: u32,
+    /// Jitsi Meet for the lounge's breakout rooms (https://meet.example.org).
+    #[arg(long, global = true, value_name = "URL", env = "KNOTENPUNKT_JITSI_URL")]
+    jitsi_url: Option<String>,
+    /// Jitsi application id (the JWT's issuer), with --jitsi-secret.
+    #[arg(
+        long,
+        global = true,
+        value_name = "ID",
+        env = "KNOTENPUNKT_JITSI_APP_ID"
+    )]
+    jitsi_app_id: Option<String>,
+    /// Jitsi application secret: each participant's link carries a token
+    /// signed with it, valid for that room only.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECRET",
+        env = "KNOTENPUNKT_JITSI_SECRET",
+        hide_env_values = true
+    )]
+    jitsi_secret: Option<String>,
+    /// BigBlueButton for the lounge's breakout rooms
+    /// (https://bbb.example.org/bigbluebutton/), with --bbb-secret.
+    #[arg(long, global = true, value_name = "URL", env = "KNOTENPUNKT_BBB_URL")]
+    bbb_url: Option<String>,
+    /// BigBlueButton's shared secret, which signs every API call.
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECRET",
+        env = "KNOTENPUNKT_BBB_SECRET",
+        hide_env_values = true
+    )]
+    bbb_secret: Option<String>,
 }
 
 impl SiteArgs {
+    /// The video provider for lounge rooms, from the --jitsi-* / --bbb-*
+    /// flags; `None` when none is configured.
+    fn video(&self) -> Result<Option<knotenpunkt_video::Provider>> {
+        knotenpunkt_video::Provider::from_settings(&knotenpunkt_video::VideoSettings {
+            jitsi_url: self.jitsi_url.clone(),
+            jitsi_app_id: self.jitsi_app_id.clone(),
+            jitsi_secret: self.jitsi_secret.clone(),
+            bbb_url: self.bbb_url.clone(),
+            bbb_secret: self.bbb_secret.clone(),
+        })
+        .context("configuring video rooms")
+    }
+
     fn accounts(&self, fallback_url: &str) -> Result<AccountSettings> {
         let mailer = Mailer::new(&MailConfig {
             smtp_url: self.smtp_url.clone(),
@@ -296,7 +343,7 @@ fn init_logging(format: LogFormat, verbose: u8) {
 fn run(cli: Cli) -> Result<()> {
     // The engines need no database and no runtime.
     let command = match cli.command {
-        Command::Lounge(cmd) => return lounge::run(cmd),
+        Command::Lounge(cmd) if !cmd.needs_database() => return lounge::run(cmd),
         Command::Calendar(cmd) if !cmd.needs_database() => return calendar::run_expand(cmd),
         other => other,
     };
@@ -311,7 +358,9 @@ fn run(cli: Cli) -> Result<()> {
             Command::Serve { bind, .. } => format!("http://{bind}"),
             _ => "http://127.0.0.1:8080".to_owned(),
         };
-        let app = App::new(store.clone()).with_settings(cli.site.accounts(&fallback_url)?);
+        let app = App::new(store.clone())
+            .with_settings(cli.site.accounts(&fallback_url)?)
+            .with_video(cli.site.video()?);
         // The server reads with each visitor's eyes; a public export as an
         // anonymous visitor; every other command acts for whoever holds the
         // database, who may see and do everything.
@@ -380,11 +429,29 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
             Command::Calendar(cmd) => calendar::run_ics(&dir, cmd).await,
+            Command::Lounge(lounge::LoungeCommand::History { network }) => {
+                lounge_history(dir.app(), &network).await
+            }
             Command::Lounge(_) => Ok(()),
         };
         store.close().await;
         result
     })
+}
+
+/// `lounge history --network N`: the stored encounter history as a
+/// `lounge plan` request, on stdout.
+async fn lounge_history(app: &App, network: &str) -> Result<()> {
+    let network = network
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--network: {e}"))?;
+    let history = app
+        .lounge(&App::operator())
+        .history(&network)
+        .await
+        .with_context(|| format!("lounge history of network '{network}'"))?;
+    println!("{}", serde_json::to_string_pretty(&history)?);
+    Ok(())
 }
 
 /// Opens the database the flags name and migrates it; every command that

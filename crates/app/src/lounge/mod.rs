@@ -1154,13 +1154,22 @@ impl Lounge {
         })
     }
 
-    /// The stored encounter history of `network` in the `lounge plan`
-    /// request format (operators: the command line), so it can be replayed
-    /// or analysed: every past round as rooms of organisation slugs.
+    /// The stored encounter history of `network` in the request format of
+    /// `knotenpunkt lounge plan` (for operators: the command line), so it can
+    /// be replayed or analysed. Participants are organisations (the unit
+    /// encounters count between); every one that ever sat in a room is
+    /// listed as `absent`, and an operator moves tonight's into
+    /// `participants`. One history entry per round, oldest first.
     pub async fn history(&self, network: &Slug) -> Result<serde_json::Value> {
         self.scope.may_see_network(network).await?;
         self.scope.authorize(&Action::SeeLounge(network.as_str()))?;
         let seats = self.store().lounge_history(network).await?;
+        let room_size = self
+            .store()
+            .lounges_of(network)
+            .await?
+            .first()
+            .map_or(LoungeSettings::default().room_size, |(_, s)| s.room_size);
         let mut rounds: BTreeMap<(NaiveDate, String, u32), BTreeMap<u32, Vec<String>>> =
             BTreeMap::new();
         for s in &seats {
@@ -1179,17 +1188,16 @@ impl Lounge {
         known.dedup();
         let history: Vec<serde_json::Value> = rounds
             .into_iter()
-            .map(|((date, series, round), rooms)| {
+            .map(|((date, _, _), rooms)| {
                 serde_json::json!({
                     "date": date,
-                    "series": series,
-                    "round": round,
                     "rooms": rooms.into_values().collect::<Vec<_>>(),
                 })
             })
             .collect();
         Ok(serde_json::json!({
-            "network": network,
+            "participants": [],
+            "room_size": room_size,
             "absent": known,
             "history": history,
         }))
