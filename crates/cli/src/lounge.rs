@@ -308,13 +308,40 @@ fn sgp(
     time_limit: f64,
     seed: u64,
 ) -> anyhow::Result<AnswerDto> {
+    // The engine's bounds, checked before the participants are built (a request of 10⁸ players
+    // would otherwise be allocated first and refused after).
     if groups == 0 || weeks == 0 {
         bail!("--groups and --weeks must be at least 1");
     }
-    if !(time_limit.is_finite() && time_limit > 0.0) {
-        bail!("--time-limit must be a positive number of seconds, got {time_limit}");
+    if !(matching::MIN_ROOM_SIZE..=matching::MAX_ROOM_SIZE).contains(&size) {
+        bail!(
+            "--size must be between {} and {}, got {size}",
+            matching::MIN_ROOM_SIZE,
+            matching::MAX_ROOM_SIZE
+        );
     }
-    let people = (0..groups * size)
+    let players = groups
+        .checked_mul(size)
+        .filter(|&n| n <= matching::MAX_PARTICIPANTS);
+    let Some(players) = players else {
+        bail!(
+            "too many players: --groups {groups} × --size {size} exceeds {} participants",
+            matching::MAX_PARTICIPANTS
+        );
+    };
+    if weeks > matching::MAX_ROUNDS {
+        bail!(
+            "too many weeks: {weeks} (at most {} rounds)",
+            matching::MAX_ROUNDS
+        );
+    }
+    let time_limit = Duration::try_from_secs_f64(time_limit)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!("--time-limit must be a positive number of seconds, got {time_limit}")
+        })?;
+    let people = (0..players)
         .map(|i| matching::Participant::new(i.to_string()))
         .collect();
     let mut req = matching::Request::new(people, size);
@@ -322,7 +349,7 @@ fn sgp(
     req.rounds = weeks;
     req.seed = seed;
     req.limits = matching::Limits {
-        time_limit: Some(Duration::from_secs_f64(time_limit)),
+        time_limit: Some(time_limit),
         max_iterations: None,
         max_stall: None,
     };

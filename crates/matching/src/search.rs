@@ -8,12 +8,11 @@
 //! evaluated in O(k) without touching the state (or, when units are kept apart and one entity may
 //! occur in several atoms, by applying and undoing it, still O(k)).
 
-use std::time::Instant;
-
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::clock::Deadline;
 use crate::cost::{MIX_WEIGHT, SIZE_WEIGHT, q};
 use crate::problem::Problem;
 use crate::{DEFAULT_MAX_ITERATIONS, Error, Limits, StopReason};
@@ -32,6 +31,12 @@ const STALL_LIMIT: u64 = 2000;
 const PERTURB_MAX: usize = 3;
 /// Node limit of one exact round rebuild.
 const REBUILD_NODES: u64 = 20_000;
+/// Most gain-table entries (atoms × rooms, summed over rounds): 16 Mi entries, 128 MiB. Larger
+/// problems (thousands of participants in rooms of two over many rounds) evaluate moves without
+/// the table, in O(k) instead of O(1), rather than allocate gigabytes.
+const MAX_GAIN_ENTRIES: usize = 1 << 24;
+/// Rebuild nodes between two looks at the clock.
+const NODES_PER_CLOCK: u64 = 256;
 /// Marks an atom that is not (yet) in a room.
 const NOWHERE: u32 = u32::MAX;
 
@@ -268,14 +273,24 @@ impl<'p> State<'p> {
             .sum()
     }
 
-    /// Builds the gain table from scratch (single-entity atoms only).
-    fn build_gain(&mut self) {
+    /// Builds the gain table from scratch (single-entity atoms only). Leaves it empty (moves
+    /// are then evaluated without it) when it would exceed [`MAX_GAIN_ENTRIES`] or when the
+    /// deadline passes while it is built.
+    fn build_gain(&mut self, deadline: Deadline) {
+        self.gain = Vec::new();
         let Some(ent) = &self.p.single_ent else {
             return;
         };
         let na = self.p.atoms.len();
+        let entries: usize = self.rooms.iter().map(|r| na.saturating_mul(r.len())).sum();
+        if entries > MAX_GAIN_ENTRIES {
+            return;
+        }
         let mut gain = Vec::with_capacity(self.rooms.len());
         for r in 0..self.rooms.len() {
+            if deadline.passed() {
+                return;
+            }
             let nr = self.rooms[r].len();
             let mut g = vec![0.0; na * nr];
             for y in 0..na {
@@ -628,7 +643,17 @@ impl<'p> State<'p> {
     /// Fills round `r` greedily: pinned atoms, then multi-member atoms, then single members room
     /// by room, each time the candidate of least added cost and, among those, the one that keeps
     /// the room's *freedom* (unplaced atoms it may still take without a repeat) largest.
-    fn greedy_round(&mut self, r: usize, rng: &mut ChaCha8Rng) -> Result<(), Error> {
+    ///
+    /// Once the deadline has passed, the round is completed in a hurry: each atom goes to the
+    /// first room with space, each room takes the next free participants. The round is then
+    /// valid (sizes within bounds) but not chosen for cost; the search had no time to improve
+    /// it anyway.
+    fn greedy_round(
+        &mut self,
+        r: usize,
+        rng: &mut ChaCha8Rng,
+        deadline: Deadline,
+    ) -> Result<(), Error> {
         let p = self.p;
         let layout = &p.layouts[r];
         let na = p.atoms.len();
@@ -640,13 +665,20 @@ impl<'p> State<'p> {
             .filter(|&a| !self.pinned[r][a as usize] && p.atoms[a as usize].size > 1)
             .collect();
         bigs.sort_by_key(|&a| std::cmp::Reverse(p.atoms[a as usize].size));
-        for a in bigs {
+        let mut hurry = deadline.passed();
+        for (i, a) in bigs.into_iter().enumerate() {
+            if i % 64 == 63 && !hurry {
+                hurry = deadline.passed();
+            }
             let sa = p.atoms[a as usize].size;
             let pick = |this: &Self, cap: &dyn Fn(usize) -> u32| {
                 let mut best: Option<(f64, u32, usize)> = None;
                 for room in 0..nrooms {
                     if this.size[r][room] + sa > cap(room) {
                         continue;
+                    }
+                    if hurry {
+                        return Some(room);
                     }
                     let key = (this.add_cost(r, a, room), this.size[r][room]);
                     if best
@@ -671,7 +703,13 @@ impl<'p> State<'p> {
             self.insert(r, a, room as u32);
         }
         let words = na.div_ceil(64);
-        let blocked = self.blocked_sets(words);
+        hurry = hurry || deadline.passed();
+        // Not needed in a hurry (the freedom is not looked at).
+        let blocked = if hurry {
+            vec![vec![0u64; words]; na]
+        } else {
+            self.blocked_sets(words)
+        };
         let mut free = vec![0u64; words];
         for a in 0..na {
             if self.room_of[r][a] == NOWHERE {
@@ -685,7 +723,26 @@ impl<'p> State<'p> {
                 .map(|((f, rb), b)| (f & !rb & !b).count_ones())
                 .sum()
         };
+        // In a hurry: the next free single atom from here on (atoms placed stay placed).
+        let mut cursor = 0usize;
         for room in 0..nrooms {
+            hurry = hurry || deadline.passed();
+            if hurry {
+                while self.size[r][room] < layout.rooms[room].target {
+                    while cursor < na
+                        && (free[cursor / 64] & (1 << (cursor % 64)) == 0
+                            || p.atoms[cursor].size != 1)
+                    {
+                        cursor += 1;
+                    }
+                    if cursor == na {
+                        break;
+                    }
+                    free[cursor / 64] &= !(1 << (cursor % 64));
+                    self.insert(r, cursor as u32, room as u32);
+                }
+                continue;
+            }
             let mut room_block = vec![0u64; words];
             for &x in &self.rooms[r][room] {
                 for (w, b) in room_block.iter_mut().zip(&blocked[x as usize]) {
@@ -804,18 +861,29 @@ impl<'p> State<'p> {
         self.room_of.clone()
     }
 
-    /// Replaces the state by the assignment `snap` (costs recomputed from scratch).
-    fn load(&mut self, snap: &[Vec<u32>]) {
+    /// Replaces the state by the assignment `snap` (costs recomputed from scratch). The tables
+    /// are reset in place, not allocated anew: with thousands of participants the pair tables
+    /// are large, and a second copy would double the memory.
+    fn load(&mut self, snap: &[Vec<u32>], deadline: Deadline) {
         let p = self.p;
-        let pinned = std::mem::take(&mut self.pinned);
-        *self = Self::new(p);
-        self.pinned = pinned;
+        self.cnt.fill(0);
+        self.hc.copy_from_slice(&p.hist_w);
+        for r in 0..self.rooms.len() {
+            self.room_of[r].fill(NOWHERE);
+            self.pos[r].fill(0);
+            self.rooms[r].iter_mut().for_each(Vec::clear);
+            self.size[r].fill(0);
+            self.mixc[r].iter_mut().for_each(|c| c.fill(0));
+            self.distinct[r].iter_mut().for_each(|c| c.fill(0));
+        }
+        self.gain = Vec::new();
+        (self.rep, self.pure, self.viol, self.sumsq) = (0.0, 0, 0, 0);
         for (r, rooms) in snap.iter().enumerate() {
             for (a, &room) in rooms.iter().enumerate() {
                 self.insert(r, a as u32, room);
             }
         }
-        self.build_gain();
+        self.build_gain(deadline);
     }
 
     fn movable(&self, r: usize, a: u32) -> bool {
@@ -824,19 +892,33 @@ impl<'p> State<'p> {
 }
 
 /// Runs greedy start and tabu search.
-pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, Error> {
+///
+/// The deadline is looked at throughout: between rounds and inside the start constructions
+/// (which then complete their round in a hurry), in the exact rebuilds (every
+/// [`NODES_PER_CLOCK`] nodes), while the gain table is built, and in the search loop (every
+/// iteration on large problems, every 16 on small ones), so that the search returns soon after
+/// it, with the best plan found so far.
+pub(crate) fn solve(
+    p: &Problem,
+    seed: u64,
+    limits: Limits,
+    deadline: Deadline,
+) -> Result<Outcome, Error> {
     if let Some(shape) = crate::sgp::shape(p) {
-        return Ok(crate::sgp::solve(p, shape, seed, limits));
+        return Ok(crate::sgp::solve(p, shape, seed, limits, deadline));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut st = State::new(p);
     let rounds = p.layouts.len();
     for r in 0..rounds {
-        if !(st.rebuildable(r) && st.rebuild_round(r, &mut rng, REBUILD_NODES)) {
-            st.greedy_round(r, &mut rng)?;
+        if !(st.rebuildable(r)
+            && !deadline.passed()
+            && st.rebuild_round(r, &mut rng, REBUILD_NODES, deadline))
+        {
+            st.greedy_round(r, &mut rng, deadline)?;
         }
     }
-    st.build_gain();
+    st.build_gain(deadline);
     let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
     let max_iter = match limits {
         Limits {
@@ -849,7 +931,6 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         } => u64::MAX,
         _ => DEFAULT_MAX_ITERATIONS,
     };
-    let start = limits.time_limit.map(|t| (Instant::now(), t));
     let na = p.atoms.len();
     let movable: Vec<(u32, u32)> = (0..rounds as u32)
         .flat_map(|r| (0..na as u32).map(move |a| (r, a)))
@@ -885,10 +966,9 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         if limits.max_stall.is_some_and(|m| iter - last_gain >= m) {
             break StopReason::Stalled;
         }
-        if iter.is_multiple_of(64)
-            && let Some((t0, limit)) = start
-            && t0.elapsed() >= limit
-        {
+        // An iteration looks at every movable atom; on large problems it takes long enough
+        // that the clock is read every time.
+        if (movable.len() >= 1024 || iter.is_multiple_of(16)) && deadline.passed() {
             break StopReason::TimeLimit;
         }
         iter += 1;
@@ -979,13 +1059,16 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         if stall >= stall_limit {
             // First try to rebuild a round of the best plan without repeats; else perturb:
             // back to the best plan, then a few random swaps.
-            st.load(&best);
+            st.load(&best, deadline);
             let mut order: Vec<usize> = (0..rounds).filter(|&r| st.rebuildable(r)).collect();
             order.shuffle(&mut rng);
             let mut rebuilt = false;
             for r in order {
+                if deadline.passed() {
+                    break;
+                }
                 if (0..na as u32).any(|a| st.conflicting(r, a))
-                    && st.rebuild_round(r, &mut rng, REBUILD_NODES)
+                    && st.rebuild_round(r, &mut rng, REBUILD_NODES, deadline)
                 {
                     rebuilt = true;
                     break;
@@ -1009,23 +1092,21 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
             stall = 0;
         }
     };
-    st.load(&best);
-    if st.viol > 0 {
-        return Err(broken_apart(&st));
+    // The rooms are read off the best assignment directly (no reload of the state: the time
+    // limit may already be up).
+    if let Some(err) = broken_apart(p, &best) {
+        return Err(err);
     }
-    let rounds_out = (0..rounds)
-        .map(|r| {
-            st.rooms[r]
-                .iter()
-                .map(|atoms| {
-                    let mut members: Vec<u32> = atoms
-                        .iter()
-                        .flat_map(|&a| p.atoms[a as usize].members.iter().copied())
-                        .collect();
-                    members.sort_unstable();
-                    members
-                })
-                .collect()
+    let rounds_out = best
+        .iter()
+        .enumerate()
+        .map(|(r, room_of)| {
+            let mut rooms: Vec<Vec<u32>> = vec![Vec::new(); p.layouts[r].rooms.len()];
+            for (a, &room) in room_of.iter().enumerate() {
+                rooms[room as usize].extend_from_slice(&p.atoms[a].members);
+            }
+            rooms.iter_mut().for_each(|m| m.sort_unstable());
+            rooms
         })
         .collect();
     Ok(Outcome {
@@ -1045,6 +1126,7 @@ struct Rebuild<'a> {
     groups: Vec<Vec<u32>>,
     nodes: u64,
     limit: u64,
+    deadline: Deadline,
 }
 
 impl Rebuild<'_> {
@@ -1094,6 +1176,11 @@ impl Rebuild<'_> {
     fn extend(&mut self, room: usize, cand: &[u64]) -> bool {
         self.nodes += 1;
         if self.nodes > self.limit {
+            return false;
+        }
+        if self.nodes.is_multiple_of(NODES_PER_CLOCK) && self.deadline.passed() {
+            // Out of time: give up as if the node limit were reached.
+            self.nodes = self.limit + 1;
             return false;
         }
         let len = self.groups.last().map_or(0, Vec::len);
@@ -1155,7 +1242,13 @@ impl State<'_> {
 
     /// Tries to replace round `r` by one without repeats (given the other rounds); keeps the
     /// result only if the total cost drops. Returns whether it did.
-    fn rebuild_round(&mut self, r: usize, rng: &mut ChaCha8Rng, limit: u64) -> bool {
+    fn rebuild_round(
+        &mut self,
+        r: usize,
+        rng: &mut ChaCha8Rng,
+        limit: u64,
+        deadline: Deadline,
+    ) -> bool {
         let p = self.p;
         let na = p.atoms.len();
         let words = na.div_ceil(64);
@@ -1189,6 +1282,7 @@ impl State<'_> {
             groups: Vec::new(),
             nodes: 0,
             limit,
+            deadline,
         };
         if !search.fill(0) {
             return false;
@@ -1196,7 +1290,7 @@ impl State<'_> {
         let groups = search.groups;
         let before = self.total();
         let old: Vec<u32> = self.room_of[r].clone();
-        self.assign_round(r, |a| {
+        self.assign_round(r, deadline, |a| {
             let l = label[a as usize];
             groups
                 .iter()
@@ -1204,14 +1298,14 @@ impl State<'_> {
                 .map_or(0, |i| i as u32)
         });
         if placed && self.total() >= before - EPS {
-            self.assign_round(r, |a| old[a as usize]);
+            self.assign_round(r, deadline, |a| old[a as usize]);
             return false;
         }
         true
     }
 
     /// Puts every atom of round `r` into the room `room(atom)`.
-    fn assign_round(&mut self, r: usize, room: impl Fn(u32) -> u32) {
+    fn assign_round(&mut self, r: usize, deadline: Deadline, room: impl Fn(u32) -> u32) {
         let na = self.p.atoms.len() as u32;
         for a in 0..na {
             if self.room_of[r][a as usize] != NOWHERE {
@@ -1222,7 +1316,7 @@ impl State<'_> {
             self.insert(r, a, room(a));
         }
         if !self.gain.is_empty() {
-            self.build_gain();
+            self.build_gain(deadline);
         }
     }
 }
@@ -1252,14 +1346,14 @@ fn random_swap(st: &mut State<'_>, movable: &[(u32, u32)], rng: &mut ChaCha8Rng)
     }
 }
 
-fn broken_apart(st: &State<'_>) -> Error {
-    let p = st.p;
-    for (r, room_of) in st.room_of.iter().enumerate() {
+/// The first apart constraint that the assignment `room_of` (per round, per atom) breaks.
+fn broken_apart(p: &Problem, room_of: &[Vec<u32>]) -> Option<Error> {
+    for (r, room_of) in room_of.iter().enumerate() {
         for (a, adj) in p.apart.iter().enumerate() {
             for &z in adj {
                 if room_of[a] == room_of[z as usize] {
                     let name = |x: usize| p.ids[p.atoms[x].members[0] as usize].clone();
-                    return Error::Infeasible {
+                    return Some(Error::Infeasible {
                         constraint: format!(
                             "apart constraint between {:?} and {:?}",
                             name(a),
@@ -1269,15 +1363,12 @@ fn broken_apart(st: &State<'_>) -> Error {
                             "no arrangement of round {} keeping all apart pairs apart was found within the search limits",
                             r + 1
                         ),
-                    };
+                    });
                 }
             }
         }
     }
-    Error::Infeasible {
-        constraint: "apart constraints".to_owned(),
-        reason: "not all could be met".to_owned(),
-    }
+    None
 }
 
 #[cfg(test)]
@@ -1308,7 +1399,7 @@ mod tests {
         let mut st = State::new(&p);
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for r in 0..3 {
-            st.greedy_round(r, &mut rng).unwrap();
+            st.greedy_round(r, &mut rng, Deadline::NONE).unwrap();
         }
         let na = p.atoms.len() as u32;
         let mut checked = 0;
@@ -1368,9 +1459,9 @@ mod tests {
         let mut st = State::new(&p);
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         for r in 0..3 {
-            st.greedy_round(r, &mut rng).unwrap();
+            st.greedy_round(r, &mut rng, Deadline::NONE).unwrap();
         }
-        st.build_gain();
+        st.build_gain(Deadline::NONE);
         let na = p.atoms.len() as u32;
         let mut checked = 0;
         for step in 0..3000 {
@@ -1399,7 +1490,7 @@ mod tests {
             checked += 1;
             if step % 97 == 0 {
                 let kept = st.gain.clone();
-                st.build_gain();
+                st.build_gain(Deadline::NONE);
                 for (x, y) in kept.iter().flatten().zip(st.gain.iter().flatten()) {
                     assert!((x - y).abs() < 1e-6, "gain drifted at step {step}");
                 }

@@ -39,12 +39,11 @@
 //! engine cost. At zero repeats both agree and the search stops at once. Randomness comes
 //! from the request's seeded generator only; the clock is read only to stop.
 
-use std::time::Instant;
-
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::clock::Deadline;
 use crate::problem::Problem;
 use crate::search::Outcome;
 use crate::{DEFAULT_MAX_ITERATIONS, Limits, StopReason};
@@ -390,8 +389,10 @@ impl Golf {
         }
     }
 
-    /// Builds all rounds afresh with the randomised freedom greedy.
-    fn greedy(&mut self, rng: &mut ChaCha8Rng) {
+    /// Builds all rounds afresh with the randomised freedom greedy. The greedy costs O(n²) per
+    /// pair placed; once the deadline has passed, the remaining rounds are filled with a random
+    /// order of the players instead (valid, not chosen for cost).
+    fn greedy(&mut self, rng: &mut ChaCha8Rng, deadline: Deadline) {
         let (n, k) = (self.n, self.k);
         let words = n.div_ceil(64);
         // met[x]: players x has met in the rounds built so far (x itself included).
@@ -409,6 +410,12 @@ impl Golf {
         for r in 0..self.w {
             let mut free: Vec<usize> = (0..n).collect();
             free.shuffle(rng);
+            if deadline.passed() {
+                for (s, &x) in free.iter().enumerate() {
+                    self.at[r * n + s] = x as u16;
+                }
+                continue;
+            }
             let mut room: Vec<usize> = Vec::with_capacity(k);
             let mut filled = 0;
             while !free.is_empty() {
@@ -473,7 +480,16 @@ impl Golf {
 }
 
 /// Solves a Social-Golfer-like problem (see [`shape`]).
-pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome {
+///
+/// The deadline is looked at in the symmetric passes (every 4,096 annealing steps), between the
+/// rounds of each greedy start and every 128 tabu iterations.
+pub(crate) fn solve(
+    p: &Problem,
+    s: Shape,
+    seed: u64,
+    limits: Limits,
+    deadline: Deadline,
+) -> Outcome {
     let t = TUNING;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let max_iter = match limits {
@@ -487,7 +503,6 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
         } => u64::MAX,
         _ => DEFAULT_MAX_ITERATIONS,
     };
-    let start = limits.time_limit.map(|t| (Instant::now(), t));
     let Shape { n, w, .. } = s;
     let mut g = Golf::new(s);
     let mut tabu = vec![0u64; w * n * n];
@@ -517,7 +532,7 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
                 // goes to the (larger) stabilised symmetries.
                 (STAB_STEPS * pass.min(STAB_GROWTH), STAB_TEMP, STAB_RESTART)
             };
-            if let Some(at) = symmetric(s, sym, &mut rng, scaled(steps), temp, restart, start) {
+            if let Some(at) = symmetric(s, sym, &mut rng, scaled(steps), temp, restart, deadline) {
                 g.at = at;
                 g.recount();
                 if g.cost == 0 {
@@ -529,14 +544,14 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
         if best.as_ref().is_some_and(|(c, _)| c.0 == 0) {
             break 'outer StopReason::Optimal;
         }
-        if start.is_some_and(|(t0, limit)| t0.elapsed() >= limit) {
+        if deadline.passed() {
             break 'outer StopReason::TimeLimit;
         }
         if iter >= max_iter {
             break 'outer StopReason::IterationLimit;
         }
         // A fresh run.
-        g.greedy(&mut rng);
+        g.greedy(&mut rng, deadline);
         if best.as_ref().is_none_or(|(c, _)| (g.cost, g.ecost) < *c) {
             best = Some(((g.cost, g.ecost), g.at.clone()));
             last_gain = iter;
@@ -554,10 +569,7 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
             if limits.max_stall.is_some_and(|m| iter - last_gain >= m) {
                 break 'outer StopReason::Stalled;
             }
-            if iter.is_multiple_of(128)
-                && let Some((t0, limit)) = start
-                && t0.elapsed() >= limit
-            {
+            if iter.is_multiple_of(128) && deadline.passed() {
                 break 'outer StopReason::TimeLimit;
             }
             iter += 1;
@@ -810,7 +822,7 @@ fn symmetric(
     steps: u64,
     temp: f64,
     restart: u64,
-    deadline: Option<(Instant, std::time::Duration)>,
+    deadline: Deadline,
 ) -> Option<Vec<u16>> {
     let Shape { n, k, .. } = s;
     if !sym.admits(s) {
@@ -942,7 +954,7 @@ fn symmetric(
         if cost == 0 {
             break;
         }
-        if step % 4096 == 0 && deadline.is_some_and(|(t0, limit)| t0.elapsed() >= limit) {
+        if step % 4096 == 0 && deadline.passed() {
             return None;
         }
         let sx = rng.random_range(0..total);
@@ -1008,7 +1020,7 @@ mod tests {
         let s = Shape { n: 12, k: 3, w: 4 };
         let mut g = Golf::new(s);
         let mut rng = ChaCha8Rng::seed_from_u64(9);
-        g.greedy(&mut rng);
+        g.greedy(&mut rng, Deadline::NONE);
         let mut checked = 0;
         for _ in 0..2000 {
             let r = rng.random_range(0..s.w);
@@ -1081,7 +1093,15 @@ mod tests {
         };
         // A seed that finds a solution within its first restart keeps the test fast.
         let mut rng = ChaCha8Rng::seed_from_u64(37);
-        let at = symmetric(s, &sym, &mut rng, 2_000_000, STAB_TEMP, STAB_RESTART, None);
+        let at = symmetric(
+            s,
+            &sym,
+            &mut rng,
+            2_000_000,
+            STAB_TEMP,
+            STAB_RESTART,
+            Deadline::NONE,
+        );
         let at = at.unwrap();
         assert_eq!(at.len(), s.w * s.n);
         let mut met = vec![0u8; s.n * s.n];
