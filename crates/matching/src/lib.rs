@@ -330,22 +330,17 @@ pub struct Plan {
 /// allocated), or its hard constraints contradict each other or cannot be met.
 pub fn plan(request: &Request) -> Result<Plan, Error> {
     // The time limit counts from here: compiling the problem, the start solutions, the search
-    // and the recount of the score all fall within it. The search stops early enough to leave
-    // time for the recount, which costs about what compiling did (both read the history), and
-    // for turning the best plan into ids.
-    let (deadline, start) = match request.limits.time_limit {
-        Some(limit) => {
-            let start = Instant::now();
-            (clock::Deadline::after(start, limit), Some((start, limit)))
-        }
-        None => (clock::Deadline::NONE, None),
+    // and the recount of the score all fall within it. The search stops a tenth of the limit
+    // early, which leaves time for what cannot stop at once: compiling the problem (when it
+    // alone takes most of the limit), completing a start plan in a hurry when the deadline falls
+    // into its construction, the recount of the score (from the problem's tables, without
+    // reading the history again) and turning the plan into ids.
+    let deadline = match request.limits.time_limit {
+        Some(limit) => clock::Deadline::after(Instant::now(), limit).earlier(limit / 10),
+        None => clock::Deadline::NONE,
     };
     let problem = problem::Problem::compile(request)?;
-    let search_deadline = match start {
-        Some((t0, limit)) => deadline.earlier((t0.elapsed() + limit / 50).min(limit / 4)),
-        None => deadline,
-    };
-    let outcome = search::solve(&problem, request.seed, request.limits, search_deadline)?;
+    let outcome = search::solve(&problem, request.seed, request.limits, deadline)?;
     let rounds: Vec<Round> = outcome
         .rounds
         .iter()
@@ -360,7 +355,7 @@ pub fn plan(request: &Request) -> Result<Plan, Error> {
                 .collect(),
         })
         .collect();
-    let score = score(request, &rounds)?;
+    let score = cost::score_with(request, &rounds, &problem.basics, &problem.hist_w)?;
     Ok(Plan {
         rounds,
         score,

@@ -25,7 +25,8 @@ pub(crate) struct Basics {
     pub n_ent: usize,
     /// Recency-weighted past meetings per entity pair (`n_ent²`, symmetric).
     pub hist_w: Vec<f64>,
-    /// Unweighted past meetings per entity pair (`n_ent²`, symmetric).
+    /// Unweighted past meetings per entity pair `(e, f)`, `e < f`, at `e · n_ent + f` (only
+    /// this upper triangle is kept: half the random writes while the history is read).
     pub hist_n: Vec<u32>,
     /// Per mix key: the value index of each participant.
     pub mix_vals: Vec<Vec<u32>>,
@@ -97,7 +98,6 @@ impl Basics {
                         hist_w[e * n_ent + f] += w;
                         hist_w[f * n_ent + e] += w;
                         hist_n[e * n_ent + f] += 1;
-                        hist_n[f * n_ent + e] += 1;
                     }
                 }
             }
@@ -262,14 +262,17 @@ pub(crate) struct Layout {
 
 /// A validated request in index form.
 pub(crate) struct Problem {
+    /// The index-level facts, kept for recounting the score of the plan (without `hist_w`,
+    /// which moved to [`Problem::hist_w`]), so that the history is read once per call of
+    /// [`crate::plan`].
+    pub basics: Basics,
     pub ids: Vec<String>,
     pub n_ent: usize,
     pub hist_w: Vec<f64>,
     pub atoms: Vec<Atom>,
     pub mix_vals: Vec<Vec<u32>>,
-    /// Offset of each key's value counters in a room's flat counter array.
+    /// Offset of each key's values in the value indices of a room's mix counts.
     pub mix_off: Vec<usize>,
-    pub mix_total: usize,
     /// Atom adjacency of apart constraints (deduplicated).
     pub apart: Vec<Vec<u32>>,
     pub layouts: Vec<Layout>,
@@ -343,7 +346,8 @@ pub(crate) fn least_sum_sq(n: usize, r: usize) -> i64 {
 
 impl Problem {
     pub(crate) fn compile(req: &Request) -> Result<Self, Error> {
-        let b = Basics::new(req)?;
+        let mut b = Basics::new(req)?;
+        let hist_w = std::mem::take(&mut b.hist_w);
         let n = req.participants.len();
         let k = req.room_size;
         let ids: Vec<String> = req.participants.iter().map(|p| p.id.clone()).collect();
@@ -549,14 +553,14 @@ impl Problem {
             single_ent,
             ids,
             n_ent: b.n_ent,
-            hist_w: b.hist_w,
+            hist_w,
             atoms,
-            mix_vals: b.mix_vals,
+            mix_vals: b.mix_vals.clone(),
             mix_off,
-            mix_total,
             apart,
             layouts,
             multi,
+            basics: b,
         })
     }
 }

@@ -60,12 +60,14 @@ struct State<'p> {
     p: &'p Problem,
     n_ent: usize,
     cnt: Vec<u16>,
-    hc: Vec<f64>,
     room_of: Vec<Vec<u32>>,
     pos: Vec<Vec<u32>>,
     rooms: Vec<Vec<Vec<u32>>>,
     size: Vec<Vec<u32>>,
-    mixc: Vec<Vec<Vec<u16>>>,
+    /// Per round and room: the mix values present, as (value index, members with it). Sparse,
+    /// as a room holds a few values only: a dense counter per value and room would take rounds ·
+    /// rooms · values (gigabytes for thousands of participants mixed by a key of as many values).
+    mixc: Vec<Vec<Vec<(u32, u16)>>>,
     distinct: Vec<Vec<Vec<u16>>>,
     pinned: Vec<Vec<bool>>,
     /// Gain table (only when every atom is one entity): per round, `atom * rooms + room` →
@@ -95,7 +97,6 @@ impl<'p> State<'p> {
             p,
             n_ent: p.n_ent,
             cnt: vec![0; p.n_ent * p.n_ent],
-            hc: p.hist_w.clone(),
             room_of: p.layouts.iter().map(|_| vec![NOWHERE; na]).collect(),
             pos: p.layouts.iter().map(|_| vec![0; na]).collect(),
             rooms: p
@@ -107,7 +108,7 @@ impl<'p> State<'p> {
             mixc: p
                 .layouts
                 .iter()
-                .map(|l| vec![vec![0; p.mix_total]; l.rooms.len()])
+                .map(|l| vec![Vec::new(); l.rooms.len()])
                 .collect(),
             distinct: p
                 .layouts
@@ -134,7 +135,16 @@ impl<'p> State<'p> {
     /// Weighted past meetings plus meetings in the plan of an entity pair.
     #[inline]
     fn hc(&self, e: u32, f: u32) -> f64 {
-        self.hc[e as usize * self.n_ent + f as usize]
+        self.hci(e as usize * self.n_ent + f as usize)
+    }
+
+    /// [`Self::hc`] by the index `e · n_ent + f` into the pair tables. Computed from the
+    /// problem's history table and the plan's counts rather than kept as a third table of n²
+    /// floats: with thousands of participants that table was hundreds of megabytes, and
+    /// allocating and filling it a good part of the time limit.
+    #[inline]
+    fn hci(&self, i: usize) -> f64 {
+        self.p.hist_w[i] + f64::from(self.cnt[i])
     }
 
     /// Adds (`up`) or removes one meeting of every entity pair between atoms `a` and `x`.
@@ -164,9 +174,6 @@ impl<'p> State<'p> {
             self.cnt[j] -= 1;
             self.rep -= q(h + f64::from(self.cnt[i]));
         }
-        let v = h + f64::from(self.cnt[i]);
-        self.hc[i] = v;
-        self.hc[j] = v;
     }
 
     fn pure_count(&self, r: usize, room: usize) -> i64 {
@@ -180,18 +187,23 @@ impl<'p> State<'p> {
         let p = self.p;
         for &m in &p.atoms[a as usize].members {
             for (k, vals) in p.mix_vals.iter().enumerate() {
-                let idx = p.mix_off[k] + vals[m as usize] as usize;
-                let c = &mut self.mixc[r][room][idx];
-                if up {
-                    if *c == 0 {
+                let idx = (p.mix_off[k] + vals[m as usize] as usize) as u32;
+                let counts = &mut self.mixc[r][room];
+                let at = counts.iter().position(|&(i, _)| i == idx);
+                match (up, at) {
+                    (true, Some(at)) => counts[at].1 += 1,
+                    (true, None) => {
+                        counts.push((idx, 1));
                         self.distinct[r][room][k] += 1;
                     }
-                    *c += 1;
-                } else {
-                    *c -= 1;
-                    if *c == 0 {
-                        self.distinct[r][room][k] -= 1;
+                    (false, Some(at)) => {
+                        counts[at].1 -= 1;
+                        if counts[at].1 == 0 {
+                            counts.swap_remove(at);
+                            self.distinct[r][room][k] -= 1;
+                        }
                     }
+                    (false, None) => {}
                 }
             }
         }
@@ -269,7 +281,7 @@ impl<'p> State<'p> {
         self.rooms[r][room as usize]
             .iter()
             .filter(|&&x| x != y)
-            .map(|&x| q(self.hc[ey + ent[x as usize] as usize] - own))
+            .map(|&x| q(self.hci(ey + ent[x as usize] as usize) - own))
             .sum()
     }
 
@@ -343,7 +355,7 @@ impl<'p> State<'p> {
             }
             let nr = self.rooms[r2].len();
             for &(u, v, dir) in &changed {
-                let new = self.hc[ent[u as usize] as usize * n + ent[v as usize] as usize];
+                let new = self.hci(ent[u as usize] as usize * n + ent[v as usize] as usize);
                 let old = new - dir;
                 let (ru, rv) = (self.room_of[r2][u as usize], self.room_of[r2][v as usize]);
                 let own = f64::from(u8::from(ru == rv));
@@ -417,7 +429,7 @@ impl<'p> State<'p> {
             let ea = ent[a as usize] as usize * n;
             d += g[a as usize * nr + di] - g[a as usize * nr + fi];
             if let Some(b) = m.other {
-                let hab = q(self.hc[ea + ent[b as usize] as usize]);
+                let hab = q(self.hci(ea + ent[b as usize] as usize));
                 d += g[b as usize * nr + fi] - g[b as usize * nr + di] - 2.0 * hab;
             }
         } else if let Some(ent) = &p.single_ent {
@@ -427,18 +439,18 @@ impl<'p> State<'p> {
             for &x in &self.rooms[r][fi] {
                 if x != a {
                     let f = ent[x as usize] as usize;
-                    d -= q(self.hc[e + f] - 1.0);
+                    d -= q(self.hci(e + f) - 1.0);
                     if let Some(g) = g {
-                        d += q(self.hc[g + f]);
+                        d += q(self.hci(g + f));
                     }
                 }
             }
             for &y in &self.rooms[r][di] {
                 if Some(y) != m.other {
                     let f = ent[y as usize] as usize;
-                    d += q(self.hc[e + f]);
+                    d += q(self.hci(e + f));
                     if let Some(g) = g {
-                        d -= q(self.hc[g + f] - 1.0);
+                        d -= q(self.hci(g + f) - 1.0);
                     }
                 }
             }
@@ -602,8 +614,10 @@ impl<'p> State<'p> {
         if self.size[r][room] > 0 {
             let m = p.atoms[a as usize].members[0] as usize;
             for (k, vals) in p.mix_vals.iter().enumerate() {
-                let idx = p.mix_off[k] + vals[m] as usize;
-                if self.distinct[r][room][k] == 1 && self.mixc[r][room][idx] > 0 {
+                let idx = (p.mix_off[k] + vals[m] as usize) as u32;
+                if self.distinct[r][room][k] == 1
+                    && self.mixc[r][room].iter().any(|&(i, _)| i == idx)
+                {
                     d += 0.5 * MIX_WEIGHT;
                 }
             }
@@ -612,11 +626,16 @@ impl<'p> State<'p> {
     }
 
     /// Bitset per atom of the atoms it should not meet (met before, same entity, or apart).
-    fn blocked_sets(&self, words: usize) -> Vec<Vec<u64>> {
+    /// Incomplete when the deadline passes while they are computed (they only guide the greedy,
+    /// which is then in a hurry and does not look at them).
+    fn blocked_sets(&self, words: usize, deadline: Deadline) -> Vec<Vec<u64>> {
         let p = self.p;
         let na = p.atoms.len();
         let mut sets = vec![vec![0u64; words]; na];
         for a in 0..na {
+            if a % 256 == 255 && deadline.passed() {
+                break;
+            }
             for y in a + 1..na {
                 let mut blocked = false;
                 'outer: for &e in &p.atoms[a].entities {
@@ -708,7 +727,7 @@ impl<'p> State<'p> {
         let blocked = if hurry {
             vec![vec![0u64; words]; na]
         } else {
-            self.blocked_sets(words)
+            self.blocked_sets(words, deadline)
         };
         let mut free = vec![0u64; words];
         for a in 0..na {
@@ -865,15 +884,13 @@ impl<'p> State<'p> {
     /// are reset in place, not allocated anew: with thousands of participants the pair tables
     /// are large, and a second copy would double the memory.
     fn load(&mut self, snap: &[Vec<u32>], deadline: Deadline) {
-        let p = self.p;
         self.cnt.fill(0);
-        self.hc.copy_from_slice(&p.hist_w);
         for r in 0..self.rooms.len() {
             self.room_of[r].fill(NOWHERE);
             self.pos[r].fill(0);
             self.rooms[r].iter_mut().for_each(Vec::clear);
             self.size[r].fill(0);
-            self.mixc[r].iter_mut().for_each(|c| c.fill(0));
+            self.mixc[r].iter_mut().for_each(Vec::clear);
             self.distinct[r].iter_mut().for_each(|c| c.fill(0));
         }
         self.gain = Vec::new();
@@ -1258,6 +1275,9 @@ impl State<'_> {
         let placed = self.room_of[r].iter().all(|&x| x != NOWHERE);
         let mut compat = vec![vec![0u64; words]; na];
         for a in 0..na {
+            if a % 256 == 255 && deadline.passed() {
+                return false;
+            }
             for x in a + 1..na {
                 let together = placed && self.room_of[r][a] == self.room_of[r][x];
                 let mut ok = !p.apart[a].contains(&(x as u32));
