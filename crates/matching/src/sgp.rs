@@ -76,6 +76,9 @@ const MAX_BASES: usize = 4;
 /// Most symmetries with stabilised base rounds tried per pass.
 const MAX_STABILISED: usize = 4;
 
+/// Mixed into the seed for the generator of the first greedy start.
+const FIRST_START_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
 /// Tuning of the search.
 #[derive(Clone, Copy)]
 struct Tuning {
@@ -510,7 +513,15 @@ pub(crate) fn solve(
     let mut iter = 0u64;
     let mut last_gain = 0u64;
     // Best plan: fewest repeats, then least engine cost.
-    let mut best: Option<((i64, i64), Vec<u16>)> = None;
+    // A first greedy start, so that a time limit that ends the search within the first pass over
+    // the symmetries still returns a plan of few repeats, not the trivial one (everyone with the
+    // same room every round). It has a generator of its own: the search's stream of random
+    // numbers, and so its course for a seed, stays as it was.
+    g.greedy(
+        &mut ChaCha8Rng::seed_from_u64(seed ^ FIRST_START_SEED),
+        deadline,
+    );
+    let mut best: Option<((i64, i64), Vec<u16>)> = Some(((g.cost, g.ecost), g.at.clone()));
     // Before every run of the general search, a pass over the symmetries of
     // [`Symmetry::candidates`] (each with a deterministic step budget, scaled down with small
     // iteration bounds). Each pass makes fresh random restarts, so alternating passes and runs
