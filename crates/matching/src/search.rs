@@ -35,6 +35,8 @@ const REBUILD_NODES: u64 = 20_000;
 /// problems (thousands of participants in rooms of two over many rounds) evaluate moves without
 /// the table, in O(k) instead of O(1), rather than allocate gigabytes.
 const MAX_GAIN_ENTRIES: usize = 1 << 24;
+/// Free participants a greedy in a hurry looks at to find one not kept apart from the room.
+const HURRY_LOOKAHEAD: usize = 64;
 /// Rebuild nodes between two looks at the clock.
 const NODES_PER_CLOCK: u64 = 256;
 /// Marks an atom that is not (yet) in a room.
@@ -663,10 +665,11 @@ impl<'p> State<'p> {
     /// by room, each time the candidate of least added cost and, among those, the one that keeps
     /// the room's *freedom* (unplaced atoms it may still take without a repeat) largest.
     ///
-    /// Once the deadline has passed, the round is completed in a hurry: each atom goes to the
-    /// first room with space, each room takes the next free participants. The round is then
-    /// valid (sizes within bounds) but not chosen for cost; the search had no time to improve
-    /// it anyway.
+    /// Once the deadline has passed, the round is completed in a hurry: groups and units go to
+    /// the emptiest room without a partner they are kept apart from, each room takes the next
+    /// free participants not kept apart from it. The round is then valid (sizes within bounds,
+    /// apart pairs kept where that is easy) but not chosen for repeats or mixing; the search has
+    /// no time left to improve it anyway.
     fn greedy_round(
         &mut self,
         r: usize,
@@ -696,10 +699,16 @@ impl<'p> State<'p> {
                     if this.size[r][room] + sa > cap(room) {
                         continue;
                     }
-                    if hurry {
-                        return Some(room);
-                    }
-                    let key = (this.add_cost(r, a, room), this.size[r][room]);
+                    // In a hurry only the hard part of the cost: apart pairs in the room.
+                    let cost = if hurry {
+                        p.apart[a as usize]
+                            .iter()
+                            .filter(|&&z| this.room_of[r][z as usize] == room as u32)
+                            .count() as f64
+                    } else {
+                        this.add_cost(r, a, room)
+                    };
+                    let key = (cost, this.size[r][room]);
                     if best
                         .is_none_or(|(c, s, _)| key.0 < c - EPS || (key.0 <= c + EPS && key.1 < s))
                     {
@@ -742,7 +751,7 @@ impl<'p> State<'p> {
                 .map(|((f, rb), b)| (f & !rb & !b).count_ones())
                 .sum()
         };
-        // In a hurry: the next free single atom from here on (atoms placed stay placed).
+        // In a hurry: free single atoms from `cursor` on (atoms placed stay placed).
         let mut cursor = 0usize;
         for room in 0..nrooms {
             hurry = hurry || deadline.passed();
@@ -757,8 +766,20 @@ impl<'p> State<'p> {
                     if cursor == na {
                         break;
                     }
-                    free[cursor / 64] &= !(1 << (cursor % 64));
-                    self.insert(r, cursor as u32, room as u32);
+                    // Among the next few free ones, the first kept apart from nobody in the
+                    // room (apart pairs are hard; the search may have no time to repair them).
+                    let clash = |a: usize| {
+                        p.apart[a]
+                            .iter()
+                            .any(|&z| self.room_of[r][z as usize] == room as u32)
+                    };
+                    let pick = (cursor..na)
+                        .filter(|&a| free[a / 64] & (1 << (a % 64)) != 0 && p.atoms[a].size == 1)
+                        .take(HURRY_LOOKAHEAD)
+                        .find(|&a| !clash(a))
+                        .unwrap_or(cursor);
+                    free[pick / 64] &= !(1 << (pick % 64));
+                    self.insert(r, pick as u32, room as u32);
                 }
                 continue;
             }
@@ -873,7 +894,53 @@ impl<'p> State<'p> {
                 self.insert(r, x, room as u32);
             }
         }
+        if hurry {
+            self.repair_apart(r);
+        }
         Ok(())
+    }
+
+    /// After a greedy in a hurry: swaps each atom of round `r` that shares a room with one it
+    /// is kept apart from with an atom of the same size in another room where neither clashes
+    /// (a swap of equal sizes keeps the room sizes). Apart pairs are hard constraints, and the
+    /// search may have no time left to repair them.
+    fn repair_apart(&mut self, r: usize) {
+        let p = self.p;
+        // Whether atom `a` has a partner it is kept apart from in `room`, besides `except`.
+        let clashes = |this: &Self, a: usize, room: u32, except: usize| {
+            p.apart[a]
+                .iter()
+                .any(|&z| z as usize != except && this.room_of[r][z as usize] == room)
+        };
+        for a in 0..p.atoms.len() {
+            let ra = self.room_of[r][a];
+            if self.pinned[r][a] || !clashes(self, a, ra, usize::MAX) {
+                continue;
+            }
+            let mut found = None;
+            'search: for o in 0..self.rooms[r].len() as u32 {
+                if o == ra {
+                    continue;
+                }
+                for &x in &self.rooms[r][o as usize] {
+                    let x = x as usize;
+                    if !self.pinned[r][x]
+                        && p.atoms[x].size == p.atoms[a].size
+                        && !clashes(self, a, o, x)
+                        && !clashes(self, x, ra, a)
+                    {
+                        found = Some((x as u32, o));
+                        break 'search;
+                    }
+                }
+            }
+            if let Some((x, o)) = found {
+                self.remove(r, a as u32);
+                self.remove(r, x);
+                self.insert(r, x, ra);
+                self.insert(r, a as u32, o);
+            }
+        }
     }
 
     fn snapshot(&self) -> Vec<Vec<u32>> {

@@ -171,6 +171,43 @@ fn typical_evening_is_fast() {
     );
 }
 
+/// A limit far too short for the start plans: they are completed in a hurry, and the plan is
+/// still valid (sizes, together groups, apart pairs).
+#[test]
+fn a_limit_too_short_still_gives_a_valid_plan() {
+    let _turn = turn();
+    let mut req = lounge(1000, 52, 4, false, 3);
+    req.rounds = 3;
+    req.apart = (0..200)
+        .map(|i| (format!("p{}", 5 * i), format!("p{}", 5 * i + 3)))
+        .collect();
+    req.together = vec![vec!["p1".to_owned(), "p500".to_owned(), "p999".to_owned()]];
+    req.limits = time_only(1);
+    let (p, took) = timed(&req);
+    eprintln!("1000 participants, 1 ms: took {took:?}, stop {:?}", p.stop);
+    assert_eq!(p.stop, StopReason::TimeLimit);
+    for round in &p.rounds {
+        let room_of = |id: &str| {
+            round
+                .rooms
+                .iter()
+                .position(|room| room.iter().any(|x| x == id))
+                .unwrap()
+        };
+        for (a, b) in &req.apart {
+            assert_ne!(room_of(a), room_of(b), "apart pair {a}, {b}");
+        }
+        assert_eq!(room_of("p1"), room_of("p500"));
+        assert_eq!(room_of("p1"), room_of("p999"));
+        assert_eq!(round.rooms.iter().map(Vec::len).sum::<usize>(), 1000);
+    }
+    // Recounting from scratch agrees: the plan is valid for the request.
+    assert_eq!(
+        knotenpunkt_matching::score(&req, &p.rounds).unwrap(),
+        p.score
+    );
+}
+
 /// Not a test: prints how time and quality of the typical evening depend on the limits
 /// (`cargo test --release -p knotenpunkt-matching --test time_limit -- --ignored --nocapture`).
 #[test]
