@@ -17,6 +17,11 @@
 //!  "time_limit_ms": 2000, "max_iterations": 100000}
 //! ```
 //!
+//! The engine's bounds apply (at most 5,000 participants, rooms of 2 to 12, 50 rounds, history
+//! of at most 20 years and 2,000,000 seats; see `knotenpunkt_matching::MAX_PARTICIPANTS` and its
+//! neighbours): a request beyond them is refused with a one-line error naming the bound, before
+//! anything is built for it. `time_limit_ms` bounds the whole planning (within about 10 %).
+//!
 //! `date` is the evening being planned; history dates count back from it (default: a week after
 //! the latest history date). `absent` lists known ids not present tonight that may appear in the
 //! history. `mix` names `cohort` or attribute keys. Answer:
@@ -476,5 +481,42 @@ mod tests {
         assert_eq!(answer.score.repeat_pairs, 0);
         assert!(sgp(0, 3, 4, 1.0, 1).is_err());
         assert!(sgp(3, 1, 4, 1.0, 1).is_err());
+    }
+
+    #[test]
+    fn sgp_checks_the_bounds_before_building_anything() {
+        let msg = |r: anyhow::Result<AnswerDto>| format!("{:#}", r.unwrap_err());
+        assert!(msg(sgp(3, 13, 4, 1.0, 1)).contains("--size must be between 2 and 12"));
+        let big = msg(sgp(usize::MAX, 12, 4, 1.0, 1));
+        assert!(
+            big.contains("too many players") && big.contains("5000"),
+            "{big}"
+        );
+        assert!(msg(sgp(417, 12, 4, 1.0, 1)).contains("too many players"));
+        assert!(msg(sgp(3, 3, 51, 1.0, 1)).contains("too many weeks: 51 (at most 50 rounds)"));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e300] {
+            assert!(msg(sgp(3, 3, 4, bad, 1)).contains("--time-limit"), "{bad}");
+        }
+    }
+
+    /// A small request naming absurd sizes is refused by the engine's bounds before anything
+    /// is allocated for them.
+    #[test]
+    fn plan_requests_go_through_the_engine_bounds() {
+        let t0 = Instant::now();
+        let rounds =
+            err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"rounds":1000000000}"#);
+        assert!(
+            rounds.contains("too many rounds: 1000000000 (at most 50)"),
+            "{rounds}"
+        );
+        assert!(t0.elapsed() < Duration::from_millis(500));
+        let size = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":100000}"#);
+        assert!(size.contains("room size must be at most 12"), "{size}");
+        let old = err(
+            r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"date":"2026-01-01",
+                "history":[{"date":"1990-01-01","rooms":[["a","b"]]}]}"#,
+        );
+        assert!(old.contains("days ago (at most 7305)"), "{old}");
     }
 }

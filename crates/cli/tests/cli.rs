@@ -257,6 +257,83 @@ fn lounge_plan_reads_stdin_and_rejects_bad_input() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("duplicate participant id \"a\""));
 }
 
+/// An oversized Social Golfer instance is refused at once, with the bound it exceeds, not after
+/// gigabytes of players and rounds were built.
+#[test]
+fn lounge_sgp_refuses_oversized_instances_quickly() {
+    let t0 = Instant::now();
+    let out = run(
+        &[
+            "lounge", "sgp", "--groups", "100000", "--size", "1000", "--weeks", "100000",
+        ],
+        &[],
+    );
+    let took = t0.elapsed();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--size must be between 2 and 12"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+
+    for (args, bound) in [
+        (["--groups", "1000", "--size", "6", "--weeks", "3"], "5000"),
+        (
+            [
+                "--groups",
+                "18446744073709551615",
+                "--size",
+                "12",
+                "--weeks",
+                "3",
+            ],
+            "5000",
+        ),
+        (
+            ["--groups", "8", "--size", "4", "--weeks", "51"],
+            "at most 50",
+        ),
+    ] {
+        let out = run(&[&["lounge", "sgp"][..], &args[..]].concat(), &[]);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(bound) && err.lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `--time-limit 1` on 8-4-10 (known hard): the answer is there within 1.1 s plus the start
+/// of the process (a generous 0.5 s on a loaded machine).
+#[test]
+fn lounge_sgp_honours_the_time_limit() {
+    let t0 = Instant::now();
+    let out = run(
+        &[
+            "lounge",
+            "sgp",
+            "--groups",
+            "8",
+            "--size",
+            "4",
+            "--weeks",
+            "10",
+            "--time-limit",
+            "1",
+        ],
+        &[],
+    );
+    let took = t0.elapsed();
+    let answer: serde_json::Value = serde_json::from_slice(&ok(&out).into_bytes()).unwrap();
+    assert_eq!(answer["rounds"].as_array().unwrap().len(), 10);
+    assert!(
+        answer["elapsed_ms"].as_u64().unwrap() <= 1100,
+        "{}",
+        answer["elapsed_ms"]
+    );
+    assert!(took <= Duration::from_millis(1600), "took {took:?}");
+}
+
 #[test]
 fn calendar_expand_needs_no_database() {
     let dir = tmp("cal");
