@@ -20,7 +20,8 @@
 //! The engine's bounds apply (at most 5,000 participants, rooms of 2 to 12, 50 rounds, history
 //! of at most 20 years and 2,000,000 seats; see `knotenpunkt_matching::MAX_PARTICIPANTS` and its
 //! neighbours): a request beyond them is refused with a one-line error naming the bound, before
-//! anything is built for it. `time_limit_ms` bounds the whole planning (within about 10 %).
+//! anything is built for it. `time_limit_ms` bounds the whole command, from reading the request
+//! to the answer (within about 10 %; `elapsed_ms` in the answer counts the same span).
 //!
 //! `date` is the evening being planned; history dates count back from it (default: a week after
 //! the latest history date). `absent` lists known ids not present tonight that may appear in the
@@ -70,6 +71,9 @@ pub enum LoungeCommand {
 pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
     let answer = match cmd {
         LoungeCommand::Plan { file } => {
+            // The time limit counts from here: reading and parsing a request of years of
+            // history takes part of it.
+            let started = Instant::now();
             let (text, source) = match &file {
                 Some(path) => (
                     std::fs::read_to_string(path)
@@ -84,7 +88,7 @@ pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
                     (text, "stdin".to_owned())
                 }
             };
-            plan_json(&text).with_context(|| format!("lounge plan ({source})"))?
+            plan_json(&text, started).with_context(|| format!("lounge plan ({source})"))?
         }
         LoungeCommand::Sgp {
             groups,
@@ -191,8 +195,9 @@ struct ScoreDto {
     cost: f64,
 }
 
-/// Parses and validates a request, then maps it onto the engine's types.
-fn to_request(dto: RequestDto) -> anyhow::Result<matching::Request> {
+/// Parses and validates a request, then maps it onto the engine's types. The engine gets what
+/// is left of the time limit since `started`.
+fn to_request(dto: RequestDto, started: Instant) -> anyhow::Result<matching::Request> {
     let latest = dto.history.iter().map(|h| h.date).max();
     let date = match (dto.date, latest) {
         (Some(d), _) => d,
@@ -261,27 +266,28 @@ fn to_request(dto: RequestDto) -> anyhow::Result<matching::Request> {
     req.mix = mix;
     req.seed = dto.seed;
     req.limits = matching::Limits {
-        time_limit: Some(Duration::from_millis(
-            dto.time_limit_ms.unwrap_or(DEFAULT_TIME_LIMIT_MS),
-        )),
+        time_limit: Some(
+            Duration::from_millis(dto.time_limit_ms.unwrap_or(DEFAULT_TIME_LIMIT_MS))
+                .saturating_sub(started.elapsed()),
+        ),
         max_iterations: dto.max_iterations,
         ..matching::Limits::default()
     };
     Ok(req)
 }
 
-/// Plans a request given as JSON text.
-fn plan_json(text: &str) -> anyhow::Result<AnswerDto> {
+/// Plans a request given as JSON text, read since `started`.
+fn plan_json(text: &str, started: Instant) -> anyhow::Result<AnswerDto> {
     let dto: RequestDto =
         serde_json::from_str(text).map_err(|e| anyhow::anyhow!("invalid request JSON: {e}"))?;
-    let req = to_request(dto)?;
-    solve(&req)
+    let req = to_request(dto, started)?;
+    solve(&req, started)
 }
 
-fn solve(req: &matching::Request) -> anyhow::Result<AnswerDto> {
-    let t0 = Instant::now();
+/// Plans `req`; `elapsed_ms` counts from `started`, the start of the command.
+fn solve(req: &matching::Request, started: Instant) -> anyhow::Result<AnswerDto> {
     let plan = matching::plan(req)?;
-    let elapsed_ms = u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(AnswerDto {
         rounds: plan
             .rounds
@@ -313,6 +319,7 @@ fn sgp(
     time_limit: f64,
     seed: u64,
 ) -> anyhow::Result<AnswerDto> {
+    let started = Instant::now();
     // The engine's bounds, checked before the participants are built (a request of 10⁸ players
     // would otherwise be allocated first and refused after).
     if groups == 0 || weeks == 0 {
@@ -358,7 +365,7 @@ fn sgp(
         max_iterations: None,
         max_stall: None,
     };
-    solve(&req).context("lounge sgp")
+    solve(&req, started).context("lounge sgp")
 }
 
 #[cfg(test)]
@@ -367,7 +374,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> String {
-        format!("{:#}", plan_json(text).unwrap_err())
+        format!("{:#}", plan_json(text, Instant::now()).unwrap_err())
     }
 
     #[test]
@@ -383,7 +390,7 @@ mod tests {
           "history":[{"date":"2026-11-18","rooms":[["ulm","kiel","gera","jena"],["bonn","trier","a","b"]]}],
           "apart":[["a","b"]],"together":[["bonn","trier"]],"mix":["cohort"],"seed":7,
           "time_limit_ms":20000,"max_iterations":300}"#;
-        let answer = plan_json(text).unwrap();
+        let answer = plan_json(text, Instant::now()).unwrap();
         assert_eq!(answer.rounds.len(), 2);
         for round in &answer.rounds {
             assert_eq!(round.rooms.iter().map(Vec::len).sum::<usize>(), 8);
@@ -399,7 +406,7 @@ mod tests {
         }
         assert!(json["elapsed_ms"].is_u64());
         // Deterministic for a seed.
-        let again = plan_json(text).unwrap();
+        let again = plan_json(text, Instant::now()).unwrap();
         assert_eq!(again.rounds, answer.rounds);
     }
 
@@ -461,10 +468,10 @@ mod tests {
         let text = r#"{"participants":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],
             "room_size":2,"absent":["e"],"max_iterations":500,
             "history":[{"date":"2026-11-18","rooms":[["a","b"],["c","d","e"]]}]}"#;
-        let answer = plan_json(text).unwrap();
+        let answer = plan_json(text, Instant::now()).unwrap();
         assert_eq!(answer.score.repeat_pairs, 0, "{answer:?}");
         let dto: RequestDto = serde_json::from_str(text).unwrap();
-        let req = to_request(dto).unwrap();
+        let req = to_request(dto, Instant::now()).unwrap();
         assert_eq!(req.history[0].days_ago, 7);
     }
 
