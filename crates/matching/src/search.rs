@@ -1003,6 +1003,10 @@ pub(crate) fn solve(
         }
     }
     st.build_gain(deadline);
+    // Whether the clock has cut anything short (a start plan completed in a hurry, an exact
+    // rebuild or a gain table given up): the plan then depends on the machine and its load, and
+    // the stop reason says so, whatever else ends the search.
+    let mut cut = deadline.passed();
     let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
     let max_iter = match limits {
         Limits {
@@ -1158,6 +1162,7 @@ pub(crate) fn solve(
                     break;
                 }
             }
+            cut |= deadline.passed();
             if rebuilt {
                 best = st.snapshot();
                 best_cost = st.total();
@@ -1176,6 +1181,7 @@ pub(crate) fn solve(
             stall = 0;
         }
     };
+    let stop = if cut { StopReason::TimeLimit } else { stop };
     // The rooms are read off the best assignment directly (no reload of the state: the time
     // limit may already be up).
     if let Some(err) = broken_apart(p, &best) {

@@ -522,6 +522,7 @@ pub(crate) fn solve(
         deadline,
     );
     let mut best: Option<((i64, i64), Vec<u16>)> = Some(((g.cost, g.ecost), g.at.clone()));
+    let mut cut = deadline.passed();
     // Before every run of the general search, a pass over the symmetries of
     // [`Symmetry::candidates`] (each with a deterministic step budget, scaled down with small
     // iteration bounds). Each pass makes fresh random restarts, so alternating passes and runs
@@ -563,6 +564,7 @@ pub(crate) fn solve(
         }
         // A fresh run.
         g.greedy(&mut rng, deadline);
+        cut |= deadline.passed();
         if best.as_ref().is_none_or(|(c, _)| (g.cost, g.ecost) < *c) {
             best = Some(((g.cost, g.ecost), g.at.clone()));
             last_gain = iter;
@@ -665,6 +667,8 @@ pub(crate) fn solve(
             }
         }
     };
+    // A greedy start completed in a hurry depends on the clock: the stop reason says so.
+    let stop = if cut { StopReason::TimeLimit } else { stop };
     if let Some((_, at)) = best {
         g.at = at;
     }
