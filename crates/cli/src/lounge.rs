@@ -14,7 +14,7 @@
 //!  "history": [{"date": "2026-11-18", "rooms": [["ulm", "kiel", "gera"]]}],
 //!  "absent": ["gera"], "apart": [["a", "b"]], "together": [["c", "d"]],
 //!  "seated": [["x", "y"]], "mix": ["cohort", "state"], "seed": 7,
-//!  "time_limit_ms": 2000, "max_iterations": 100000}
+//!  "time_limit_ms": 2000, "max_iterations": 100000, "max_stall": 10000}
 //! ```
 //!
 //! The engine's bounds apply (at most 5,000 participants, rooms of 2 to 12, 50 rounds, history
@@ -164,6 +164,11 @@ struct RequestDto {
     time_limit_ms: Option<u64>,
     #[serde(default)]
     max_iterations: Option<u64>,
+    /// Stop after this many iterations without a better plan (default
+    /// `knotenpunkt_matching::DEFAULT_MAX_STALL`); with much history, when repeats cannot all
+    /// be avoided, a few hundred end the search in well under a second.
+    #[serde(default)]
+    max_stall: Option<u64>,
 }
 
 fn one() -> usize {
@@ -271,7 +276,7 @@ fn to_request(dto: RequestDto, started: Instant) -> anyhow::Result<matching::Req
                 .saturating_sub(started.elapsed()),
         ),
         max_iterations: dto.max_iterations,
-        ..matching::Limits::default()
+        max_stall: Some(dto.max_stall.unwrap_or(matching::DEFAULT_MAX_STALL)),
     };
     Ok(req)
 }
@@ -461,6 +466,16 @@ mod tests {
                 "history":[{"date":"2026-02-01","rooms":[["a","b"]]}]}"#,
         );
         assert!(later.contains("after the planned evening"), "{later}");
+    }
+
+    #[test]
+    fn max_stall_is_passed_on() {
+        let text = r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"max_stall":200}"#;
+        let req = to_request(serde_json::from_str(text).unwrap(), Instant::now()).unwrap();
+        assert_eq!(req.limits.max_stall, Some(200));
+        let text = r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2}"#;
+        let req = to_request(serde_json::from_str(text).unwrap(), Instant::now()).unwrap();
+        assert_eq!(req.limits.max_stall, Some(matching::DEFAULT_MAX_STALL));
     }
 
     #[test]
