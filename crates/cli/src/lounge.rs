@@ -14,8 +14,14 @@
 //!  "history": [{"date": "2026-11-18", "rooms": [["ulm", "kiel", "gera"]]}],
 //!  "absent": ["gera"], "apart": [["a", "b"]], "together": [["c", "d"]],
 //!  "seated": [["x", "y"]], "mix": ["cohort", "state"], "seed": 7,
-//!  "time_limit_ms": 2000, "max_iterations": 100000}
+//!  "time_limit_ms": 2000, "max_iterations": 100000, "max_stall": 10000}
 //! ```
+//!
+//! The engine's bounds apply (at most 5,000 participants, rooms of 2 to 12, 50 rounds, history
+//! of at most 20 years and 2,000,000 seats; see `knotenpunkt_matching::MAX_PARTICIPANTS` and its
+//! neighbours): a request beyond them is refused with a one-line error naming the bound, before
+//! anything is built for it. `time_limit_ms` bounds the whole command, from reading the request
+//! to the answer (within about 10 %; `elapsed_ms` in the answer counts the same span).
 //!
 //! `date` is the evening being planned; history dates count back from it (default: a week after
 //! the latest history date). `absent` lists known ids not present tonight that may appear in the
@@ -79,6 +85,9 @@ impl LoungeCommand {
 pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
     let answer = match cmd {
         LoungeCommand::Plan { file } => {
+            // The time limit counts from here: reading and parsing a request of years of
+            // history takes part of it.
+            let started = Instant::now();
             let (text, source) = match &file {
                 Some(path) => (
                     std::fs::read_to_string(path)
@@ -93,7 +102,7 @@ pub fn run(cmd: LoungeCommand) -> anyhow::Result<()> {
                     (text, "stdin".to_owned())
                 }
             };
-            plan_json(&text).with_context(|| format!("lounge plan ({source})"))?
+            plan_json(&text, started).with_context(|| format!("lounge plan ({source})"))?
         }
         LoungeCommand::Sgp {
             groups,
@@ -172,6 +181,11 @@ struct RequestDto {
     time_limit_ms: Option<u64>,
     #[serde(default)]
     max_iterations: Option<u64>,
+    /// Stop after this many iterations without a better plan (default
+    /// `knotenpunkt_matching::DEFAULT_MAX_STALL`); with much history, when repeats cannot all
+    /// be avoided, a few hundred end the search in well under a second.
+    #[serde(default)]
+    max_stall: Option<u64>,
 }
 
 fn one() -> usize {
@@ -203,8 +217,9 @@ struct ScoreDto {
     cost: f64,
 }
 
-/// Parses and validates a request, then maps it onto the engine's types.
-fn to_request(dto: RequestDto) -> anyhow::Result<matching::Request> {
+/// Parses and validates a request, then maps it onto the engine's types. The engine gets what
+/// is left of the time limit since `started`.
+fn to_request(dto: RequestDto, started: Instant) -> anyhow::Result<matching::Request> {
     let latest = dto.history.iter().map(|h| h.date).max();
     let date = match (dto.date, latest) {
         (Some(d), _) => d,
@@ -273,27 +288,28 @@ fn to_request(dto: RequestDto) -> anyhow::Result<matching::Request> {
     req.mix = mix;
     req.seed = dto.seed;
     req.limits = matching::Limits {
-        time_limit: Some(Duration::from_millis(
-            dto.time_limit_ms.unwrap_or(DEFAULT_TIME_LIMIT_MS),
-        )),
+        time_limit: Some(
+            Duration::from_millis(dto.time_limit_ms.unwrap_or(DEFAULT_TIME_LIMIT_MS))
+                .saturating_sub(started.elapsed()),
+        ),
         max_iterations: dto.max_iterations,
-        ..matching::Limits::default()
+        max_stall: Some(dto.max_stall.unwrap_or(matching::DEFAULT_MAX_STALL)),
     };
     Ok(req)
 }
 
-/// Plans a request given as JSON text.
-fn plan_json(text: &str) -> anyhow::Result<AnswerDto> {
+/// Plans a request given as JSON text, read since `started`.
+fn plan_json(text: &str, started: Instant) -> anyhow::Result<AnswerDto> {
     let dto: RequestDto =
         serde_json::from_str(text).map_err(|e| anyhow::anyhow!("invalid request JSON: {e}"))?;
-    let req = to_request(dto)?;
-    solve(&req)
+    let req = to_request(dto, started)?;
+    solve(&req, started)
 }
 
-fn solve(req: &matching::Request) -> anyhow::Result<AnswerDto> {
-    let t0 = Instant::now();
+/// Plans `req`; `elapsed_ms` counts from `started`, the start of the command.
+fn solve(req: &matching::Request, started: Instant) -> anyhow::Result<AnswerDto> {
     let plan = matching::plan(req)?;
-    let elapsed_ms = u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(AnswerDto {
         rounds: plan
             .rounds
@@ -325,13 +341,41 @@ fn sgp(
     time_limit: f64,
     seed: u64,
 ) -> anyhow::Result<AnswerDto> {
+    let started = Instant::now();
+    // The engine's bounds, checked before the participants are built (a request of 10⁸ players
+    // would otherwise be allocated first and refused after).
     if groups == 0 || weeks == 0 {
         bail!("--groups and --weeks must be at least 1");
     }
-    if !(time_limit.is_finite() && time_limit > 0.0) {
-        bail!("--time-limit must be a positive number of seconds, got {time_limit}");
+    if !(matching::MIN_ROOM_SIZE..=matching::MAX_ROOM_SIZE).contains(&size) {
+        bail!(
+            "--size must be between {} and {}, got {size}",
+            matching::MIN_ROOM_SIZE,
+            matching::MAX_ROOM_SIZE
+        );
     }
-    let people = (0..groups * size)
+    let players = groups
+        .checked_mul(size)
+        .filter(|&n| n <= matching::MAX_PARTICIPANTS);
+    let Some(players) = players else {
+        bail!(
+            "too many players: --groups {groups} × --size {size} exceeds {} participants",
+            matching::MAX_PARTICIPANTS
+        );
+    };
+    if weeks > matching::MAX_ROUNDS {
+        bail!(
+            "too many weeks: {weeks} (at most {} rounds)",
+            matching::MAX_ROUNDS
+        );
+    }
+    let time_limit = Duration::try_from_secs_f64(time_limit)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!("--time-limit must be a positive number of seconds, got {time_limit}")
+        })?;
+    let people = (0..players)
         .map(|i| matching::Participant::new(i.to_string()))
         .collect();
     let mut req = matching::Request::new(people, size);
@@ -339,11 +383,11 @@ fn sgp(
     req.rounds = weeks;
     req.seed = seed;
     req.limits = matching::Limits {
-        time_limit: Some(Duration::from_secs_f64(time_limit)),
+        time_limit: Some(time_limit),
         max_iterations: None,
         max_stall: None,
     };
-    solve(&req).context("lounge sgp")
+    solve(&req, started).context("lounge sgp")
 }
 
 #[cfg(test)]
@@ -352,7 +396,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> String {
-        format!("{:#}", plan_json(text).unwrap_err())
+        format!("{:#}", plan_json(text, Instant::now()).unwrap_err())
     }
 
     #[test]
@@ -368,7 +412,7 @@ mod tests {
           "history":[{"date":"2026-11-18","rooms":[["ulm","kiel","gera","jena"],["bonn","trier","a","b"]]}],
           "apart":[["a","b"]],"together":[["bonn","trier"]],"mix":["cohort"],"seed":7,
           "time_limit_ms":20000,"max_iterations":300}"#;
-        let answer = plan_json(text).unwrap();
+        let answer = plan_json(text, Instant::now()).unwrap();
         assert_eq!(answer.rounds.len(), 2);
         for round in &answer.rounds {
             assert_eq!(round.rooms.iter().map(Vec::len).sum::<usize>(), 8);
@@ -384,7 +428,7 @@ mod tests {
         }
         assert!(json["elapsed_ms"].is_u64());
         // Deterministic for a seed.
-        let again = plan_json(text).unwrap();
+        let again = plan_json(text, Instant::now()).unwrap();
         assert_eq!(again.rounds, answer.rounds);
     }
 
@@ -442,14 +486,24 @@ mod tests {
     }
 
     #[test]
+    fn max_stall_is_passed_on() {
+        let text = r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"max_stall":200}"#;
+        let req = to_request(serde_json::from_str(text).unwrap(), Instant::now()).unwrap();
+        assert_eq!(req.limits.max_stall, Some(200));
+        let text = r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2}"#;
+        let req = to_request(serde_json::from_str(text).unwrap(), Instant::now()).unwrap();
+        assert_eq!(req.limits.max_stall, Some(matching::DEFAULT_MAX_STALL));
+    }
+
+    #[test]
     fn history_dates_count_back_from_the_evening() {
         let text = r#"{"participants":[{"id":"a"},{"id":"b"},{"id":"c"},{"id":"d"}],
             "room_size":2,"absent":["e"],"max_iterations":500,
             "history":[{"date":"2026-11-18","rooms":[["a","b"],["c","d","e"]]}]}"#;
-        let answer = plan_json(text).unwrap();
+        let answer = plan_json(text, Instant::now()).unwrap();
         assert_eq!(answer.score.repeat_pairs, 0, "{answer:?}");
         let dto: RequestDto = serde_json::from_str(text).unwrap();
-        let req = to_request(dto).unwrap();
+        let req = to_request(dto, Instant::now()).unwrap();
         assert_eq!(req.history[0].days_ago, 7);
     }
 
@@ -466,5 +520,42 @@ mod tests {
         assert_eq!(answer.score.repeat_pairs, 0);
         assert!(sgp(0, 3, 4, 1.0, 1).is_err());
         assert!(sgp(3, 1, 4, 1.0, 1).is_err());
+    }
+
+    #[test]
+    fn sgp_checks_the_bounds_before_building_anything() {
+        let msg = |r: anyhow::Result<AnswerDto>| format!("{:#}", r.unwrap_err());
+        assert!(msg(sgp(3, 13, 4, 1.0, 1)).contains("--size must be between 2 and 12"));
+        let big = msg(sgp(usize::MAX, 12, 4, 1.0, 1));
+        assert!(
+            big.contains("too many players") && big.contains("5000"),
+            "{big}"
+        );
+        assert!(msg(sgp(417, 12, 4, 1.0, 1)).contains("too many players"));
+        assert!(msg(sgp(3, 3, 51, 1.0, 1)).contains("too many weeks: 51 (at most 50 rounds)"));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e300] {
+            assert!(msg(sgp(3, 3, 4, bad, 1)).contains("--time-limit"), "{bad}");
+        }
+    }
+
+    /// A small request naming absurd sizes is refused by the engine's bounds before anything
+    /// is allocated for them.
+    #[test]
+    fn plan_requests_go_through_the_engine_bounds() {
+        let t0 = Instant::now();
+        let rounds =
+            err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"rounds":1000000000}"#);
+        assert!(
+            rounds.contains("too many rounds: 1000000000 (at most 50)"),
+            "{rounds}"
+        );
+        assert!(t0.elapsed() < Duration::from_millis(500));
+        let size = err(r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":100000}"#);
+        assert!(size.contains("room size must be at most 12"), "{size}");
+        let old = err(
+            r#"{"participants":[{"id":"a"},{"id":"b"}],"room_size":2,"date":"2026-01-01",
+                "history":[{"date":"1990-01-01","rooms":[["a","b"]]}]}"#,
+        );
+        assert!(old.contains("days ago (at most 7305)"), "{old}");
     }
 }

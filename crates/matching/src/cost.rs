@@ -1,6 +1,6 @@
 //! The cost model and [`score`], the recount of a plan from request and rounds.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::problem::{Basics, least_sum_sq};
 use crate::{Error, Request, Round, Score, UnitPolicy};
@@ -42,6 +42,17 @@ pub fn repeat_cost(h: f64, c: u32) -> f64 {
 /// units, seated) broken; and the errors of a malformed request.
 pub fn score(request: &Request, rounds: &[Round]) -> Result<Score, Error> {
     let b = Basics::new(request)?;
+    score_with(request, rounds, &b, &b.hist_w)
+}
+
+/// [`score`] with the request's [`Basics`] already computed (`hist_w` given apart, as
+/// [`crate::problem::Problem`] keeps it).
+pub(crate) fn score_with(
+    request: &Request,
+    rounds: &[Round],
+    b: &Basics,
+    hist_w: &[f64],
+) -> Result<Score, Error> {
     let invalid = |reason: String| Err(Error::InvalidPlan { reason });
     if rounds.len() != request.rounds {
         return invalid(format!(
@@ -52,7 +63,8 @@ pub fn score(request: &Request, rounds: &[Round]) -> Result<Score, Error> {
     }
     let n = request.participants.len();
     let n_ent = b.n_ent;
-    let mut plan_n = vec![0u32; n_ent * n_ent];
+    // Meetings in the plan per entity pair (e < f): sparse, a plan has few pairs.
+    let mut plan_n: HashMap<(u32, u32), u32> = HashMap::new();
     let mut repeat_pairs = 0u32;
     let mut max_pair_meetings = 0u32;
     let mut unmixed_rooms = 0u32;
@@ -156,11 +168,12 @@ pub fn score(request: &Request, rounds: &[Round]) -> Result<Score, Error> {
                     if b.forced.contains(&(e as u32, f as u32)) {
                         continue;
                     }
-                    let before = b.hist_n[e * n_ent + f] + plan_n[e * n_ent + f];
+                    let met = plan_n.entry((e as u32, f as u32)).or_insert(0);
+                    let before = b.hist_n[e * n_ent + f] + *met;
                     if before > 0 {
                         repeat_pairs += 1;
                     }
-                    plan_n[e * n_ent + f] += 1;
+                    *met += 1;
                     max_pair_meetings = max_pair_meetings.max(before + 1);
                 }
             }
@@ -181,14 +194,12 @@ pub fn score(request: &Request, rounds: &[Round]) -> Result<Score, Error> {
         let sum_sq: i64 = round.rooms.iter().map(|r| (r.len() * r.len()) as i64).sum();
         size_excess += sum_sq - least_sum_sq(n, round.rooms.len());
     }
+    // Summed in pair order, so that the cost does not depend on the order of the rooms.
+    let mut pairs: Vec<((u32, u32), u32)> = plan_n.into_iter().collect();
+    pairs.sort_unstable();
     let mut repeat = 0.0;
-    for e in 0..n_ent {
-        for f in e + 1..n_ent {
-            let c = plan_n[e * n_ent + f];
-            if c > 0 {
-                repeat += repeat_cost(b.hist_w[e * n_ent + f], c);
-            }
-        }
+    for ((e, f), c) in pairs {
+        repeat += repeat_cost(hist_w[e as usize * n_ent + f as usize], c);
     }
     Ok(Score {
         repeat_pairs,

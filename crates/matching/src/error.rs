@@ -10,6 +10,36 @@ pub enum Error {
         /// The requested room size.
         room_size: usize,
     },
+    /// The target room size is above [`crate::MAX_ROOM_SIZE`].
+    #[error("room size must be at most {max}, got {room_size}")]
+    RoomSizeTooLarge {
+        /// The requested room size.
+        room_size: usize,
+        /// [`crate::MAX_ROOM_SIZE`].
+        max: usize,
+    },
+    /// The request exceeds one of the engine's bounds (see the `MAX_*` constants of the crate),
+    /// e.g. `too many participants: 6000 (at most 5000)`. Checked before anything proportional
+    /// to the request is allocated.
+    #[error("too many {what}: {got} (at most {limit})")]
+    TooLarge {
+        /// What is counted, e.g. `participants`, `rounds`, `history seats`.
+        what: &'static str,
+        /// The bound.
+        limit: usize,
+        /// The count in the request.
+        got: usize,
+    },
+    /// A history round lies further back than [`crate::MAX_HISTORY_DAYS`].
+    #[error("history round {round} is {days_ago} days ago (at most {max})")]
+    HistoryTooOld {
+        /// The round's position in the history (1-based).
+        round: usize,
+        /// Its days before the planned evening.
+        days_ago: u32,
+        /// [`crate::MAX_HISTORY_DAYS`].
+        max: u32,
+    },
     /// Zero rounds were requested.
     #[error("at least one round must be planned")]
     NoRounds,

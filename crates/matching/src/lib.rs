@@ -60,6 +60,7 @@
 
 #![deny(missing_docs)]
 
+mod clock;
 mod cost;
 mod error;
 mod problem;
@@ -67,10 +68,65 @@ mod search;
 mod sgp;
 
 use std::collections::BTreeMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use cost::{MIX_WEIGHT, SIZE_WEIGHT, recency_weight, repeat_cost, score};
 pub use error::Error;
+
+// Bounds.
+//
+// The engine keeps dense per-pair tables (n² entries for n participants or units), per-round
+// room tables and a gain table, so memory and time grow with the square of the participants
+// and linearly with rounds and history. A request beyond these bounds is refused with
+// [`Error::TooLarge`] (or [`Error::RoomSizeTooLarge`], [`Error::HistoryTooOld`]) before anything
+// proportional to it is allocated, instead of running the process out of memory. Every bound is
+// far above what a lounge evening needs.
+
+/// Most participants in one request. The pair tables then take about 0.5 GB (5,000² pairs);
+/// a lounge evening has tens to hundreds of people.
+pub const MAX_PARTICIPANTS: usize = 5_000;
+
+/// Smallest room size (a room of one is no encounter).
+pub const MIN_ROOM_SIZE: usize = 2;
+
+/// Largest target room size. Breakout rooms are conversations; larger rooms would also make the
+/// per-room work of the search (quadratic in the room size) grow for no use.
+pub const MAX_ROOM_SIZE: usize = 12;
+
+/// Most rounds planned in one request (an evening has a handful; 50 covers a year of weekly
+/// rounds planned ahead). Per-round tables grow linearly with it.
+pub const MAX_ROUNDS: usize = 50;
+
+/// Oldest history accepted, in days before the planned evening: 20 years (20 · 365.25 days).
+/// Older meetings weigh the floor of [`recency_weight`] anyway.
+pub const MAX_HISTORY_DAYS: u32 = 7_305;
+
+/// Most past rounds: 20 years of weekly evenings (53 weeks a year at most) with up to 4 rounds
+/// each, 20 · 53 · 4 = 4,240.
+pub const MAX_HISTORY_ROUNDS: usize = 4_240;
+
+/// Most seats over all past rounds (Σ of room lengths): e.g. 4,240 rounds of about 470 people.
+/// Reading the history costs time in proportion to seats times room size.
+pub const MAX_HISTORY_SEATS: usize = 2_000_000;
+
+/// Largest room of a past round. Past rooms may be larger than [`MAX_ROOM_SIZE`] (rooms with
+/// late joiners grow), but every past room costs the square of its size to read.
+pub const MAX_HISTORY_ROOM_SIZE: usize = 50;
+
+/// Most absent ids (known people not here tonight; a network's whole directory fits).
+pub const MAX_ABSENT: usize = 4 * MAX_PARTICIPANTS;
+
+/// Most apart pairs: ten per participant.
+pub const MAX_APART_PAIRS: usize = 10 * MAX_PARTICIPANTS;
+
+/// Most ids over all together groups (Σ of group lengths); groups may name absent people too.
+pub const MAX_TOGETHER_IDS: usize = 2 * MAX_PARTICIPANTS;
+
+/// Most ids over all seated rooms (each seated participant is present and seated once).
+pub const MAX_SEATED_IDS: usize = MAX_PARTICIPANTS;
+
+/// Most mix keys (each key adds per-room counters to every evaluation).
+pub const MAX_MIX_KEYS: usize = 8;
 
 /// One person or party that takes part tonight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +186,13 @@ pub struct PastRound {
 /// When the search stops (besides reaching a plan that cannot be improved).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Wall-clock limit. `None`: no clock is read at all.
+    /// Wall-clock limit of the whole call of [`plan`], counted from its start: compiling the
+    /// request, building the start plans, the search and the recount of the score. The search
+    /// stops a tenth of it early and every long-running step looks at the clock, so that `plan`
+    /// returns within about 1.1 × the limit (tested at 0.2 s and 1 s on hard instances; the
+    /// one step that cannot stop, reading the request and its history, is bounded by the
+    /// crate's `MAX_*` bounds). A limit too short for a good plan still gives a valid one.
+    /// `None`: no clock is read at all.
     pub time_limit: Option<Duration>,
     /// Bound on tabu-search iterations. `None`: only the time limit bounds the search (at least
     /// one of the two should be set; with neither, [`DEFAULT_MAX_ITERATIONS`] applies).
@@ -268,11 +330,23 @@ pub struct Plan {
 /// Plans the rounds of a request.
 ///
 /// # Errors
-/// [`Error`] when the request is malformed (duplicate or unknown ids, room size < 2, no rounds,
-/// too few participants) or its hard constraints contradict each other or cannot be met.
+/// [`Error`] when the request is malformed (duplicate or unknown ids, room size outside
+/// [`MIN_ROOM_SIZE`]`..=`[`MAX_ROOM_SIZE`], no rounds, too few participants), exceeds one of the
+/// bounds ([`Error::TooLarge`], checked before anything proportional to the request is
+/// allocated), or its hard constraints contradict each other or cannot be met.
 pub fn plan(request: &Request) -> Result<Plan, Error> {
+    // The time limit counts from here: compiling the problem, the start solutions, the search
+    // and the recount of the score all fall within it. The search stops a tenth of the limit
+    // early, which leaves time for what cannot stop at once: compiling the problem (when it
+    // alone takes most of the limit), completing a start plan in a hurry when the deadline falls
+    // into its construction, the recount of the score (from the problem's tables, without
+    // reading the history again) and turning the plan into ids.
+    let deadline = match request.limits.time_limit {
+        Some(limit) => clock::Deadline::after(Instant::now(), limit).earlier(limit / 10),
+        None => clock::Deadline::NONE,
+    };
     let problem = problem::Problem::compile(request)?;
-    let outcome = search::solve(&problem, request.seed, request.limits)?;
+    let outcome = search::solve(&problem, request.seed, request.limits, deadline)?;
     let rounds: Vec<Round> = outcome
         .rounds
         .iter()
@@ -287,7 +361,7 @@ pub fn plan(request: &Request) -> Result<Plan, Error> {
                 .collect(),
         })
         .collect();
-    let score = score(request, &rounds)?;
+    let score = cost::score_with(request, &rounds, &problem.basics, &problem.hist_w)?;
     Ok(Plan {
         rounds,
         score,

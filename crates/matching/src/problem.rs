@@ -7,7 +7,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::cost::recency_weight;
-use crate::{Error, MixKey, Request, UnitPolicy};
+use crate::{
+    Error, MAX_ABSENT, MAX_APART_PAIRS, MAX_HISTORY_DAYS, MAX_HISTORY_ROOM_SIZE,
+    MAX_HISTORY_ROUNDS, MAX_HISTORY_SEATS, MAX_MIX_KEYS, MAX_PARTICIPANTS, MAX_ROOM_SIZE,
+    MAX_ROUNDS, MAX_SEATED_IDS, MAX_TOGETHER_IDS, MIN_ROOM_SIZE, MixKey, Request, UnitPolicy,
+};
 
 /// Index-level facts shared by [`Problem::compile`] and [`crate::score`].
 pub(crate) struct Basics {
@@ -21,7 +25,8 @@ pub(crate) struct Basics {
     pub n_ent: usize,
     /// Recency-weighted past meetings per entity pair (`n_ent²`, symmetric).
     pub hist_w: Vec<f64>,
-    /// Unweighted past meetings per entity pair (`n_ent²`, symmetric).
+    /// Unweighted past meetings per entity pair `(e, f)`, `e < f`, at `e · n_ent + f` (only
+    /// this upper triangle is kept: half the random writes while the history is read).
     pub hist_n: Vec<u32>,
     /// Per mix key: the value index of each participant.
     pub mix_vals: Vec<Vec<u32>>,
@@ -34,14 +39,7 @@ pub(crate) struct Basics {
 
 impl Basics {
     pub(crate) fn new(req: &Request) -> Result<Self, Error> {
-        if req.room_size < 2 {
-            return Err(Error::RoomSizeTooSmall {
-                room_size: req.room_size,
-            });
-        }
-        if req.rounds == 0 {
-            return Err(Error::NoRounds);
-        }
+        check_bounds(req)?;
         let mut index = HashMap::with_capacity(req.participants.len());
         for (i, p) in req.participants.iter().enumerate() {
             if index.insert(p.id.clone(), i as u32).is_some() {
@@ -100,7 +98,6 @@ impl Basics {
                         hist_w[e * n_ent + f] += w;
                         hist_w[f * n_ent + e] += w;
                         hist_n[e * n_ent + f] += 1;
-                        hist_n[f * n_ent + e] += 1;
                     }
                 }
             }
@@ -173,6 +170,67 @@ impl Basics {
     }
 }
 
+/// Checks the request against the crate's bounds (see `MAX_PARTICIPANTS` and the other
+/// constants of the crate root). Runs first, before anything proportional to the request is
+/// allocated; it only counts.
+pub(crate) fn check_bounds(req: &Request) -> Result<(), Error> {
+    let at_most = |what: &'static str, got: usize, limit: usize| {
+        if got > limit {
+            Err(Error::TooLarge { what, limit, got })
+        } else {
+            Ok(())
+        }
+    };
+    if req.room_size < MIN_ROOM_SIZE {
+        return Err(Error::RoomSizeTooSmall {
+            room_size: req.room_size,
+        });
+    }
+    if req.room_size > MAX_ROOM_SIZE {
+        return Err(Error::RoomSizeTooLarge {
+            room_size: req.room_size,
+            max: MAX_ROOM_SIZE,
+        });
+    }
+    if req.rounds == 0 {
+        return Err(Error::NoRounds);
+    }
+    at_most("rounds", req.rounds, MAX_ROUNDS)?;
+    at_most("participants", req.participants.len(), MAX_PARTICIPANTS)?;
+    at_most("absent ids", req.absent.len(), MAX_ABSENT)?;
+    at_most("history rounds", req.history.len(), MAX_HISTORY_ROUNDS)?;
+    let mut seats = 0usize;
+    for (ri, round) in req.history.iter().enumerate() {
+        if round.days_ago > MAX_HISTORY_DAYS {
+            return Err(Error::HistoryTooOld {
+                round: ri + 1,
+                days_ago: round.days_ago,
+                max: MAX_HISTORY_DAYS,
+            });
+        }
+        for room in &round.rooms {
+            at_most("seats in a history room", room.len(), MAX_HISTORY_ROOM_SIZE)?;
+            seats = seats.saturating_add(room.len());
+        }
+        // Checked per round, so that a huge history stops at the first round beyond the bound.
+        at_most("history seats", seats, MAX_HISTORY_SEATS)?;
+    }
+    at_most("apart pairs", req.apart.len(), MAX_APART_PAIRS)?;
+    let ids = |groups: &[Vec<String>]| {
+        groups
+            .iter()
+            .fold(0usize, |acc, g| acc.saturating_add(g.len()))
+    };
+    at_most(
+        "ids in together groups",
+        ids(&req.together),
+        MAX_TOGETHER_IDS,
+    )?;
+    at_most("ids in seated rooms", ids(&req.seated), MAX_SEATED_IDS)?;
+    at_most("mix keys", req.mix.len(), MAX_MIX_KEYS)?;
+    Ok(())
+}
+
 /// Participants that always share a room; the unit of movement in the search.
 pub(crate) struct Atom {
     /// Participant indices, ascending.
@@ -204,14 +262,17 @@ pub(crate) struct Layout {
 
 /// A validated request in index form.
 pub(crate) struct Problem {
+    /// The index-level facts, kept for recounting the score of the plan (without `hist_w`,
+    /// which moved to [`Problem::hist_w`]), so that the history is read once per call of
+    /// [`crate::plan`].
+    pub basics: Basics,
     pub ids: Vec<String>,
     pub n_ent: usize,
     pub hist_w: Vec<f64>,
     pub atoms: Vec<Atom>,
     pub mix_vals: Vec<Vec<u32>>,
-    /// Offset of each key's value counters in a room's flat counter array.
+    /// Offset of each key's values in the value indices of a room's mix counts.
     pub mix_off: Vec<usize>,
-    pub mix_total: usize,
     /// Atom adjacency of apart constraints (deduplicated).
     pub apart: Vec<Vec<u32>>,
     pub layouts: Vec<Layout>,
@@ -285,7 +346,8 @@ pub(crate) fn least_sum_sq(n: usize, r: usize) -> i64 {
 
 impl Problem {
     pub(crate) fn compile(req: &Request) -> Result<Self, Error> {
-        let b = Basics::new(req)?;
+        let mut b = Basics::new(req)?;
+        let hist_w = std::mem::take(&mut b.hist_w);
         let n = req.participants.len();
         let k = req.room_size;
         let ids: Vec<String> = req.participants.iter().map(|p| p.id.clone()).collect();
@@ -491,14 +553,14 @@ impl Problem {
             single_ent,
             ids,
             n_ent: b.n_ent,
-            hist_w: b.hist_w,
+            hist_w,
             atoms,
-            mix_vals: b.mix_vals,
+            mix_vals: b.mix_vals.clone(),
             mix_off,
-            mix_total,
             apart,
             layouts,
             multi,
+            basics: b,
         })
     }
 }

@@ -8,12 +8,11 @@
 //! evaluated in O(k) without touching the state (or, when units are kept apart and one entity may
 //! occur in several atoms, by applying and undoing it, still O(k)).
 
-use std::time::Instant;
-
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::clock::Deadline;
 use crate::cost::{MIX_WEIGHT, SIZE_WEIGHT, q};
 use crate::problem::Problem;
 use crate::{DEFAULT_MAX_ITERATIONS, Error, Limits, StopReason};
@@ -32,6 +31,14 @@ const STALL_LIMIT: u64 = 2000;
 const PERTURB_MAX: usize = 3;
 /// Node limit of one exact round rebuild.
 const REBUILD_NODES: u64 = 20_000;
+/// Most gain-table entries (atoms × rooms, summed over rounds): 16 Mi entries, 128 MiB. Larger
+/// problems (thousands of participants in rooms of two over many rounds) evaluate moves without
+/// the table, in O(k) instead of O(1), rather than allocate gigabytes.
+const MAX_GAIN_ENTRIES: usize = 1 << 24;
+/// Free participants a greedy in a hurry looks at to find one not kept apart from the room.
+const HURRY_LOOKAHEAD: usize = 64;
+/// Rebuild nodes between two looks at the clock.
+const NODES_PER_CLOCK: u64 = 256;
 /// Marks an atom that is not (yet) in a room.
 const NOWHERE: u32 = u32::MAX;
 
@@ -55,12 +62,14 @@ struct State<'p> {
     p: &'p Problem,
     n_ent: usize,
     cnt: Vec<u16>,
-    hc: Vec<f64>,
     room_of: Vec<Vec<u32>>,
     pos: Vec<Vec<u32>>,
     rooms: Vec<Vec<Vec<u32>>>,
     size: Vec<Vec<u32>>,
-    mixc: Vec<Vec<Vec<u16>>>,
+    /// Per round and room: the mix values present, as (value index, members with it). Sparse,
+    /// as a room holds a few values only: a dense counter per value and room would take rounds ·
+    /// rooms · values (gigabytes for thousands of participants mixed by a key of as many values).
+    mixc: Vec<Vec<Vec<(u32, u16)>>>,
     distinct: Vec<Vec<Vec<u16>>>,
     pinned: Vec<Vec<bool>>,
     /// Gain table (only when every atom is one entity): per round, `atom * rooms + room` →
@@ -90,7 +99,6 @@ impl<'p> State<'p> {
             p,
             n_ent: p.n_ent,
             cnt: vec![0; p.n_ent * p.n_ent],
-            hc: p.hist_w.clone(),
             room_of: p.layouts.iter().map(|_| vec![NOWHERE; na]).collect(),
             pos: p.layouts.iter().map(|_| vec![0; na]).collect(),
             rooms: p
@@ -102,7 +110,7 @@ impl<'p> State<'p> {
             mixc: p
                 .layouts
                 .iter()
-                .map(|l| vec![vec![0; p.mix_total]; l.rooms.len()])
+                .map(|l| vec![Vec::new(); l.rooms.len()])
                 .collect(),
             distinct: p
                 .layouts
@@ -129,7 +137,16 @@ impl<'p> State<'p> {
     /// Weighted past meetings plus meetings in the plan of an entity pair.
     #[inline]
     fn hc(&self, e: u32, f: u32) -> f64 {
-        self.hc[e as usize * self.n_ent + f as usize]
+        self.hci(e as usize * self.n_ent + f as usize)
+    }
+
+    /// [`Self::hc`] by the index `e · n_ent + f` into the pair tables. Computed from the
+    /// problem's history table and the plan's counts rather than kept as a third table of n²
+    /// floats: with thousands of participants that table was hundreds of megabytes, and
+    /// allocating and filling it a good part of the time limit.
+    #[inline]
+    fn hci(&self, i: usize) -> f64 {
+        self.p.hist_w[i] + f64::from(self.cnt[i])
     }
 
     /// Adds (`up`) or removes one meeting of every entity pair between atoms `a` and `x`.
@@ -159,9 +176,6 @@ impl<'p> State<'p> {
             self.cnt[j] -= 1;
             self.rep -= q(h + f64::from(self.cnt[i]));
         }
-        let v = h + f64::from(self.cnt[i]);
-        self.hc[i] = v;
-        self.hc[j] = v;
     }
 
     fn pure_count(&self, r: usize, room: usize) -> i64 {
@@ -175,18 +189,23 @@ impl<'p> State<'p> {
         let p = self.p;
         for &m in &p.atoms[a as usize].members {
             for (k, vals) in p.mix_vals.iter().enumerate() {
-                let idx = p.mix_off[k] + vals[m as usize] as usize;
-                let c = &mut self.mixc[r][room][idx];
-                if up {
-                    if *c == 0 {
+                let idx = (p.mix_off[k] + vals[m as usize] as usize) as u32;
+                let counts = &mut self.mixc[r][room];
+                let at = counts.iter().position(|&(i, _)| i == idx);
+                match (up, at) {
+                    (true, Some(at)) => counts[at].1 += 1,
+                    (true, None) => {
+                        counts.push((idx, 1));
                         self.distinct[r][room][k] += 1;
                     }
-                    *c += 1;
-                } else {
-                    *c -= 1;
-                    if *c == 0 {
-                        self.distinct[r][room][k] -= 1;
+                    (false, Some(at)) => {
+                        counts[at].1 -= 1;
+                        if counts[at].1 == 0 {
+                            counts.swap_remove(at);
+                            self.distinct[r][room][k] -= 1;
+                        }
                     }
+                    (false, None) => {}
                 }
             }
         }
@@ -264,18 +283,28 @@ impl<'p> State<'p> {
         self.rooms[r][room as usize]
             .iter()
             .filter(|&&x| x != y)
-            .map(|&x| q(self.hc[ey + ent[x as usize] as usize] - own))
+            .map(|&x| q(self.hci(ey + ent[x as usize] as usize) - own))
             .sum()
     }
 
-    /// Builds the gain table from scratch (single-entity atoms only).
-    fn build_gain(&mut self) {
+    /// Builds the gain table from scratch (single-entity atoms only). Leaves it empty (moves
+    /// are then evaluated without it) when it would exceed [`MAX_GAIN_ENTRIES`] or when the
+    /// deadline passes while it is built.
+    fn build_gain(&mut self, deadline: Deadline) {
+        self.gain = Vec::new();
         let Some(ent) = &self.p.single_ent else {
             return;
         };
         let na = self.p.atoms.len();
+        let entries: usize = self.rooms.iter().map(|r| na.saturating_mul(r.len())).sum();
+        if entries > MAX_GAIN_ENTRIES {
+            return;
+        }
         let mut gain = Vec::with_capacity(self.rooms.len());
         for r in 0..self.rooms.len() {
+            if deadline.passed() {
+                return;
+            }
             let nr = self.rooms[r].len();
             let mut g = vec![0.0; na * nr];
             for y in 0..na {
@@ -328,7 +357,7 @@ impl<'p> State<'p> {
             }
             let nr = self.rooms[r2].len();
             for &(u, v, dir) in &changed {
-                let new = self.hc[ent[u as usize] as usize * n + ent[v as usize] as usize];
+                let new = self.hci(ent[u as usize] as usize * n + ent[v as usize] as usize);
                 let old = new - dir;
                 let (ru, rv) = (self.room_of[r2][u as usize], self.room_of[r2][v as usize]);
                 let own = f64::from(u8::from(ru == rv));
@@ -402,7 +431,7 @@ impl<'p> State<'p> {
             let ea = ent[a as usize] as usize * n;
             d += g[a as usize * nr + di] - g[a as usize * nr + fi];
             if let Some(b) = m.other {
-                let hab = q(self.hc[ea + ent[b as usize] as usize]);
+                let hab = q(self.hci(ea + ent[b as usize] as usize));
                 d += g[b as usize * nr + fi] - g[b as usize * nr + di] - 2.0 * hab;
             }
         } else if let Some(ent) = &p.single_ent {
@@ -412,18 +441,18 @@ impl<'p> State<'p> {
             for &x in &self.rooms[r][fi] {
                 if x != a {
                     let f = ent[x as usize] as usize;
-                    d -= q(self.hc[e + f] - 1.0);
+                    d -= q(self.hci(e + f) - 1.0);
                     if let Some(g) = g {
-                        d += q(self.hc[g + f]);
+                        d += q(self.hci(g + f));
                     }
                 }
             }
             for &y in &self.rooms[r][di] {
                 if Some(y) != m.other {
                     let f = ent[y as usize] as usize;
-                    d += q(self.hc[e + f]);
+                    d += q(self.hci(e + f));
                     if let Some(g) = g {
-                        d -= q(self.hc[g + f] - 1.0);
+                        d -= q(self.hci(g + f) - 1.0);
                     }
                 }
             }
@@ -587,8 +616,10 @@ impl<'p> State<'p> {
         if self.size[r][room] > 0 {
             let m = p.atoms[a as usize].members[0] as usize;
             for (k, vals) in p.mix_vals.iter().enumerate() {
-                let idx = p.mix_off[k] + vals[m] as usize;
-                if self.distinct[r][room][k] == 1 && self.mixc[r][room][idx] > 0 {
+                let idx = (p.mix_off[k] + vals[m] as usize) as u32;
+                if self.distinct[r][room][k] == 1
+                    && self.mixc[r][room].iter().any(|&(i, _)| i == idx)
+                {
                     d += 0.5 * MIX_WEIGHT;
                 }
             }
@@ -597,11 +628,16 @@ impl<'p> State<'p> {
     }
 
     /// Bitset per atom of the atoms it should not meet (met before, same entity, or apart).
-    fn blocked_sets(&self, words: usize) -> Vec<Vec<u64>> {
+    /// Incomplete when the deadline passes while they are computed (they only guide the greedy,
+    /// which is then in a hurry and does not look at them).
+    fn blocked_sets(&self, words: usize, deadline: Deadline) -> Vec<Vec<u64>> {
         let p = self.p;
         let na = p.atoms.len();
         let mut sets = vec![vec![0u64; words]; na];
         for a in 0..na {
+            if a % 256 == 255 && deadline.passed() {
+                break;
+            }
             for y in a + 1..na {
                 let mut blocked = false;
                 'outer: for &e in &p.atoms[a].entities {
@@ -628,7 +664,18 @@ impl<'p> State<'p> {
     /// Fills round `r` greedily: pinned atoms, then multi-member atoms, then single members room
     /// by room, each time the candidate of least added cost and, among those, the one that keeps
     /// the room's *freedom* (unplaced atoms it may still take without a repeat) largest.
-    fn greedy_round(&mut self, r: usize, rng: &mut ChaCha8Rng) -> Result<(), Error> {
+    ///
+    /// Once the deadline has passed, the round is completed in a hurry: groups and units go to
+    /// the emptiest room without a partner they are kept apart from, each room takes the next
+    /// free participants not kept apart from it. The round is then valid (sizes within bounds,
+    /// apart pairs kept where that is easy) but not chosen for repeats or mixing; the search has
+    /// no time left to improve it anyway.
+    fn greedy_round(
+        &mut self,
+        r: usize,
+        rng: &mut ChaCha8Rng,
+        deadline: Deadline,
+    ) -> Result<(), Error> {
         let p = self.p;
         let layout = &p.layouts[r];
         let na = p.atoms.len();
@@ -640,7 +687,11 @@ impl<'p> State<'p> {
             .filter(|&a| !self.pinned[r][a as usize] && p.atoms[a as usize].size > 1)
             .collect();
         bigs.sort_by_key(|&a| std::cmp::Reverse(p.atoms[a as usize].size));
-        for a in bigs {
+        let mut hurry = deadline.passed();
+        for (i, a) in bigs.into_iter().enumerate() {
+            if i % 64 == 63 && !hurry {
+                hurry = deadline.passed();
+            }
             let sa = p.atoms[a as usize].size;
             let pick = |this: &Self, cap: &dyn Fn(usize) -> u32| {
                 let mut best: Option<(f64, u32, usize)> = None;
@@ -648,7 +699,16 @@ impl<'p> State<'p> {
                     if this.size[r][room] + sa > cap(room) {
                         continue;
                     }
-                    let key = (this.add_cost(r, a, room), this.size[r][room]);
+                    // In a hurry only the hard part of the cost: apart pairs in the room.
+                    let cost = if hurry {
+                        p.apart[a as usize]
+                            .iter()
+                            .filter(|&&z| this.room_of[r][z as usize] == room as u32)
+                            .count() as f64
+                    } else {
+                        this.add_cost(r, a, room)
+                    };
+                    let key = (cost, this.size[r][room]);
                     if best
                         .is_none_or(|(c, s, _)| key.0 < c - EPS || (key.0 <= c + EPS && key.1 < s))
                     {
@@ -671,7 +731,13 @@ impl<'p> State<'p> {
             self.insert(r, a, room as u32);
         }
         let words = na.div_ceil(64);
-        let blocked = self.blocked_sets(words);
+        hurry = hurry || deadline.passed();
+        // Not needed in a hurry (the freedom is not looked at).
+        let blocked = if hurry {
+            vec![vec![0u64; words]; na]
+        } else {
+            self.blocked_sets(words, deadline)
+        };
         let mut free = vec![0u64; words];
         for a in 0..na {
             if self.room_of[r][a] == NOWHERE {
@@ -685,7 +751,38 @@ impl<'p> State<'p> {
                 .map(|((f, rb), b)| (f & !rb & !b).count_ones())
                 .sum()
         };
+        // In a hurry: free single atoms from `cursor` on (atoms placed stay placed).
+        let mut cursor = 0usize;
         for room in 0..nrooms {
+            hurry = hurry || deadline.passed();
+            if hurry {
+                while self.size[r][room] < layout.rooms[room].target {
+                    while cursor < na
+                        && (free[cursor / 64] & (1 << (cursor % 64)) == 0
+                            || p.atoms[cursor].size != 1)
+                    {
+                        cursor += 1;
+                    }
+                    if cursor == na {
+                        break;
+                    }
+                    // Among the next few free ones, the first kept apart from nobody in the
+                    // room (apart pairs are hard; the search may have no time to repair them).
+                    let clash = |a: usize| {
+                        p.apart[a]
+                            .iter()
+                            .any(|&z| self.room_of[r][z as usize] == room as u32)
+                    };
+                    let pick = (cursor..na)
+                        .filter(|&a| free[a / 64] & (1 << (a % 64)) != 0 && p.atoms[a].size == 1)
+                        .take(HURRY_LOOKAHEAD)
+                        .find(|&a| !clash(a))
+                        .unwrap_or(cursor);
+                    free[pick / 64] &= !(1 << (pick % 64));
+                    self.insert(r, pick as u32, room as u32);
+                }
+                continue;
+            }
             let mut room_block = vec![0u64; words];
             for &x in &self.rooms[r][room] {
                 for (w, b) in room_block.iter_mut().zip(&blocked[x as usize]) {
@@ -797,25 +894,80 @@ impl<'p> State<'p> {
                 self.insert(r, x, room as u32);
             }
         }
+        if hurry {
+            self.repair_apart(r);
+        }
         Ok(())
+    }
+
+    /// After a greedy in a hurry: swaps each atom of round `r` that shares a room with one it
+    /// is kept apart from with an atom of the same size in another room where neither clashes
+    /// (a swap of equal sizes keeps the room sizes). Apart pairs are hard constraints, and the
+    /// search may have no time left to repair them.
+    fn repair_apart(&mut self, r: usize) {
+        let p = self.p;
+        // Whether atom `a` has a partner it is kept apart from in `room`, besides `except`.
+        let clashes = |this: &Self, a: usize, room: u32, except: usize| {
+            p.apart[a]
+                .iter()
+                .any(|&z| z as usize != except && this.room_of[r][z as usize] == room)
+        };
+        for a in 0..p.atoms.len() {
+            let ra = self.room_of[r][a];
+            if self.pinned[r][a] || !clashes(self, a, ra, usize::MAX) {
+                continue;
+            }
+            let mut found = None;
+            'search: for o in 0..self.rooms[r].len() as u32 {
+                if o == ra {
+                    continue;
+                }
+                for &x in &self.rooms[r][o as usize] {
+                    let x = x as usize;
+                    if !self.pinned[r][x]
+                        && p.atoms[x].size == p.atoms[a].size
+                        && !clashes(self, a, o, x)
+                        && !clashes(self, x, ra, a)
+                    {
+                        found = Some((x as u32, o));
+                        break 'search;
+                    }
+                }
+            }
+            if let Some((x, o)) = found {
+                self.remove(r, a as u32);
+                self.remove(r, x);
+                self.insert(r, x, ra);
+                self.insert(r, a as u32, o);
+            }
+        }
     }
 
     fn snapshot(&self) -> Vec<Vec<u32>> {
         self.room_of.clone()
     }
 
-    /// Replaces the state by the assignment `snap` (costs recomputed from scratch).
-    fn load(&mut self, snap: &[Vec<u32>]) {
-        let p = self.p;
-        let pinned = std::mem::take(&mut self.pinned);
-        *self = Self::new(p);
-        self.pinned = pinned;
+    /// Replaces the state by the assignment `snap` (costs recomputed from scratch). The tables
+    /// are reset in place, not allocated anew: with thousands of participants the pair tables
+    /// are large, and a second copy would double the memory.
+    fn load(&mut self, snap: &[Vec<u32>], deadline: Deadline) {
+        self.cnt.fill(0);
+        for r in 0..self.rooms.len() {
+            self.room_of[r].fill(NOWHERE);
+            self.pos[r].fill(0);
+            self.rooms[r].iter_mut().for_each(Vec::clear);
+            self.size[r].fill(0);
+            self.mixc[r].iter_mut().for_each(Vec::clear);
+            self.distinct[r].iter_mut().for_each(|c| c.fill(0));
+        }
+        self.gain = Vec::new();
+        (self.rep, self.pure, self.viol, self.sumsq) = (0.0, 0, 0, 0);
         for (r, rooms) in snap.iter().enumerate() {
             for (a, &room) in rooms.iter().enumerate() {
                 self.insert(r, a as u32, room);
             }
         }
-        self.build_gain();
+        self.build_gain(deadline);
     }
 
     fn movable(&self, r: usize, a: u32) -> bool {
@@ -824,19 +976,37 @@ impl<'p> State<'p> {
 }
 
 /// Runs greedy start and tabu search.
-pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, Error> {
+///
+/// The deadline is looked at throughout: between rounds and inside the start constructions
+/// (which then complete their round in a hurry), in the exact rebuilds (every
+/// [`NODES_PER_CLOCK`] nodes), while the gain table is built, and in the search loop (every
+/// iteration on large problems, every 16 on small ones), so that the search returns soon after
+/// it, with the best plan found so far.
+pub(crate) fn solve(
+    p: &Problem,
+    seed: u64,
+    limits: Limits,
+    deadline: Deadline,
+) -> Result<Outcome, Error> {
     if let Some(shape) = crate::sgp::shape(p) {
-        return Ok(crate::sgp::solve(p, shape, seed, limits));
+        return Ok(crate::sgp::solve(p, shape, seed, limits, deadline));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut st = State::new(p);
     let rounds = p.layouts.len();
     for r in 0..rounds {
-        if !(st.rebuildable(r) && st.rebuild_round(r, &mut rng, REBUILD_NODES)) {
-            st.greedy_round(r, &mut rng)?;
+        if !(st.rebuildable(r)
+            && !deadline.passed()
+            && st.rebuild_round(r, &mut rng, REBUILD_NODES, deadline))
+        {
+            st.greedy_round(r, &mut rng, deadline)?;
         }
     }
-    st.build_gain();
+    st.build_gain(deadline);
+    // Whether the clock has cut anything short (a start plan completed in a hurry, an exact
+    // rebuild or a gain table given up): the plan then depends on the machine and its load, and
+    // the stop reason says so, whatever else ends the search.
+    let mut cut = deadline.passed();
     let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
     let max_iter = match limits {
         Limits {
@@ -849,7 +1019,6 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         } => u64::MAX,
         _ => DEFAULT_MAX_ITERATIONS,
     };
-    let start = limits.time_limit.map(|t| (Instant::now(), t));
     let na = p.atoms.len();
     let movable: Vec<(u32, u32)> = (0..rounds as u32)
         .flat_map(|r| (0..na as u32).map(move |a| (r, a)))
@@ -885,10 +1054,9 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         if limits.max_stall.is_some_and(|m| iter - last_gain >= m) {
             break StopReason::Stalled;
         }
-        if iter.is_multiple_of(64)
-            && let Some((t0, limit)) = start
-            && t0.elapsed() >= limit
-        {
+        // An iteration looks at every movable atom; on large problems it takes long enough
+        // that the clock is read every time.
+        if (movable.len() >= 1024 || iter.is_multiple_of(16)) && deadline.passed() {
             break StopReason::TimeLimit;
         }
         iter += 1;
@@ -979,18 +1147,22 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
         if stall >= stall_limit {
             // First try to rebuild a round of the best plan without repeats; else perturb:
             // back to the best plan, then a few random swaps.
-            st.load(&best);
+            st.load(&best, deadline);
             let mut order: Vec<usize> = (0..rounds).filter(|&r| st.rebuildable(r)).collect();
             order.shuffle(&mut rng);
             let mut rebuilt = false;
             for r in order {
+                if deadline.passed() {
+                    break;
+                }
                 if (0..na as u32).any(|a| st.conflicting(r, a))
-                    && st.rebuild_round(r, &mut rng, REBUILD_NODES)
+                    && st.rebuild_round(r, &mut rng, REBUILD_NODES, deadline)
                 {
                     rebuilt = true;
                     break;
                 }
             }
+            cut |= deadline.passed();
             if rebuilt {
                 best = st.snapshot();
                 best_cost = st.total();
@@ -1009,23 +1181,22 @@ pub(crate) fn solve(p: &Problem, seed: u64, limits: Limits) -> Result<Outcome, E
             stall = 0;
         }
     };
-    st.load(&best);
-    if st.viol > 0 {
-        return Err(broken_apart(&st));
+    let stop = if cut { StopReason::TimeLimit } else { stop };
+    // The rooms are read off the best assignment directly (no reload of the state: the time
+    // limit may already be up).
+    if let Some(err) = broken_apart(p, &best) {
+        return Err(err);
     }
-    let rounds_out = (0..rounds)
-        .map(|r| {
-            st.rooms[r]
-                .iter()
-                .map(|atoms| {
-                    let mut members: Vec<u32> = atoms
-                        .iter()
-                        .flat_map(|&a| p.atoms[a as usize].members.iter().copied())
-                        .collect();
-                    members.sort_unstable();
-                    members
-                })
-                .collect()
+    let rounds_out = best
+        .iter()
+        .enumerate()
+        .map(|(r, room_of)| {
+            let mut rooms: Vec<Vec<u32>> = vec![Vec::new(); p.layouts[r].rooms.len()];
+            for (a, &room) in room_of.iter().enumerate() {
+                rooms[room as usize].extend_from_slice(&p.atoms[a].members);
+            }
+            rooms.iter_mut().for_each(|m| m.sort_unstable());
+            rooms
         })
         .collect();
     Ok(Outcome {
@@ -1045,6 +1216,7 @@ struct Rebuild<'a> {
     groups: Vec<Vec<u32>>,
     nodes: u64,
     limit: u64,
+    deadline: Deadline,
 }
 
 impl Rebuild<'_> {
@@ -1094,6 +1266,11 @@ impl Rebuild<'_> {
     fn extend(&mut self, room: usize, cand: &[u64]) -> bool {
         self.nodes += 1;
         if self.nodes > self.limit {
+            return false;
+        }
+        if self.nodes.is_multiple_of(NODES_PER_CLOCK) && self.deadline.passed() {
+            // Out of time: give up as if the node limit were reached.
+            self.nodes = self.limit + 1;
             return false;
         }
         let len = self.groups.last().map_or(0, Vec::len);
@@ -1155,7 +1332,13 @@ impl State<'_> {
 
     /// Tries to replace round `r` by one without repeats (given the other rounds); keeps the
     /// result only if the total cost drops. Returns whether it did.
-    fn rebuild_round(&mut self, r: usize, rng: &mut ChaCha8Rng, limit: u64) -> bool {
+    fn rebuild_round(
+        &mut self,
+        r: usize,
+        rng: &mut ChaCha8Rng,
+        limit: u64,
+        deadline: Deadline,
+    ) -> bool {
         let p = self.p;
         let na = p.atoms.len();
         let words = na.div_ceil(64);
@@ -1165,6 +1348,9 @@ impl State<'_> {
         let placed = self.room_of[r].iter().all(|&x| x != NOWHERE);
         let mut compat = vec![vec![0u64; words]; na];
         for a in 0..na {
+            if a % 256 == 255 && deadline.passed() {
+                return false;
+            }
             for x in a + 1..na {
                 let together = placed && self.room_of[r][a] == self.room_of[r][x];
                 let mut ok = !p.apart[a].contains(&(x as u32));
@@ -1189,6 +1375,7 @@ impl State<'_> {
             groups: Vec::new(),
             nodes: 0,
             limit,
+            deadline,
         };
         if !search.fill(0) {
             return false;
@@ -1196,7 +1383,7 @@ impl State<'_> {
         let groups = search.groups;
         let before = self.total();
         let old: Vec<u32> = self.room_of[r].clone();
-        self.assign_round(r, |a| {
+        self.assign_round(r, deadline, |a| {
             let l = label[a as usize];
             groups
                 .iter()
@@ -1204,14 +1391,14 @@ impl State<'_> {
                 .map_or(0, |i| i as u32)
         });
         if placed && self.total() >= before - EPS {
-            self.assign_round(r, |a| old[a as usize]);
+            self.assign_round(r, deadline, |a| old[a as usize]);
             return false;
         }
         true
     }
 
     /// Puts every atom of round `r` into the room `room(atom)`.
-    fn assign_round(&mut self, r: usize, room: impl Fn(u32) -> u32) {
+    fn assign_round(&mut self, r: usize, deadline: Deadline, room: impl Fn(u32) -> u32) {
         let na = self.p.atoms.len() as u32;
         for a in 0..na {
             if self.room_of[r][a as usize] != NOWHERE {
@@ -1222,7 +1409,7 @@ impl State<'_> {
             self.insert(r, a, room(a));
         }
         if !self.gain.is_empty() {
-            self.build_gain();
+            self.build_gain(deadline);
         }
     }
 }
@@ -1252,14 +1439,14 @@ fn random_swap(st: &mut State<'_>, movable: &[(u32, u32)], rng: &mut ChaCha8Rng)
     }
 }
 
-fn broken_apart(st: &State<'_>) -> Error {
-    let p = st.p;
-    for (r, room_of) in st.room_of.iter().enumerate() {
+/// The first apart constraint that the assignment `room_of` (per round, per atom) breaks.
+fn broken_apart(p: &Problem, room_of: &[Vec<u32>]) -> Option<Error> {
+    for (r, room_of) in room_of.iter().enumerate() {
         for (a, adj) in p.apart.iter().enumerate() {
             for &z in adj {
                 if room_of[a] == room_of[z as usize] {
                     let name = |x: usize| p.ids[p.atoms[x].members[0] as usize].clone();
-                    return Error::Infeasible {
+                    return Some(Error::Infeasible {
                         constraint: format!(
                             "apart constraint between {:?} and {:?}",
                             name(a),
@@ -1269,15 +1456,12 @@ fn broken_apart(st: &State<'_>) -> Error {
                             "no arrangement of round {} keeping all apart pairs apart was found within the search limits",
                             r + 1
                         ),
-                    };
+                    });
                 }
             }
         }
     }
-    Error::Infeasible {
-        constraint: "apart constraints".to_owned(),
-        reason: "not all could be met".to_owned(),
-    }
+    None
 }
 
 #[cfg(test)]
@@ -1308,7 +1492,7 @@ mod tests {
         let mut st = State::new(&p);
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for r in 0..3 {
-            st.greedy_round(r, &mut rng).unwrap();
+            st.greedy_round(r, &mut rng, Deadline::NONE).unwrap();
         }
         let na = p.atoms.len() as u32;
         let mut checked = 0;
@@ -1368,9 +1552,9 @@ mod tests {
         let mut st = State::new(&p);
         let mut rng = ChaCha8Rng::seed_from_u64(5);
         for r in 0..3 {
-            st.greedy_round(r, &mut rng).unwrap();
+            st.greedy_round(r, &mut rng, Deadline::NONE).unwrap();
         }
-        st.build_gain();
+        st.build_gain(Deadline::NONE);
         let na = p.atoms.len() as u32;
         let mut checked = 0;
         for step in 0..3000 {
@@ -1399,7 +1583,7 @@ mod tests {
             checked += 1;
             if step % 97 == 0 {
                 let kept = st.gain.clone();
-                st.build_gain();
+                st.build_gain(Deadline::NONE);
                 for (x, y) in kept.iter().flatten().zip(st.gain.iter().flatten()) {
                     assert!((x - y).abs() < 1e-6, "gain drifted at step {step}");
                 }

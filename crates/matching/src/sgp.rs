@@ -39,12 +39,11 @@
 //! engine cost. At zero repeats both agree and the search stops at once. Randomness comes
 //! from the request's seeded generator only; the clock is read only to stop.
 
-use std::time::Instant;
-
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::clock::Deadline;
 use crate::problem::Problem;
 use crate::search::Outcome;
 use crate::{DEFAULT_MAX_ITERATIONS, Limits, StopReason};
@@ -76,6 +75,9 @@ const LIFT_SHARE: f64 = 0.3;
 const MAX_BASES: usize = 4;
 /// Most symmetries with stabilised base rounds tried per pass.
 const MAX_STABILISED: usize = 4;
+
+/// Mixed into the seed for the generator of the first greedy start.
+const FIRST_START_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Tuning of the search.
 #[derive(Clone, Copy)]
@@ -390,8 +392,10 @@ impl Golf {
         }
     }
 
-    /// Builds all rounds afresh with the randomised freedom greedy.
-    fn greedy(&mut self, rng: &mut ChaCha8Rng) {
+    /// Builds all rounds afresh with the randomised freedom greedy. The greedy costs O(n²) per
+    /// pair placed; once the deadline has passed, the remaining rounds are filled with a random
+    /// order of the players instead (valid, not chosen for cost).
+    fn greedy(&mut self, rng: &mut ChaCha8Rng, deadline: Deadline) {
         let (n, k) = (self.n, self.k);
         let words = n.div_ceil(64);
         // met[x]: players x has met in the rounds built so far (x itself included).
@@ -409,6 +413,12 @@ impl Golf {
         for r in 0..self.w {
             let mut free: Vec<usize> = (0..n).collect();
             free.shuffle(rng);
+            if deadline.passed() {
+                for (s, &x) in free.iter().enumerate() {
+                    self.at[r * n + s] = x as u16;
+                }
+                continue;
+            }
             let mut room: Vec<usize> = Vec::with_capacity(k);
             let mut filled = 0;
             while !free.is_empty() {
@@ -473,7 +483,16 @@ impl Golf {
 }
 
 /// Solves a Social-Golfer-like problem (see [`shape`]).
-pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome {
+///
+/// The deadline is looked at in the symmetric passes (every 4,096 annealing steps), between the
+/// rounds of each greedy start and every 128 tabu iterations.
+pub(crate) fn solve(
+    p: &Problem,
+    s: Shape,
+    seed: u64,
+    limits: Limits,
+    deadline: Deadline,
+) -> Outcome {
     let t = TUNING;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let max_iter = match limits {
@@ -487,7 +506,6 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
         } => u64::MAX,
         _ => DEFAULT_MAX_ITERATIONS,
     };
-    let start = limits.time_limit.map(|t| (Instant::now(), t));
     let Shape { n, w, .. } = s;
     let mut g = Golf::new(s);
     let mut tabu = vec![0u64; w * n * n];
@@ -495,7 +513,16 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
     let mut iter = 0u64;
     let mut last_gain = 0u64;
     // Best plan: fewest repeats, then least engine cost.
-    let mut best: Option<((i64, i64), Vec<u16>)> = None;
+    // A first greedy start, so that a time limit that ends the search within the first pass over
+    // the symmetries still returns a plan of few repeats, not the trivial one (everyone with the
+    // same room every round). It has a generator of its own: the search's stream of random
+    // numbers, and so its course for a seed, stays as it was.
+    g.greedy(
+        &mut ChaCha8Rng::seed_from_u64(seed ^ FIRST_START_SEED),
+        deadline,
+    );
+    let mut best: Option<((i64, i64), Vec<u16>)> = Some(((g.cost, g.ecost), g.at.clone()));
+    let mut cut = deadline.passed();
     // Before every run of the general search, a pass over the symmetries of
     // [`Symmetry::candidates`] (each with a deterministic step budget, scaled down with small
     // iteration bounds). Each pass makes fresh random restarts, so alternating passes and runs
@@ -517,7 +544,7 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
                 // goes to the (larger) stabilised symmetries.
                 (STAB_STEPS * pass.min(STAB_GROWTH), STAB_TEMP, STAB_RESTART)
             };
-            if let Some(at) = symmetric(s, sym, &mut rng, scaled(steps), temp, restart, start) {
+            if let Some(at) = symmetric(s, sym, &mut rng, scaled(steps), temp, restart, deadline) {
                 g.at = at;
                 g.recount();
                 if g.cost == 0 {
@@ -529,14 +556,15 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
         if best.as_ref().is_some_and(|(c, _)| c.0 == 0) {
             break 'outer StopReason::Optimal;
         }
-        if start.is_some_and(|(t0, limit)| t0.elapsed() >= limit) {
+        if deadline.passed() {
             break 'outer StopReason::TimeLimit;
         }
         if iter >= max_iter {
             break 'outer StopReason::IterationLimit;
         }
         // A fresh run.
-        g.greedy(&mut rng);
+        g.greedy(&mut rng, deadline);
+        cut |= deadline.passed();
         if best.as_ref().is_none_or(|(c, _)| (g.cost, g.ecost) < *c) {
             best = Some(((g.cost, g.ecost), g.at.clone()));
             last_gain = iter;
@@ -554,10 +582,7 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
             if limits.max_stall.is_some_and(|m| iter - last_gain >= m) {
                 break 'outer StopReason::Stalled;
             }
-            if iter.is_multiple_of(128)
-                && let Some((t0, limit)) = start
-                && t0.elapsed() >= limit
-            {
+            if iter.is_multiple_of(128) && deadline.passed() {
                 break 'outer StopReason::TimeLimit;
             }
             iter += 1;
@@ -642,6 +667,8 @@ pub(crate) fn solve(p: &Problem, s: Shape, seed: u64, limits: Limits) -> Outcome
             }
         }
     };
+    // A greedy start completed in a hurry depends on the clock: the stop reason says so.
+    let stop = if cut { StopReason::TimeLimit } else { stop };
     if let Some((_, at)) = best {
         g.at = at;
     }
@@ -810,7 +837,7 @@ fn symmetric(
     steps: u64,
     temp: f64,
     restart: u64,
-    deadline: Option<(Instant, std::time::Duration)>,
+    deadline: Deadline,
 ) -> Option<Vec<u16>> {
     let Shape { n, k, .. } = s;
     if !sym.admits(s) {
@@ -942,7 +969,7 @@ fn symmetric(
         if cost == 0 {
             break;
         }
-        if step % 4096 == 0 && deadline.is_some_and(|(t0, limit)| t0.elapsed() >= limit) {
+        if step % 4096 == 0 && deadline.passed() {
             return None;
         }
         let sx = rng.random_range(0..total);
@@ -1008,7 +1035,7 @@ mod tests {
         let s = Shape { n: 12, k: 3, w: 4 };
         let mut g = Golf::new(s);
         let mut rng = ChaCha8Rng::seed_from_u64(9);
-        g.greedy(&mut rng);
+        g.greedy(&mut rng, Deadline::NONE);
         let mut checked = 0;
         for _ in 0..2000 {
             let r = rng.random_range(0..s.w);
@@ -1081,7 +1108,15 @@ mod tests {
         };
         // A seed that finds a solution within its first restart keeps the test fast.
         let mut rng = ChaCha8Rng::seed_from_u64(37);
-        let at = symmetric(s, &sym, &mut rng, 2_000_000, STAB_TEMP, STAB_RESTART, None);
+        let at = symmetric(
+            s,
+            &sym,
+            &mut rng,
+            2_000_000,
+            STAB_TEMP,
+            STAB_RESTART,
+            Deadline::NONE,
+        );
         let at = at.unwrap();
         assert_eq!(at.len(), s.w * s.n);
         let mut met = vec![0u8; s.n * s.n];
