@@ -50,6 +50,7 @@ fn every_command_has_help() {
         vec!["lounge"],
         vec!["lounge", "plan"],
         vec!["lounge", "sgp"],
+        vec!["lounge", "history"],
         vec!["calendar"],
         vec!["calendar", "expand"],
         vec!["calendar", "ics"],
@@ -501,4 +502,57 @@ fn public_export_leaves_out_members_only_networks() {
     // Everything public is still there.
     assert!(public.contains("ikone-ds"), "{public}");
     assert!(public.len() < backup.len());
+}
+
+/// `lounge history` prints the demo's stored evenings as a `lounge plan`
+/// request; with tonight's organisations moved from `absent` into
+/// `participants`, `lounge plan` replays it and avoids the pairs that met.
+#[test]
+fn lounge_history_replays_through_lounge_plan() {
+    let dir = tmp("history");
+    let db = dir.join("kp.sqlite");
+    let db = ["--db", db.to_str().unwrap()];
+    ok(&run(&["demo"], &db));
+    let text = ok(&run(
+        &["lounge", "history", "--network", "modellprojekte-smart-cities"],
+        &db,
+    ));
+    let mut request: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let history = request["history"].as_array().unwrap().clone();
+    assert!(history.len() >= 6, "{text}");
+    let absent: Vec<String> = request["absent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    let (tonight, away) = absent.split_at(12);
+    request["participants"] = tonight
+        .iter()
+        .map(|o| serde_json::json!({"id": o, "unit": o}))
+        .collect();
+    request["absent"] = serde_json::json!(away);
+    let mut child = bin()
+        .args(["lounge", "plan"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&ok(&out).into_bytes()).unwrap();
+    let rooms = plan["rounds"][0]["rooms"].as_array().unwrap();
+    let seated: usize = rooms.iter().map(|r| r.as_array().unwrap().len()).sum();
+    assert_eq!(seated, 12);
+
+    // An unknown network is a one-line error.
+    let out = run(&["lounge", "history", "--network", "gibt-es-nicht"], &db);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gibt-es-nicht"));
 }
