@@ -1045,3 +1045,136 @@ profile-parts = Bestandteile des Verbunds
 profile-parts-hint = Die Kürzel der Organisationen, aus denen der Verbund besteht, eines je Zeile, z. B. „arnsberg“. Das Kürzel steht in der Adresse der Organisation: /organisationen/arnsberg.
 profile-parts-error-unknown = Zeile { $line }: „{ $slug }“ ist keine Organisation im Verzeichnis.
 profile-error-too-many-lines = Höchstens { $max } Zeilen.
+
+# --- the After Work Lounge ---
+lounge-title = After Work Lounge · { $date }
+lounge-crumb = Lounge
+lounge-settings-words = Räume zu { $size }, { $rounds ->
+        [one] eine Runde
+       *[other] { $rounds } Runden
+    } zu { $minutes } Minuten; { $mix }, Personen einer Organisation sitzen { $seating }.
+lounge-mix-cohorts = Staffeln werden gemischt
+lounge-mix-states = Bundesländer werden gemischt
+lounge-mix-cohorts-and-states = Staffeln und Bundesländer werden gemischt
+lounge-mix-nothing = es wird nicht gemischt
+lounge-seating-together = zusammen
+lounge-seating-apart = getrennt
+lounge-video-installation = Videodienst dieser Installation
+lounge-video-series-link = Videolink der Reihe
+lounge-video-none = kein Videoraum (die Lounge trifft sich in einem anderen Werkzeug)
+lounge-cancelled = Dieses Treffen fällt aus.
+lounge-meeting-link = Zum Treffen
+lounge-coverage-link = Wer hat wen getroffen?
+lounge-present-heading = { $count ->
+        [0] Noch niemand ist da
+        [one] 1 Person ist da
+       *[other] { $count } Personen sind da
+    }
+lounge-present-none = Noch hat sich niemand angemeldet.
+lounge-join = Ich bin dabei
+lounge-you = Sie
+lounge-leave-own = Ich gehe
+lounge-leave = abmelden
+lounge-partners = Partner
+lounge-form-heading = Person anmelden
+lounge-form-organization = Organisation
+lounge-form-organization-choose = Bitte wählen
+lounge-form-name = Angezeigter Name
+lounge-form-submit = Anmelden
+lounge-rounds-heading = Runden und Räume
+lounge-rounds-none = Noch wurde keine Runde ausgelost.
+lounge-draw = Räume auslosen (Runde { $round })
+lounge-late = { $count ->
+        [one] Nachzügler verteilen (1 Person)
+       *[other] Nachzügler verteilen ({ $count } Personen)
+    }
+lounge-waiting = Noch ohne Raum:
+lounge-round-heading = Runde { $round }
+lounge-round-ends = endet um { $time } Uhr
+lounge-room-heading = Raum { $room }
+lounge-room-yours = Ihr Raum
+lounge-late-joiner = kam später
+lounge-enter = Videoraum betreten
+lounge-done-checked-in = Die Anmeldung ist gespeichert.
+lounge-done-checked-out = Die Abmeldung ist gespeichert.
+lounge-done-drawn = Die Räume sind ausgelost.
+lounge-done-already-drawn = Diese Runde war schon ausgelost; es wurde nichts geändert.
+lounge-done-late-placed = Die Nachzügler sind verteilt.
+lounge-done-no-video = Diese Lounge hat keine Videoräume.
+lounge-error-checkin = Diese Anmeldung gibt es an diesem Abend nicht.
+lounge-error-organization = Bitte wählen Sie eine Organisation.
+lounge-error-round = Die Runde muss eine ganze Zahl sein.
+lounge-percent = { $value } %
+meeting-lounge-link = Zur After Work Lounge dieses Abends
+network-coverage-link = Wer hat wen in der Lounge getroffen?
+
+# --- who has met whom ---
+coverage-heading = Wer hat wen getroffen? · { $network }
+coverage-crumb = Begegnungen
+coverage-intro = Welche Organisationen des Netzwerks sich in den Räumen der After Work Lounge schon begegnet sind. Jede gemeinsame Runde zählt.
+coverage-figure-pairs = Paare, die sich getroffen haben
+coverage-figure-across = Davon über Staffeln hinweg
+coverage-figure-evenings = Abende mit Räumen
+coverage-pairs-met = { $met } von { $possible } ({ $share })
+coverage-heat-heading = Übersicht aller Paare
+coverage-heat-title = Begegnungen im Netzwerk { $network }
+coverage-heat-desc = Matrix der { $count } Organisationen, nach Staffeln gruppiert; { $met } Paare haben sich getroffen. Jedes farbige Feld nennt die Zahl der Begegnungen; dieselben Angaben stehen in der Tabelle darunter.
+coverage-heat-caption = Zeilen und Spalten sind die Organisationen in derselben Reihenfolge (Spalte 1 ist Zeile 1); dicke Linien trennen die Staffeln. Die Zahl im Feld sagt, wie oft sich zwei Organisationen getroffen haben.
+coverage-cell-title = { $a } und { $b }: { $count ->
+        [one] einmal
+       *[other] { $count }-mal
+    }, zuletzt am { $last }
+coverage-legend-0 = noch nie
+coverage-legend-1 = einmal
+coverage-legend-2 = zweimal
+coverage-legend-3 = dreimal oder öfter
+coverage-none = Noch hat kein Abend mit Räumen stattgefunden.
+coverage-pairs-summary = Die Begegnungen als Tabelle
+coverage-pairs-caption = Paare, die sich getroffen haben
+coverage-column-a = Organisation
+coverage-column-b = traf
+coverage-column-count = Wie oft
+coverage-column-last = Zuletzt
+coverage-column-organization = Organisation
+coverage-column-evening = Abend
+coverage-chart-heading = Verlauf
+coverage-chart-title = Anteil der Paare, die sich getroffen haben, im Netzwerk { $network }
+coverage-chart-desc = Nach { $evenings ->
+        [one] einem Abend
+       *[other] { $evenings } Abenden
+    } haben sich { $share } aller Paare getroffen, { $across } der Paare über Staffeln hinweg.
+coverage-legend-share = alle Paare
+coverage-legend-across = über Staffeln hinweg
+coverage-points-summary = Der Verlauf als Tabelle
+coverage-never-heading = { $count ->
+        [one] 1 Paar hat sich noch nie getroffen
+       *[other] { $count } Paare haben sich noch nie getroffen
+    }
+coverage-never-count = { $count ->
+        [one] 1 Organisation weiter unten in der Liste
+       *[other] { $count } Organisationen weiter unten in der Liste
+    }
+coverage-never-none = Alle Organisationen haben sich schon getroffen.
+org-met-heading = Wen haben wir getroffen?
+org-met-caption = Begegnungen in der Lounge von { $network }
+org-met-none = Noch keine Begegnungen in der Lounge.
+org-met-not-yet = Noch nicht getroffen:
+org-met-coverage-link = Alle Begegnungen im Netzwerk
+
+# --- management: a series' lounge ---
+manage-series-lounge-link = Lounge-Einstellungen
+manage-lounge-heading = Lounge: { $series }
+manage-lounge-back = Zurück zur Reihe
+manage-lounge-form-heading = After Work Lounge
+manage-lounge-intro = Eine Lounge teilt die Anwesenden eines Abends in Runden auf kleine Räume auf, sodass sich möglichst Organisationen treffen, die sich noch nicht kennen.
+manage-lounge-legend = Lounge
+manage-lounge-is-lounge = Diese Reihe ist eine Lounge
+manage-lounge-room-size = Personen je Raum
+manage-lounge-rounds = Runden je Abend
+manage-lounge-minutes = Minuten je Runde
+manage-lounge-mix = Mischung
+manage-lounge-seating = Personen einer Organisation
+manage-lounge-video = Videoräume
+manage-lounge-error-number = Bitte eine ganze Zahl angeben.
+manage-lounge-error-choice = Bitte einen der angebotenen Werte wählen.
+manage-done-lounge-saved = Die Lounge-Einstellungen wurden gespeichert.

@@ -1045,3 +1045,136 @@ profile-parts = Parts of the association
 profile-parts-hint = The short names (slugs) of the organisations the association consists of, one per line, e.g. "arnsberg". The short name is in the organisation's address: /organisationen/arnsberg.
 profile-parts-error-unknown = Line { $line }: "{ $slug }" is not an organisation in the directory.
 profile-error-too-many-lines = At most { $max } lines.
+
+# --- the After Work Lounge ---
+lounge-title = After Work Lounge · { $date }
+lounge-crumb = Lounge
+lounge-settings-words = Rooms of { $size }, { $rounds ->
+        [one] one round
+       *[other] { $rounds } rounds
+    } of { $minutes } minutes; { $mix }, people of one organisation sit { $seating }.
+lounge-mix-cohorts = cohorts are mixed
+lounge-mix-states = states are mixed
+lounge-mix-cohorts-and-states = cohorts and states are mixed
+lounge-mix-nothing = nothing is mixed
+lounge-seating-together = together
+lounge-seating-apart = apart
+lounge-video-installation = this installation's video service
+lounge-video-series-link = the series' video link
+lounge-video-none = no video room (the lounge meets in another tool)
+lounge-cancelled = This meeting is cancelled.
+lounge-meeting-link = To the meeting
+lounge-coverage-link = Who has met whom?
+lounge-present-heading = { $count ->
+        [0] Nobody is here yet
+        [one] 1 person is here
+       *[other] { $count } people are here
+    }
+lounge-present-none = Nobody has checked in yet.
+lounge-join = I'm in
+lounge-you = you
+lounge-leave-own = I'm leaving
+lounge-leave = check out
+lounge-partners = Partners
+lounge-form-heading = Check someone in
+lounge-form-organization = Organisation
+lounge-form-organization-choose = Please choose
+lounge-form-name = Display name
+lounge-form-submit = Check in
+lounge-rounds-heading = Rounds and rooms
+lounge-rounds-none = No round has been drawn yet.
+lounge-draw = Draw rooms (round { $round })
+lounge-late = { $count ->
+        [one] Place late joiners (1 person)
+       *[other] Place late joiners ({ $count } people)
+    }
+lounge-waiting = Without a room so far:
+lounge-round-heading = Round { $round }
+lounge-round-ends = ends at { $time }
+lounge-room-heading = Room { $room }
+lounge-room-yours = Your room
+lounge-late-joiner = joined later
+lounge-enter = Enter the video room
+lounge-done-checked-in = The check-in is saved.
+lounge-done-checked-out = The check-out is saved.
+lounge-done-drawn = The rooms are drawn.
+lounge-done-already-drawn = This round had already been drawn; nothing was changed.
+lounge-done-late-placed = The late joiners have been placed.
+lounge-done-no-video = This lounge has no video rooms.
+lounge-error-checkin = There is no such check-in on this evening.
+lounge-error-organization = Please choose an organisation.
+lounge-error-round = The round must be a whole number.
+lounge-percent = { $value }%
+meeting-lounge-link = To this evening's After Work Lounge
+network-coverage-link = Who has met whom in the lounge?
+
+# --- who has met whom ---
+coverage-heading = Who has met whom? · { $network }
+coverage-crumb = Encounters
+coverage-intro = Which organisations of the network have already met in the rooms of the After Work Lounge. Every shared round counts.
+coverage-figure-pairs = Pairs that have met
+coverage-figure-across = Of them across cohorts
+coverage-figure-evenings = Evenings with rooms
+coverage-pairs-met = { $met } of { $possible } ({ $share })
+coverage-heat-heading = All pairs at a glance
+coverage-heat-title = Encounters in the network { $network }
+coverage-heat-desc = Matrix of the { $count } organisations, grouped by cohort; { $met } pairs have met. Every coloured cell names the number of encounters; the table below holds the same.
+coverage-heat-caption = Rows and columns are the organisations in the same order (column 1 is row 1); thick lines separate the cohorts. The number in a cell says how often two organisations have met.
+coverage-cell-title = { $a } and { $b }: { $count ->
+        [one] once
+       *[other] { $count } times
+    }, last on { $last }
+coverage-legend-0 = never
+coverage-legend-1 = once
+coverage-legend-2 = twice
+coverage-legend-3 = three times or more
+coverage-none = No evening with rooms has taken place yet.
+coverage-pairs-summary = The encounters as a table
+coverage-pairs-caption = Pairs that have met
+coverage-column-a = Organisation
+coverage-column-b = met
+coverage-column-count = How often
+coverage-column-last = Last
+coverage-column-organization = Organisation
+coverage-column-evening = Evening
+coverage-chart-heading = Over time
+coverage-chart-title = Share of pairs that have met in the network { $network }
+coverage-chart-desc = After { $evenings ->
+        [one] one evening
+       *[other] { $evenings } evenings
+    }, { $share } of all pairs have met, { $across } of the pairs across cohorts.
+coverage-legend-share = all pairs
+coverage-legend-across = across cohorts
+coverage-points-summary = Over time as a table
+coverage-never-heading = { $count ->
+        [one] 1 pair has never met
+       *[other] { $count } pairs have never met
+    }
+coverage-never-count = { $count ->
+        [one] 1 organisation further down the list
+       *[other] { $count } organisations further down the list
+    }
+coverage-never-none = All organisations have met.
+org-met-heading = Whom have we met?
+org-met-caption = Encounters in the lounge of { $network }
+org-met-none = No encounters in the lounge yet.
+org-met-not-yet = Not met yet:
+org-met-coverage-link = All encounters in the network
+
+# --- management: a series' lounge ---
+manage-series-lounge-link = Lounge settings
+manage-lounge-heading = Lounge: { $series }
+manage-lounge-back = Back to the series
+manage-lounge-form-heading = After Work Lounge
+manage-lounge-intro = A lounge splits the people present on an evening into rounds of small rooms, so that organisations meet that do not know each other yet.
+manage-lounge-legend = Lounge
+manage-lounge-is-lounge = This series is a lounge
+manage-lounge-room-size = People per room
+manage-lounge-rounds = Rounds per evening
+manage-lounge-minutes = Minutes per round
+manage-lounge-mix = Mix
+manage-lounge-seating = People of one organisation
+manage-lounge-video = Video rooms
+manage-lounge-error-number = Please give a whole number.
+manage-lounge-error-choice = Please choose one of the values offered.
+manage-done-lounge-saved = The lounge settings have been saved.

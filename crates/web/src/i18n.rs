@@ -157,7 +157,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use fluent_bundle::FluentResource;
-    use knotenpunkt_app::domain::{OrgKind, Role, State};
+    use knotenpunkt_app::domain::{LoungeMix, LoungeSeating, LoungeVideo, OrgKind, Role, State};
 
     use super::*;
 
@@ -195,6 +195,21 @@ mod tests {
         wanted.extend(OrgKind::ALL.iter().map(|k| format!("kind-{}", k.code())));
         wanted.extend(Role::ALL.iter().map(|r| format!("role-{}", r.code())));
         wanted.extend((1..=12).map(|m| format!("month-{m}")));
+        wanted.extend(
+            LoungeMix::ALL
+                .iter()
+                .map(|x| format!("lounge-mix-{}", x.code())),
+        );
+        wanted.extend(
+            LoungeSeating::ALL
+                .iter()
+                .map(|x| format!("lounge-seating-{}", x.code())),
+        );
+        wanted.extend(
+            LoungeVideo::ALL
+                .iter()
+                .map(|x| format!("lounge-video-{}", x.code())),
+        );
         for lang in Lang::ALL {
             for id in &wanted {
                 assert!(

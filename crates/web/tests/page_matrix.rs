@@ -23,8 +23,8 @@ use std::time::Duration;
 use common::actors::{ACTORS, Who};
 use common::{Browser, Server};
 use knotenpunkt_app::access::Scope;
-use knotenpunkt_app::domain::{NetworkRole, TokenScope};
-use knotenpunkt_app::{NewSession, testing};
+use knotenpunkt_app::domain::{LoungeSettings, NetworkRole, TokenScope};
+use knotenpunkt_app::{App, CheckIn, DrawRequest, NewSession, testing};
 use knotenpunkt_store::testing::TestDb;
 use knotenpunkt_web::auth::RateLimitConfig;
 use knotenpunkt_web::{Route, WebConfig, page_routes};
@@ -37,6 +37,10 @@ const NETWORK: &str = "ikone-ds";
 const COORDINATOR_ORG: &str = "kaiserslautern";
 /// A rotating series of [`NETWORK`].
 const SERIES: &str = "ikone-ds-netzwerktreffen";
+/// A lounge of [`NETWORK`], with a round drawn on [`LOUNGE_DATE`].
+const LOUNGE: &str = "pm-lounge";
+/// A meeting of [`LOUNGE`].
+const LOUNGE_DATE: &str = "2025-01-15";
 /// The other network, whose member is an outsider to [`NETWORK`].
 const OTHER_NETWORK: &str = "modellprojekte-smart-cities";
 
@@ -62,6 +66,12 @@ enum Rule {
     /// coordinator and admin here belong to none, so there is nobody they
     /// could speak for on this form (the API names the organisation).
     OwnOrganization,
+    /// The lounge: members, coordinators, admins; to anyone else signed in
+    /// it does not exist (404).
+    Lounge,
+    /// Running the lounge: coordinators and admins; a member is refused,
+    /// anyone else signed in finds nothing (404).
+    RunLounge,
 }
 
 impl Rule {
@@ -73,7 +83,15 @@ impl Rule {
             Rule::Manage | Rule::Record => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Contribute => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
             Rule::OwnOrganization => who == Who::Member,
+            Rule::Lounge => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
+            Rule::RunLounge => matches!(who, Who::Coordinator | Who::Admin),
         }
+    }
+
+    /// Whether a signed-in reader without the right is answered "not
+    /// found" rather than refused: members-only things of the network.
+    fn hides_from(self, who: Who) -> bool {
+        matches!(self, Rule::Lounge | Rule::RunLounge) && matches!(who, Who::Guest | Who::Other)
     }
 }
 
@@ -294,6 +312,47 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/netzwerke/{slug}/verwaltung/reihen/{series}/loeschen",
         Rule::Manage,
     ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}/lounge",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/reihen/{series}/lounge",
+        Rule::Manage,
+    ),
+    // --- the lounge ---
+    ("GET", "/reihen/{slug}/{date}/lounge", Rule::Lounge),
+    ("POST", "/reihen/{slug}/{date}/lounge/dabei", Rule::Lounge),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/lounge/abmelden",
+        Rule::Lounge,
+    ),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/lounge/anmelden",
+        Rule::RunLounge,
+    ),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/lounge/runden",
+        Rule::RunLounge,
+    ),
+    (
+        "POST",
+        "/reihen/{slug}/{date}/lounge/runden/{round}/nachzuegler",
+        Rule::RunLounge,
+    ),
+    // Entering a room's video: those seated in it (nobody here) and
+    // coordinators; this lounge has no video rooms, which its page says.
+    (
+        "GET",
+        "/reihen/{slug}/{date}/lounge/runden/{round}/raeume/{room}",
+        Rule::RunLounge,
+    ),
+    ("GET", "/netzwerke/{slug}/begegnungen", Rule::Lounge),
 ];
 
 /// Forms after which the browser's session is gone; they run last.
@@ -397,6 +456,7 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
         .iter()
         .any(|v| template.ends_with(v));
     let in_feed = template.starts_with("/kalender/");
+    let in_lounge = template.starts_with("/reihen/") && template.contains("/lounge");
     let a = who.index();
     let mut out = Vec::with_capacity(segments.len());
     for (i, seg) in segments.iter().enumerate() {
@@ -413,6 +473,9 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("reihen", "file") => format!("{SERIES}.ics"),
             ("person", "file") => "kp_ausgedacht.ics".to_owned(),
             ("netzwerke", "slug") => NETWORK.to_owned(),
+            ("reihen", "slug") if in_lounge => LOUNGE.to_owned(),
+            ("{slug}", "date") if in_lounge => LOUNGE_DATE.to_owned(),
+            ("runden", "round") | ("raeume", "room") => "1".to_owned(),
             ("reihen", "series") if target => fx.series[a].clone(),
             ("reihen", "slug" | "series") => SERIES.to_owned(),
             ("organisationen", "slug") => COORDINATOR_ORG.to_owned(),
@@ -459,6 +522,10 @@ fn judge(rule: Rule, who: Who, status: StatusCode, location: &str) -> Result<(),
             return Err(format!(
                 "expected to be sent to sign in, got {status} {location}"
             ));
+        }
+    } else if rule.hides_from(who) {
+        if status != StatusCode::NOT_FOUND {
+            return Err(format!("expected 404, got {status} {location}"));
         }
     } else if status != StatusCode::FORBIDDEN {
         return Err(format!("expected 403, got {status} {location}"));
@@ -723,6 +790,37 @@ async fn page_matrix_on_every_backend() {
             };
             fx.tokens.push(token);
         }
+
+        // --- a lounge with a drawn round -----------------------------------
+        ok(
+            &s,
+            &t,
+            "POST",
+            "/api/v1/series",
+            Some(json!({"slug": LOUNGE, "title": "Seitenmatrix-Lounge",
+                        "network": NETWORK, "rule": "FREQ=MONTHLY;BYDAY=3WE",
+                        "start": "2025-01-15T18:00"})),
+        )
+        .await;
+        let lounge = s.dir.app().lounge(&App::operator());
+        let lounge_slug = LOUNGE.parse().unwrap();
+        lounge
+            .set_settings(&lounge_slug, Some(&LoungeSettings::default()))
+            .await
+            .unwrap();
+        let day = LOUNGE_DATE.parse().unwrap();
+        for (i, org) in [member_org, COORDINATOR_ORG, "pm-fest"].iter().enumerate() {
+            let guest = CheckIn {
+                person: None,
+                organization: Some(org.parse().unwrap()),
+                name: Some(format!("Gast {i}")),
+            };
+            lounge.check_in(&lounge_slug, day, &guest).await.unwrap();
+        }
+        lounge
+            .draw(&lounge_slug, day, &DrawRequest::default())
+            .await
+            .unwrap();
 
         // --- the matrix -----------------------------------------------------
         for (route, rule) in &routes {

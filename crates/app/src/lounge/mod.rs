@@ -322,6 +322,39 @@ impl Lounge {
         Ok(self.store().lounge_settings(series).await?)
     }
 
+    /// Whether the reader may see `network`'s lounges and the network has
+    /// one: the network's page links its coverage then. Asks the policy
+    /// first and reads one statement at most.
+    pub async fn has_lounge(&self, network: &Slug) -> Result<bool> {
+        if self
+            .scope
+            .authorize(&Action::SeeLounge(network.as_str()))
+            .is_err()
+        {
+            return Ok(false);
+        }
+        Ok(!self.store().lounges_of(network).await?.is_empty())
+    }
+
+    /// Whether `series` of `network`, a series the reader was already
+    /// shown, is a lounge the reader may see: a meeting's page links the
+    /// evening's lounge then. One statement at most.
+    pub async fn is_lounge(&self, series: &Slug, network: &Slug) -> Result<bool> {
+        if self
+            .scope
+            .authorize(&Action::SeeLounge(network.as_str()))
+            .is_err()
+        {
+            return Ok(false);
+        }
+        Ok(self
+            .store()
+            .lounges_of(network)
+            .await?
+            .iter()
+            .any(|(s, _)| s == series))
+    }
+
     /// Makes a network's series a lounge, changes its settings, or (with
     /// `None`) makes it an ordinary series again (coordinators, admins).
     pub async fn set_settings(

@@ -203,6 +203,9 @@ struct Framed<'a> {
     ctx: &'a Ctx,
     title: &'a str,
     main: &'a str,
+    /// A part rendered per request after the kept one (what changes
+    /// without the directory's counter changing).
+    after: &'a str,
 }
 
 /// What a main part is kept by: the address, the language, the directory
@@ -272,6 +275,17 @@ impl Keep {
         ctx: &Ctx,
         main: impl AsyncFnOnce() -> Result<Main, Response>,
     ) -> Answer {
+        self.page_with(ctx, "", main).await
+    }
+
+    /// As [`Keep::page`], with `after` (rendered per request, never kept)
+    /// placed after the kept main part.
+    pub(crate) async fn page_with(
+        self,
+        ctx: &Ctx,
+        after: &str,
+        main: impl AsyncFnOnce() -> Result<Main, Response>,
+    ) -> Answer {
         let kept = match self.key {
             None => Arc::new(main().await?),
             Some(key) => match self.mains.get_value_or_guard_async(&key).await {
@@ -290,6 +304,7 @@ impl Keep {
                 ctx,
                 title: &kept.title,
                 main: &kept.html,
+                after,
             },
         ))
     }

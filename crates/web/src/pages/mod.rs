@@ -13,7 +13,8 @@
 //! everyone reads), [`meetings`] (calendars, series, meetings and their
 //! forms), [`account`] (signing in, one's own account), [`manage`] (a
 //! network's management), [`platform`] (the platform's administration),
-//! [`profile`] (an organisation's profile). What they share are leaves that
+//! [`profile`] (an organisation's profile), [`lounge`] (the After Work
+//! Lounge's evenings and who has met whom). What they share are leaves that
 //! import no page module: [`form`] (the one form toolkit), [`answer`] (the
 //! HTML answer, error pages, failures), [`ui`] (links, badges, meeting
 //! rows), [`extract`], [`ctx`], [`query`], [`chart`].
@@ -26,6 +27,7 @@ mod chart;
 mod ctx;
 mod extract;
 mod form;
+mod lounge;
 mod manage;
 mod meetings;
 mod platform;
@@ -42,6 +44,7 @@ pub(crate) fn router() -> Routes {
         .merge(public::router())
         .get("/static/style.css", assets::stylesheet)
         .merge(meetings::router())
+        .merge(lounge::router())
         .merge(account::router())
         .merge(manage::router())
         .merge(profile::router())

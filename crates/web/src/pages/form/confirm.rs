@@ -46,6 +46,7 @@ pub(crate) const DONE: Confirmations = Confirmations {
         "cooperation-deleted",
         "network-deleted",
         "organization-deleted",
+        "lounge-saved",
     ],
 };
 
@@ -72,6 +73,20 @@ pub(crate) const SAVED: Confirmations = Confirmations {
         "minutes",
         "attendance",
         "unavailable",
+    ],
+};
+
+/// The forms of a lounge evening's page.
+pub(crate) const LOUNGE: Confirmations = Confirmations {
+    param: "erledigt",
+    messages: "lounge-done-",
+    known: &[
+        "checked-in",
+        "checked-out",
+        "drawn",
+        "already-drawn",
+        "late-placed",
+        "no-video",
     ],
 };
 
@@ -121,7 +136,7 @@ mod tests {
 
     #[test]
     fn every_flag_has_its_sentence_in_both_languages() {
-        for set in [&DONE, &PROFILE, &SAVED] {
+        for set in [&DONE, &PROFILE, &SAVED, &LOUNGE] {
             for d in set.known {
                 for q in ["", "lang=en"] {
                     let ctx = Ctx::new("/", q, None);

@@ -32,7 +32,7 @@ mod series;
 mod settings;
 
 use crate::routes::Routes;
-use series::{changes, edit, list};
+use series::{changes, edit, list, lounge};
 
 /// The management routes.
 pub(super) fn router() -> Routes {
@@ -50,6 +50,7 @@ pub(super) fn router() -> Routes {
         .get_post(&r("/reihen"), list::list, list::create)
         .get_post(&r("/reihen/{series}"), edit::edit, edit::update)
         .post(&r("/reihen/{series}/loeschen"), edit::delete)
+        .get_post(&r("/reihen/{series}/lounge"), lounge::page, lounge::save)
         .post(&r("/reihen/{series}/termin"), changes::exception)
         .post(
             &r("/reihen/{series}/termin/{date}/zuruecknehmen"),

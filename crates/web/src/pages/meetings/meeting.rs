@@ -8,7 +8,8 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::Slug;
 use knotenpunkt_app::{
-    AppError, Meeting, MeetingPage as MeetingView, MeetingStatus, Meetings, OrgRef,
+    AppError, Lounge, Meeting, MeetingPage as MeetingView, MeetingStatus, Meetings, OrgRef,
+    SeriesOwner,
 };
 
 use super::meeting_forms::{
@@ -54,23 +55,37 @@ struct MeetingPage<'a> {
     agenda_form: Option<AgendaForm>,
     minutes_form: Option<MinutesForm>,
     attendance_form: Option<AttendanceForm>,
+    /// The evening's lounge, when the series is one the reader may see.
+    lounge_href: Option<String>,
 }
 
 /// GET /reihen/{slug}/{date}
 pub(super) async fn page(
     Use(meetings): Use<Meetings>,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     RawQuery(q): RawQuery,
 ) -> Answer {
-    meeting_page(&meetings, &ctx, &slug, date, q.as_deref(), None).await
+    meeting_page(
+        &meetings,
+        Some(&lounge),
+        &ctx,
+        &slug,
+        date,
+        q.as_deref(),
+        None,
+    )
+    .await
 }
 
 /// A meeting's page, with the forms the viewer may use; `posted` is a form
 /// that came back with problems (the page then answers 422 or what the
-/// problem says).
+/// problem says). With `lounge`, a signed-in reader gets the link to the
+/// evening's lounge when the series is one.
 pub(super) async fn meeting_page(
     meetings: &Meetings,
+    lounge: Option<&Lounge>,
     ctx: &Ctx,
     slug: &Slug,
     date: NaiveDate,
@@ -100,6 +115,14 @@ pub(super) async fn meeting_page(
         own,
     } = found;
     let place = place(ctx, &owner);
+    let lounge_href = match (lounge, &owner) {
+        (Some(l), SeriesOwner::Network { slug: n, .. }) if ctx.user().is_some() => l
+            .is_lounge(slug, n)
+            .await
+            .map_err(|e| crate::pages::answer::failure(ctx, e))?
+            .then(|| ctx.href(&format!("{}/lounge", meeting_path(slug, date)))),
+        _ => None,
+    };
     let status = posted
         .as_ref()
         .map(|p| p.rejected.status)
@@ -177,6 +200,7 @@ pub(super) async fn meeting_page(
         agenda_form,
         minutes_form,
         attendance_form,
+        lounge_href,
     };
     Ok(html(ctx, status, &page))
 }

@@ -73,6 +73,7 @@ impl Form<'_> {
         };
         meeting_page(
             self.meetings,
+            None,
             self.ctx,
             self.slug,
             self.date,

@@ -5,14 +5,15 @@
 use askama::Template;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::{Role, Slug};
-use knotenpunkt_app::{CohortGroup, MemberView, NetworkPage};
+use knotenpunkt_app::{CohortGroup, Lounge, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
-use crate::auth::Dir;
+use crate::auth::{Dir, Use};
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
+use crate::pages::lounge::met::coverage_path;
 use crate::pages::meetings::teaser;
 use crate::pages::ui::{Badge, DateView, MeetingRow, OrgLink, cohort_name};
 
@@ -74,11 +75,14 @@ struct Page<'a> {
     next_meeting: Option<MeetingRow>,
     /// The management's address, for those who may manage the network.
     manage_href: Option<String>,
+    /// Who has met whom in its lounges, for those who may see them.
+    coverage_href: Option<String>,
 }
 
 /// GET /netzwerke/{slug}
 pub(super) async fn page(
     Dir(dir): Dir,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
@@ -94,6 +98,11 @@ pub(super) async fn page(
         page.manage_href = view
             .may_change
             .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
+        // Kept by the reader's rights and the directory's counter, which a
+        // lounge's settings raise: the link cannot go stale.
+        if ctx.user().is_some() && lounge.has_lounge(&slug).await.or_fail(&ctx)? {
+            page.coverage_href = Some(ctx.href(&coverage_path(&slug)));
+        }
         Main::of(page.title.clone(), &page.as_content())
     })
     .await
@@ -139,6 +148,7 @@ fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
         calendar_href: None,
         next_meeting: None,
         manage_href: None,
+        coverage_href: None,
     }
 }
 

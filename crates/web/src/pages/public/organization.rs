@@ -5,14 +5,15 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::response::Response;
-use knotenpunkt_app::Directory;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
+use knotenpunkt_app::{Directory, Lounge};
 
-use crate::auth::Dir;
+use crate::auth::{Dir, Use};
 use crate::pages::answer::{Answer, OrFail};
 use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
+use crate::pages::lounge::met;
 use crate::pages::meetings::teaser;
 use crate::pages::ui::{Badge, DateView, MeetingRow, OrgLink, cohort_name};
 
@@ -56,13 +57,19 @@ struct OrgPage<'a> {
 }
 
 /// GET /organisationen/{slug}
+///
+/// The section "whom we have met" ([`met`]) is rendered per request after
+/// the kept main part: check-ins and rooms change no counter the kept part
+/// is keyed by, so inside it the section would go stale.
 pub(super) async fn page(
     Dir(dir): Dir,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
 ) -> Answer {
-    keep.page(&ctx, async || main(&dir, &ctx, &slug).await)
+    let after = met::section(&lounge, &dir, &ctx, &slug).await;
+    keep.page_with(&ctx, &after, async || main(&dir, &ctx, &slug).await)
         .await
 }
 

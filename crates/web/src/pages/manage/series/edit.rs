@@ -92,6 +92,8 @@ struct EditPage<'a> {
     series_title: String,
     series_href: String,
     list_href: String,
+    /// The series' lounge settings.
+    lounge_href: String,
     form: SeriesForm,
     /// `None` when the series has no upcoming meeting to change.
     exception: Option<ExceptionForm>,
@@ -154,6 +156,7 @@ pub(super) async fn render(
         series_title: series.title.clone(),
         series_href: ctx.href(&format!("/reihen/{}", series.slug)),
         list_href: ctx.href(&Section::Series.path(&m.slug)),
+        lounge_href: ctx.href(&format!("{edit}/lounge")),
         form,
         exception,
         changes,
