@@ -2,7 +2,11 @@
 //! network-only agenda points and minutes in a public series never reach an
 //! outsider — not in any API list, count or item, page, title, feed or
 //! error message — while its members do see them (so the test cannot pass
-//! by showing nothing to anyone).
+//! by showing nothing to anyone). The lounge is members-only even in a
+//! public network: who checked in, the rooms and who met whom reach neither
+//! an anonymous visitor (asked to sign in) nor a signed-in outsider (the
+//! answer for a series that is no lounge, byte for byte, whatever the
+//! lounge holds).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use knotenpunkt_app::domain::{NetworkRole, TokenScope};
@@ -21,6 +25,7 @@ const SECRETS: &[&str] = &[
     "GEHEIM-AGENDA",
     "GEHEIM-PROTOKOLL",
     "GEHEIM-STAFFEL",
+    "GEHEIM-LOUNGE",
 ];
 
 /// GET addresses the leak test does not fetch, and why none of them can
@@ -182,6 +187,7 @@ async fn network_only_items_never_reach_outsiders() {
             .await;
         let hidden: Value = serde_json::from_str(&hidden).unwrap();
         let hidden_date = hidden["meetings"][0]["date"].as_str().unwrap().to_owned();
+        let hidden_evening = hidden["meetings"][1]["date"].as_str().unwrap().to_owned();
         s.send(
             Method::PUT,
             &format!("/api/v1/series/geheimer-stammtisch/exceptions/{hidden_date}"),
@@ -232,6 +238,85 @@ async fn network_only_items_never_reach_outsiders() {
         )
         .await;
 
+        // Lounges: in the hidden network, and in a public series of a public
+        // network the outsider is no member of, with guests, a round drawn
+        // and so encounters.
+        s.send(
+            Method::PUT,
+            "/api/v1/series/geheimer-stammtisch/lounge",
+            &admin_token,
+            json!({}),
+        )
+        .await;
+        s.send(
+            Method::POST,
+            &format!(
+                "/api/v1/series/geheimer-stammtisch/meetings/{hidden_evening}/lounge/checkins"
+            ),
+            &admin_token,
+            json!({"organization": "kaiserslautern", "name": "GEHEIM-LOUNGE Gast im Geheimnetz"}),
+        )
+        .await;
+        s.send(
+            Method::PUT,
+            "/api/v1/series/monatstreffen-staffel-1/lounge",
+            &admin_token,
+            json!({"room_size": 2, "seating": "apart"}),
+        )
+        .await;
+        let (_, smart) = s
+            .fetch(
+                "/api/v1/memberships?network=modellprojekte-smart-cities&limit=500",
+                Some(&admin_token),
+            )
+            .await;
+        let smart: Value = serde_json::from_str(&smart).unwrap();
+        let smart_orgs: Vec<String> = smart["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] == "member" && m.get("left_on").is_none())
+            .map(|m| m["organization"].as_str().unwrap().to_owned())
+            .take(4)
+            .collect();
+        assert_eq!(smart_orgs.len(), 4, "{smart}");
+        let mut lounge_guests = Vec::new();
+        for (i, org) in smart_orgs.iter().enumerate() {
+            let res = s
+                .client
+                .post(format!("{}{meeting}/lounge/checkins", s.base))
+                .bearer_auth(&admin_token)
+                .json(&json!({"organization": org, "name": format!("GEHEIM-LOUNGE Gast {i}")}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::CREATED);
+            let v: Value = res.json().await.unwrap();
+            lounge_guests.push(v["id"].as_i64().unwrap());
+        }
+        s.send(
+            Method::POST,
+            &format!("{meeting}/lounge/rounds"),
+            &admin_token,
+            json!({}),
+        )
+        .await;
+        // An ordinary public series of the same network, to compare with.
+        s.send(
+            Method::POST,
+            "/api/v1/series",
+            &admin_token,
+            json!({"slug": "offene-runde", "title": "Offene Runde",
+                   "network": "modellprojekte-smart-cities", "rule": "FREQ=MONTHLY;BYDAY=3WE",
+                   "start": "2025-01-15T18:00", "hosting": "fixed", "host": smart_orgs[0]}),
+        )
+        .await;
+        let (_, open) = s
+            .fetch("/api/v1/series/offene-runde/meetings", Some(&admin_token))
+            .await;
+        let open: Value = serde_json::from_str(&open).unwrap();
+        let open_date = open["meetings"][0]["date"].as_str().unwrap().to_owned();
+
         // Each API change is in the hidden network's audit log.
         let admin_actor = dir
             .actor(&admin.person, knotenpunkt_app::access::Scope::Write)
@@ -281,6 +366,9 @@ async fn network_only_items_never_reach_outsiders() {
         )
         .await
         .unwrap();
+        let outsider_writes = testing::token(&dir, &outsider, TokenScope::Write)
+            .await
+            .unwrap();
         let outsider = testing::token(&dir, &outsider, TokenScope::Read)
             .await
             .unwrap();
@@ -324,6 +412,13 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/networks/geheimnetz/groups".to_owned(),
             "/api/v1/networks/geheimnetz/cohorts/geheime-staffel".to_owned(),
             format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
+            // the lounge: members-only, in the hidden network and in a public one
+            "/api/v1/series/geheimer-stammtisch/lounge".to_owned(),
+            format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_evening}/lounge"),
+            "/api/v1/networks/geheimnetz/encounters".to_owned(),
+            "/api/v1/series/monatstreffen-staffel-1/lounge".to_owned(),
+            format!("{meeting}/lounge"),
+            "/api/v1/networks/modellprojekte-smart-cities/encounters".to_owned(),
             // forms: refused to outsiders, and the refusal gives nothing away
             "/organisationen/kaiserslautern/bearbeiten".to_owned(),
             format!("/reihen/geheimer-stammtisch/{hidden_date}"),
@@ -412,6 +507,141 @@ async fn network_only_items_never_reach_outsiders() {
             insider_saw.len(),
             SECRETS.len(),
             "insider saw only {insider_saw:?}"
+        );
+
+        // The lounge of the public network: an anonymous visitor is asked to
+        // sign in, an outsider gets what a series that is no lounge (or a
+        // network without lounges of theirs) gets — so neither check-ins,
+        // rooms, names nor encounter counts, nor whether there are any.
+        let lounge_reads = [
+            (
+                "/api/v1/series/monatstreffen-staffel-1/lounge".to_owned(),
+                "/api/v1/series/offene-runde/lounge".to_owned(),
+            ),
+            (
+                format!("{meeting}/lounge"),
+                format!("/api/v1/series/offene-runde/meetings/{open_date}/lounge"),
+            ),
+            (
+                "/api/v1/networks/modellprojekte-smart-cities/encounters".to_owned(),
+                "/api/v1/networks/gibt-es-nicht/encounters".to_owned(),
+            ),
+        ];
+        let same = |a: &str, b: &str| {
+            a.replace("monatstreffen-staffel-1", "X")
+                .replace("offene-runde", "X")
+                .replace("modellprojekte-smart-cities", "X")
+                .replace("gibt-es-nicht", "X")
+                .replace(&date, "D")
+                .replace(&open_date, "D")
+                == b.replace("monatstreffen-staffel-1", "X")
+                    .replace("offene-runde", "X")
+                    .replace("modellprojekte-smart-cities", "X")
+                    .replace("gibt-es-nicht", "X")
+                    .replace(&date, "D")
+                    .replace(&open_date, "D")
+        };
+        for (lounge, ordinary) in &lounge_reads {
+            let (st, body) = s.fetch(lounge, None).await;
+            assert_eq!(st, StatusCode::UNAUTHORIZED, "anonymous {lounge}: {body}");
+            let (st, body) = s.fetch(lounge, Some(&outsider)).await;
+            assert_eq!(st, StatusCode::NOT_FOUND, "outsider {lounge}: {body}");
+            let (st2, body2) = s.fetch(ordinary, Some(&outsider)).await;
+            assert_eq!(st2, StatusCode::NOT_FOUND, "outsider {ordinary}: {body2}");
+            assert!(
+                same(&body, &body2),
+                "outsider: {lounge} answers\n{body}\nbut {ordinary}\n{body2}"
+            );
+            for needle in ["GEHEIM-LOUNGE", "checkins", "rooms", "pairs", "count"] {
+                assert!(!body.contains(needle), "outsider {lounge}: {body}");
+            }
+            let (st, body) = s.fetch(lounge, Some(&insider)).await;
+            assert_eq!(st, StatusCode::OK, "insider {lounge}: {body}");
+        }
+        // The insider sees the rooms and who met whom.
+        let (_, enc) = s
+            .fetch(
+                "/api/v1/networks/modellprojekte-smart-cities/encounters",
+                Some(&insider),
+            )
+            .await;
+        let enc: Value = serde_json::from_str(&enc).unwrap();
+        assert!(
+            !enc["pairs"].as_array().unwrap().is_empty(),
+            "the insider sees encounters: {enc}"
+        );
+        // Writes tell an outsider no more: each is refused as for a series
+        // that is no lounge, whether the round or check-in exists or not.
+        let writes = [
+            (
+                format!("{meeting}/lounge/checkins"),
+                format!("/api/v1/series/offene-runde/meetings/{open_date}/lounge/checkins"),
+                Some(json!({"organization": smart_orgs[0], "name": "Eindringling"})),
+            ),
+            (
+                format!("{meeting}/lounge/checkins"),
+                format!("/api/v1/series/offene-runde/meetings/{open_date}/lounge/checkins"),
+                Some(json!({})),
+            ),
+            (
+                format!("{meeting}/lounge/rounds"),
+                format!("/api/v1/series/offene-runde/meetings/{open_date}/lounge/rounds"),
+                Some(json!({"round": 1})),
+            ),
+            (
+                format!("{meeting}/lounge/rounds/1/late"),
+                format!("/api/v1/series/offene-runde/meetings/{open_date}/lounge/rounds/1/late"),
+                None,
+            ),
+        ];
+        for (lounge, ordinary, body) in &writes {
+            let mut answers = Vec::new();
+            for path in [lounge, ordinary] {
+                let mut req = s
+                    .client
+                    .post(format!("{}{path}", s.base))
+                    .bearer_auth(&outsider_writes);
+                if let Some(b) = body {
+                    req = req.json(b);
+                }
+                let res = req.send().await.unwrap();
+                answers.push((res.status(), res.text().await.unwrap()));
+            }
+            assert_eq!(answers[0].0, StatusCode::NOT_FOUND, "{lounge}: {answers:?}");
+            assert_eq!(answers[0].0, answers[1].0, "{lounge}: {answers:?}");
+            assert!(same(&answers[0].1, &answers[1].1), "{lounge}: {answers:?}");
+        }
+        let mut answers = Vec::new();
+        for id in [lounge_guests[0], 999_999_999] {
+            let res = s
+                .client
+                .delete(format!("{}{meeting}/lounge/checkins/{id}", s.base))
+                .bearer_auth(&outsider_writes)
+                .send()
+                .await
+                .unwrap();
+            answers.push((res.status(), res.text().await.unwrap()));
+        }
+        assert_eq!(answers[0], answers[1], "ending a check-in");
+        assert_eq!(answers[0].0, StatusCode::NOT_FOUND);
+        // … and nothing changed: the evening as the admin sees it.
+        let (_, evening) = s
+            .fetch(&format!("{meeting}/lounge"), Some(&admin_token))
+            .await;
+        let evening: Value = serde_json::from_str(&evening).unwrap();
+        assert_eq!(
+            evening["checkins"].as_array().unwrap().len(),
+            4,
+            "{evening}"
+        );
+        assert_eq!(evening["rounds"].as_array().unwrap().len(), 1, "{evening}");
+        assert!(
+            evening["checkins"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|k| k["present"] == true),
+            "{evening}"
         );
 
         // Counts: the outsider's network list is the one before.

@@ -50,6 +50,14 @@ enum Rule {
     EditOrg,
     /// A member whose organisation is the one in the path, coordinator, admin.
     Unavailable,
+    /// The lounge's data, members-only: member, coordinator, admin; an
+    /// outsider (guest, other network) gets "not found", as for a series
+    /// that is no lounge.
+    LoungeSee,
+    /// Running the lounge (checking others in, drawing, placing late
+    /// joiners): coordinator, admin; a member is refused, an outsider gets
+    /// "not found".
+    LoungeRun,
 }
 
 impl Rule {
@@ -58,9 +66,10 @@ impl Rule {
             Rule::Public => true,
             Rule::Platform | Rule::EditOrg => who == Who::Admin,
             Rule::Manage | Rule::Record => matches!(who, Who::Coordinator | Who::Admin),
-            Rule::Contribute | Rule::Unavailable => {
+            Rule::Contribute | Rule::Unavailable | Rule::LoungeSee => {
                 matches!(who, Who::Member | Who::Coordinator | Who::Admin)
             }
+            Rule::LoungeRun => matches!(who, Who::Coordinator | Who::Admin),
         }
     }
 }
@@ -170,6 +179,41 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/series/{series}/meetings/{date}/attendance",
         Rule::Record,
     ),
+    // the lounge (members-only)
+    ("GET", "/api/v1/series/{series}/lounge", Rule::LoungeSee),
+    ("PUT", "/api/v1/series/{series}/lounge", Rule::Manage),
+    ("DELETE", "/api/v1/series/{series}/lounge", Rule::Manage),
+    (
+        "GET",
+        "/api/v1/series/{series}/meetings/{date}/lounge",
+        Rule::LoungeSee,
+    ),
+    // with a body naming a guest: checking in someone else
+    (
+        "POST",
+        "/api/v1/series/{series}/meetings/{date}/lounge/checkins",
+        Rule::LoungeRun,
+    ),
+    (
+        "DELETE",
+        "/api/v1/series/{series}/meetings/{date}/lounge/checkins/{id}",
+        Rule::LoungeRun,
+    ),
+    (
+        "POST",
+        "/api/v1/series/{series}/meetings/{date}/lounge/rounds",
+        Rule::LoungeRun,
+    ),
+    (
+        "POST",
+        "/api/v1/series/{series}/meetings/{date}/lounge/rounds/{round}/late",
+        Rule::LoungeRun,
+    ),
+    (
+        "GET",
+        "/api/v1/networks/{network}/encounters",
+        Rule::LoungeSee,
+    ),
 ];
 
 /// The rule of a route; a route without one fails the test.
@@ -266,6 +310,9 @@ struct Fixture {
     memberships: Vec<i64>,
     /// Per actor: a cooperation to delete.
     cooperations: Vec<i64>,
+    /// Per actor: a lounge check-in on `meeting` (of [`SERIES`], a lounge)
+    /// to delete.
+    checkins: Vec<i64>,
     /// Unchanged bodies for the PUT routes, fetched by the admin.
     org_body: Value,
     network_body: Value,
@@ -294,6 +341,8 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
         };
         let prev = if i > 0 { segments[i - 1] } else { "" };
         let target = method == "DELETE" && i == last;
+        // Making a series ordinary again is aimed at the actor's own lounge.
+        let lounge_off = method == "DELETE" && template == "/api/v1/series/{series}/lounge";
         let a = who.index();
         let value = match (prev, target) {
             ("organizations", false) => COORDINATOR_ORG.to_owned(),
@@ -306,6 +355,7 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("memberships", true) => fx.memberships[a].to_string(),
             ("cooperations", false) => fx.cooperation.to_string(),
             ("cooperations", true) => fx.cooperations[a].to_string(),
+            ("series", false) if lounge_off => own("mx-lounge", who),
             ("series", false) => SERIES.to_owned(),
             ("series", true) => own("mx-reihe", who),
             ("meetings", false) => fx.meeting.clone(),
@@ -313,6 +363,8 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("exceptions", _) => fx.exception_dates[a].clone(),
             ("unavailable", false) => fx.member_org.clone(),
             ("agenda", true) => fx.agenda_points[a].to_string(),
+            ("checkins", true) => fx.checkins[a].to_string(),
+            ("rounds", false) => "1".to_owned(),
             _ => panic!(
                 "{method} {template}: the matrix has no value for parameter {{{param}}} after '{prev}'"
             ),
@@ -327,7 +379,10 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
 fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
     let name = who.name();
     let value = match (method, template) {
-        ("GET" | "DELETE" | "HEAD" | "OPTIONS", _) => return None,
+        ("GET" | "DELETE" | "HEAD" | "OPTIONS", _)
+        | ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/rounds/{round}/late") => {
+            return None;
+        }
         ("POST", "/api/v1/organizations") => org_json(&own("mx-neu", who)),
         ("PUT", "/api/v1/organizations/{slug}") => fx.org_body.clone(),
         ("POST", "/api/v1/networks") => {
@@ -366,6 +421,11 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
         ("PUT", "/api/v1/series/{series}/meetings/{date}/attendance") => {
             json!({"organizations": []})
         }
+        ("PUT", "/api/v1/series/{series}/lounge") => json!({"room_size": 3}),
+        ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/checkins") => {
+            json!({"organization": fx.member_org, "name": format!("Matrixgast {name}")})
+        }
+        ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/rounds") => json!({}),
         _ => panic!("route {method} {template} has no request body in the matrix"),
     };
     Some(value)
@@ -440,6 +500,10 @@ fn expected(rule: Rule, who: Who) -> &'static str {
         "allowed"
     } else if who == Who::Anonymous {
         "401"
+    } else if matches!(rule, Rule::LoungeSee | Rule::LoungeRun)
+        && matches!(who, Who::Guest | Who::Other)
+    {
+        "404"
     } else {
         "403 forbidden"
     }
@@ -455,6 +519,7 @@ fn matches(expected: &str, status: StatusCode, body: &Value) -> bool {
                 && !status.is_server_error()
         }
         "401" => status == StatusCode::UNAUTHORIZED,
+        "404" => status == StatusCode::NOT_FOUND && kind.ends_with(":not-found"),
         _ => status == StatusCode::FORBIDDEN && kind.ends_with(":forbidden"),
     }
 }
@@ -629,6 +694,16 @@ async fn authorisation_matrix_on_every_backend() {
             Some(json!({"network": NETWORK, "slug": "mx-kohorte", "name": "Matrixkohorte", "year": 2025})),
         )
         .await;
+        // The rotating series is a lounge too; each actor has a lounge of
+        // its own to make ordinary again, and a guest's check-in to end.
+        s.ok(
+            t,
+            "PUT",
+            &format!("/api/v1/series/{SERIES}/lounge"),
+            Some(json!({})),
+        )
+        .await;
+        let mut checkins = Vec::new();
         let mut agenda_points = Vec::new();
         let mut memberships = Vec::new();
         let mut cooperations = Vec::new();
@@ -701,6 +776,29 @@ async fn authorisation_matrix_on_every_backend() {
                 )
                 .await;
             agenda_points.push(p["id"].as_i64().unwrap());
+            s.ok(
+                t,
+                "POST",
+                "/api/v1/series",
+                Some(series_json(&own("mx-lounge", who))),
+            )
+            .await;
+            s.ok(
+                t,
+                "PUT",
+                &format!("/api/v1/series/{}/lounge", own("mx-lounge", who)),
+                Some(json!({})),
+            )
+            .await;
+            let k = s
+                .ok(
+                    t,
+                    "POST",
+                    &format!("/api/v1/series/{SERIES}/meetings/{meeting}/lounge/checkins"),
+                    Some(json!({"organization": member_org, "name": format!("Wegwerfgast {}", who.name())})),
+                )
+                .await;
+            checkins.push(k["id"].as_i64().unwrap());
         }
 
         // --- unchanged bodies for the PUT routes ----------------------------
@@ -748,6 +846,7 @@ async fn authorisation_matrix_on_every_backend() {
             agenda_points,
             memberships,
             cooperations,
+            checkins,
         };
 
         // --- a read token of the admin reads everything and writes nothing --

@@ -244,6 +244,19 @@ pub struct RoomEntry {
     pub ends_at: DateTime<Utc>,
 }
 
+/// The reader's way into their room's video (see [`Lounge::my_video`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyVideo {
+    /// The round.
+    pub round: u32,
+    /// The room in it.
+    pub room: u32,
+    /// A link that may be shown as it is (Jitsi Meet, a plain link);
+    /// `None` where entering goes through [`Lounge::enter`]
+    /// (BigBlueButton creates the meeting first).
+    pub direct: Option<String>,
+}
+
 /// A network member as the lounge needs it.
 struct Member {
     name: String,
@@ -309,6 +322,34 @@ impl Lounge {
             .await?
             .ok_or_else(not_a_lounge)?;
         Ok((series, network, settings))
+    }
+
+    /// The settings of a lounge, members-only like its evenings: a visitor
+    /// is asked to sign in, an outsider and a series that is no lounge get
+    /// the same "not found".
+    pub async fn lounge_settings(&self, series: &Slug) -> Result<LoungeSettings> {
+        Ok(self.lounge_series(series).await?.2)
+    }
+
+    /// How the reader enters the video of their room in `evening` (the
+    /// latest round they sit in): `None` when they sit in no room or the
+    /// lounge has no video rooms.
+    pub async fn my_video(&self, evening: &Evening) -> Result<Option<MyVideo>> {
+        let Some((round, room)) = evening.my_room else {
+            return Ok(None);
+        };
+        let entry = self
+            .room_entry(&evening.series, evening.date, round, room)
+            .await?;
+        if self.provider_for(&entry)?.is_none() {
+            return Ok(None);
+        }
+        let direct = self.direct_link(&entry)?;
+        Ok(Some(MyVideo {
+            round,
+            room,
+            direct,
+        }))
     }
 
     /// The lounge settings of a series the reader may see; `None` when it
@@ -754,6 +795,9 @@ impl Lounge {
         };
         if let Err(e) = check.validate() {
             problems.extend(e.0);
+        }
+        if req.round == Some(0) {
+            problems.push(FieldError::new("round", "rounds are counted from 1"));
         }
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));

@@ -12,6 +12,7 @@ mod cooperations;
 mod doc;
 pub mod extract;
 mod groups;
+mod lounge;
 mod memberships;
 mod networks;
 mod organizations;
@@ -41,7 +42,8 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(memberships::routes())
             .merge(cooperations::routes())
             .merge(series::routes())
-            .merge(groups::routes()),
+            .merge(groups::routes())
+            .merge(lounge::routes()),
     )
 }
 

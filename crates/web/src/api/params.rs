@@ -106,6 +106,17 @@ pub(super) fn parse_param<T: std::str::FromStr<Err = String>>(
     }
 }
 
+/// A date from the path (`YYYY-MM-DD`); anything else is a 400 naming
+/// `field`.
+pub(super) fn path_date(raw: &str, field: &str) -> Result<chrono::NaiveDate, Problem> {
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+        Problem::bad_request(
+            field,
+            format!("'{raw}' is not a date of the form YYYY-MM-DD"),
+        )
+    })
+}
+
 /// A numeric id from the path; one that is not a number cannot exist.
 pub(super) fn path_id(raw: &str) -> Result<i64, Problem> {
     raw.parse()
