@@ -47,6 +47,11 @@ const NOT_FETCHED: &[(&str, &str)] = &[
         "one's own feed behind a secret (feeds.rs checks what it shows)",
     ),
     ("/{*rest}", "the not-found page"),
+    (
+        "/reihen/{slug}/{date}/lounge/runden/{round}/raeume/{room}",
+        "redirects into a room's video, for people seated in it and coordinators only \
+         (lounge_pages.rs and lounge_api.rs check who may enter)",
+    ),
 ];
 
 /// Whether `path` (query ignored) is an address of the route `template`.
@@ -400,6 +405,11 @@ async fn network_only_items_never_reach_outsiders() {
             "/reihen/geheimer-stammtisch".to_owned(),
             "/reihen/monatstreffen-staffel-1".to_owned(),
             format!("/reihen/monatstreffen-staffel-1/{date}"),
+            // the lounge's pages: members-only
+            format!("/reihen/geheimer-stammtisch/{hidden_evening}/lounge"),
+            format!("/reihen/monatstreffen-staffel-1/{date}/lounge"),
+            "/netzwerke/geheimnetz/begegnungen".to_owned(),
+            "/netzwerke/modellprojekte-smart-cities/begegnungen".to_owned(),
             "/kalender/netzwerke/geheimnetz.ics".to_owned(),
             "/kalender/reihen/geheimer-stammtisch.ics".to_owned(),
             "/kalender/reihen/monatstreffen-staffel-1.ics".to_owned(),
