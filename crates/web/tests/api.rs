@@ -495,6 +495,7 @@ async fn exercise(s: &Server) {
 
     // --- meeting series -------------------------------------------------
     series_routes(s).await;
+    lounge_routes(s).await;
 
     // --- deletes that cascade --------------------------------------------
     let (st, _) = s.delete(NET, "/api/v1/networks/musternetz").await;
@@ -954,4 +955,231 @@ async fn series_routes(s: &Server) {
         )
         .await;
     assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "limit"));
+}
+
+/// The lounge's routes as the admin calls them on the demo (lounge_api.rs
+/// runs whole evenings with members and coordinators).
+async fn lounge_routes(s: &Server) {
+    const LOUNGE: &str = "/series/{series}/lounge";
+    const EVENING: &str = "/series/{series}/meetings/{date}/lounge";
+    const CHECKINS: &str = "/series/{series}/meetings/{date}/lounge/checkins";
+    const CHECKIN: &str = "/series/{series}/meetings/{date}/lounge/checkins/{id}";
+    const ROUNDS: &str = "/series/{series}/meetings/{date}/lounge/rounds";
+    const LATE: &str = "/series/{series}/meetings/{date}/lounge/rounds/{round}/late";
+    const ENCOUNTERS: &str = "/networks/{network}/encounters";
+    let series = "/api/v1/series/ikone-ds-netzwerktreffen";
+    let (st, p) = s.get(LOUNGE, &format!("{series}/lounge")).await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "members only: {p}");
+    let (st, p) = s
+        .call(
+            Method::GET,
+            LOUNGE,
+            &format!("{series}/lounge"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "not a lounge yet: {p}");
+    let (st, settings) = s
+        .write(
+            Method::PUT,
+            LOUNGE,
+            &format!("{series}/lounge"),
+            json!({"room_size": 2, "seating": "apart"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{settings}");
+    assert_eq!(settings["room_size"], 2);
+    assert_eq!(settings["rounds"], 2, "defaults filled in: {settings}");
+    let (st, again) = s
+        .call(
+            Method::GET,
+            LOUNGE,
+            &format!("{series}/lounge"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!((st, &again), (StatusCode::OK, &settings));
+    let (st, bad) = s
+        .write(
+            Method::PUT,
+            LOUNGE,
+            &format!("{series}/lounge"),
+            json!({"room_size": 13}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    assert_eq!(field(&bad), "room_size");
+
+    let (_, schedule) = s
+        .get(
+            "/series/{series}/meetings",
+            &format!("{series}/meetings?from=2025-01-01&to=2027-12-31"),
+        )
+        .await;
+    let date = schedule["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["status"] != "cancelled")
+        .unwrap()["date"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, members) = s
+        .get(
+            "/memberships",
+            "/api/v1/memberships?network=ikone-ds&limit=500",
+        )
+        .await;
+    let orgs: Vec<String> = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "member" && m.get("left_on").is_none())
+        .map(|m| m["organization"].as_str().unwrap().to_owned())
+        .take(5)
+        .collect();
+    assert_eq!(orgs.len(), 5);
+    let evening = format!("{series}/meetings/{date}/lounge");
+    let (st, p) = s
+        .call(
+            Method::GET,
+            EVENING,
+            &format!("{series}/meetings/2025-02-30/lounge"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "date"), "{p}");
+    let (st, ev) = s
+        .call(Method::GET, EVENING, &evening, None, Some(&s.token))
+        .await;
+    assert_eq!(st, StatusCode::OK, "{ev}");
+    assert_eq!(ev["checkins"], json!([]));
+    assert_eq!(ev["may_run"], true);
+
+    let mut ids = Vec::new();
+    for (i, o) in orgs.iter().take(4).enumerate() {
+        let (st, v) = s
+            .write(
+                Method::POST,
+                CHECKINS,
+                &format!("{evening}/checkins"),
+                json!({"organization": o, "name": format!("Gast {i}")}),
+            )
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+        ids.push(v["id"].as_i64().unwrap());
+    }
+    let (st, v) = s
+        .write(
+            Method::POST,
+            CHECKINS,
+            &format!("{evening}/checkins"),
+            json!({"organization": orgs[0], "name": ""}),
+        )
+        .await;
+    assert_eq!((st, field(&v)), (StatusCode::UNPROCESSABLE_ENTITY, "name"));
+    let (st, v) = s
+        .write(
+            Method::POST,
+            ROUNDS,
+            &format!("{evening}/rounds"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (st, v),
+        (StatusCode::CREATED, json!({"round": 1, "created": true}))
+    );
+    let (st, v) = s
+        .write(
+            Method::POST,
+            ROUNDS,
+            &format!("{evening}/rounds"),
+            json!({"round": 1}),
+        )
+        .await;
+    assert_eq!(
+        (st, v),
+        (StatusCode::OK, json!({"round": 1, "created": false}))
+    );
+    let (st, v) = s
+        .write(
+            Method::POST,
+            CHECKINS,
+            &format!("{evening}/checkins"),
+            json!({"organization": orgs[4], "name": "Spät"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{v}");
+    let (st, v) = s
+        .call(
+            Method::POST,
+            LATE,
+            &format!("{evening}/rounds/1/late"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!((st, v), (StatusCode::OK, json!({"placed": 1})));
+    let (st, v) = s
+        .call(
+            Method::POST,
+            LATE,
+            &format!("{evening}/rounds/7/late"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{v}");
+    let (st, _) = s
+        .delete(CHECKIN, &format!("{evening}/checkins/{}", ids[0]))
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, ev) = s
+        .call(Method::GET, EVENING, &evening, None, Some(&s.token))
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(ev["checkins"].as_array().unwrap().len(), 5, "{ev}");
+    assert_eq!(ev["checkins"][0]["present"], false, "{ev}");
+    let seated: usize = ev["rounds"][0]["rooms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(seated, 5, "{ev}");
+
+    let (st, enc) = s
+        .call(
+            Method::GET,
+            ENCOUNTERS,
+            "/api/v1/networks/ikone-ds/encounters",
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{enc}");
+    assert!(!enc["pairs"].as_array().unwrap().is_empty(), "{enc}");
+    assert_eq!(enc["evenings"], 1);
+    let (st, _) = s
+        .get(ENCOUNTERS, "/api/v1/networks/ikone-ds/encounters")
+        .await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "members only");
+
+    let (st, _) = s.delete(LOUNGE, &format!("{series}/lounge")).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .call(
+            Method::GET,
+            LOUNGE,
+            &format!("{series}/lounge"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "an ordinary series again");
 }

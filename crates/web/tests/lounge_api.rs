@@ -347,7 +347,7 @@ async fn a_lounge_evening_end_to_end_on_every_backend() {
         let snapshot = s.get(c, &here).await;
         assert_eq!(snapshot["checkins"], json!([]), "{backend}");
         assert_eq!(snapshot["may_run"], true);
-        let refusals: Vec<(&str, Method, String, Option<Value>, StatusCode, &str)> = vec![
+        let refusals = vec![
             (
                 "unknown organisation",
                 Method::POST,

@@ -62,7 +62,6 @@ pub struct CheckIn {
     /// The organisation of a participant without an account (with `name`;
     /// coordinators only).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub organization: Option<Slug>,
     /// The display name of a participant without an account.
     #[serde(default)]
