@@ -113,7 +113,8 @@ def simulate(series, network, orgs, cohort, dates, rounds, rng):
     """Draws every evening through the API; returns the tallies of
     Knotenpunkt and of a random shuffle, and the lower bound."""
     ours, shuffle = Tally(cohort), Tally(cohort)
-    together = set()
+    partners = {o: set() for o in orgs}  # who was ever present with o
+    least = {o: 0 for o in orgs}  # o's fewest possible meetings so far
     times = []
     for date in dates:
         present = [o for o in orgs if rng.random() < 0.5]
@@ -121,9 +122,8 @@ def simulate(series, network, orgs, cohort, dates, rounds, rng):
         for o in present:
             ids[call("POST", f"/api/v1/series/{series}/meetings/{date}/lounge/checkins",
                      {"organization": o, "name": f"Person {o}"})["id"]] = o
-        for i, a in enumerate(sorted(present)):
-            for b in sorted(present)[i + 1:]:
-                together.add((a, b))
+        for o in present:
+            partners[o].update(x for x in present if x != o)
         for n in range(1, rounds + 1):
             t0 = time.perf_counter()
             call("POST", f"/api/v1/series/{series}/meetings/{date}/lounge/rounds", {"round": n})
@@ -134,6 +134,8 @@ def simulate(series, network, orgs, cohort, dates, rounds, rng):
             rooms = [[org_of[k] for k in room["members"]] for room in r["rooms"]]
             ours.add(rooms)
             sizes = [len(x) for x in rooms]
+            for o in present:
+                least[o] += min(sizes) - 1
             people = present[:]
             rng_shuffle = random.Random(f"{date}/{r['number']}")
             rng_shuffle.shuffle(people)
@@ -142,7 +144,10 @@ def simulate(series, network, orgs, cohort, dates, rounds, rng):
                 out.append(people[cut:cut + s])
                 cut += s
             shuffle.add(out)
-    bound = max(0, ours.meetings() - len(together))
+    # Any plan with rooms of these sizes: o meets at least `least[o]` times
+    # but has only len(partners[o]) different partners, so the rest are
+    # repeats; each repeat is counted from both sides.
+    bound = (sum(max(0, least[o] - len(partners[o])) for o in orgs) + 1) // 2
     return ours, shuffle, bound, times
 
 

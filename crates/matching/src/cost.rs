@@ -54,6 +54,11 @@ pub(crate) fn score_with(
     hist_w: &[f64],
 ) -> Result<Score, Error> {
     let invalid = |reason: String| Err(Error::InvalidPlan { reason });
+    let mix_weight = if request.mix_weight.is_finite() && request.mix_weight >= 0.0 {
+        request.mix_weight
+    } else {
+        MIX_WEIGHT
+    };
     if rounds.len() != request.rounds {
         return invalid(format!(
             "{} rounds planned, {} requested",
@@ -205,6 +210,6 @@ pub(crate) fn score_with(
         repeat_pairs,
         max_pair_meetings,
         unmixed_rooms,
-        cost: repeat + MIX_WEIGHT * pure_per_key as f64 + SIZE_WEIGHT * size_excess as f64,
+        cost: repeat + mix_weight * pure_per_key as f64 + SIZE_WEIGHT * size_excess as f64,
     })
 }

@@ -248,7 +248,16 @@ pub struct Request {
     pub seed: u64,
     /// Search limits.
     pub limits: Limits,
+    /// Cost of one unmixed room per mix key. The default, [`MIX_WEIGHT`],
+    /// makes mixing a tie-breaker that never outweighs a repeat encounter;
+    /// a lounge whose rooms must mix sets it above any repeat's cost (e.g.
+    /// [`MIX_FIRST`]), so a repeat is accepted only where mixing needs it.
+    pub mix_weight: f64,
 }
+
+/// A [`Request::mix_weight`] that puts mixing before repeat encounters: an
+/// unmixed room costs more than a pair meeting for the seventh time.
+pub const MIX_FIRST: f64 = 100.0;
 
 impl Request {
     /// A request for one round with the given participants and room size, no history, no
@@ -268,6 +277,7 @@ impl Request {
             units: UnitPolicy::Together,
             seed: 0,
             limits: Limits::default(),
+            mix_weight: MIX_WEIGHT,
         }
     }
 }
@@ -296,7 +306,7 @@ pub struct Score {
     pub max_pair_meetings: u32,
     /// Rooms (over all rounds) in which all members share the value of at least one mix key.
     pub unmixed_rooms: u32,
-    /// Total cost: Σ repeat_cost + [`MIX_WEIGHT`] · (rooms unmixed, counted per mix key) +
+    /// Total cost: Σ repeat_cost + [`Request::mix_weight`] · (rooms unmixed, counted per mix key) +
     /// [`SIZE_WEIGHT`] · Σ_rounds (Σ size² − the least Σ size² for that many people and rooms).
     pub cost: f64,
 }

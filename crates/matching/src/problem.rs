@@ -278,6 +278,8 @@ pub(crate) struct Problem {
     pub layouts: Vec<Layout>,
     /// Some entity occurs in more than one atom (units kept apart).
     pub multi: bool,
+    /// [`Request::mix_weight`](crate::Request::mix_weight).
+    pub mix_weight: f64,
     /// When every atom has exactly one entity (and `multi` is false): the entity of each atom.
     pub single_ent: Option<Vec<u32>>,
 }
@@ -560,6 +562,11 @@ impl Problem {
             apart,
             layouts,
             multi,
+            mix_weight: if req.mix_weight.is_finite() && req.mix_weight >= 0.0 {
+                req.mix_weight
+            } else {
+                crate::MIX_WEIGHT
+            },
             basics: b,
         })
     }

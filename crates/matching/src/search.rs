@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::clock::Deadline;
-use crate::cost::{MIX_WEIGHT, SIZE_WEIGHT, q};
+use crate::cost::{SIZE_WEIGHT, q};
 use crate::problem::Problem;
 use crate::{DEFAULT_MAX_ITERATIONS, Error, Limits, StopReason};
 
@@ -129,7 +129,7 @@ impl<'p> State<'p> {
 
     fn total(&self) -> f64 {
         self.rep
-            + MIX_WEIGHT * self.pure as f64
+            + self.p.mix_weight * self.pure as f64
             + HARD_WEIGHT * self.viol as f64
             + SIZE_WEIGHT * (self.sumsq - self.s0) as f64
     }
@@ -486,7 +486,7 @@ impl<'p> State<'p> {
             self.mix_swap(r, fi, di, a, m.other, sa, sb);
             let after = self.pure_count(r, fi) + self.pure_count(r, di);
             self.mix_swap(r, di, fi, a, m.other, sa, sb);
-            d += MIX_WEIGHT * (after - before) as f64;
+            d += p.mix_weight * (after - before) as f64;
         }
         if sa != sb {
             let (f0, d0) = (i64::from(self.size[r][fi]), i64::from(self.size[r][di]));
@@ -620,7 +620,7 @@ impl<'p> State<'p> {
                 if self.distinct[r][room][k] == 1
                     && self.mixc[r][room].iter().any(|&(i, _)| i == idx)
                 {
-                    d += 0.5 * MIX_WEIGHT;
+                    d += 0.5 * p.mix_weight;
                 }
             }
         }
@@ -1007,7 +1007,7 @@ pub(crate) fn solve(
     // rebuild or a gain table given up): the plan then depends on the machine and its load, and
     // the stop reason says so, whatever else ends the search.
     let mut cut = deadline.passed();
-    let lb = MIX_WEIGHT * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
+    let lb = p.mix_weight * p.layouts.iter().map(|l| l.mix_lb).sum::<i64>() as f64;
     let max_iter = match limits {
         Limits {
             max_iterations: Some(m),

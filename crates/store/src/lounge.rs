@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use knotenpunkt_domain::{LoungeSettings, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::parse;
+use crate::sql::{Arg, Sql, parse};
 use crate::{Result, Store, StoreError, Tx, organizations, series};
 
 /// One person (or named guest of an organisation) at one evening.
@@ -484,54 +484,79 @@ impl Tx {
 
     /// Seats check-ins in a round: into the rooms named (a room not yet in
     /// the round is opened with its token). Someone seated already is a
-    /// [`StoreError::Conflict`] on `round`.
+    /// [`StoreError::Conflict`] on `round`. Two statements for a fresh
+    /// round whatever its size (rooms, seats), in chunks well below either
+    /// backend's limit of bound values.
     pub async fn add_lounge_seats(
         &mut self,
         round: i64,
         rooms: &[NewRoom],
         late: bool,
     ) -> Result<()> {
-        for room in rooms {
-            let exists = sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM lounge_rooms WHERE round_id = $1 AND number = $2",
-            )
-            .bind(round)
-            .bind(i64::from(room.number))
-            .fetch_one(&mut *self.conn())
-            .await?;
-            if exists == 0 {
-                sqlx::query(
-                    "INSERT INTO lounge_rooms (round_id, number, token) VALUES ($1, $2, $3)",
-                )
+        let existing: Vec<i64> =
+            sqlx::query_scalar("SELECT number FROM lounge_rooms WHERE round_id = $1")
                 .bind(round)
-                .bind(i64::from(room.number))
-                .bind(room.token.clone())
-                .execute(&mut *self.conn())
+                .fetch_all(&mut *self.conn())
                 .await?;
+        let fresh: Vec<&NewRoom> = rooms
+            .iter()
+            .filter(|r| !existing.contains(&i64::from(r.number)))
+            .collect();
+        for chunk in fresh.chunks(ROWS_PER_STATEMENT) {
+            let mut sql = Sql::new("INSERT INTO lounge_rooms (round_id, number, token) VALUES ");
+            for (i, room) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(")
+                    .bind(Arg::Int(round))
+                    .push(", ")
+                    .bind(Arg::Int(i64::from(room.number)))
+                    .push(", ")
+                    .bind(Arg::Text(room.token.clone()))
+                    .push(")");
             }
-            for &k in &room.checkins {
-                sqlx::query(
-                    "INSERT INTO lounge_seats (round_id, checkin_id, room, late) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(round)
-                .bind(k)
-                .bind(i64::from(room.number))
-                .bind(i64::from(late))
-                .execute(&mut *self.conn())
-                .await
-                .map_err(|e| match StoreError::from(e) {
+            sql.build().execute(&mut *self.conn()).await?;
+        }
+        let seats: Vec<(i64, u32)> = rooms
+            .iter()
+            .flat_map(|r| r.checkins.iter().map(move |&k| (k, r.number)))
+            .collect();
+        for chunk in seats.chunks(ROWS_PER_STATEMENT) {
+            let mut sql =
+                Sql::new("INSERT INTO lounge_seats (round_id, checkin_id, room, late) VALUES ");
+            for (i, &(k, room)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(")
+                    .bind(Arg::Int(round))
+                    .push(", ")
+                    .bind(Arg::Int(k))
+                    .push(", ")
+                    .bind(Arg::Int(i64::from(room)))
+                    .push(", ")
+                    .bind(Arg::Int(i64::from(late)))
+                    .push(")");
+            }
+            sql.build().execute(&mut *self.conn()).await.map_err(|e| {
+                match StoreError::from(e) {
                     StoreError::Conflict { .. } => StoreError::Conflict {
                         field: "round".into(),
                         message: "someone was seated in this round a moment ago; reload the lounge"
                             .into(),
                     },
                     other => other,
-                })?;
-            }
+                }
+            })?;
         }
         Ok(())
     }
 }
+
+/// Rows per multi-row INSERT: 4 values each, far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 bound values.
+const ROWS_PER_STATEMENT: usize = 1_000;
 
 #[cfg(test)]
 mod tests {

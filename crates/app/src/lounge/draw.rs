@@ -16,8 +16,9 @@ use knotenpunkt_domain::{LoungeMix, LoungeSeating, Slug, State};
 use knotenpunkt_matching as matching;
 use knotenpunkt_store::LoungeSeatRecord;
 
-/// How long one draw may search: within the 200 ms a request may take.
-pub(crate) const DRAW_TIME_LIMIT: Duration = Duration::from_millis(150);
+/// How long one draw may search: the request (reading the history,
+/// storing the rooms) must answer within 200 ms.
+pub(crate) const DRAW_TIME_LIMIT: Duration = Duration::from_millis(100);
 
 /// A person present tonight, as the engine needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +91,11 @@ pub(crate) fn request(input: &DrawInput<'_>) -> matching::Request {
         LoungeSeating::Together => matching::UnitPolicy::Together,
         LoungeSeating::Apart => matching::UnitPolicy::Apart,
     };
+    // The lounge mixes first: a room of one cohort only where no mixed
+    // arrangement exists, a repeat encounter only where mixing needs it.
+    if !request.mix.is_empty() {
+        request.mix_weight = matching::MIX_FIRST;
+    }
     request.seed = input.seed;
     request.limits = matching::Limits {
         time_limit: Some(DRAW_TIME_LIMIT),
