@@ -240,6 +240,7 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        keep("lounge-rejected", &r);
         r.has("id=\"checkin-name-error\"");
         let r = s
             .post(
@@ -408,6 +409,7 @@ async fn coordinators_set_the_lounge_settings() {
             .await;
         let page_path = format!("/netzwerke/{NETWORK}/verwaltung/reihen/after-work-lounge/lounge");
         let page = s.get(&page_path, Some(&coord)).await;
+        keep("settings", &page);
         assert_eq!(page.status, StatusCode::OK);
         // The demo's lounge series is an ordinary series until it is made one.
         page.has("Diese Reihe ist eine Lounge")
@@ -423,6 +425,7 @@ async fn coordinators_set_the_lounge_settings() {
             ("video", "none"),
         ];
         let r = s.post(&page_path, Some(&coord), &settings).await;
+        keep("settings-rejected", &r);
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         r.has("id=\"lounge-room-size-error\"");
         let mut ok = settings;
