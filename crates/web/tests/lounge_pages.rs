@@ -211,6 +211,18 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
         let operator = s.dir.app().lounge(&App::operator());
         let ev = operator.evening(&slug(SERIES), today).await.unwrap();
         assert_eq!(ev.checkins.len(), 2);
+        // Before any room: the organisation page says so (and must not keep
+        // saying it once rooms are drawn: lounge writes raise no counter).
+        s.get(&format!("/organisationen/{a_org}"), Some(&ben))
+            .await
+            .has("Wen haben wir getroffen?")
+            .has("Noch keine Begegnungen in der Lounge.");
+        // In English too.
+        s.get(&format!("{lounge}?lang=en"), Some(&anna))
+            .await
+            .has("Rooms of 3, 2 rounds of 20 minutes; cohorts are mixed")
+            .has("2 people are here")
+            .has("I&#39;m leaving");
 
         // Members neither check in others nor draw.
         let r = s
@@ -388,7 +400,13 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
             .expect("Anna's organisation met someone");
         let page = s.get(&org_page, Some(&ben)).await;
         keep("organization", &page);
-        page.has("Wen haben wir getroffen?").has(&met_name);
+        page.has("Wen haben wir getroffen?")
+            .has(&met_name)
+            .lacks("Noch keine Begegnungen in der Lounge.");
+        s.get(&format!("{coverage}?lang=en"), Some(&ben))
+            .await
+            .has("Who has met whom?")
+            .has("All pairs at a glance");
         s.get(&org_page, None)
             .await
             .lacks("Wen haben wir getroffen?");
