@@ -211,6 +211,18 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
         let operator = s.dir.app().lounge(&App::operator());
         let ev = operator.evening(&slug(SERIES), today).await.unwrap();
         assert_eq!(ev.checkins.len(), 2);
+        // Before any room: the organisation page says so (and must not keep
+        // saying it once rooms are drawn: lounge writes raise no counter).
+        s.get(&format!("/organisationen/{a_org}"), Some(&ben))
+            .await
+            .has("Wen haben wir getroffen?")
+            .has("Noch keine Begegnungen in der Lounge.");
+        // In English too.
+        s.get(&format!("{lounge}?lang=en"), Some(&anna))
+            .await
+            .has("Rooms of 3, 2 rounds of 20 minutes; cohorts are mixed")
+            .has("2 people are here")
+            .has("I&#39;m leaving");
 
         // Members neither check in others nor draw.
         let r = s
@@ -240,6 +252,7 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        keep("lounge-rejected", &r);
         r.has("id=\"checkin-name-error\"");
         let r = s
             .post(
@@ -387,7 +400,13 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
             .expect("Anna's organisation met someone");
         let page = s.get(&org_page, Some(&ben)).await;
         keep("organization", &page);
-        page.has("Wen haben wir getroffen?").has(&met_name);
+        page.has("Wen haben wir getroffen?")
+            .has(&met_name)
+            .lacks("Noch keine Begegnungen in der Lounge.");
+        s.get(&format!("{coverage}?lang=en"), Some(&ben))
+            .await
+            .has("Who has met whom?")
+            .has("All pairs at a glance");
         s.get(&org_page, None)
             .await
             .lacks("Wen haben wir getroffen?");
@@ -408,6 +427,7 @@ async fn coordinators_set_the_lounge_settings() {
             .await;
         let page_path = format!("/netzwerke/{NETWORK}/verwaltung/reihen/after-work-lounge/lounge");
         let page = s.get(&page_path, Some(&coord)).await;
+        keep("settings", &page);
         assert_eq!(page.status, StatusCode::OK);
         // The demo's lounge series is an ordinary series until it is made one.
         page.has("Diese Reihe ist eine Lounge")
@@ -423,6 +443,7 @@ async fn coordinators_set_the_lounge_settings() {
             ("video", "none"),
         ];
         let r = s.post(&page_path, Some(&coord), &settings).await;
+        keep("settings-rejected", &r);
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         r.has("id=\"lounge-room-size-error\"");
         let mut ok = settings;

@@ -375,7 +375,7 @@ fn line_chart(ctx: &Ctx, e: &Encounters, name: &str) -> Option<LineChart> {
     if pts.is_empty() {
         return None;
     }
-    let (left, right, top, bottom) = (56.0, 620.0, 16.0, 216.0);
+    let (left, right, top, bottom) = (56.0, 570.0, 16.0, 216.0);
     let x = |i: usize| {
         if pts.len() == 1 {
             (left + right) / 2.0

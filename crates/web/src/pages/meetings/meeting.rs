@@ -67,25 +67,16 @@ pub(super) async fn page(
     Params((slug, Day(date))): Params<(Slug, Day)>,
     RawQuery(q): RawQuery,
 ) -> Answer {
-    meeting_page(
-        &meetings,
-        Some(&lounge),
-        &ctx,
-        &slug,
-        date,
-        q.as_deref(),
-        None,
-    )
-    .await
+    meeting_page(&meetings, &lounge, &ctx, &slug, date, q.as_deref(), None).await
 }
 
 /// A meeting's page, with the forms the viewer may use; `posted` is a form
 /// that came back with problems (the page then answers 422 or what the
-/// problem says). With `lounge`, a signed-in reader gets the link to the
-/// evening's lounge when the series is one.
+/// problem says). A signed-in reader gets the link to the evening's lounge
+/// when the series is one.
 pub(super) async fn meeting_page(
     meetings: &Meetings,
-    lounge: Option<&Lounge>,
+    lounge: &Lounge,
     ctx: &Ctx,
     slug: &Slug,
     date: NaiveDate,
@@ -115,8 +106,8 @@ pub(super) async fn meeting_page(
         own,
     } = found;
     let place = place(ctx, &owner);
-    let lounge_href = match (lounge, &owner) {
-        (Some(l), SeriesOwner::Network { slug: n, .. }) if ctx.user().is_some() => l
+    let lounge_href = match &owner {
+        SeriesOwner::Network { slug: n, .. } if ctx.user().is_some() => lounge
             .is_lounge(slug, n)
             .await
             .map_err(|e| crate::pages::answer::failure(ctx, e))?

@@ -15,7 +15,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::limits::MAX_AGENDA_TEXT;
 use knotenpunkt_app::domain::{Slug, Visibility};
-use knotenpunkt_app::{AppError, Meetings, SeriesIntent};
+use knotenpunkt_app::{AppError, Lounge, Meetings, SeriesIntent};
 
 use super::meeting::meeting_page;
 use super::meeting_forms::{Posted, Which};
@@ -57,6 +57,7 @@ fn visibility(ctx: &Ctx, f: &FormData) -> Result<Option<Visibility>, Problem> {
 /// A form of the meeting's page, with what it is about.
 struct Form<'a> {
     meetings: &'a Meetings,
+    lounge: &'a Lounge,
     ctx: &'a Ctx,
     slug: &'a Slug,
     date: NaiveDate,
@@ -73,7 +74,7 @@ impl Form<'_> {
         };
         meeting_page(
             self.meetings,
-            None,
+            self.lounge,
             self.ctx,
             self.slug,
             self.date,
@@ -100,6 +101,7 @@ impl Form<'_> {
 /// POST /reihen/{series}/{date}/tagesordnung
 pub(super) async fn add_point(
     Use(meetings): Use<Meetings>,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     v: Viewer,
     Params((slug, Day(date))): Params<(Slug, Day)>,
@@ -108,6 +110,7 @@ pub(super) async fn add_point(
     allowed(&meetings, &ctx, &slug, date, SeriesIntent::Contribute).await?;
     let form = Form {
         meetings: &meetings,
+        lounge: &lounge,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -158,6 +161,7 @@ pub(super) async fn add_point(
 /// POST /reihen/{series}/{date}/tagesordnung/{id}/entfernen
 pub(super) async fn remove_point(
     Use(meetings): Use<Meetings>,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     Params((slug, Day(date), id)): Params<(Slug, Day, String)>,
 ) -> Answer {
@@ -173,6 +177,7 @@ pub(super) async fn remove_point(
         .or_fail(&ctx)?;
     let form = Form {
         meetings: &meetings,
+        lounge: &lounge,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -184,6 +189,7 @@ pub(super) async fn remove_point(
 /// POST /reihen/{series}/{date}/protokoll
 pub(super) async fn minutes(
     Use(meetings): Use<Meetings>,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
@@ -191,6 +197,7 @@ pub(super) async fn minutes(
     allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
         meetings: &meetings,
+        lounge: &lounge,
         ctx: &ctx,
         slug: &slug,
         date,
@@ -215,6 +222,7 @@ pub(super) async fn minutes(
 /// POST /reihen/{series}/{date}/anwesenheit
 pub(super) async fn attendance(
     Use(meetings): Use<Meetings>,
+    Use(lounge): Use<Lounge>,
     ctx: Ctx,
     Params((slug, Day(date))): Params<(Slug, Day)>,
     body: Bytes,
@@ -222,6 +230,7 @@ pub(super) async fn attendance(
     allowed(&meetings, &ctx, &slug, date, SeriesIntent::Record).await?;
     let form = Form {
         meetings: &meetings,
+        lounge: &lounge,
         ctx: &ctx,
         slug: &slug,
         date,

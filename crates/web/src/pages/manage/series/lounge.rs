@@ -6,6 +6,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
+use axum::response::Response;
 use knotenpunkt_app::Lounge;
 use knotenpunkt_app::domain::limits::{
     MAX_LOUNGE_ROOM_SIZE, MAX_LOUNGE_ROUND_MINUTES, MAX_LOUNGE_ROUNDS, MIN_LOUNGE_ROOM_SIZE,
@@ -52,7 +53,7 @@ fn render(
     stored: Option<&LoungeSettings>,
     q: Option<&str>,
     submitted: Option<(&FormData, Rejected)>,
-) -> Answer {
+) -> Response {
     let shown = stored.cloned().unwrap_or_default();
     let value = |k: &str, stored: String| match &submitted {
         Some((f, _)) => f.get(k),
@@ -183,7 +184,7 @@ fn render(
         }
         None => StatusCode::OK,
     };
-    Ok(html(ctx, status, &page))
+    html(ctx, status, &page)
 }
 
 /// GET /netzwerke/{slug}/verwaltung/reihen/{series}/lounge
@@ -194,7 +195,14 @@ pub(in crate::pages::manage) async fn page(
     RawQuery(q): RawQuery,
 ) -> Answer {
     let stored = lounge.settings(&ms.series.slug).await.or_fail(&ctx)?;
-    render(&ctx, &ms.m, &ms.series, stored.as_ref(), q.as_deref(), None)
+    Ok(render(
+        &ctx,
+        &ms.m,
+        &ms.series,
+        stored.as_ref(),
+        q.as_deref(),
+        None,
+    ))
 }
 
 /// Reads the form: `None` when the box is not ticked (no lounge).
@@ -279,5 +287,12 @@ pub(in crate::pages::manage) async fn save(
         Err(r) => r,
     };
     let stored = lounge.settings(&series.slug).await.or_fail(&ctx)?;
-    render(&ctx, m, series, stored.as_ref(), None, Some((&f, rejected)))
+    Ok(render(
+        &ctx,
+        m,
+        series,
+        stored.as_ref(),
+        None,
+        Some((&f, rejected)),
+    ))
 }
