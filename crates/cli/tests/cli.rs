@@ -514,7 +514,12 @@ fn lounge_history_replays_through_lounge_plan() {
     let db = ["--db", db.to_str().unwrap()];
     ok(&run(&["demo"], &db));
     let text = ok(&run(
-        &["lounge", "history", "--network", "modellprojekte-smart-cities"],
+        &[
+            "lounge",
+            "history",
+            "--network",
+            "modellprojekte-smart-cities",
+        ],
         &db,
     ));
     let mut request: serde_json::Value = serde_json::from_str(&text).unwrap();
