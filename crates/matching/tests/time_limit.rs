@@ -207,38 +207,3 @@ fn a_limit_too_short_still_gives_a_valid_plan() {
         p.score
     );
 }
-
-/// Not a test: prints how time and quality of the typical evening depend on the limits
-/// (`cargo test --release -p knotenpunkt-matching --test time_limit -- --ignored --nocapture`).
-#[test]
-#[ignore = "a measurement, not a test"]
-fn measure_typical_evening() {
-    let _turn = turn();
-    for seed in [11, 12, 13] {
-        let mut req = lounge(200, 156, 4, true, seed);
-        for (ms, stall) in [
-            (Some(150), None),
-            (Some(1000), None),
-            (None, Some(200)),
-            (None, Some(500)),
-            (None, Some(2000)),
-            (None, Some(10_000)),
-        ] {
-            req.limits = Limits {
-                time_limit: ms.map(Duration::from_millis),
-                max_iterations: Some(1_000_000),
-                max_stall: stall,
-            };
-            let (p, took) = timed(&req);
-            eprintln!(
-                "seed {seed} time_limit {ms:?} max_stall {stall:?}: {took:?}, cost {:.3}, repeats {}, max meetings {}, unmixed {}, iterations {}, {:?}",
-                p.score.cost,
-                p.score.repeat_pairs,
-                p.score.max_pair_meetings,
-                p.score.unmixed_rooms,
-                p.iterations,
-                p.stop
-            );
-        }
-    }
-}
