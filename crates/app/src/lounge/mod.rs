@@ -438,12 +438,11 @@ impl Lounge {
         Ok((m.start_utc, m.status == crate::MeetingStatus::Cancelled))
     }
 
-    /// The network's current members and partners by slug: name, cohort and
-    /// state, from the cached network view.
-    async fn members(&self, network: &Slug) -> Result<HashMap<Slug, Member>> {
+    /// The network's page view, shared with its page (cached per directory
+    /// counter): its members with cohorts and states.
+    async fn network_view(&self, network: &Slug) -> Result<std::sync::Arc<views::NetworkPage>> {
         let generation = self.scope.counters().await?.directory;
-        let view = self
-            .scope
+        self.scope
             .app
             .views()
             .network_page(
@@ -451,7 +450,13 @@ impl Lounge {
                 generation,
                 views::network_page(self.store(), network),
             )
-            .await?;
+            .await
+    }
+
+    /// The network's current members and partners by slug: name, cohort and
+    /// state, from the cached network view.
+    async fn members(&self, network: &Slug) -> Result<HashMap<Slug, Member>> {
+        let view = self.network_view(network).await?;
         let mut out = HashMap::new();
         for group in &view.groups {
             for m in &group.members {
@@ -1037,17 +1042,7 @@ impl Lounge {
     }
 
     async fn encounters_unchecked(&self, network: &Slug) -> Result<Encounters> {
-        let generation = self.scope.counters().await?.directory;
-        let view = self
-            .scope
-            .app
-            .views()
-            .network_page(
-                network,
-                generation,
-                views::network_page(self.store(), network),
-            )
-            .await?;
+        let view = self.network_view(network).await?;
         let mut orgs = Vec::new();
         for group in &view.groups {
             for m in &group.members {
