@@ -211,12 +211,14 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
         let operator = s.dir.app().lounge(&App::operator());
         let ev = operator.evening(&slug(SERIES), today).await.unwrap();
         assert_eq!(ev.checkins.len(), 2);
-        // Before any room: the organisation page says so (and must not keep
-        // saying it once rooms are drawn: lounge writes raise no counter).
-        s.get(&format!("/organisationen/{a_org}"), Some(&ben))
-            .await
-            .has("Wen haben wir getroffen?")
-            .has("Noch keine Begegnungen in der Lounge.");
+        // Before tonight's rooms: the organisation page's section as it is
+        // (the demo's sample evenings may already be there); it must change
+        // once rooms are drawn, although lounge writes raise no counter.
+        let before = s.get(&format!("/organisationen/{a_org}"), Some(&ben)).await;
+        before.has("Wen haben wir getroffen?");
+        let before_section = before
+            .between("Wen haben wir getroffen?", "<footer")
+            .to_owned();
         // In English too.
         s.get(&format!("{lounge}?lang=en"), Some(&anna))
             .await
@@ -403,6 +405,11 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
         page.has("Wen haben wir getroffen?")
             .has(&met_name)
             .lacks("Noch keine Begegnungen in der Lounge.");
+        assert_ne!(
+            page.between("Wen haben wir getroffen?", "<footer"),
+            before_section,
+            "the section did not change after the draw"
+        );
         s.get(&format!("{coverage}?lang=en"), Some(&ben))
             .await
             .has("Who has met whom?")
@@ -425,6 +432,14 @@ async fn coordinators_set_the_lounge_settings() {
         let coord = s
             .coordinator(NETWORK, "Clara Koordination", "clara@lounge.example")
             .await;
+        // The demo makes its After Work Lounge a lounge (with sample
+        // evenings); this test starts from an ordinary series.
+        s.dir
+            .app()
+            .lounge(&App::operator())
+            .set_settings(&slug("after-work-lounge"), None)
+            .await
+            .unwrap();
         let page_path = format!("/netzwerke/{NETWORK}/verwaltung/reihen/after-work-lounge/lounge");
         let page = s.get(&page_path, Some(&coord)).await;
         keep("settings", &page);
