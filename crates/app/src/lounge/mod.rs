@@ -337,9 +337,42 @@ impl Lounge {
         let Some((round, room)) = evening.my_room else {
             return Ok(None);
         };
-        let entry = self
-            .room_entry(&evening.series, evening.date, round, room)
-            .await?;
+        // Everything but the series' own link is in the evening already read.
+        let missing = || AppError::NotFound {
+            entity: "room",
+            key: format!("{}/{}/{round}/{room}", evening.series, evening.date),
+        };
+        let r = evening
+            .rounds
+            .iter()
+            .find(|r| r.number == round)
+            .ok_or_else(missing)?;
+        let room_name = r
+            .rooms
+            .iter()
+            .find(|m| m.number == room)
+            .and_then(|m| m.video_room.clone())
+            .ok_or_else(missing)?;
+        let me = evening
+            .checkins
+            .iter()
+            .find(|p| p.mine)
+            .ok_or_else(missing)?;
+        let entry = RoomEntry {
+            room_name,
+            title: format!("{} · Runde {round} · Raum {room}", evening.title),
+            guest_id: self
+                .scope
+                .actor()
+                .person
+                .filter(|p| *p > 0)
+                .map_or_else(|| "operator".to_owned(), |p| format!("person-{p}")),
+            guest_name: me.name.clone(),
+            moderator: evening.may_run,
+            ends_at: r.ends_at,
+            series: self.store().get_series(&evening.series).await?,
+            settings: evening.settings.clone(),
+        };
         if self.provider_for(&entry)?.is_none() {
             return Ok(None);
         }
