@@ -70,7 +70,10 @@ mod sgp;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-pub use cost::{MIX_WEIGHT, SIZE_WEIGHT, recency_weight, repeat_cost, score};
+pub use cost::{
+    FLEX_MIN_ROUNDS, FLEX_WEIGHT, MIX_WEIGHT, SIZE_WEIGHT, SPREAD_WEIGHT, recency_weight,
+    repeat_cost, score,
+};
 pub use error::Error;
 
 // Bounds.
@@ -296,7 +299,9 @@ pub struct Round {
 /// one room do not count as meeting. A past meeting `d` days ago weighs
 /// [`recency_weight`]`(d)`; rounds of the plan weigh 1. A pair whose weighted past meetings sum to
 /// `h` and who meet `c` times in the plan costs [`repeat_cost`]`(h, c)` = Σ_{t<c} q(h+t) with
-/// q(x) = x + x², so a first meeting is free and repeats cost superlinearly more.
+/// q(x) = x + x², so a first meeting is free and repeats cost superlinearly more. Three tie-breakers
+/// between plans without repeats look ahead to later evenings: see [`FLEX_WEIGHT`] and
+/// [`SPREAD_WEIGHT`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Score {
     /// Meetings in the plan of pairs that had met before (in the history or an earlier round of
@@ -307,6 +312,8 @@ pub struct Score {
     /// Rooms (over all rounds) in which all members share the value of at least one mix key.
     pub unmixed_rooms: u32,
     /// Total cost: Σ repeat_cost + [`Request::mix_weight`] · (rooms unmixed, counted per mix key) +
+    /// [`FLEX_WEIGHT`] · Σ over meetings in the plan of the two entities' presences' product +
+    /// [`SPREAD_WEIGHT`] · (mix values beyond two, per room and key) +
     /// [`SIZE_WEIGHT`] · Σ_rounds (Σ size² − the least Σ size² for that many people and rooms).
     pub cost: f64,
 }

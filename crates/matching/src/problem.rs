@@ -28,6 +28,9 @@ pub(crate) struct Basics {
     /// Unweighted past meetings per entity pair `(e, f)`, `e < f`, at `e · n_ent + f` (only
     /// this upper triangle is kept: half the random writes while the history is read).
     pub hist_n: Vec<u32>,
+    /// Per entity: the share of past rounds it took part in (0 without history). See
+    /// [`crate::cost::FLEX_WEIGHT`].
+    pub presence: Vec<f64>,
     /// Per mix key: the value index of each participant.
     pub mix_vals: Vec<Vec<u32>>,
     /// Per mix key: the number of distinct values.
@@ -71,7 +74,9 @@ impl Basics {
         let n_ent = n_ent as usize;
         let mut hist_w = vec![0.0; n_ent * n_ent];
         let mut hist_n = vec![0u32; n_ent * n_ent];
+        let mut rounds_in = vec![0u32; n_ent];
         for (ri, round) in req.history.iter().enumerate() {
+            let mut in_round: Vec<u32> = Vec::new();
             let w = recency_weight(round.days_ago);
             for (mi, room) in round.rooms.iter().enumerate() {
                 let mut ents = Vec::with_capacity(room.len());
@@ -100,8 +105,20 @@ impl Basics {
                         hist_n[e * n_ent + f] += 1;
                     }
                 }
+                in_round.extend_from_slice(&ents);
+            }
+            in_round.sort_unstable();
+            in_round.dedup();
+            for e in in_round {
+                rounds_in[e as usize] += 1;
             }
         }
+        let presence: Vec<f64> = if req.history.len() < crate::cost::FLEX_MIN_ROUNDS {
+            vec![0.0; n_ent]
+        } else {
+            let total = req.history.len() as f64;
+            rounds_in.iter().map(|&c| f64::from(c) / total).collect()
+        };
         let mut mix_vals = Vec::with_capacity(req.mix.len());
         let mut mix_nvals = Vec::with_capacity(req.mix.len());
         for key in &req.mix {
@@ -152,6 +169,7 @@ impl Basics {
             n_ent,
             hist_w,
             hist_n,
+            presence,
             mix_vals,
             mix_nvals,
         })

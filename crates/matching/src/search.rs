@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::clock::Deadline;
-use crate::cost::{SIZE_WEIGHT, q};
+use crate::cost::{SIZE_WEIGHT, SPREAD_WEIGHT, flex, q};
 use crate::problem::Problem;
 use crate::{DEFAULT_MAX_ITERATIONS, Error, Limits, StopReason};
 
@@ -78,6 +78,8 @@ struct State<'p> {
     gain: Vec<Vec<f64>>,
     rep: f64,
     pure: i64,
+    /// Σ over rooms and mix keys of the values beyond two (see [`SPREAD_WEIGHT`]).
+    spread: i64,
     viol: i64,
     sumsq: i64,
     s0: i64,
@@ -121,6 +123,7 @@ impl<'p> State<'p> {
             gain: Vec::new(),
             rep: 0.0,
             pure: 0,
+            spread: 0,
             viol: 0,
             sumsq: 0,
             s0: p.layouts.iter().map(|l| l.s0).sum(),
@@ -130,6 +133,7 @@ impl<'p> State<'p> {
     fn total(&self) -> f64 {
         self.rep
             + self.p.mix_weight * self.pure as f64
+            + SPREAD_WEIGHT * self.spread as f64
             + HARD_WEIGHT * self.viol as f64
             + SIZE_WEIGHT * (self.sumsq - self.s0) as f64
     }
@@ -147,6 +151,12 @@ impl<'p> State<'p> {
     #[inline]
     fn hci(&self, i: usize) -> f64 {
         self.p.hist_w[i] + f64::from(self.cnt[i])
+    }
+
+    /// The presence part of one meeting of entities `e` and `f` ([`crate::cost::FLEX_WEIGHT`]).
+    #[inline]
+    fn fx(&self, e: usize, f: usize) -> f64 {
+        flex(&self.p.basics, e as u32, f as u32)
     }
 
     /// Adds (`up`) or removes one meeting of every entity pair between atoms `a` and `x`.
@@ -167,14 +177,15 @@ impl<'p> State<'p> {
             f as usize * self.n_ent + e as usize,
         );
         let h = self.p.hist_w[i];
+        let fx = self.fx(e as usize, f as usize);
         if up {
-            self.rep += q(h + f64::from(self.cnt[i]));
+            self.rep += q(h + f64::from(self.cnt[i])) + fx;
             self.cnt[i] += 1;
             self.cnt[j] += 1;
         } else {
             self.cnt[i] -= 1;
             self.cnt[j] -= 1;
-            self.rep -= q(h + f64::from(self.cnt[i]));
+            self.rep -= q(h + f64::from(self.cnt[i])) + fx;
         }
     }
 
@@ -183,6 +194,13 @@ impl<'p> State<'p> {
             return 0;
         }
         self.distinct[r][room].iter().filter(|&&d| d == 1).count() as i64
+    }
+
+    fn spread_count(&self, r: usize, room: usize) -> i64 {
+        self.distinct[r][room]
+            .iter()
+            .map(|&d| i64::from(d.saturating_sub(2)))
+            .sum()
     }
 
     fn mix_change(&mut self, r: usize, room: usize, a: u32, up: bool) {
@@ -223,7 +241,9 @@ impl<'p> State<'p> {
             }
         }
         let before = self.pure_count(r, ri);
+        let spread_before = self.spread_count(r, ri);
         self.mix_change(r, ri, a, true);
+        self.spread += self.spread_count(r, ri) - spread_before;
         let s = i64::from(self.size[r][ri]);
         let sa = i64::from(self.p.atoms[a as usize].size);
         self.sumsq += (s + sa) * (s + sa) - s * s;
@@ -253,7 +273,9 @@ impl<'p> State<'p> {
             }
         }
         let before = self.pure_count(r, ri);
+        let spread_before = self.spread_count(r, ri);
         self.mix_change(r, ri, a, false);
+        self.spread += self.spread_count(r, ri) - spread_before;
         let s = i64::from(self.size[r][ri]);
         let sa = i64::from(self.p.atoms[a as usize].size);
         self.sumsq += (s - sa) * (s - sa) - s * s;
@@ -278,12 +300,16 @@ impl<'p> State<'p> {
     /// One gain-table entry, computed from scratch.
     fn gain_entry(&self, r: usize, y: u32, room: u32, ent: &[u32]) -> f64 {
         let n = self.n_ent;
-        let ey = ent[y as usize] as usize * n;
+        let e = ent[y as usize] as usize;
+        let ey = e * n;
         let own = f64::from(u8::from(self.room_of[r][y as usize] == room));
         self.rooms[r][room as usize]
             .iter()
             .filter(|&&x| x != y)
-            .map(|&x| q(self.hci(ey + ent[x as usize] as usize) - own))
+            .map(|&x| {
+                let f = ent[x as usize] as usize;
+                q(self.hci(ey + f) - own) + self.fx(e, f)
+            })
             .sum()
     }
 
@@ -431,28 +457,30 @@ impl<'p> State<'p> {
             let ea = ent[a as usize] as usize * n;
             d += g[a as usize * nr + di] - g[a as usize * nr + fi];
             if let Some(b) = m.other {
-                let hab = q(self.hci(ea + ent[b as usize] as usize));
+                let eb = ent[b as usize] as usize;
+                let hab = q(self.hci(ea + eb)) + self.fx(ent[a as usize] as usize, eb);
                 d += g[b as usize * nr + fi] - g[b as usize * nr + di] - 2.0 * hab;
             }
         } else if let Some(ent) = &p.single_ent {
             let n = self.n_ent;
-            let e = ent[a as usize] as usize * n;
-            let g = m.other.map(|b| ent[b as usize] as usize * n);
+            let ea = ent[a as usize] as usize;
+            let e = ea * n;
+            let eb = m.other.map(|b| ent[b as usize] as usize);
             for &x in &self.rooms[r][fi] {
                 if x != a {
                     let f = ent[x as usize] as usize;
-                    d -= q(self.hci(e + f) - 1.0);
-                    if let Some(g) = g {
-                        d += q(self.hci(g + f));
+                    d -= q(self.hci(e + f) - 1.0) + self.fx(ea, f);
+                    if let Some(eb) = eb {
+                        d += q(self.hci(eb * n + f)) + self.fx(eb, f);
                     }
                 }
             }
             for &y in &self.rooms[r][di] {
                 if Some(y) != m.other {
                     let f = ent[y as usize] as usize;
-                    d += q(self.hci(e + f));
-                    if let Some(g) = g {
-                        d -= q(self.hci(g + f) - 1.0);
+                    d += q(self.hci(e + f)) + self.fx(ea, f);
+                    if let Some(eb) = eb {
+                        d -= q(self.hci(eb * n + f) - 1.0) + self.fx(eb, f);
                     }
                 }
             }
@@ -483,10 +511,13 @@ impl<'p> State<'p> {
         let sb = m.other.map_or(0, |b| p.atoms[b as usize].size);
         if !p.mix_vals.is_empty() && (sa != 1 || sb != 1 || self.mix_differs(a, m.other)) {
             let before = self.pure_count(r, fi) + self.pure_count(r, di);
+            let spread_before = self.spread_count(r, fi) + self.spread_count(r, di);
             self.mix_swap(r, fi, di, a, m.other, sa, sb);
             let after = self.pure_count(r, fi) + self.pure_count(r, di);
+            let spread_after = self.spread_count(r, fi) + self.spread_count(r, di);
             self.mix_swap(r, di, fi, a, m.other, sa, sb);
-            d += p.mix_weight * (after - before) as f64;
+            d += p.mix_weight * (after - before) as f64
+                + SPREAD_WEIGHT * (spread_after - spread_before) as f64;
         }
         if sa != sb {
             let (f0, d0) = (i64::from(self.size[r][fi]), i64::from(self.size[r][di]));
@@ -509,11 +540,11 @@ impl<'p> State<'p> {
             }
             for &f in &p.atoms[x as usize].entities {
                 for &e in ea {
-                    *d -= q(self.hc(e, f) - 1.0);
+                    *d -= q(self.hc(e, f) - 1.0) + self.fx(e as usize, f as usize);
                 }
                 if let Some(b) = m_other {
                     for &g in &p.atoms[b as usize].entities {
-                        *d += q(self.hc(g, f));
+                        *d += q(self.hc(g, f)) + self.fx(g as usize, f as usize);
                     }
                 }
             }
@@ -524,11 +555,11 @@ impl<'p> State<'p> {
             }
             for &f in &p.atoms[y as usize].entities {
                 for &e in ea {
-                    *d += q(self.hc(e, f));
+                    *d += q(self.hc(e, f)) + self.fx(e as usize, f as usize);
                 }
                 if let Some(b) = m_other {
                     for &g in &p.atoms[b as usize].entities {
-                        *d -= q(self.hc(g, f) - 1.0);
+                        *d -= q(self.hc(g, f) - 1.0) + self.fx(g as usize, f as usize);
                     }
                 }
             }
@@ -603,7 +634,7 @@ impl<'p> State<'p> {
                     d += if e == f {
                         HARD_WEIGHT
                     } else {
-                        q(self.hc(e, f))
+                        q(self.hc(e, f)) + self.fx(e as usize, f as usize)
                     };
                 }
             }
@@ -961,7 +992,7 @@ impl<'p> State<'p> {
             self.distinct[r].iter_mut().for_each(|c| c.fill(0));
         }
         self.gain = Vec::new();
-        (self.rep, self.pure, self.viol, self.sumsq) = (0.0, 0, 0, 0);
+        (self.rep, self.pure, self.spread, self.viol, self.sumsq) = (0.0, 0, 0, 0, 0);
         for (r, rooms) in snap.iter().enumerate() {
             for (a, &room) in rooms.iter().enumerate() {
                 self.insert(r, a as u32, room);

@@ -122,7 +122,9 @@ pub(crate) fn shape(p: &Problem) -> Option<Shape> {
         && p.atoms.iter().all(|a| a.size == 1)
         && p.mix_vals.is_empty()
         && p.apart.iter().all(Vec::is_empty)
-        && p.hist_w.iter().all(|&h| h == 0.0);
+        && p.hist_w.iter().all(|&h| h == 0.0)
+        // Its objective knows nothing of presence (see `FLEX_WEIGHT`).
+        && p.basics.presence.iter().all(|&x| x == 0.0);
     let sizes = p.layouts.iter().all(|l| {
         l.pinned.is_empty()
             && l.rooms.len() * k == n

@@ -256,3 +256,58 @@ fn score_rejects_invalid_plans() {
     ));
     assert_eq!(score(&req, &p.rounds).unwrap(), p.score);
 }
+
+#[test]
+fn rooms_mix_with_two_values_where_that_suffices() {
+    // Cohorts A A B B C C in rooms of 3, no history: every plan is free of repeats and mixed,
+    // but rooms of two cohorts spend one pair within a cohort each, which later evenings
+    // cannot put into mixed rooms as easily (SPREAD_WEIGHT).
+    let mut ps = people(6);
+    for (i, p) in ps.iter_mut().enumerate() {
+        p.cohort = Some(["a", "b", "c"][i / 2].to_owned());
+    }
+    for seed in 0..5 {
+        let mut req = Request::new(ps.clone(), 3);
+        req.mix = vec![MixKey::Cohort];
+        req.seed = seed;
+        let p = plan(&req).unwrap();
+        for room in &p.rounds[0].rooms {
+            let mut cohorts: Vec<usize> = room
+                .iter()
+                .map(|id| id[1..].parse::<usize>().unwrap() / 2)
+                .collect();
+            cohorts.sort_unstable();
+            cohorts.dedup();
+            assert_eq!(cohorts.len(), 2, "seed {seed}: {:?}", p.rounds[0].rooms);
+        }
+    }
+}
+
+#[test]
+fn regulars_meet_the_rare_guests_first() {
+    // p0–p3 came to all four past evenings (each time with someone absent today), p4–p7 only to
+    // the first. Rooms of 2 and no repeat possible either way: each regular sits with a guest,
+    // rather than two regulars together, who will have many evenings to meet (FLEX_WEIGHT).
+    let mut req = Request::new(people(8), 2);
+    req.absent = (0..16).map(|i| format!("x{i}")).collect();
+    req.history = (0..4)
+        .map(|w| PastRound {
+            days_ago: 7 * (w + 1),
+            rooms: (0..if w == 0 { 8 } else { 4 })
+                .map(|p| vec![format!("p{p}"), format!("x{}", 4 * w + p % 4)])
+                .collect(),
+        })
+        .collect();
+    for seed in 0..10 {
+        req.seed = seed;
+        let p = plan(&req).unwrap();
+        assert_eq!(p.score.repeat_pairs, 0);
+        for room in &p.rounds[0].rooms {
+            let regulars = room
+                .iter()
+                .filter(|id| id[1..].parse::<u32>().unwrap() < 4)
+                .count();
+            assert_eq!(regulars, 1, "seed {seed}: {:?}", p.rounds[0].rooms);
+        }
+    }
+}

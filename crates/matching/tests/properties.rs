@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use knotenpunkt_matching::{
-    Limits, MIX_WEIGHT, MixKey, Participant, PastRound, Plan, Request, SIZE_WEIGHT, UnitPolicy,
-    plan, score,
+    FLEX_MIN_ROUNDS, FLEX_WEIGHT, Limits, MIX_WEIGHT, MixKey, Participant, PastRound, Plan,
+    Request, SIZE_WEIGHT, SPREAD_WEIGHT, UnitPolicy, plan, score,
 };
 use proptest::prelude::*;
 
@@ -38,7 +38,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             any::<bool>(),
             prop::collection::vec((0..n, 0..n), 0..3),
             prop::collection::vec((0..n, 0..n), 0..2),
-            prop::collection::vec((0u32..400, prop::collection::vec(0..n, n)), 0..4),
+            prop::collection::vec((0u32..400, prop::collection::vec(0..n, n)), 0..7),
             (
                 0usize..3,
                 prop::bool::weighted(0.15),
@@ -205,6 +205,18 @@ fn recount(req: &Request, plan: &Plan) -> (u32, u32, u32, f64) {
             }
         }
     }
+    // Presence: the share of past rounds an entity took part in, once there are enough rounds.
+    let mut presence: HashMap<String, f64> = HashMap::new();
+    if req.history.len() >= FLEX_MIN_ROUNDS {
+        for past in &req.history {
+            let here: BTreeSet<String> = past.rooms.iter().flat_map(|r| ents_of(r)).collect();
+            for e in here {
+                *presence.entry(e).or_default() += 1.0 / req.history.len() as f64;
+            }
+        }
+    }
+    let pres = |e: &String| presence.get(e).copied().unwrap_or(0.0);
+    let mut spread = 0usize;
     let mut plan_n: BTreeMap<(String, String), u32> = BTreeMap::new();
     let (mut repeats, mut max_meet, mut unmixed, mut pure) = (0, 0, 0, 0u32);
     let mut size_excess = 0i64;
@@ -240,6 +252,7 @@ fn recount(req: &Request, plan: &Plan) -> (u32, u32, u32, f64) {
                     pure += 1;
                     any = true;
                 }
+                spread += vals.len().saturating_sub(2);
             }
             unmixed += u32::from(any);
         }
@@ -254,10 +267,12 @@ fn recount(req: &Request, plan: &Plan) -> (u32, u32, u32, f64) {
         let h = hist_w.get(key).copied().unwrap_or(0.0);
         for t in 0..c {
             let x = h + f64::from(t);
-            cost += x + x * x;
+            cost += x + x * x + FLEX_WEIGHT * pres(&key.0) * pres(&key.1);
         }
     }
-    cost += MIX_WEIGHT * f64::from(pure) + SIZE_WEIGHT * size_excess as f64;
+    cost += MIX_WEIGHT * f64::from(pure)
+        + SPREAD_WEIGHT * spread as f64
+        + SIZE_WEIGHT * size_excess as f64;
     (repeats, max_meet, unmixed, cost)
 }
 
