@@ -68,6 +68,8 @@ pub enum AuditAction {
     LoungeDraw,
     /// Late joiners were placed into a running lounge round.
     LoungeLate,
+    /// A lounge evening was recorded as sample data (the demo's).
+    LoungeSample,
     /// A series became a lounge, its lounge settings changed, or it stopped
     /// being one.
     LoungeSettings,
@@ -140,6 +142,7 @@ impl AuditAction {
         AuditAction::LoungeCheckOut,
         AuditAction::LoungeDraw,
         AuditAction::LoungeLate,
+        AuditAction::LoungeSample,
         AuditAction::LoungeSettings,
         AuditAction::MembershipCreate,
         AuditAction::MembershipDelete,
@@ -191,6 +194,7 @@ impl AuditAction {
             AuditAction::LoungeCheckOut => "lounge.check-out",
             AuditAction::LoungeDraw => "lounge.draw",
             AuditAction::LoungeLate => "lounge.late",
+            AuditAction::LoungeSample => "lounge.sample",
             AuditAction::LoungeSettings => "lounge.settings",
             AuditAction::MembershipCreate => "membership.create",
             AuditAction::MembershipDelete => "membership.delete",
@@ -238,7 +242,7 @@ impl AuditAction {
             | OrganizationDelete => Raise::BOTH,
             // An evening's check-ins and rooms are shown by no cached page:
             // the lounge's pages read them on every request.
-            LoungeCheckIn | LoungeCheckOut | LoungeDraw | LoungeLate => Raise::NONE,
+            LoungeCheckIn | LoungeCheckOut | LoungeDraw | LoungeLate | LoungeSample => Raise::NONE,
             _ => Raise::DIRECTORY,
         }
     }

@@ -25,8 +25,10 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
 
 /// Sample evenings of the demo's After Work Lounge (issue 12), so that a
 /// newcomer sees its pages filled. Clearly sample data: the file says so,
-/// and every participant is a "Beispielperson" of a real Staffel 1 or 2
-/// project; who met whom is drawn by the engine, as on a real evening.
+/// every participant is a "Beispielperson" of a real Staffel 1 or 2
+/// project, and each evening is recorded as sample data, which the evening's
+/// page, the coverage page and the organisations' pages show; who met whom
+/// is drawn by the engine, as on a real evening.
 pub const DEMO_LOUNGE_JSON: &str = include_str!("../data/demo-lounge.json");
 
 #[derive(serde::Deserialize)]
@@ -88,6 +90,7 @@ async fn load_demo_lounge(app: &App) -> Result<(), AppError> {
                 )
                 .await?;
         }
+        lounge.mark_sample(&file.series, evening.date).await?;
     }
     Ok(())
 }

@@ -80,6 +80,8 @@ pub struct LoungeEvening {
     pub checkins: Vec<LoungeCheckin>,
     /// Rounds drawn, by number.
     pub rounds: Vec<LoungeRound>,
+    /// The evening is sample data (the demo's invented evenings).
+    pub sample: bool,
 }
 
 /// One seat of the encounter history: which organisation sat in which room.
@@ -95,6 +97,8 @@ pub struct LoungeSeatRecord {
     pub room: u32,
     /// The organisation that sat there.
     pub organization: Slug,
+    /// The evening is sample data.
+    pub sample: bool,
 }
 
 /// A room to store with a new round: number, token and the check-ins in it.
@@ -183,8 +187,19 @@ async fn evening(c: &mut AnyConnection, series_id: i64, date: NaiveDate) -> Resu
         })
     })
     .collect::<Result<Vec<_>>>()?;
+    let sample =
+        sqlx::query("SELECT 1 FROM lounge_sample_evenings WHERE series_id = $1 AND on_date = $2")
+            .bind(series_id)
+            .bind(day.clone())
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some();
     if rounds.is_empty() {
-        return Ok(LoungeEvening { checkins, rounds });
+        return Ok(LoungeEvening {
+            checkins,
+            rounds,
+            sample,
+        });
     }
     let index: HashMap<i64, usize> = rounds.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
     let rooms = sqlx::query(
@@ -235,7 +250,11 @@ async fn evening(c: &mut AnyConnection, series_id: i64, date: NaiveDate) -> Resu
             }
         }
     }
-    Ok(LoungeEvening { checkins, rounds })
+    Ok(LoungeEvening {
+        checkins,
+        rounds,
+        sample,
+    })
 }
 
 impl Store {
@@ -285,9 +304,12 @@ impl Store {
     /// history, in one statement.
     pub async fn lounge_history(&self, network: &Slug) -> Result<Vec<LoungeSeatRecord>> {
         let rows = sqlx::query(
-            "SELECT se.slug, r.on_date, r.number, s.room, o.slug \
+            "SELECT se.slug, r.on_date, r.number, s.room, o.slug, \
+             CASE WHEN x.series_id IS NULL THEN 0 ELSE 1 END \
              FROM lounge_seats s \
              JOIN lounge_rounds r ON r.id = s.round_id \
+             LEFT JOIN lounge_sample_evenings x \
+               ON x.series_id = r.series_id AND x.on_date = r.on_date \
              JOIN series se ON se.id = r.series_id \
              JOIN networks n ON n.id = se.network_id \
              JOIN lounge_checkins k ON k.id = s.checkin_id \
@@ -306,6 +328,7 @@ impl Store {
                     round: r.try_get::<i64, _>(2)? as u32,
                     room: r.try_get::<i64, _>(3)? as u32,
                     organization: parse("organization", &r.try_get::<String, _>(4)?)?,
+                    sample: r.try_get::<i64, _>(5)? != 0,
                 })
             })
             .collect()
@@ -313,6 +336,20 @@ impl Store {
 }
 
 impl Tx {
+    /// Records that an evening of a lounge series is sample data (idempotent).
+    pub async fn mark_lounge_sample(&mut self, series: &Slug, date: NaiveDate) -> Result<()> {
+        let id = series::id_of(self.conn(), series).await?;
+        sqlx::query(
+            "INSERT INTO lounge_sample_evenings (series_id, on_date) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(date_text(date))
+        .execute(&mut *self.conn())
+        .await?;
+        Ok(())
+    }
+
     /// Makes a series a lounge with these settings, or (`None`) no longer
     /// one; its evenings' records stay.
     pub async fn set_lounge_settings(

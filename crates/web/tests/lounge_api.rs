@@ -517,6 +517,10 @@ async fn a_lounge_evening_end_to_end_on_every_backend() {
         assert_eq!(ev["my_checkin"], ids[2]);
         assert_eq!(ev["may_run"], false);
         assert!(ev.get("my_video_url").is_none(), "{ev}");
+        assert_eq!(
+            ev["sample"], false,
+            "a real evening is no sample data: {ev}"
+        );
 
         // --- round 1: two draws at once make one round ----------------------
         let rounds_path = format!("{here}/rounds");

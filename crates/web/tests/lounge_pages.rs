@@ -367,6 +367,38 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
             .has("role=\"img\"")
             .has("<th scope=\"col\" class=\"num\">Wie oft</th>")
             .has("Abende mit Räumen");
+        // The demo's sample evenings are labelled as such, a real one is not.
+        assert!(
+            e.sample_evenings >= 1 && e.sample_evenings < e.evenings,
+            "{e:?}"
+        );
+        page.has("Beispieldaten:")
+            .has(&format!(
+                "{} der {} Abende hier sind erfundene Beispielabende",
+                e.sample_evenings, e.evenings
+            ))
+            .has("<span class=\"badge badge-sample\">Beispiel</span>");
+        let sample_evening = e
+            .coverage
+            .iter()
+            .find(|p| p.sample)
+            .expect("a sample evening")
+            .date;
+        s.get(
+            &format!("/reihen/after-work-lounge/{sample_evening}/lounge"),
+            Some(&ben),
+        )
+        .await
+        .has("Beispieldaten:")
+        .has("Diesen Abend gab es nicht.");
+        s.get(&lounge, Some(&ben)).await.lacks("Beispieldaten");
+        assert!(
+            operator
+                .evening(&slug("after-work-lounge"), sample_evening)
+                .await
+                .unwrap()
+                .sample
+        );
         let anon = s.get(&coverage, None).await;
         assert_eq!(anon.status, StatusCode::SEE_OTHER);
         assert!(anon.header("location").starts_with("/anmelden?next="));

@@ -183,19 +183,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn slug(s: &str) -> Slug {
-        s.parse().unwrap()
-    }
-
-    fn seat(date: &str, round: u32, room: u32, org: &str) -> LoungeSeatRecord {
-        LoungeSeatRecord {
-            series: slug("lounge"),
-            date: date.parse().unwrap(),
-            round,
-            room,
-            organization: slug(org),
-        }
-    }
+    use crate::lounge::test_support::{seat, slug};
 
     #[test]
     fn history_counts_organisations_present_tonight_only() {

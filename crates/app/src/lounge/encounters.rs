@@ -40,6 +40,8 @@ pub struct Pair {
     pub count: u32,
     /// The evening they last met.
     pub last: NaiveDate,
+    /// Every meeting of the pair was on a sample evening (the demo's).
+    pub sample: bool,
 }
 
 /// The share of pairs that had met by an evening.
@@ -52,6 +54,8 @@ pub struct CoveragePoint {
     pub share: f64,
     /// The same for pairs of different cohorts only.
     pub share_across: f64,
+    /// The evening is sample data.
+    pub sample: bool,
 }
 
 /// Who has met whom in a network's lounges.
@@ -77,6 +81,8 @@ pub struct Encounters {
     pub coverage: Vec<CoveragePoint>,
     /// Evenings with rooms.
     pub evenings: u32,
+    /// Of those, evenings that are sample data (the demo's).
+    pub sample_evenings: u32,
 }
 
 impl Encounters {
@@ -144,17 +150,27 @@ pub fn compute(
 ) -> Encounters {
     // (date, series, round, room) → organisations.
     let mut rooms: BTreeMap<(NaiveDate, &str, u32, u32), BTreeSet<&str>> = BTreeMap::new();
+    // Dates with a real evening, and dates with a sample evening; an evening
+    // date is sample data when only sample evenings fell on it.
+    let (mut real_dates, mut sample_dates) = (BTreeSet::new(), BTreeSet::new());
     for s in seats {
         rooms
             .entry((s.date, s.series.as_str(), s.round, s.room))
             .or_default()
             .insert(s.organization.as_str());
+        if s.sample {
+            sample_dates.insert(s.date);
+        } else {
+            real_dates.insert(s.date);
+        }
     }
+    let sample = |d: &NaiveDate| sample_dates.contains(d) && !real_dates.contains(d);
     let cohort: BTreeMap<&str, Option<&Slug>> = organizations
         .iter()
         .map(|o| (o.slug.as_str(), o.cohort.as_ref()))
         .collect();
-    let mut pairs: BTreeMap<(&str, &str), (u32, NaiveDate)> = BTreeMap::new();
+    // Pair → (meetings, last date, every meeting on a sample evening).
+    let mut pairs: BTreeMap<(&str, &str), (u32, NaiveDate, bool)> = BTreeMap::new();
     let mut coverage = Vec::new();
     let (mut met, mut across) = (0u64, 0u64);
     let mut evenings = BTreeSet::new();
@@ -175,6 +191,7 @@ pub fn compute(
                 date: d,
                 share: ratio(met, possible),
                 share_across: ratio(across, across_possible),
+                sample: sample(&d),
             });
         }
         current = Some(*date);
@@ -182,7 +199,7 @@ pub fn compute(
         let orgs: Vec<&str> = orgs.iter().copied().collect();
         for (i, &x) in orgs.iter().enumerate() {
             for &y in &orgs[i + 1..] {
-                let entry = pairs.entry((x, y)).or_insert((0, *date));
+                let entry = pairs.entry((x, y)).or_insert((0, *date, true));
                 if entry.0 == 0
                     && let (Some(cx), Some(cy)) = (cohort.get(x), cohort.get(y))
                 {
@@ -193,6 +210,7 @@ pub fn compute(
                 }
                 entry.0 += 1;
                 entry.1 = entry.1.max(*date);
+                entry.2 &= sample(date);
             }
         }
     }
@@ -201,18 +219,20 @@ pub fn compute(
             date: d,
             share: ratio(met, possible),
             share_across: ratio(across, across_possible),
+            sample: sample(&d),
         });
     }
     Encounters {
         network: network.clone(),
         pairs: pairs
             .into_iter()
-            .filter_map(|((a, b), (count, last))| {
+            .filter_map(|((a, b), (count, last, sample))| {
                 Some(Pair {
                     a: a.parse().ok()?,
                     b: b.parse().ok()?,
                     count,
                     last,
+                    sample,
                 })
             })
             .collect(),
@@ -223,6 +243,7 @@ pub fn compute(
         across_met: across,
         coverage,
         evenings: evenings.len() as u32,
+        sample_evenings: evenings.iter().filter(|d| sample(d)).count() as u32,
     }
 }
 
@@ -231,9 +252,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn slug(s: &str) -> Slug {
-        s.parse().unwrap()
-    }
+    use crate::lounge::test_support::{seat as real_seat, slug};
 
     fn org(s: &str, cohort: &str) -> EncounterOrg {
         EncounterOrg {
@@ -243,13 +262,11 @@ mod tests {
         }
     }
 
+    /// A seat; the first evening of the tests (2 December) is sample data.
     fn seat(date: &str, round: u32, room: u32, o: &str) -> LoungeSeatRecord {
         LoungeSeatRecord {
-            series: slug("lounge"),
-            date: date.parse().unwrap(),
-            round,
-            room,
-            organization: slug(o),
+            sample: date == "2026-12-02",
+            ..real_seat(date, round, room, o)
         }
     }
 
@@ -277,6 +294,15 @@ mod tests {
         assert_eq!(e.pairs_met, 3);
         assert_eq!(e.across_met, 2);
         assert_eq!(e.count(&slug("c"), &slug("a")), 2);
+        assert_eq!((e.evenings, e.sample_evenings), (2, 1));
+        let sample: Vec<bool> = e.coverage.iter().map(|p| p.sample).collect();
+        assert_eq!(sample, [true, false]);
+        let pair = |x: &str, y: &str| e.pairs.iter().find(|p| p.a == slug(x) && p.b == slug(y));
+        assert!(
+            pair("a", "c").unwrap().sample,
+            "met on the sample evening only"
+        );
+        assert!(!pair("a", "b").unwrap().sample, "met on the real evening");
         assert_eq!(e.count(&slug("a"), &slug("d")), 0);
         let ac = e
             .pairs

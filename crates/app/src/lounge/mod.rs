@@ -17,6 +17,8 @@
 
 mod draw;
 pub mod encounters;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -194,6 +196,8 @@ pub struct Evening {
     pub may_run: bool,
     /// The evening is today (Berlin).
     pub today: bool,
+    /// The evening is sample data (the demo's invented evenings).
+    pub sample: bool,
 }
 
 impl Evening {
@@ -458,6 +462,21 @@ impl Lounge {
             .await
     }
 
+    /// Records that the evening of `series` on `date` is sample data, so
+    /// that its page, the coverage page and the organisations' encounters
+    /// say so. Only the demo's loader records sample evenings; coordinators
+    /// record real ones.
+    pub(crate) async fn mark_sample(&self, series: &Slug, date: NaiveDate) -> Result<()> {
+        let (_, network, _) = self.lounge_series(series).await?;
+        self.scope.authorize(&Action::RunLounge(network.as_str()))?;
+        let mut w = self.scope.write().await?;
+        w.tx().mark_lounge_sample(series, date).await?;
+        w.commit(
+            Audit::new(AuditAction::LoungeSample, Some(&network), series).detail(date.to_string()),
+        )
+        .await
+    }
+
     /// The meeting of `series` on `date` (the date must be one of its
     /// meetings): start and whether it was cancelled.
     async fn meeting(&self, series: &Slug, date: NaiveDate) -> Result<(DateTime<Utc>, bool)> {
@@ -544,6 +563,7 @@ impl Lounge {
             .authorize(&Action::RunLounge(network.as_str()))
             .is_ok();
         let today = self.scope.app.today() == date;
+        let sample = stored.sample;
         let may_check_in = !cancelled
             && (may_run || today)
             && actor.organization.as_deref().is_some_and(|o| {
@@ -650,6 +670,7 @@ impl Lounge {
             may_check_in,
             may_run,
             today,
+            sample,
         }
     }
 

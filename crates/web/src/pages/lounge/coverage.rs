@@ -82,6 +82,8 @@ struct LineChart {
 }
 
 struct PairRow {
+    /// Met on sample evenings only.
+    sample: bool,
     a: Link,
     b: Link,
     count: u32,
@@ -90,6 +92,8 @@ struct PairRow {
 }
 
 struct PointRow {
+    /// The evening is sample data.
+    sample: bool,
     date: String,
     iso: String,
     share: String,
@@ -116,6 +120,8 @@ struct Page<'a> {
     pairs_met: String,
     across_met: String,
     evenings: u32,
+    /// Sample evenings (the demo's) among them.
+    sample_evenings: u32,
     heat: Option<HeatMap>,
     chart: Option<LineChart>,
     pairs: Vec<PairRow>,
@@ -177,6 +183,7 @@ fn build<'a>(ctx: &'a Ctx, e: &Encounters, slug: &Slug, name: &str) -> Page<'a> 
         .pairs
         .iter()
         .map(|p| PairRow {
+            sample: p.sample,
             a: org_link(&p.a, &name_of(&p.a)),
             b: org_link(&p.b, &name_of(&p.b)),
             count: p.count,
@@ -210,6 +217,7 @@ fn build<'a>(ctx: &'a Ctx, e: &Encounters, slug: &Slug, name: &str) -> Page<'a> 
         .coverage
         .iter()
         .map(|p| PointRow {
+            sample: p.sample,
             date: ctx.day(p.date),
             iso: p.date.to_string(),
             share: percent(ctx, p.share),
@@ -243,6 +251,7 @@ fn build<'a>(ctx: &'a Ctx, e: &Encounters, slug: &Slug, name: &str) -> Page<'a> 
             ],
         ),
         evenings: e.evenings,
+        sample_evenings: e.sample_evenings,
         heat: heat_map(ctx, e, name),
         chart: line_chart(ctx, e, name),
         pairs,

@@ -104,6 +104,8 @@ struct Page<'a> {
     meeting_href: String,
     coverage_href: String,
     cancelled: bool,
+    /// The evening is sample data (the demo's).
+    sample: bool,
     settings: String,
     present: usize,
     groups: Vec<Group>,
@@ -384,6 +386,7 @@ fn build<'a>(
         meeting_href: meeting_href(ctx, &ev.series, ev.date),
         coverage_href: ctx.href(&coverage_path(&ev.network)),
         cancelled: ev.cancelled,
+        sample: ev.sample,
         settings: settings_words(ctx, &ev.settings),
         present,
         groups,

@@ -41,6 +41,8 @@ pub(crate) fn percent(ctx: &Ctx, share: f64) -> String {
 /// An organisation met, how often and when last.
 struct MetRow {
     org: Link,
+    /// Met on sample evenings only (the demo's).
+    sample: bool,
     count: u32,
     last: String,
     last_iso: String,
@@ -97,14 +99,14 @@ pub(crate) async fn section(lounge: &Lounge, dir: &Directory, ctx: &Ctx, org: &S
                 .iter()
                 .map(|o| (&o.slug, o.name.as_str()))
                 .collect();
-            let mut met: Vec<(&Slug, u32, chrono::NaiveDate)> = e
+            let mut met: Vec<(&Slug, u32, chrono::NaiveDate, bool)> = e
                 .pairs
                 .iter()
                 .filter_map(|p| {
                     if &p.a == org {
-                        Some((&p.b, p.count, p.last))
+                        Some((&p.b, p.count, p.last, p.sample))
                     } else if &p.b == org {
-                        Some((&p.a, p.count, p.last))
+                        Some((&p.a, p.count, p.last, p.sample))
                     } else {
                         None
                     }
@@ -126,8 +128,9 @@ pub(crate) async fn section(lounge: &Lounge, dir: &Directory, ctx: &Ctx, org: &S
                 coverage_href: ctx.href(&coverage_path(&e.network)),
                 met: met
                     .into_iter()
-                    .map(|(o, count, last)| MetRow {
+                    .map(|(o, count, last, sample)| MetRow {
                         org: link(o, name_of.get(o).copied().unwrap_or(o.as_str())),
+                        sample,
                         count,
                         last: ctx.day(last),
                         last_iso: last.to_string(),
