@@ -256,6 +256,16 @@ async fn members_check_in_coordinators_draw_everyone_gets_one_room() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         keep("lounge-rejected", &r);
         r.has("id=\"checkin-name-error\"");
+        // Under the form's own h3 heading the summary is an h3; a button's
+        // problem (a round that is not the next) is summed up right below
+        // the h1: an h2, so no heading level is skipped.
+        r.has("<h3>Bitte korrigieren Sie die markierten Angaben</h3>");
+        let r = s
+            .post(&format!("{lounge}/runden"), Some(&coord), &[("round", "9")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.has("<h2>Bitte korrigieren Sie die markierten Angaben</h2>")
+            .lacks("<h3>Bitte korrigieren");
         let r = s
             .post(
                 &format!("{lounge}/anmelden"),
@@ -493,6 +503,8 @@ async fn coordinators_set_the_lounge_settings() {
         keep("settings-rejected", &r);
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         r.has("id=\"lounge-room-size-error\"");
+        // Inside the form's section (under its h2): an h3.
+        r.has("<h3>Bitte korrigieren Sie die markierten Angaben</h3>");
         let mut ok = settings;
         ok[1] = ("room_size", "4");
         let r = s.post(&page_path, Some(&coord), &ok).await;
