@@ -61,6 +61,23 @@ fn counted() -> u64 {
     STATEMENTS.load(Ordering::SeqCst)
 }
 
+/// The count once it has stopped moving: SQLite's connection threads
+/// report a statement when they finish with it, which may be a moment
+/// after its rows reached the caller. Without waiting, a statement could
+/// fall outside the window it belongs to (counted as 0, or in the next one).
+async fn settled() -> u64 {
+    let mut last = counted();
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        let now = counted();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+    last
+}
+
 #[tokio::test]
 async fn a_session_is_found_with_two_statements_cold_and_none_held() {
     tracing::subscriber::set_global_default(Counter).unwrap();
@@ -102,18 +119,18 @@ async fn a_session_is_found_with_two_statements_cold_and_none_held() {
             let counters = other.counters().await.unwrap();
             let accounts = Accounts::for_actor(&other, &Actor::anonymous(), Some(counters));
 
-            let before = counted();
+            let before = settled().await;
             let found = accounts.session(&session.token).await.unwrap().unwrap();
-            cold = cold.min(counted() - before);
+            cold = cold.min(settled().await - before);
             assert!(found.actor.is_admin());
 
-            let before = counted();
+            let before = settled().await;
             accounts.session(&session.token).await.unwrap().unwrap();
-            held = held.min(counted() - before);
+            held = held.min(settled().await - before);
 
-            let before = counted();
+            let before = settled().await;
             assert!(accounts.session("no-such-cookie").await.unwrap().is_none());
-            unknown = unknown.min(counted() - before);
+            unknown = unknown.min(settled().await - before);
         }
         assert!(
             cold >= 1,

@@ -6,8 +6,8 @@ impl Lounge {
     /// Checks someone in (see [`CheckIn`]). Checking in twice changes
     /// nothing. Returns the check-in's id.
     pub async fn check_in(&self, series: &Slug, date: NaiveDate, who: &CheckIn) -> Result<i64> {
-        let (_, network, _) = self.lounge_series(series).await?;
-        let (_, cancelled) = self.meeting(series, date).await?;
+        let (s, network, _) = self.lounge_series(series).await?;
+        let (_, cancelled) = self.meeting(&s, date).await?;
         let actor = self.scope.actor();
         let runs = self
             .scope

@@ -132,14 +132,15 @@ impl Lounge {
         Ok((series, network, settings))
     }
 
-    /// The meeting of `series` on `date` (the date must be one of its
-    /// meetings): start and whether it was cancelled.
-    async fn meeting(&self, series: &Slug, date: NaiveDate) -> Result<(DateTime<Utc>, bool)> {
+    /// The meeting of `series` (as [`Self::lounge_series`] read it) on
+    /// `date` (the date must be one of its meetings): start and whether it
+    /// was cancelled.
+    async fn meeting(&self, series: &Series, date: NaiveDate) -> Result<(DateTime<Utc>, bool)> {
         let detail = self
             .scope
             .app
             .meetings(self.scope.actor())
-            .meeting(series, date)
+            .meeting_of(series.clone(), date)
             .await?;
         let m = detail.meeting;
         Ok((m.start_utc, m.status == crate::MeetingStatus::Cancelled))
@@ -191,7 +192,7 @@ impl Lounge {
     /// the reader may do.
     pub async fn evening(&self, series: &Slug, date: NaiveDate) -> Result<Evening> {
         let (s, network, settings) = self.lounge_series(series).await?;
-        let (starts_at, cancelled) = self.meeting(series, date).await?;
+        let (starts_at, cancelled) = self.meeting(&s, date).await?;
         let stored = self.store().lounge_evening(series, date).await?;
         let members = self.members(&network).await?;
         Ok(self.evening_view(

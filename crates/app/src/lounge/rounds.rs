@@ -6,7 +6,7 @@ use super::*;
 impl Lounge {
     /// Draws the next round from who is here (coordinators).
     pub async fn draw(&self, series: &Slug, date: NaiveDate, req: &DrawRequest) -> Result<Drawn> {
-        let (_, network, settings) = self.lounge_series(series).await?;
+        let (s, network, settings) = self.lounge_series(series).await?;
         self.scope.authorize(&Action::RunLounge(network.as_str()))?;
         let mut problems = Vec::new();
         let room_size = req.room_size.unwrap_or(settings.room_size);
@@ -25,7 +25,7 @@ impl Lounge {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
         }
-        let (meeting_start, cancelled) = self.meeting(series, date).await?;
+        let (meeting_start, cancelled) = self.meeting(&s, date).await?;
         if cancelled {
             return Err(invalid("date", "this meeting was cancelled"));
         }

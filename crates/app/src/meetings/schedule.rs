@@ -2,7 +2,7 @@
 //! its records, a network's meetings and an organisation's host turns.
 
 use chrono::{Duration, NaiveDate};
-use knotenpunkt_domain::{AgendaPoint, HostingKind, SeriesException, Slug};
+use knotenpunkt_domain::{AgendaPoint, HostingKind, Series, SeriesException, Slug};
 use knotenpunkt_store::SeriesFilter;
 
 use super::engine::{Computed, Facts, notice, to_meeting};
@@ -30,6 +30,13 @@ impl Meetings {
     /// One meeting, by the date the rule gave it.
     pub async fn meeting(&self, slug: &Slug, date: NaiveDate) -> Result<MeetingDetail> {
         let s = self.series(slug).await?;
+        self.meeting_of(s, date).await
+    }
+
+    /// [`Self::meeting`] of a series the caller has already read through
+    /// [`Self::series`] (so the reader may see it): saves reading it again.
+    pub(crate) async fn meeting_of(&self, s: Series, date: NaiveDate) -> Result<MeetingDetail> {
+        let slug = s.slug.clone();
         let (mut all, facts) = self.computed_all(vec![s], date).await?;
         let c = all.pop().ok_or_else(|| AppError::NotFound {
             entity: "series",
