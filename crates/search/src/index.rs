@@ -1,0 +1,719 @@
+//! The index: documents in, ranked hits out. Who is asking is part of the
+//! query itself, so what a reader may not see is gone before anything is
+//! ranked, counted or faceted.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    TantivyError, Term,
+};
+
+use crate::analysis::{self, ENGLISH, GERMAN};
+use crate::document::{Document, Kind, Lang, PUBLIC};
+use crate::error::SearchError;
+use crate::stats::PublicStats;
+
+/// A title word counts this much more than a word of the text.
+const TITLE_BOOST: f32 = 2.5;
+/// What a snippet may hold, in characters.
+const SNIPPET_CHARS: usize = 220;
+/// The indexing memory of the one writer thread; tantivy's minimum is 15 MB,
+/// and the benchmark's 50,000 experiences build well within this.
+const WRITER_MEMORY: usize = 40_000_000;
+/// More hits than this per page are not shown anywhere.
+pub const MAX_LIMIT: usize = 100;
+
+/// Who is reading: the audience keys they hold, or everything (platform
+/// admins).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    Everything,
+    /// The keys the reader holds; [`PUBLIC`] is always added.
+    Keys(Vec<String>),
+}
+
+impl Audience {
+    /// An anonymous reader: public documents only.
+    pub fn public() -> Audience {
+        Audience::Keys(Vec::new())
+    }
+}
+
+/// A search as a reader asks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub text: String,
+    pub audience: Audience,
+    /// Only these kinds (any of them); empty: all.
+    pub kinds: Vec<Kind>,
+    /// Facet filters (each must hold when set).
+    pub topic: Option<String>,
+    pub state: Option<String>,
+    pub outcome: Option<String>,
+    pub network: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl SearchRequest {
+    /// A search for `text` by `audience`, first page of ten, no filters.
+    pub fn new(text: impl Into<String>, audience: Audience) -> SearchRequest {
+        SearchRequest {
+            text: text.into(),
+            audience,
+            kinds: Vec::new(),
+            topic: None,
+            state: None,
+            outcome: None,
+            network: None,
+            limit: 10,
+            offset: 0,
+        }
+    }
+}
+
+/// A piece of a document's text with the matched words' byte ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    pub fragment: String,
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The fragment as HTML, escaped, each matched word in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut html = String::with_capacity(self.fragment.len() + 16);
+        let mut from = 0;
+        for mark in &self.marks {
+            if mark.start < from || mark.end > self.fragment.len() {
+                continue;
+            }
+            html.push_str(&htmlescape::encode_minimal(
+                &self.fragment[from..mark.start],
+            ));
+            html.push_str("<mark>");
+            html.push_str(&htmlescape::encode_minimal(&self.fragment[mark.clone()]));
+            html.push_str("</mark>");
+            from = mark.end;
+        }
+        html.push_str(&htmlescape::encode_minimal(&self.fragment[from..]));
+        html
+    }
+}
+
+/// One found document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub key: String,
+    pub kind: Option<Kind>,
+    pub lang: Lang,
+    pub title: String,
+    pub url: String,
+    pub organizations: Vec<String>,
+    pub snippet: Snippet,
+    pub score: f32,
+}
+
+/// How many of the found documents carry each value of a facet.
+pub type FacetCounts = Vec<(String, u64)>;
+
+/// The facets of a result, each sorted by count (then value).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    pub kind: FacetCounts,
+    pub topic: FacetCounts,
+    pub state: FacetCounts,
+    pub outcome: FacetCounts,
+    pub network: FacetCounts,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchResults {
+    /// All documents found, not only this page's.
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// No document had every word, so these are documents with any of them.
+    pub relaxed: bool,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    key: Field,
+    kind: Field,
+    lang: Field,
+    title_de: Field,
+    text_de: Field,
+    title_en: Field,
+    text_en: Field,
+    url: Field,
+    audience: Field,
+    organization: Field,
+    f_kind: Field,
+    f_topic: Field,
+    f_state: Field,
+    f_outcome: Field,
+    f_network: Field,
+}
+
+impl Fields {
+    fn text(&self) -> [Field; 4] {
+        [self.title_de, self.text_de, self.title_en, self.text_en]
+    }
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let analysed = |tokenizer: &str| {
+        TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
+            .set_stored()
+    };
+    let fields = Fields {
+        key: builder.add_text_field("key", STRING | STORED),
+        kind: builder.add_text_field("kind", STORED),
+        lang: builder.add_text_field("lang", STORED),
+        title_de: builder.add_text_field("title_de", analysed(GERMAN)),
+        text_de: builder.add_text_field("text_de", analysed(GERMAN)),
+        title_en: builder.add_text_field("title_en", analysed(ENGLISH)),
+        text_en: builder.add_text_field("text_en", analysed(ENGLISH)),
+        url: builder.add_text_field("url", STORED),
+        audience: builder.add_text_field("audience", STRING),
+        organization: builder.add_text_field("organization", STRING | STORED),
+        f_kind: builder.add_facet_field("f_kind", FacetOptions::default()),
+        f_topic: builder.add_facet_field("f_topic", FacetOptions::default()),
+        f_state: builder.add_facet_field("f_state", FacetOptions::default()),
+        f_outcome: builder.add_facet_field("f_outcome", FacetOptions::default()),
+        f_network: builder.add_facet_field("f_network", FacetOptions::default()),
+    };
+    (builder.build(), fields)
+}
+
+/// The search index of one process. It is derived data: the database is the
+/// truth, and the index can always be rebuilt from it.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    stats: Mutex<Option<Arc<PublicStats>>>,
+}
+
+impl SearchIndex {
+    /// An index in memory (tests, and a server that rebuilds at every start).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, _) = schema();
+        SearchIndex::from_index(Index::create_in_ram(schema), None)
+    }
+
+    /// The index in `dir`, created when missing. A directory that holds an
+    /// index of another layout is an error, not silently replaced.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let open_error = |reason: String| SearchError::Open {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| open_error(e.to_string()))?;
+        let (schema, _) = schema();
+        let index =
+            Index::open_or_create(directory, schema).map_err(|e| open_error(e.to_string()))?;
+        SearchIndex::from_index(index, Some(dir.to_path_buf()))
+    }
+
+    fn from_index(index: Index, dir: Option<PathBuf>) -> Result<SearchIndex, SearchError> {
+        let (_, fields) = schema();
+        index.tokenizers().register(GERMAN, analysis::german());
+        index.tokenizers().register(ENGLISH, analysis::english());
+        let writer = index
+            .writer_with_num_threads(1, WRITER_MEMORY)
+            .map_err(|e| match (e, dir) {
+                (TantivyError::LockFailure(..), Some(dir)) => SearchError::Locked(dir),
+                (e, _) => SearchError::Index(e),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            stats: Mutex::new(None),
+        })
+    }
+
+    /// The position in the change sequence this index has applied, as stored
+    /// with its last commit; `None` for an index never filled.
+    pub fn position(&self) -> Result<Option<u64>, SearchError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()))
+    }
+
+    /// How many documents the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes the index takes (on disk, or in memory).
+    pub fn size_bytes(&self) -> Result<u64, SearchError> {
+        let usage = self
+            .reader
+            .searcher()
+            .space_usage()
+            .map_err(|e| SearchError::Index(TantivyError::from(e)))?;
+        Ok(usage.total().get_bytes())
+    }
+
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        // A panic while holding the writer leaves it usable: tantivy's writer
+        // keeps its own state consistent and the next commit decides.
+        self.writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Puts `upserts` in (replacing documents with the same key), takes
+    /// `deletes` (keys) out, and records `position` — all in one commit, so a
+    /// crash leaves the index at the old position or the new one.
+    pub fn apply(
+        &self,
+        upserts: &[Document],
+        deletes: &[String],
+        position: Option<u64>,
+    ) -> Result<(), SearchError> {
+        let mut writer = self.writer();
+        for key in deletes {
+            writer.delete_term(Term::from_field_text(self.fields.key, key));
+        }
+        for document in upserts {
+            writer.delete_term(Term::from_field_text(self.fields.key, &document.key));
+            writer.add_document(self.to_tantivy(document))?;
+        }
+        self.commit(&mut writer, position)
+    }
+
+    /// Replaces the whole content with `documents` in one commit; returns how
+    /// many were indexed.
+    pub fn rebuild(
+        &self,
+        documents: impl IntoIterator<Item = Document>,
+        position: Option<u64>,
+    ) -> Result<u64, SearchError> {
+        let mut writer = self.writer();
+        writer.delete_all_documents()?;
+        let mut count = 0;
+        for document in documents {
+            writer.add_document(self.to_tantivy(&document))?;
+            count += 1;
+        }
+        self.commit(&mut writer, position)?;
+        Ok(count)
+    }
+
+    fn commit(&self, writer: &mut IndexWriter, position: Option<u64>) -> Result<(), SearchError> {
+        let mut prepared = writer.prepare_commit()?;
+        if let Some(position) = position {
+            prepared.set_payload(&position.to_string());
+        }
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn to_tantivy(&self, document: &Document) -> TantivyDocument {
+        let f = &self.fields;
+        let mut out = TantivyDocument::default();
+        out.add_text(f.key, &document.key);
+        out.add_text(f.kind, document.kind.as_str());
+        out.add_text(f.lang, document.lang.as_str());
+        let (title, text) = match document.lang {
+            Lang::De => (f.title_de, f.text_de),
+            Lang::En => (f.title_en, f.text_en),
+        };
+        out.add_text(title, &document.title);
+        out.add_text(text, &document.text);
+        out.add_text(f.url, &document.url);
+        for key in &document.audience {
+            out.add_text(f.audience, key);
+        }
+        for organization in &document.organizations {
+            out.add_text(f.organization, organization);
+        }
+        out.add_facet(f.f_kind, Facet::from_path([document.kind.as_str()]));
+        for (field, values) in [
+            (f.f_topic, &document.topics),
+            (f.f_state, &document.states),
+            (f.f_network, &document.networks),
+        ] {
+            for value in values {
+                out.add_facet(field, Facet::from_path([value]));
+            }
+        }
+        if let Some(outcome) = &document.outcome {
+            out.add_facet(f.f_outcome, Facet::from_path([outcome]));
+        }
+        out
+    }
+
+    /// The public statistics of the current searcher, computed once per
+    /// commit.
+    fn stats(&self, searcher: &Searcher) -> Result<Arc<PublicStats>, SearchError> {
+        let generation = searcher.generation().generation_id();
+        let mut slot = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(stats) = slot.as_ref()
+            && stats.generation() == generation
+        {
+            return Ok(stats.clone());
+        }
+        let stats = Arc::new(PublicStats::compute(
+            searcher,
+            self.fields.audience,
+            &self.fields.text(),
+        )?);
+        *slot = Some(stats.clone());
+        Ok(stats)
+    }
+
+    /// Searches as `request` says. Every word must occur (in the document's
+    /// language, as a whole word or through all its compound parts); when no
+    /// document has every word, documents with any of them are shown and
+    /// `relaxed` says so.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let stats = self.stats(&searcher)?;
+        let text = TextQuery::build(&self.fields, &request.text);
+        if text.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let mut results = self.run(&searcher, &stats, request, &text, true)?;
+        if results.total == 0 && text.words > 1 {
+            results = self.run(&searcher, &stats, request, &text, false)?;
+            results.relaxed = results.total > 0;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        stats: &PublicStats,
+        request: &SearchRequest,
+        text: &TextQuery,
+        all_words: bool,
+    ) -> Result<SearchResults, SearchError> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.query(all_words))];
+        clauses.extend(self.filters(request));
+        let query = BooleanQuery::new(clauses);
+
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let mut collectors = MultiCollector::new();
+        let top = collectors.add_collector(
+            TopDocs::with_limit(limit)
+                .and_offset(request.offset)
+                .order_by_score(),
+        );
+        let count = collectors.add_collector(Count);
+        let facet = |name: &str| {
+            let mut collector = FacetCollector::for_field(name);
+            collector.add_facet(Facet::root());
+            collector
+        };
+        let kinds = collectors.add_collector(facet("f_kind"));
+        let topics = collectors.add_collector(facet("f_topic"));
+        let states = collectors.add_collector(facet("f_state"));
+        let outcomes = collectors.add_collector(facet("f_outcome"));
+        let networks = collectors.add_collector(facet("f_network"));
+        let mut fruit = searcher.search_with_statistics_provider(&query, &collectors, stats)?;
+
+        let counts = |facets: tantivy::collector::FacetCounts| -> FacetCounts {
+            let mut out: FacetCounts = facets
+                .get(Facet::root())
+                .filter_map(|(facet, count)| {
+                    facet.to_path().last().map(|v| ((*v).to_owned(), count))
+                })
+                .collect();
+            out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out
+        };
+        let facets = Facets {
+            kind: counts(kinds.extract(&mut fruit)),
+            topic: counts(topics.extract(&mut fruit)),
+            state: counts(states.extract(&mut fruit)),
+            outcome: counts(outcomes.extract(&mut fruit)),
+            network: counts(networks.extract(&mut fruit)),
+        };
+        let total = count.extract(&mut fruit) as u64;
+        let top = top.extract(&mut fruit);
+
+        let snippets = [
+            (
+                Lang::De,
+                text.snippets(stats, f.text_de, analysis::german())?,
+            ),
+            (
+                Lang::En,
+                text.snippets(stats, f.text_en, analysis::english())?,
+            ),
+        ];
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            hits.push(self.hit(searcher, address, score, &snippets)?);
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            relaxed: false,
+        })
+    }
+
+    /// The reader's audience and the facet filters, as clauses that decide
+    /// which documents exist for this search but add nothing to a score.
+    fn filters(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let filter = |query: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
+            (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
+        };
+        if let Audience::Keys(keys) = &request.audience {
+            let terms = keys
+                .iter()
+                .map(String::as_str)
+                .chain([PUBLIC])
+                .map(|key| Term::from_field_text(f.audience, key));
+            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
+        }
+        if !request.kinds.is_empty() {
+            let terms = request
+                .kinds
+                .iter()
+                .map(|kind| Term::from_facet(f.f_kind, &Facet::from_path([kind.as_str()])));
+            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
+        }
+        for (field, value) in [
+            (f.f_topic, &request.topic),
+            (f.f_state, &request.state),
+            (f.f_outcome, &request.outcome),
+            (f.f_network, &request.network),
+        ] {
+            if let Some(value) = value {
+                let term = Term::from_facet(field, &Facet::from_path([value]));
+                clauses.push(filter(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::Basic,
+                ))));
+            }
+        }
+        clauses
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        snippets: &[(Lang, SnippetGenerator); 2],
+    ) -> Result<Hit, SearchError> {
+        let f = &self.fields;
+        let stored: TantivyDocument = searcher.doc(address)?;
+        let first = |field: Field| -> String {
+            stored
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let lang = if first(f.lang) == Lang::En.as_str() {
+            Lang::En
+        } else {
+            Lang::De
+        };
+        let (title_field, text_field) = match lang {
+            Lang::De => (f.title_de, f.text_de),
+            Lang::En => (f.title_en, f.text_en),
+        };
+        let body = first(text_field);
+        let generator = snippets
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, generator)| generator);
+        let found = generator.map(|g| g.snippet(&body));
+        let snippet = match found {
+            Some(found) if !found.is_empty() => Snippet {
+                fragment: found.fragment().to_owned(),
+                marks: found.highlighted().to_vec(),
+            },
+            _ => Snippet {
+                fragment: opening(&body, SNIPPET_CHARS),
+                marks: Vec::new(),
+            },
+        };
+        Ok(Hit {
+            key: first(f.key),
+            kind: first(f.kind).parse().ok(),
+            lang,
+            title: first(title_field),
+            url: first(f.url),
+            organizations: stored
+                .get_all(f.organization)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            snippet,
+            score,
+        })
+    }
+}
+
+/// The first `chars` characters of `text`, cut at a word boundary.
+fn opening(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let end = head.rfind(char::is_whitespace).unwrap_or(cut);
+            format!("{} …", head[..end].trim_end())
+        }
+    }
+}
+
+/// The analysed words of a query, per language.
+struct TextQuery {
+    /// Per language: the title and text fields and the analysed words (each
+    /// the whole word, then its parts).
+    languages: Vec<(Field, Field, Vec<Vec<String>>)>,
+    /// The most words any language made of the query.
+    words: usize,
+}
+
+impl TextQuery {
+    fn build(fields: &Fields, text: &str) -> TextQuery {
+        let german = analysis::words(&mut analysis::german(), text);
+        let english = analysis::words(&mut analysis::english(), text);
+        let words = german.len().max(english.len());
+        let languages = [
+            (fields.title_de, fields.text_de, german),
+            (fields.title_en, fields.text_en, english),
+        ]
+        .into_iter()
+        .filter(|(_, _, words)| !words.is_empty())
+        .collect();
+        TextQuery { languages, words }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.languages.is_empty()
+    }
+
+    /// A term in the title or the text.
+    fn term(title: Field, text: Field, word: &str) -> Box<dyn Query> {
+        let in_field = |field: Field| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(in_field(title), TITLE_BOOST)) as Box<dyn Query>,
+            ),
+            (Occur::Should, in_field(text)),
+        ]))
+    }
+
+    /// One word: the whole word, or all of its parts.
+    fn word(title: Field, text: Field, terms: &[String]) -> Box<dyn Query> {
+        let Some((whole, parts)) = terms.split_first() else {
+            return Box::new(EmptyQuery);
+        };
+        if parts.is_empty() {
+            return TextQuery::term(title, text, whole);
+        }
+        let all_parts = BooleanQuery::new(
+            parts
+                .iter()
+                .map(|part| (Occur::Must, TextQuery::term(title, text, part)))
+                .collect(),
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, TextQuery::term(title, text, whole)),
+            (Occur::Should, Box::new(all_parts)),
+        ]))
+    }
+
+    /// Every word (or, relaxed, any word) in one of the languages.
+    fn query(&self, all_words: bool) -> Box<dyn Query> {
+        let occur = if all_words {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        let languages = self
+            .languages
+            .iter()
+            .map(|(title, text, words)| {
+                let words = words
+                    .iter()
+                    .map(|terms| (occur, TextQuery::word(*title, *text, terms)))
+                    .collect();
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(words)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(languages))
+    }
+
+    /// A snippet generator for `field` that marks every query term, weighted
+    /// by its rarity among public documents.
+    fn snippets(
+        &self,
+        stats: &PublicStats,
+        field: Field,
+        analyzer: TextAnalyzer,
+    ) -> Result<SnippetGenerator, SearchError> {
+        let mut weights = std::collections::BTreeMap::new();
+        for (_, text, words) in &self.languages {
+            if *text != field {
+                continue;
+            }
+            for term in words.iter().flatten() {
+                let freq = stats.public_doc_freq(&Term::from_field_text(field, term))?;
+                weights.insert(term.clone(), 1.0 / (1.0 + freq as f32));
+            }
+        }
+        Ok(SnippetGenerator::new(
+            weights,
+            analyzer,
+            field,
+            SNIPPET_CHARS,
+        ))
+    }
+}
