@@ -39,6 +39,8 @@ struct Core {
     credentials: Arc<Credentials>,
     /// The installation's video provider for lounge rooms, if configured.
     video: Option<Arc<knotenpunkt_video::Rooms>>,
+    /// This process's search index and how far it follows the database.
+    search: Arc<crate::search::SearchSlot>,
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
                 views: Arc::default(),
                 credentials: Arc::default(),
                 video: None,
+                search: Arc::default(),
             }),
         }
     }
@@ -123,6 +126,14 @@ impl App {
 
     pub(crate) fn views(&self) -> &ViewCache {
         &self.core.views
+    }
+
+    pub(crate) fn search_index(&self) -> &crate::search::SearchSlot {
+        &self.core.search
+    }
+
+    pub(crate) fn set_search(&mut self, slot: crate::search::SearchSlot) {
+        Arc::make_mut(&mut self.core).search = Arc::new(slot);
     }
 
     pub(crate) fn credentials(&self) -> &Credentials {

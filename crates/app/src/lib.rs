@@ -26,6 +26,7 @@ pub mod interchange;
 pub mod lounge;
 mod meetings;
 mod scope;
+pub mod search;
 #[cfg(feature = "test-support")]
 pub mod statements;
 #[cfg(feature = "test-support")]
@@ -60,4 +61,5 @@ pub use meetings::{
     MeetingDetail, MeetingPage, MeetingStatus, Meetings, OrgRef, SeriesAbilities, SeriesOwner,
     SeriesPage, SeriesSchedule, Window,
 };
+pub use search::{Search, SearchPage, SearchQuery};
 pub use views::{CohortGroup, MemberView, NetworkOverview, NetworkPage, OrganizationPage};

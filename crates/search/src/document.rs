@@ -1,6 +1,7 @@
 //! What the index holds: one [`Document`] per thing a reader can find.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 /// The kinds of things the search finds. The string forms are the `kind`
@@ -87,7 +88,7 @@ pub const PUBLIC: &str = "public";
 /// One findable thing. The index stores what a hit shows (title, address,
 /// text for the snippet) and what filters and facets need; the database
 /// stays the truth, this is derived from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {
     /// Unique in the index, stable across rebuilds (e.g. `experience:42`).
     pub key: String,
@@ -116,6 +117,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// A digest of everything the index stores of the document, so a
+    /// follower can tell a changed document from an unchanged one without
+    /// re-indexing it. (std's hasher may change between Rust releases; then
+    /// every document is re-indexed once, which is harmless.)
+    pub fn digest(&self) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// A document of `kind` with a key, title and text, visible to everyone,
     /// in German; the other fields are empty until set.
     pub fn new(

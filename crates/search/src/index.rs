@@ -2,6 +2,7 @@
 //! query itself, so what a reader may not see is gone before anything is
 //! ranked, counted or faceted.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -162,6 +163,7 @@ struct Fields {
     title_en: Field,
     text_en: Field,
     url: Field,
+    digest: Field,
     audience: Field,
     organization: Field,
     f_kind: Field,
@@ -197,6 +199,7 @@ fn schema() -> (Schema, Fields) {
         title_en: builder.add_text_field("title_en", analysed(ENGLISH)),
         text_en: builder.add_text_field("text_en", analysed(ENGLISH)),
         url: builder.add_text_field("url", STORED),
+        digest: builder.add_u64_field("digest", STORED),
         audience: builder.add_text_field("audience", STRING),
         organization: builder.add_text_field("organization", STRING | STORED),
         f_kind: builder.add_facet_field("f_kind", FacetOptions::default()),
@@ -289,6 +292,26 @@ impl SearchIndex {
         Ok(usage.total().get_bytes())
     }
 
+    /// Every document's key and [`Document::digest`], as stored: what a
+    /// follower compares the database with after a restart.
+    pub fn digests(&self) -> Result<HashMap<String, u64>, SearchError> {
+        let searcher = self.reader.searcher();
+        let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                let key = stored.get_first(self.fields.key).and_then(|v| v.as_str());
+                let digest = stored
+                    .get_first(self.fields.digest)
+                    .and_then(|v| v.as_u64());
+                if let (Some(key), Some(digest)) = (key, digest) {
+                    out.insert(key.to_owned(), digest);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn writer(&self) -> MutexGuard<'_, IndexWriter> {
         // A panic while holding the writer leaves it usable: tantivy's writer
         // keeps its own state consistent and the next commit decides.
@@ -358,6 +381,7 @@ impl SearchIndex {
         out.add_text(title, &document.title);
         out.add_text(text, &document.text);
         out.add_text(f.url, &document.url);
+        out.add_u64(f.digest, document.digest());
         for key in &document.audience {
             out.add_text(f.audience, key);
         }

@@ -346,15 +346,12 @@ fn a_missing_word_relaxes_the_search_and_says_so() {
 fn the_index_on_disk_keeps_its_documents_and_position() {
     let dir = std::env::temp_dir().join(format!("knotenpunkt-search-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let doc = Document::new(Kind::Project, "p", "Rufbus", "Auf dem Land.");
     {
         let index = SearchIndex::open(&dir).unwrap();
         assert_eq!(index.position().unwrap(), None);
         index
-            .apply(
-                &[Document::new(Kind::Project, "p", "Rufbus", "Auf dem Land.")],
-                &[],
-                Some(42),
-            )
+            .apply(std::slice::from_ref(&doc), &[], Some(42))
             .unwrap();
         // A second writer on the same directory is refused with a clear error.
         match SearchIndex::open(&dir) {
@@ -365,6 +362,12 @@ fn the_index_on_disk_keeps_its_documents_and_position() {
     let index = SearchIndex::open(&dir).unwrap();
     assert_eq!(index.position().unwrap(), Some(42));
     assert_eq!(index.len(), 1);
+    let digests = index.digests().unwrap();
+    assert_eq!(digests.len(), 1);
+    assert_eq!(digests["p"], doc.digest());
+    let mut changed = doc.clone();
+    changed.text.push_str(" Neu.");
+    assert_ne!(changed.digest(), doc.digest());
     let results = index
         .search(&SearchRequest::new("Rufbusse", Audience::public()))
         .unwrap();

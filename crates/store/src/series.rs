@@ -492,6 +492,51 @@ impl Store {
             .transpose()
     }
 
+    /// Every agenda point of every series, with its series and meeting date,
+    /// in one statement: what the search index is built from.
+    pub async fn all_agenda_points(&self) -> Result<Vec<(Slug, NaiveDate, AgendaPoint)>> {
+        let mut c = self.conn().await?;
+        let rows = sqlx::query("SELECT s.slug, a.on_date, a.id, a.text, o.slug, a.visibility FROM agenda_points a JOIN series s ON s.id = a.series_id LEFT JOIN organizations o ON o.id = a.by_id ORDER BY a.id")
+            .fetch_all(&mut *c)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse("series", &r.try_get::<String, _>(0)?)?,
+                    parse_date("agenda date", &r.try_get::<String, _>(1)?)?,
+                    AgendaPoint {
+                        id: r.try_get(2)?,
+                        text: r.try_get(3)?,
+                        by: r
+                            .try_get::<Option<String>, _>(4)?
+                            .map(|s| parse("by", &s))
+                            .transpose()?,
+                        visibility: parse("visibility", &r.try_get::<String, _>(5)?)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Every meeting's minutes (series, date, text, who may read them), in
+    /// one statement: what the search index is built from.
+    pub async fn all_minutes(&self) -> Result<Vec<(Slug, NaiveDate, String, Visibility)>> {
+        let mut c = self.conn().await?;
+        let rows = sqlx::query("SELECT s.slug, m.on_date, m.text, m.visibility FROM minutes m JOIN series s ON s.id = m.series_id ORDER BY s.slug, m.on_date")
+            .fetch_all(&mut *c)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse("series", &r.try_get::<String, _>(0)?)?,
+                    parse_date("minutes date", &r.try_get::<String, _>(1)?)?,
+                    r.try_get(2)?,
+                    parse("visibility", &r.try_get::<String, _>(3)?)?,
+                ))
+            })
+            .collect()
+    }
+
     /// The organisations recorded as present at one meeting, by slug.
     pub async fn attendance(&self, slug: &Slug, date: NaiveDate) -> Result<Vec<Slug>> {
         let mut c = self.conn().await?;
