@@ -127,33 +127,89 @@ const QUERIES: &[&str] = &[
     "Förderung",
 ];
 
-fn compound(rng: &mut SmallRng) -> String {
-    let first = PARTS[rng.random_range(0..PARTS.len())];
-    let second = PARTS[rng.random_range(0..PARTS.len())].to_lowercase();
-    let link = if rng.random_bool(0.3) { "s" } else { "" };
-    format!("{first}{link}{second}")
-}
-
-fn sentence(rng: &mut SmallRng, words: usize) -> String {
-    (0..words)
+/// A German-looking vocabulary of `size` words built from syllables, so
+/// that text has the long tail of real prose: most words are rare, and a
+/// query for a domain word matches a share of the corpus, not all of it.
+fn vocabulary(size: usize, rng: &mut SmallRng) -> Vec<String> {
+    const ONSETS: &[&str] = &[
+        "b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "sch", "st",
+        "br", "kr", "tr", "pf", "gl", "fl",
+    ];
+    const NUCLEI: &[&str] = &[
+        "a", "e", "i", "o", "u", "ä", "ö", "ü", "au", "ei", "ie", "eu",
+    ];
+    const CODAS: &[&str] = &[
+        "", "n", "r", "l", "t", "s", "ng", "ch", "ck", "rt", "nd", "st",
+    ];
+    (0..size)
         .map(|_| {
-            if rng.random_bool(0.25) {
-                compound(rng)
-            } else {
-                WORDS[rng.random_range(0..WORDS.len())].to_owned()
+            let syllables = rng.random_range(2..4);
+            let mut word = String::new();
+            for _ in 0..syllables {
+                word.push_str(ONSETS[rng.random_range(0..ONSETS.len())]);
+                word.push_str(NUCLEI[rng.random_range(0..NUCLEI.len())]);
+                word.push_str(CODAS[rng.random_range(0..CODAS.len())]);
             }
+            word
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
-fn experience(i: usize, rng: &mut SmallRng) -> Document {
+/// Text words: a fifth from the domain (words and compounds of the word
+/// list's parts), the rest Zipf-distributed over the vocabulary.
+struct Writer {
+    vocabulary: Vec<String>,
+    /// Cumulative Zipf weights over the vocabulary.
+    cumulative: Vec<f64>,
+}
+
+impl Writer {
+    fn new(rng: &mut SmallRng) -> Writer {
+        let vocabulary = vocabulary(30_000, rng);
+        let mut total = 0.0;
+        let cumulative = (1..=vocabulary.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Writer {
+            vocabulary,
+            cumulative,
+        }
+    }
+
+    fn word(&self, rng: &mut SmallRng) -> String {
+        if rng.random_bool(0.2) {
+            if rng.random_bool(0.4) {
+                let first = PARTS[rng.random_range(0..PARTS.len())];
+                let second = PARTS[rng.random_range(0..PARTS.len())].to_lowercase();
+                let link = if rng.random_bool(0.3) { "s" } else { "" };
+                return format!("{first}{link}{second}");
+            }
+            return WORDS[rng.random_range(0..WORDS.len())].to_owned();
+        }
+        let total = self.cumulative[self.cumulative.len() - 1];
+        let target = rng.random_range(0.0..total);
+        let at = self.cumulative.partition_point(|c| *c < target);
+        self.vocabulary[at.min(self.vocabulary.len() - 1)].clone()
+    }
+
+    fn sentence(&self, rng: &mut SmallRng, words: usize) -> String {
+        (0..words)
+            .map(|_| self.word(rng))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn experience(i: usize, writer: &Writer, rng: &mut SmallRng) -> Document {
     let mut doc = Document::new(
         Kind::Experience,
         format!("experience:{i}"),
-        sentence(rng, 6),
+        writer.sentence(rng, 6),
         (0..rng.random_range(4..12))
-            .map(|_| sentence(rng, 14) + ".")
+            .map(|_| writer.sentence(rng, 14) + ".")
             .collect::<Vec<_>>()
             .join(" "),
     );
@@ -197,20 +253,36 @@ fn main() {
     // Documents are made as the index takes them, so the peak memory below is
     // the index's and the search's, not a corpus held beside it.
     let mut rng = SmallRng::seed_from_u64(7);
+    let writer = Writer::new(&mut rng);
     eprintln!("indexing {docs} synthetic experiences …");
     let started = Instant::now();
     index
-        .rebuild((0..docs).map(|i| experience(i, &mut rng)), Some(1))
+        .rebuild((0..docs).map(|i| experience(i, &writer, &mut rng)), Some(1))
         .expect("rebuild");
     let build = started.elapsed();
     let size = index.size_bytes().expect("size");
     eprintln!("indexed in {:.1} s", build.as_secs_f64());
 
-    // Warm the statistics and the page cache once, as a running server would be.
+    // Warm the statistics and the page cache once, as a running server
+    // would be, and show what each query costs alone.
     for query in QUERIES {
         index
             .search(&SearchRequest::new(*query, Audience::public()))
             .expect("search");
+    }
+    for query in QUERIES {
+        let t = Instant::now();
+        let mut total = 0;
+        for _ in 0..20 {
+            total = index
+                .search(&SearchRequest::new(*query, Audience::public()))
+                .expect("search")
+                .total;
+        }
+        eprintln!(
+            "  {query:32} {total:6} found, {:.2} ms alone",
+            t.elapsed().as_secs_f64() * 1e3 / 20.0
+        );
     }
 
     let barrier = Arc::new(Barrier::new(searchers));
@@ -253,11 +325,16 @@ fn main() {
     let searches = times.len();
     println!("documents: {docs}");
     println!("full rebuild: {:.1} s", build.as_secs_f64());
-    println!("index size: {:.1} MiB", size as f64 / 1024.0 / 1024.0);
     println!(
-        "searches: {searches} by {searchers} concurrent searchers in {:.1} s ({:.0}/s), {found} hits counted",
+        "index size: {:.1} MiB, {} segment(s)",
+        size as f64 / 1024.0 / 1024.0,
+        index.segments()
+    );
+    println!(
+        "searches: {searches} by {searchers} concurrent searchers in {:.1} s ({:.0}/s), {:.0} hits per search on average",
         wall.as_secs_f64(),
-        searches as f64 / wall.as_secs_f64()
+        searches as f64 / wall.as_secs_f64(),
+        found as f64 / searches as f64
     );
     println!(
         "latency: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",

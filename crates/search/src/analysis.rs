@@ -58,6 +58,12 @@ const MIN_SPLIT_BYTES: usize = 6;
 /// The German analyzer: simple tokens, lowercase, German stop words, folding,
 /// compound parts, German stems.
 pub fn german() -> TextAnalyzer {
+    // Built once: the stop word sets and the splitter are shared by clones.
+    static GERMAN_ANALYZER: OnceLock<TextAnalyzer> = OnceLock::new();
+    GERMAN_ANALYZER.get_or_init(build_german).clone()
+}
+
+fn build_german() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
@@ -74,6 +80,11 @@ pub fn german() -> TextAnalyzer {
 /// The English analyzer: simple tokens, lowercase, English stop words,
 /// folding, English stems.
 pub fn english() -> TextAnalyzer {
+    static ENGLISH_ANALYZER: OnceLock<TextAnalyzer> = OnceLock::new();
+    ENGLISH_ANALYZER.get_or_init(build_english).clone()
+}
+
+fn build_english() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
@@ -81,6 +92,121 @@ pub fn english() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+/// The German analyzer for marking `terms` in a snippet: the same terms
+/// come out for every word that can produce one of them, and every other
+/// word is passed over without splitting or stemming, which is most of the
+/// work of analysing a text. (Stop words need no filter here: no query
+/// term is one.)
+pub fn german_marking(terms: &[String]) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(DigraphFold)
+        .filter(Gate::new(terms))
+        .filter(SplitCompounds {
+            splitter: Decompounder::german(),
+        })
+        .filter(Stemmer::new(Language::German))
+        .build()
+}
+
+/// The English analyzer for marking `terms` (see [`german_marking`]).
+pub fn english_marking(terms: &[String]) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Gate::new(terms))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Empties every word that cannot yield one of the terms. A stem is the
+/// word's beginning, and a compound part's stem lies inside the word, so a
+/// word can only yield a term it contains — up to the term's last letter,
+/// which a stemmer may have rewritten (English "happy" → "happi").
+#[derive(Clone)]
+struct Gate {
+    cores: Arc<Vec<String>>,
+}
+
+impl Gate {
+    fn new(terms: &[String]) -> Gate {
+        let cores = terms
+            .iter()
+            .map(|t| {
+                let mut core = t.clone();
+                if core.chars().count() >= 4 {
+                    core.pop();
+                }
+                core
+            })
+            .collect();
+        Gate {
+            cores: Arc::new(cores),
+        }
+    }
+}
+
+impl TokenFilter for Gate {
+    type Tokenizer<T: Tokenizer> = GateFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> GateFilter<T> {
+        GateFilter {
+            cores: self.cores,
+            inner: tokenizer,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct GateFilter<T> {
+    cores: Arc<Vec<String>>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for GateFilter<T> {
+    type TokenStream<'a> = GateStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        GateStream {
+            cores: &self.cores,
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+struct GateStream<'a, T> {
+    cores: &'a [String],
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for GateStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if !self
+            .cores
+            .iter()
+            .any(|core| token.text.contains(core.as_str()))
+        {
+            token.text.clear();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 fn stop_words(language: Language) -> StopWordFilter {
@@ -112,7 +238,12 @@ pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Vec<String>> {
 /// transcriptions of ä, ö and ü meet the folded umlauts. Returns `None` when
 /// nothing changed.
 pub fn fold_digraphs(word: &str) -> Option<String> {
-    if !(word.contains("ae") || word.contains("oe") || word.contains("ue")) {
+    // One pass over the bytes: this runs for every word of every text.
+    let has_digraph = word
+        .as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b'a' | b'o' | b'u', b'e']));
+    if !has_digraph {
         return None;
     }
     let mut out = String::with_capacity(word.len());
@@ -465,6 +596,28 @@ mod tests {
             assert!(parts.contains(&part), "{word}: {parts:?}");
         }
         assert!(!splitter.knows("müll"), "the list is folded");
+    }
+
+    #[test]
+    fn marking_analyzers_yield_the_same_terms_for_words_that_matter() {
+        let text = "Füllstandssensoren, Parkplätze und happy studies über Straßenbeleuchtung";
+        let full = terms(text);
+        let wanted = ["sensor", "platz", "strassenbeleucht"].map(String::from);
+        let marked = words(&mut german_marking(&wanted), text);
+        // The same groups for the words that yield a wanted term (stop
+        // words are not removed for marking, so positions differ).
+        let yielding = |groups: &[Vec<String>]| -> Vec<Vec<String>> {
+            groups
+                .iter()
+                .filter(|g| g.iter().any(|t| wanted.contains(t)))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(yielding(&full).len(), 3, "{full:?}");
+        assert_eq!(yielding(&full), yielding(&marked), "{marked:?}");
+        let english_terms = ["happi", "studi"].map(String::from);
+        let marked = words(&mut english_marking(&english_terms), "happy studies");
+        assert_eq!(marked, words(&mut english(), "happy studies"));
     }
 
     #[test]

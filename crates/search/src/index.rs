@@ -10,14 +10,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
     TantivyError, Term,
@@ -166,11 +165,9 @@ struct Fields {
     digest: Field,
     audience: Field,
     organization: Field,
-    f_kind: Field,
-    f_topic: Field,
-    f_state: Field,
-    f_outcome: Field,
-    f_network: Field,
+    /// Every facet value of the document as `/dimension/value` in one field,
+    /// so collecting the facets reads one column per found document.
+    facets: Field,
 }
 
 impl Fields {
@@ -202,11 +199,7 @@ fn schema() -> (Schema, Fields) {
         digest: builder.add_u64_field("digest", STORED),
         audience: builder.add_text_field("audience", STRING),
         organization: builder.add_text_field("organization", STRING | STORED),
-        f_kind: builder.add_facet_field("f_kind", FacetOptions::default()),
-        f_topic: builder.add_facet_field("f_topic", FacetOptions::default()),
-        f_state: builder.add_facet_field("f_state", FacetOptions::default()),
-        f_outcome: builder.add_facet_field("f_outcome", FacetOptions::default()),
-        f_network: builder.add_facet_field("f_network", FacetOptions::default()),
+        facets: builder.add_facet_field("facets", FacetOptions::default()),
     };
     (builder.build(), fields)
 }
@@ -276,6 +269,12 @@ impl SearchIndex {
     /// How many documents the index holds.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// How many segments the index is split into (each costs every search
+    /// a little).
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -388,18 +387,18 @@ impl SearchIndex {
         for organization in &document.organizations {
             out.add_text(f.organization, organization);
         }
-        out.add_facet(f.f_kind, Facet::from_path([document.kind.as_str()]));
-        for (field, values) in [
-            (f.f_topic, &document.topics),
-            (f.f_state, &document.states),
-            (f.f_network, &document.networks),
+        out.add_facet(f.facets, facet(KIND, document.kind.as_str()));
+        for (dimension, values) in [
+            (TOPIC, &document.topics),
+            (STATE, &document.states),
+            (NETWORK, &document.networks),
         ] {
             for value in values {
-                out.add_facet(field, Facet::from_path([value]));
+                out.add_facet(f.facets, facet(dimension, value));
             }
         }
         if let Some(outcome) = &document.outcome {
-            out.add_facet(f.f_outcome, Facet::from_path([outcome]));
+            out.add_facet(f.facets, facet(OUTCOME, outcome));
         }
         out
     }
@@ -463,21 +462,17 @@ impl SearchIndex {
                 .order_by_score(),
         );
         let count = collectors.add_collector(Count);
-        let facet = |name: &str| {
-            let mut collector = FacetCollector::for_field(name);
-            collector.add_facet(Facet::root());
-            collector
-        };
-        let kinds = collectors.add_collector(facet("f_kind"));
-        let topics = collectors.add_collector(facet("f_topic"));
-        let states = collectors.add_collector(facet("f_state"));
-        let outcomes = collectors.add_collector(facet("f_outcome"));
-        let networks = collectors.add_collector(facet("f_network"));
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for dimension in [KIND, TOPIC, STATE, OUTCOME, NETWORK] {
+            facet_collector.add_facet(Facet::from_path([dimension]));
+        }
+        let facet_counts = collectors.add_collector(facet_collector);
         let mut fruit = searcher.search_with_statistics_provider(&query, &collectors, stats)?;
 
-        let counts = |facets: tantivy::collector::FacetCounts| -> FacetCounts {
-            let mut out: FacetCounts = facets
-                .get(Facet::root())
+        let facet_counts = facet_counts.extract(&mut fruit);
+        let counts = |dimension: &str| -> FacetCounts {
+            let mut out: FacetCounts = facet_counts
+                .get(Facet::from_path([dimension]))
                 .filter_map(|(facet, count)| {
                     facet.to_path().last().map(|v| ((*v).to_owned(), count))
                 })
@@ -486,24 +481,18 @@ impl SearchIndex {
             out
         };
         let facets = Facets {
-            kind: counts(kinds.extract(&mut fruit)),
-            topic: counts(topics.extract(&mut fruit)),
-            state: counts(states.extract(&mut fruit)),
-            outcome: counts(outcomes.extract(&mut fruit)),
-            network: counts(networks.extract(&mut fruit)),
+            kind: counts(KIND),
+            topic: counts(TOPIC),
+            state: counts(STATE),
+            outcome: counts(OUTCOME),
+            network: counts(NETWORK),
         };
         let total = count.extract(&mut fruit) as u64;
         let top = top.extract(&mut fruit);
 
         let snippets = [
-            (
-                Lang::De,
-                text.snippets(stats, f.text_de, analysis::german())?,
-            ),
-            (
-                Lang::En,
-                text.snippets(stats, f.text_en, analysis::english())?,
-            ),
+            (Lang::De, text.snippets(stats, f.text_de, Lang::De)?),
+            (Lang::En, text.snippets(stats, f.text_en, Lang::En)?),
         ];
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -531,23 +520,23 @@ impl SearchIndex {
                 .map(String::as_str)
                 .chain([PUBLIC])
                 .map(|key| Term::from_field_text(f.audience, key));
-            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
+            clauses.push(filter(any_of(terms)));
         }
         if !request.kinds.is_empty() {
             let terms = request
                 .kinds
                 .iter()
-                .map(|kind| Term::from_facet(f.f_kind, &Facet::from_path([kind.as_str()])));
-            clauses.push(filter(Box::new(TermSetQuery::new(terms))));
+                .map(|kind| Term::from_facet(f.facets, &facet(KIND, kind.as_str())));
+            clauses.push(filter(any_of(terms)));
         }
-        for (field, value) in [
-            (f.f_topic, &request.topic),
-            (f.f_state, &request.state),
-            (f.f_outcome, &request.outcome),
-            (f.f_network, &request.network),
+        for (dimension, value) in [
+            (TOPIC, &request.topic),
+            (STATE, &request.state),
+            (OUTCOME, &request.outcome),
+            (NETWORK, &request.network),
         ] {
             if let Some(value) = value {
-                let term = Term::from_facet(field, &Facet::from_path([value]));
+                let term = Term::from_facet(f.facets, &facet(dimension, value));
                 clauses.push(filter(Box::new(TermQuery::new(
                     term,
                     IndexRecordOption::Basic,
@@ -614,6 +603,70 @@ impl SearchIndex {
     }
 }
 
+const KIND: &str = "kind";
+const TOPIC: &str = "topic";
+const STATE: &str = "state";
+const OUTCOME: &str = "outcome";
+const NETWORK: &str = "network";
+
+fn facet(dimension: &str, value: &str) -> Facet {
+    Facet::from_path([dimension, value])
+}
+
+/// Documents matching any of `queries` (the query itself when only one).
+fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1
+        && let Some(query) = queries.pop()
+    {
+        return query;
+    }
+    if queries.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Documents matching all of `queries` (the query itself when only one).
+fn all(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if queries.len() == 1
+        && let Some(query) = queries.pop()
+    {
+        return query;
+    }
+    if queries.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+    ))
+}
+
+/// Documents with any of `terms`. A union of posting lists, not a
+/// `TermSetQuery`: that one reads every posting of its terms into a bit set
+/// per search, while a union inside a conjunction is only advanced to the
+/// documents the words found ("public" alone has most of the index).
+fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    let mut terms: Vec<Term> = terms.into_iter().collect();
+    if terms.len() == 1
+        && let Some(term) = terms.pop()
+    {
+        return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+    }
+    Box::new(BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|term| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    ))
+}
+
 /// The first `chars` characters of `text`, cut at a word boundary.
 fn opening(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
@@ -654,65 +707,52 @@ impl TextQuery {
         self.languages.is_empty()
     }
 
-    /// A term in the title or the text.
-    fn term(title: Field, text: Field, word: &str) -> Box<dyn Query> {
+    /// A term in the title or in the text: two alternatives.
+    fn term(title: Field, text: Field, word: &str) -> Vec<Box<dyn Query>> {
         let in_field = |field: Field| -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(field, word),
                 IndexRecordOption::WithFreqs,
             ))
         };
-        Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(in_field(title), TITLE_BOOST)) as Box<dyn Query>,
-            ),
-            (Occur::Should, in_field(text)),
-        ]))
+        vec![
+            Box::new(BoostQuery::new(in_field(title), TITLE_BOOST)),
+            in_field(text),
+        ]
     }
 
-    /// One word: the whole word, or all of its parts.
-    fn word(title: Field, text: Field, terms: &[String]) -> Box<dyn Query> {
+    /// One word's alternatives: the whole word, or all of its parts.
+    fn word(title: Field, text: Field, terms: &[String]) -> Vec<Box<dyn Query>> {
         let Some((whole, parts)) = terms.split_first() else {
-            return Box::new(EmptyQuery);
+            return Vec::new();
         };
-        if parts.is_empty() {
-            return TextQuery::term(title, text, whole);
-        }
-        let all_parts = BooleanQuery::new(
-            parts
+        let mut alternatives = TextQuery::term(title, text, whole);
+        if !parts.is_empty() {
+            alternatives.push(all(parts
                 .iter()
-                .map(|part| (Occur::Must, TextQuery::term(title, text, part)))
-                .collect(),
-        );
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, TextQuery::term(title, text, whole)),
-            (Occur::Should, Box::new(all_parts)),
-        ]))
+                .map(|part| any(TextQuery::term(title, text, part)))
+                .collect()));
+        }
+        alternatives
     }
 
-    /// Every word (or, relaxed, any word) in one of the languages.
+    /// Every word (or, relaxed, any word) in one of the languages. The tree
+    /// is kept flat — a one-word query is one union of term scorers — since
+    /// every level of nesting costs on each of thousands of found documents.
     fn query(&self, all_words: bool) -> Box<dyn Query> {
-        let occur = if all_words {
-            Occur::Must
-        } else {
-            Occur::Should
-        };
-        let languages = self
-            .languages
-            .iter()
-            .map(|(title, text, words)| {
-                let words = words
-                    .iter()
-                    .map(|terms| (occur, TextQuery::word(*title, *text, terms)))
-                    .collect();
-                (
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(words)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(languages))
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for (title, text, words) in &self.languages {
+            let mut per_word: Vec<Vec<Box<dyn Query>>> = words
+                .iter()
+                .map(|terms| TextQuery::word(*title, *text, terms))
+                .collect();
+            if !all_words || per_word.len() == 1 {
+                alternatives.extend(per_word.drain(..).flatten());
+            } else {
+                alternatives.push(all(per_word.into_iter().map(any).collect()));
+            }
+        }
+        any(alternatives)
     }
 
     /// A snippet generator for `field` that marks every query term, weighted
@@ -721,7 +761,7 @@ impl TextQuery {
         &self,
         stats: &PublicStats,
         field: Field,
-        analyzer: TextAnalyzer,
+        lang: Lang,
     ) -> Result<SnippetGenerator, SearchError> {
         let mut weights = std::collections::BTreeMap::new();
         for (_, text, words) in &self.languages {
@@ -733,6 +773,11 @@ impl TextQuery {
                 weights.insert(term.clone(), 1.0 / (1.0 + freq as f32));
             }
         }
+        let terms: Vec<String> = weights.keys().cloned().collect();
+        let analyzer = match lang {
+            Lang::De => analysis::german_marking(&terms),
+            Lang::En => analysis::english_marking(&terms),
+        };
         Ok(SnippetGenerator::new(
             weights,
             analyzer,
