@@ -102,10 +102,7 @@ fn build_english() -> TextAnalyzer {
 pub fn german_marking(terms: &[String]) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(DigraphFold)
-        .filter(Gate::new(terms))
+        .filter(Gate::new(terms, true))
         .filter(SplitCompounds {
             splitter: Decompounder::german(),
         })
@@ -117,24 +114,27 @@ pub fn german_marking(terms: &[String]) -> TextAnalyzer {
 pub fn english_marking(terms: &[String]) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Gate::new(terms))
+        .filter(Gate::new(terms, false))
         .filter(Stemmer::new(Language::English))
         .build()
 }
 
-/// Empties every word that cannot yield one of the terms. A stem is the
-/// word's beginning, and a compound part's stem lies inside the word, so a
-/// word can only yield a term it contains — up to the term's last letter,
-/// which a stemmer may have rewritten (English "happy" → "happi").
+/// Lowercases and folds each word as the analyzers do (German also folds
+/// digraphs), then empties every word that cannot yield one of the terms. A
+/// stem is the word's beginning, and a compound part's stem lies inside the
+/// word, so a word can only yield a term it contains — up to the term's
+/// last letter, which a stemmer may have rewritten (English "happy" →
+/// "happi"). Most words of a text are plain ASCII, and for them lowercasing
+/// in place is all the folding there is; only the others go through
+/// tantivy's filters.
 #[derive(Clone)]
 struct Gate {
     cores: Arc<Vec<String>>,
+    digraphs: bool,
 }
 
 impl Gate {
-    fn new(terms: &[String]) -> Gate {
+    fn new(terms: &[String], digraphs: bool) -> Gate {
         let cores = terms
             .iter()
             .map(|t| {
@@ -147,8 +147,30 @@ impl Gate {
             .collect();
         Gate {
             cores: Arc::new(cores),
+            digraphs,
         }
     }
+}
+
+/// Lowercase and ASCII folding of one non-ASCII word, as the analyzers do.
+fn fold_unicode(word: &str) -> String {
+    thread_local! {
+        static FOLD: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    FOLD.with(|fold| {
+        let mut fold = fold.borrow_mut();
+        let mut stream = fold.token_stream(word);
+        let mut out = String::with_capacity(word.len());
+        while stream.advance() {
+            out.push_str(&stream.token().text);
+        }
+        out
+    })
 }
 
 impl TokenFilter for Gate {
@@ -157,6 +179,7 @@ impl TokenFilter for Gate {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> GateFilter<T> {
         GateFilter {
             cores: self.cores,
+            digraphs: self.digraphs,
             inner: tokenizer,
         }
     }
@@ -165,6 +188,7 @@ impl TokenFilter for Gate {
 #[derive(Clone)]
 struct GateFilter<T> {
     cores: Arc<Vec<String>>,
+    digraphs: bool,
     inner: T,
 }
 
@@ -174,6 +198,7 @@ impl<T: Tokenizer> Tokenizer for GateFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         GateStream {
             cores: &self.cores,
+            digraphs: self.digraphs,
             tail: self.inner.token_stream(text),
         }
     }
@@ -181,6 +206,7 @@ impl<T: Tokenizer> Tokenizer for GateFilter<T> {
 
 struct GateStream<'a, T> {
     cores: &'a [String],
+    digraphs: bool,
     tail: T,
 }
 
@@ -190,6 +216,16 @@ impl<T: TokenStream> TokenStream for GateStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if token.text.is_ascii() {
+            token.text.make_ascii_lowercase();
+        } else {
+            token.text = fold_unicode(&token.text);
+        }
+        if self.digraphs
+            && let Some(folded) = fold_digraphs(&token.text)
+        {
+            token.text = folded;
+        }
         if !self
             .cores
             .iter()
