@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use knotenpunkt_app::access::Actor;
 use knotenpunkt_app::domain::{Language, NewPerson};
 use knotenpunkt_app::mail::{MailConfig, Mailer};
+use knotenpunkt_app::search::SearchIndex;
 use knotenpunkt_app::store::{Store, redact};
 use knotenpunkt_app::{AccountSettings, App, Directory};
 use knotenpunkt_web::proxy::TrustedProxy;
@@ -70,6 +71,18 @@ struct DbArgs {
         env = "KNOTENPUNKT_DATABASE_URL"
     )]
     database_url: Option<String>,
+    /// A directory for this process's search index, kept between starts and
+    /// brought up to date with the database at start. Without it the index
+    /// is kept in memory and built at every start. Each server process
+    /// needs its own directory (the index is derived data; several
+    /// processes on one database each follow it).
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "KNOTENPUNKT_SEARCH_INDEX"
+    )]
+    search_index: Option<PathBuf>,
 }
 
 /// How the installation reaches people: its address and its mail server.
@@ -271,6 +284,10 @@ enum Command {
     },
     /// Create or update the database schema.
     Migrate,
+    /// Rebuild the search index from the database: the index at
+    /// --search-index (while no server uses it), or, without that flag, a
+    /// trial build in memory that shows what a server builds at start.
+    Reindex,
     /// Platform administrators.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -358,9 +375,30 @@ fn run(cli: Cli) -> Result<()> {
             Command::Serve { bind, .. } => format!("http://{bind}"),
             _ => "http://127.0.0.1:8080".to_owned(),
         };
-        let app = App::new(store.clone())
+        let mut app = App::new(store.clone())
             .with_settings(cli.site.accounts(&fallback_url)?)
             .with_video(cli.site.video()?);
+        let searches = matches!(command, Command::Serve { .. } | Command::Reindex);
+        if let (true, Some(dir)) = (searches, &cli.db.search_index) {
+            let index = SearchIndex::open(dir)
+                .with_context(|| format!("--search-index {}", dir.display()))?;
+            app = app.with_search_index(index);
+        }
+        if matches!(command, Command::Serve { .. }) {
+            // Build or catch up the index while the server starts, so the
+            // first search need not wait.
+            let preparing = app.clone();
+            tokio::spawn(async move {
+                let begun = Instant::now();
+                match preparing.prepare_search().await {
+                    Ok(()) => tracing::info!(
+                        elapsed_ms = begun.elapsed().as_millis() as u64,
+                        "search index ready"
+                    ),
+                    Err(e) => tracing::error!(error = %e, "search index not ready; searches will retry"),
+                }
+            });
+        }
         // The server reads with each visitor's eyes; a public export as an
         // anonymous visitor; every other command acts for whoever holds the
         // database, who may see and do everything.
@@ -428,6 +466,7 @@ fn run(cli: Cli) -> Result<()> {
                 println!("schema is up to date");
                 Ok(())
             }
+            Command::Reindex => reindex(&app, cli.db.search_index.as_deref()).await,
             Command::Calendar(cmd) => calendar::run_ics(&dir, cmd).await,
             Command::Lounge(lounge::LoungeCommand::History { network }) => {
                 lounge_history(dir.app(), &network).await
@@ -437,6 +476,27 @@ fn run(cli: Cli) -> Result<()> {
         store.close().await;
         result
     })
+}
+
+/// `reindex`: the whole index built again, with what it took.
+async fn reindex(app: &App, dir: Option<&std::path::Path>) -> Result<()> {
+    match dir {
+        Some(dir) => eprintln!("rebuilding the search index in {} …", dir.display()),
+        None => {
+            eprintln!("no --search-index: building an index in memory, as a server does at start …")
+        }
+    }
+    let begun = Instant::now();
+    let count = app
+        .search(&App::operator())
+        .rebuild()
+        .await
+        .context("rebuilding the search index")?;
+    println!(
+        "search index: {count} documents in {:.1} s",
+        begun.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// `lounge history --network N`: the stored encounter history as a

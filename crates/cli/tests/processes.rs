@@ -23,8 +23,14 @@ struct Server {
 
 impl Server {
     fn start(url: &str) -> Server {
+        Server::start_with(url, &[])
+    }
+
+    fn start_with(url: &str, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
-            .args(["--database-url", url, "serve", "--bind", "127.0.0.1:0"])
+            .args(["--database-url", url])
+            .args(extra)
+            .args(["serve", "--bind", "127.0.0.1:0"])
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -169,5 +175,158 @@ async fn a_change_through_one_process_shows_through_the_other_at_once() {
             status.is_redirection(),
             "B still honours a session A ended: {status}"
         );
+    }
+}
+
+/// A public agenda point at the first meeting of the demo's monthly series,
+/// written through `server`'s API.
+async fn add_agenda_point(
+    client: &reqwest::Client,
+    server: &Server,
+    bearer: &str,
+    text: &str,
+    visibility: &str,
+) {
+    let url = format!(
+        "{}/api/v1/series/monatstreffen-staffel-1/meetings",
+        server.base
+    );
+    let meetings: serde_json::Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+    let date = meetings["meetings"][0]["date"].as_str().unwrap().to_owned();
+    let res = client
+        .post(format!("{url}/{date}/agenda"))
+        .header("Authorization", bearer)
+        .json(&serde_json::json!({"text": text, "visibility": visibility}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
+}
+
+async fn total(client: &reqwest::Client, server: &Server, q: &str, auth: Option<&str>) -> u64 {
+    let (status, body) = get(
+        client,
+        format!("{}/api/v1/search?q={q}", server.base),
+        auth.map(|a| ("Authorization", a)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_process_finds_what_any_process_wrote() {
+    for db in TestDb::all().await.unwrap() {
+        let app = App::new(db.store.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let dir = app.directory(&knotenpunkt_app::access::Actor::anonymous());
+        let admin = testing::admin(&dir, "admin@processes.example")
+            .await
+            .unwrap();
+        let token = testing::token(&dir, &admin, TokenScope::Write)
+            .await
+            .unwrap();
+        let bearer = format!("Bearer {token}");
+        let index_dir = std::env::temp_dir().join(format!(
+            "knotenpunkt-processes-search-{}-{}",
+            std::process::id(),
+            db.url.len()
+        ));
+        let _ = std::fs::remove_dir_all(&index_dir);
+        let index_arg = index_dir.to_str().unwrap().to_owned();
+
+        // A keeps its index in memory, B in a directory.
+        let a = Server::start(&db.url);
+        let b = Server::start_with(&db.url, &["--search-index", &index_arg]);
+        let client = reqwest::Client::new();
+        assert_eq!(total(&client, &b, "Zisterne", None).await, 0);
+        assert_eq!(total(&client, &a, "Zisterne", None).await, 0);
+
+        // A write through A is found through B at once, in any spelling.
+        add_agenda_point(
+            &client,
+            &a,
+            &bearer,
+            "Zisternenbewässerung im Stadtpark",
+            "public",
+        )
+        .await;
+        for q in ["Zisterne", "Bewaesserung", "Stadtparks"] {
+            assert_eq!(total(&client, &b, q, None).await, 1, "B: {q}");
+        }
+        assert_eq!(total(&client, &a, "Zisterne", None).await, 1, "A");
+        // A network-only one is found by the admin, not by a visitor.
+        add_agenda_point(
+            &client,
+            &b,
+            &bearer,
+            "Regenwasserzisterne, vertraulich",
+            "network",
+        )
+        .await;
+        assert_eq!(total(&client, &a, "Regenwasser", None).await, 0);
+        assert_eq!(total(&client, &a, "Regenwasser", Some(&bearer)).await, 1);
+
+        // While B holds its directory, a reindex there is refused clearly.
+        let busy = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
+            .args([
+                "--database-url",
+                &db.url,
+                "--search-index",
+                &index_arg,
+                "reindex",
+            ])
+            .output()
+            .unwrap();
+        assert!(!busy.status.success());
+        let said = String::from_utf8_lossy(&busy.stderr);
+        assert!(said.contains("in use by another process"), "{said}");
+
+        // B restarts on its directory and still finds both, and what A
+        // wrote while it was down.
+        drop(b);
+        add_agenda_point(
+            &client,
+            &a,
+            &bearer,
+            "Gründachförderung für Schulen",
+            "public",
+        )
+        .await;
+        let b = Server::start_with(&db.url, &["--search-index", &index_arg]);
+        assert_eq!(total(&client, &b, "Zisterne", None).await, 1);
+        assert_eq!(total(&client, &b, "Regenwasser", Some(&bearer)).await, 1);
+        assert_eq!(total(&client, &b, "Gründach", None).await, 1);
+        drop(b);
+
+        // Rebuilt from scratch by the command, with what it holds.
+        let done = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
+            .args([
+                "--database-url",
+                &db.url,
+                "--search-index",
+                &index_arg,
+                "reindex",
+            ])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&done.stdout);
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        assert!(
+            out.starts_with("search index: ") && out.contains(" documents in "),
+            "{out}"
+        );
+        drop(a);
+        let _ = std::fs::remove_dir_all(&index_dir);
     }
 }

@@ -1189,3 +1189,34 @@ manage-lounge-video = Videoräume
 manage-lounge-error-number = Bitte eine ganze Zahl angeben.
 manage-lounge-error-choice = Bitte einen der angebotenen Werte wählen.
 manage-done-lounge-saved = Die Lounge-Einstellungen wurden gespeichert.
+
+## Search
+search-title = Suche
+search-label = Suchen nach
+search-placeholder = Suchen …
+search-submit = Suchen
+search-hint = Sucht in Organisationen, Netzwerken, Terminreihen, Tagesordnungspunkten und Protokollen, die Sie sehen dürfen. Andere Wortformen und Teile zusammengesetzter Wörter werden mitgefunden: „Sensor“ findet „Füllstandssensoren“, „muell“ findet „Müll“.
+search-found =
+    { $count ->
+        [0] Keine Treffer für „{ $q }“
+        [one] 1 Treffer für „{ $q }“
+       *[other] { $count } Treffer für „{ $q }“
+    }
+search-relaxed = Kein Eintrag enthält alle Wörter der Suche; gezeigt werden Einträge, die einige davon enthalten.
+search-none = Nichts gefunden. Versuchen Sie ein anderes oder ein kürzeres Wort.
+search-facets = Eingrenzen
+search-facet-kind = Art
+search-facet-topic = Handlungsfeld
+search-facet-state = Bundesland
+search-facet-outcome = Ergebnis
+search-facet-network = Netzwerk
+search-facet-remove = (Filter aufheben)
+search-kind-organization = Organisation
+search-kind-network = Netzwerk
+search-kind-project = Projekt
+search-kind-experience = Erfahrungsbericht
+search-kind-series = Terminreihe
+search-kind-agenda = Tagesordnungspunkt
+search-kind-minutes = Protokoll
+search-bad-q = Der Suchtext ist zu lang: höchstens { $max } Zeichen.
+search-bad-kind = „{ $value }“ ist keine bekannte Art von Eintrag.

@@ -1189,3 +1189,34 @@ manage-lounge-video = Video rooms
 manage-lounge-error-number = Please give a whole number.
 manage-lounge-error-choice = Please choose one of the values offered.
 manage-done-lounge-saved = The lounge settings have been saved.
+
+## Search
+search-title = Search
+search-label = Search for
+search-placeholder = Search …
+search-submit = Search
+search-hint = Searches the organisations, networks, meeting series, agenda points and minutes you may see. Other forms of a word and parts of German compound words are found too: “Sensor” finds “Füllstandssensoren”, “muell” finds “Müll”.
+search-found =
+    { $count ->
+        [0] No results for “{ $q }”
+        [one] 1 result for “{ $q }”
+       *[other] { $count } results for “{ $q }”
+    }
+search-relaxed = No entry contains every word of the search; these entries contain some of them.
+search-none = Nothing found. Try another or a shorter word.
+search-facets = Narrow down
+search-facet-kind = Kind
+search-facet-topic = Field of action
+search-facet-state = State
+search-facet-outcome = Outcome
+search-facet-network = Network
+search-facet-remove = (remove filter)
+search-kind-organization = Organisation
+search-kind-network = Network
+search-kind-project = Project
+search-kind-experience = Lessons learned
+search-kind-series = Meeting series
+search-kind-agenda = Agenda point
+search-kind-minutes = Minutes
+search-bad-q = The search text is too long: at most { $max } characters.
+search-bad-kind = “{ $value }” is not a known kind of entry.

@@ -496,6 +496,7 @@ async fn exercise(s: &Server) {
     // --- meeting series -------------------------------------------------
     series_routes(s).await;
     lounge_routes(s).await;
+    search_routes(s).await;
 
     // --- deletes that cascade --------------------------------------------
     let (st, _) = s.delete(NET, "/api/v1/networks/musternetz").await;
@@ -959,6 +960,62 @@ async fn series_routes(s: &Server) {
 
 /// The lounge's routes as the admin calls them on the demo (lounge_api.rs
 /// runs whole evenings with members and coordinators).
+async fn search_routes(s: &Server) {
+    const SEARCH: &str = "/search";
+    // German forms of a word find the demo's organisations; hits, totals
+    // and facets agree.
+    let (st, found) = s.get(SEARCH, "/api/v1/search?q=Kaiserslautern").await;
+    assert_eq!(st, StatusCode::OK, "{found}");
+    let hits = found["hits"].as_array().unwrap();
+    assert!(
+        hits.iter().any(|h| h["kind"] == "organization"
+            && h["id"] == "kaiserslautern"
+            && h["url"] == "/organisationen/kaiserslautern"),
+        "{found}"
+    );
+    assert!(hits[0]["snippet"].is_string() && hits[0]["score"].as_f64().unwrap() > 0.0);
+    let (_, found) = s
+        .get(
+            SEARCH,
+            "/api/v1/search?q=Rheinland-Pfalz&kind=organization&limit=3",
+        )
+        .await;
+    let total = found["total"].as_u64().unwrap();
+    assert!(total > 3, "{found}");
+    assert_eq!(found["hits"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        found["facets"]["kind"],
+        json!([{"value": "organization", "count": total}])
+    );
+    let (_, next) = s
+        .get(
+            SEARCH,
+            "/api/v1/search?q=Rheinland-Pfalz&kind=organization&limit=3&offset=3",
+        )
+        .await;
+    assert_ne!(next["hits"][0]["id"], found["hits"][0]["id"]);
+    // Nothing to search for finds nothing; bad parameters name themselves.
+    let (st, empty) = s.get(SEARCH, "/api/v1/search").await;
+    assert_eq!((st, empty["total"].as_u64()), (StatusCode::OK, Some(0)));
+    for (query, name) in [
+        ("q=x&kind=castle", "kind"),
+        ("q=x&limit=0", "limit"),
+        ("q=x&limit=101", "limit"),
+        ("q=x&offset=10001", "offset"),
+        ("q=x&limit=zwei", "limit"),
+    ] {
+        let (st, p) = s.get(SEARCH, &format!("/api/v1/search?{query}")).await;
+        assert_eq!(
+            (st, field(&p)),
+            (StatusCode::BAD_REQUEST, name),
+            "{query}: {p}"
+        );
+    }
+    let long = "a".repeat(501);
+    let (st, p) = s.get(SEARCH, &format!("/api/v1/search?q={long}")).await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "q"), "{p}");
+}
+
 async fn lounge_routes(s: &Server) {
     const LOUNGE: &str = "/series/{series}/lounge";
     const EVENING: &str = "/series/{series}/meetings/{date}/lounge";

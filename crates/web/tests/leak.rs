@@ -429,6 +429,18 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/series/monatstreffen-staffel-1/lounge".to_owned(),
             format!("{meeting}/lounge"),
             "/api/v1/networks/modellprojekte-smart-cities/encounters".to_owned(),
+            // search: results, totals, facets and snippets (the words are
+            // lowercase so that an echoed query is no secret itself)
+            "/api/v1/search?q=geheim".to_owned(),
+            "/api/v1/search?q=geheim&kind=agenda,minutes,series,network".to_owned(),
+            "/api/v1/search?q=geheim&network=geheimnetz".to_owned(),
+            "/api/v1/search?q=geheimnetz%20pilot".to_owned(),
+            "/api/v1/search?q=stammtisch".to_owned(),
+            "/api/v1/search?q=offen%20gesprochen".to_owned(),
+            "/api/v1/search?q=schiefging".to_owned(),
+            "/suche?q=geheim".to_owned(),
+            "/suche?q=stammtisch".to_owned(),
+            "/suche?q=offen+gesprochen&kind=minutes".to_owned(),
             // forms: refused to outsiders, and the refusal gives nothing away
             "/organisationen/kaiserslautern/bearbeiten".to_owned(),
             format!("/reihen/geheimer-stammtisch/{hidden_date}"),
@@ -511,6 +523,26 @@ async fn network_only_items_never_reach_outsiders() {
                     insider_saw.insert(*secret);
                 }
             }
+        }
+        // Search finds the secrets for the insider, not for the others: the
+        // search paths above are not vacuous.
+        let (_, found) = s.fetch("/api/v1/search?q=geheim", Some(&insider)).await;
+        let found: Value = serde_json::from_str(&found).unwrap();
+        let kinds: std::collections::BTreeSet<&str> = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds.into_iter().collect::<Vec<_>>(),
+            ["agenda", "minutes", "network", "series"],
+            "insider: {found}"
+        );
+        for token in [None, Some(outsider.as_str())] {
+            let (_, found) = s.fetch("/api/v1/search?q=geheim", token).await;
+            let found: Value = serde_json::from_str(&found).unwrap();
+            assert_eq!(found["total"], 0, "{found}");
         }
         // The insider sees every secret somewhere: the test is not vacuous.
         assert_eq!(

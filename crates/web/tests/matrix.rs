@@ -78,6 +78,7 @@ impl Rule {
 const RULES: &[(&str, &str, Rule)] = &[
     // organisations
     ("GET", "/api/v1/organizations", Rule::Public),
+    ("GET", "/api/v1/search", Rule::Public),
     ("POST", "/api/v1/organizations", Rule::Platform),
     ("GET", "/api/v1/organizations/{slug}", Rule::Public),
     ("PUT", "/api/v1/organizations/{slug}", Rule::EditOrg),

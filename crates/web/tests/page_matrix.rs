@@ -107,6 +107,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/reihen/{slug}", Rule::Public),
     ("GET", "/reihen/{slug}/{date}", Rule::Public),
     ("GET", "/organisationen", Rule::Public),
+    ("GET", "/suche", Rule::Public),
     ("GET", "/organisationen/{slug}", Rule::Public),
     ("GET", "/static/style.css", Rule::Public),
     ("GET", "/{*rest}", Rule::Public),

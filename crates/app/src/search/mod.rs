@@ -24,9 +24,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use knotenpunkt_search::{
-    Document, Kind, MAX_LIMIT, SearchError, SearchIndex, SearchRequest, SearchResults,
-};
+use knotenpunkt_search::{Document, Kind, MAX_LIMIT, SearchError, SearchRequest, SearchResults};
 use knotenpunkt_store::{Counters, OrgFilter, Page, SeriesFilter, Store};
 use tokio::sync::Mutex;
 
@@ -34,7 +32,7 @@ use crate::scope::Scope;
 use crate::{App, AppError, Service};
 use knotenpunkt_domain::FieldError;
 
-pub use knotenpunkt_search::{Facets, Hit, Snippet};
+pub use knotenpunkt_search::{Facets, Hit, SearchIndex, Snippet};
 
 type Result<T> = std::result::Result<T, AppError>;
 

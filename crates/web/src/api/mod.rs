@@ -18,6 +18,7 @@ mod networks;
 mod organizations;
 mod params;
 pub mod problem;
+mod search;
 mod series;
 
 use axum::routing::get;
@@ -43,7 +44,8 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(cooperations::routes())
             .merge(series::routes())
             .merge(groups::routes())
-            .merge(lounge::routes()),
+            .merge(lounge::routes())
+            .merge(search::routes()),
     )
 }
 

@@ -82,10 +82,18 @@ pub(super) fn path_slug(raw: &str, entity: &str) -> Result<Slug, Problem> {
 pub(super) fn query<T>(q: Result<axum::extract::Query<T>, QueryRejection>) -> Result<T, Problem> {
     q.map(|q| q.0).map_err(|e| {
         let text = e.body_text();
+        // serde names a missing or unknown field in backticks, and a value
+        // it cannot read as "query string: <name>: <why>".
         let field = text
             .split('`')
             .nth(1)
             .filter(|_| text.contains("field"))
+            .or_else(|| {
+                text.split_once("query string: ")
+                    .and_then(|(_, rest)| rest.split_once(": "))
+                    .map(|(name, _)| name)
+                    .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            })
             .unwrap_or("query")
             .to_owned();
         Problem::bad_request(&field, text)

@@ -14,7 +14,8 @@
 //! forms), [`account`] (signing in, one's own account), [`manage`] (a
 //! network's management), [`platform`] (the platform's administration),
 //! [`profile`] (an organisation's profile), [`lounge`] (the After Work
-//! Lounge's evenings and who has met whom). What they share are leaves that
+//! Lounge's evenings and who has met whom), [`search`] (the search page).
+//! What they share are leaves that
 //! import no page module: [`form`] (the one form toolkit), [`answer`] (the
 //! HTML answer, error pages, failures), [`ui`] (links, badges, meeting
 //! rows), [`extract`], [`ctx`], [`query`], [`chart`].
@@ -34,6 +35,7 @@ mod platform;
 mod profile;
 mod public;
 mod query;
+mod search;
 mod ui;
 
 use crate::routes::Routes;
@@ -49,6 +51,7 @@ pub(crate) fn router() -> Routes {
         .merge(manage::router())
         .merge(profile::router())
         .merge(platform::router())
+        .merge(search::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .get("/{*rest}", answer::not_found)
