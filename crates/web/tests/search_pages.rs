@@ -48,6 +48,11 @@ async fn searching_as_people_do() {
             .await;
         page.has(r#"aria-current="true" class="facet-chosen""#);
 
+        // A network facet shows the network's name.
+        let page = s.get("/suche?q=Netzwerktreffen", None).await;
+        let facet = page.between("<h3>Netzwerk</h3>", "</ul>");
+        assert!(facet.contains("IKONE DS"), "{facet}");
+
         // Pages of ten, with links that keep the search.
         let page = s
             .get("/suche?q=Rheinland-Pfalz&kind=organization", None)

@@ -57,12 +57,10 @@ pub(crate) fn documents(sources: &Sources) -> Vec<Document> {
     let mut out = Vec::new();
 
     for o in &sources.organizations {
+        // What it is and where; the source note says where the facts come
+        // from, which is nothing anyone searches for.
         let states: Vec<&str> = o.states.iter().map(|s| s.name_de()).collect();
-        let mut text = format!("{} in {}.", o.kind.name_de(), states.join(", "));
-        if let Some(source) = &o.source {
-            text.push(' ');
-            text.push_str(source);
-        }
+        let text = format!("{} in {}.", o.kind.name_de(), states.join(", "));
         let mut doc = Document::new(
             Kind::Organization,
             format!("organization:{}", o.slug),

@@ -75,6 +75,8 @@ pub struct SearchPage {
     pub limit: usize,
     /// The hits skipped.
     pub offset: usize,
+    /// The names of the networks in the `network` facet, by slug.
+    pub network_names: std::collections::BTreeMap<String, String>,
 }
 
 /// The search area, built for one reader.
@@ -103,11 +105,27 @@ impl Search {
             .map_err(unavailable)?;
         let limit = query.limit.unwrap_or(10).clamp(1, MAX_LIMIT);
         let offset = query.offset.unwrap_or(0);
+        // Facet values come from documents the reader may see, whose
+        // networks they may see too; the check keeps it so.
+        let mut network_names = std::collections::BTreeMap::new();
+        if !results.facets.network.is_empty() {
+            for n in self.scope.all_networks().await?.iter() {
+                let shown = results
+                    .facets
+                    .network
+                    .iter()
+                    .any(|(s, _)| s == n.slug.as_str());
+                if shown && self.scope.sees_network(n) {
+                    network_names.insert(n.slug.to_string(), n.name.clone());
+                }
+            }
+        }
         Ok(SearchPage {
             query,
             results,
             limit,
             offset,
+            network_names,
         })
     }
 

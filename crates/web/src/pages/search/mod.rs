@@ -159,7 +159,12 @@ fn found(ctx: &Ctx, hit: Hit) -> Found {
     }
 }
 
-fn facet_groups(ctx: &Ctx, asked: &Asked, facets: Facets) -> Vec<FacetGroup> {
+fn facet_groups(
+    ctx: &Ctx,
+    asked: &Asked,
+    facets: Facets,
+    network_names: &std::collections::BTreeMap<String, String>,
+) -> Vec<FacetGroup> {
     let group =
         |key: &str, chosen: &str, values: Vec<(String, u64)>, label: &dyn Fn(&str) -> String| {
             FacetGroup {
@@ -184,13 +189,19 @@ fn facet_groups(ctx: &Ctx, asked: &Asked, facets: Facets) -> Vec<FacetGroup> {
             .unwrap_or_else(|_| code.to_owned())
     };
     let plain = |value: &str| value.to_owned();
+    let network = |slug: &str| {
+        network_names
+            .get(slug)
+            .cloned()
+            .unwrap_or_else(|| slug.to_owned())
+    };
     let kind = |value: &str| kind_label(ctx, value);
     [
         group("kind", &asked.kind, facets.kind, &kind),
         group("topic", &asked.topic, facets.topic, &plain),
         group("state", &asked.state, facets.state, &state_label),
         group("outcome", &asked.outcome, facets.outcome, &plain),
-        group("network", &asked.network, facets.network, &plain),
+        group("network", &asked.network, facets.network, &network),
     ]
     .into_iter()
     .filter(|g| !g.choices.is_empty())
@@ -246,12 +257,16 @@ async fn page(Use(search): Use<Search>, ctx: Ctx, RawQuery(raw): RawQuery) -> An
         }
         other => other.or_fail(&ctx)?,
     };
-    let results = answer.results;
+    let knotenpunkt_app::SearchPage {
+        results,
+        network_names,
+        ..
+    } = answer;
     let total = results.total;
     page.total = Some(total);
     page.relaxed = results.relaxed;
     page.found = results.hits.into_iter().map(|h| found(&ctx, h)).collect();
-    page.facets = facet_groups(&ctx, &asked, results.facets);
+    page.facets = facet_groups(&ctx, &asked, results.facets, &network_names);
     let pages = (total as usize).div_ceil(PAGE_SIZE).max(1);
     if pages > 1 {
         let current = asked.page;
