@@ -98,7 +98,17 @@ impl Search {
     /// unknown kind or a page out of range is a field error.
     pub async fn search(&self, query: SearchQuery) -> Result<SearchPage> {
         let request = self.request(&query)?;
-        let index = self.scope.app.search_index().current(&self.scope).await?;
+        let slot = self.scope.app.search_index();
+        let index = slot.current(&self.scope).await?;
+        // One search per core at a time, the others wait in arrival order:
+        // fifty searches handed to the blocking pool at once would share
+        // two cores by the scheduler's whim, and some would wait far longer
+        // than their turn.
+        let _turn = slot
+            .turns
+            .acquire()
+            .await
+            .map_err(|e| AppError::Unavailable(format!("search closed: {e}")))?;
         let results = tokio::task::spawn_blocking(move || index.search(&request))
             .await
             .map_err(|e| AppError::Unavailable(format!("search stopped: {e}")))?
@@ -188,6 +198,9 @@ pub(crate) struct SearchSlot {
     /// made on first use.
     index: OnceLock<Arc<SearchIndex>>,
     follow: Mutex<Follow>,
+    /// Searches running at once: one per core (tokio's semaphore is fair,
+    /// so waiting searches go in arrival order).
+    turns: tokio::sync::Semaphore,
 }
 
 #[derive(Default)]
@@ -210,9 +223,11 @@ impl fmt::Debug for SearchSlot {
 
 impl Default for SearchSlot {
     fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         SearchSlot {
             index: OnceLock::new(),
             follow: Mutex::new(Follow::default()),
+            turns: tokio::sync::Semaphore::new(cores),
         }
     }
 }
