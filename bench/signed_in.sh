@@ -22,28 +22,11 @@ DB=(--db "$OUT/bench.sqlite")
 $BIN "${DB[@]}" import "$OUT/synth.json" >/dev/null 2>&1
 BASE="http://127.0.0.1:$PORT"
 
-# The first admin, the way an operator makes one; the link sets the password.
-link=$($BIN "${DB[@]}" --public-url "$BASE" admin create --email bench@knotenpunkt.example --name Bench | tail -1)
-token=${link##*/}
-
-$BIN "${DB[@]}" --public-url "$BASE" serve --bind "127.0.0.1:$PORT" 2>"$OUT/serve.log" &
-SERVER=$!
-until curl -sf "$BASE/readyz" >/dev/null; do sleep 0.01; done
-
-curl -sf -o /dev/null -c "$OUT/jar" -d "password=bench-password-long&password_repeat=bench-password-long" \
-  "$BASE/einladung/$token" || { echo "could not accept the invitation" >&2; exit 1; }
-cookie=$(awk '$6 == "kp_session" {print $7}' "$OUT/jar")
-[ -n "$cookie" ] || { echo "no session cookie" >&2; exit 1; }
+serve_signed_in bench@knotenpunkt.example
 page=$(curl -sf -H "Cookie: kp_session=$cookie" "$BASE/netzwerke/netz-000")
 grep -q '>Bench<' <<<"$page" || { echo "the signed-in page does not show the person" >&2; exit 1; }
 
-load() { # url [header] → "p50 p99 req/s"
-  local out
-  if [ $# -gt 1 ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$2" "$1")
-  else out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1"); fi
-  if echo "$out" | grep -q 'Non-2xx'; then echo "non-2xx answers for $1" >&2; echo "$out" >&2; exit 1; fi
-  echo "$(ms "$(echo "$out" | awk '$1 == "50%" {print $2}')") $(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") $(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-}
+load() { wrk_load "$CONNECTIONS" "$@"; } # url [header] → "p50 p99 req/s"
 
 printf '| request (SQLite, %s connections) | p50 | p99 | req/s |\n|---|---|---|---|\n' "$CONNECTIONS"
 for row in "network page, anonymous (cached)|$BASE/netzwerke/netz-000|" \
