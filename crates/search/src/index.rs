@@ -34,6 +34,9 @@ const SNIPPET_CHARS: usize = 220;
 /// The indexing memory of the one writer thread; tantivy's minimum is 15 MB,
 /// and the benchmark's 50,000 experiences build well within this.
 const WRITER_MEMORY: usize = 40_000_000;
+/// The version of the index's layout (its schema); raise it with every
+/// change to `schema()`.
+const LAYOUT: u32 = 1;
 /// More hits than this per page are not shown anywhere.
 pub const MAX_LIMIT: usize = 100;
 
@@ -85,6 +88,22 @@ impl SearchRequest {
         }
     }
 }
+
+/// What to find documents like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarRequest {
+    /// The key of the document others should be like.
+    pub key: String,
+    pub audience: Audience,
+    /// Only these kinds (any of them); empty: all.
+    pub kinds: Vec<Kind>,
+    pub limit: usize,
+}
+
+/// How many of the source's words make the question "what is like it".
+const SIMILAR_TERMS: usize = 16;
+/// A shared field of action counts like this much of a shared word.
+const TOPIC_WEIGHT: f32 = 2.0;
 
 /// A piece of a document's text with the matched words' byte ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -199,7 +218,8 @@ fn schema() -> (Schema, Fields) {
         digest: builder.add_u64_field("digest", STORED),
         audience: builder.add_text_field("audience", STRING),
         organization: builder.add_text_field("organization", STRING | STORED),
-        facets: builder.add_facet_field("facets", FacetOptions::default()),
+        // Stored too: similar documents are found by their fields of action.
+        facets: builder.add_facet_field("facets", FacetOptions::default().set_stored()),
     };
     (builder.build(), fields)
 }
@@ -228,8 +248,13 @@ impl SearchIndex {
             path: dir.to_path_buf(),
             reason,
         };
-        std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
-        let directory = MmapDirectory::open(dir).map_err(|e| open_error(e.to_string()))?;
+        // The index lives in a subdirectory named for its layout, so a
+        // version with another layout builds a fresh index beside it
+        // instead of failing on (or deleting anything in) the directory
+        // the operator named.
+        let layout = dir.join(format!("v{LAYOUT}"));
+        std::fs::create_dir_all(&layout).map_err(|e| open_error(e.to_string()))?;
+        let directory = MmapDirectory::open(&layout).map_err(|e| open_error(e.to_string()))?;
         let (schema, _) = schema();
         let index =
             Index::open_or_create(directory, schema).map_err(|e| open_error(e.to_string()))?;
@@ -508,13 +533,135 @@ impl SearchIndex {
 
     /// The reader's audience and the facet filters, as clauses that decide
     /// which documents exist for this search but add nothing to a score.
-    fn filters(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    /// Documents like the one with the key asked for — by its rarest
+    /// frequent words and its fields of action — that the audience may see,
+    /// without the document itself and without any document of the same
+    /// organisations ("in other municipalities"). Empty when the source does
+    /// not exist or the audience may not see it. Word rarity is counted over
+    /// public documents, as for every ranking here.
+    pub fn similar(&self, request: &SimilarRequest) -> Result<Vec<Hit>, SearchError> {
         let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let filter = |query: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
-            (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
+        let searcher = self.reader.searcher();
+        let stats = self.stats(&searcher)?;
+        let key = Term::from_field_text(f.key, &request.key);
+        let mut find: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(key.clone(), IndexRecordOption::Basic)),
+        )];
+        find.extend(self.audience_and_kinds(&request.audience, &[]));
+        let found = searcher.search(
+            &BooleanQuery::new(find),
+            &TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, address)) = found.first() else {
+            return Ok(Vec::new());
         };
-        if let Audience::Keys(keys) = &request.audience {
+        let source: TantivyDocument = searcher.doc(*address)?;
+        let text_of = |field: Field| -> String {
+            source
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let english = text_of(f.lang) == Lang::En.as_str();
+        let (title, text, mut analyzer) = if english {
+            (f.title_en, f.text_en, analysis::english())
+        } else {
+            (f.title_de, f.text_de, analysis::german())
+        };
+        let words = analysis::words(
+            &mut analyzer,
+            &format!("{}\n{}", text_of(title), text_of(text)),
+        );
+        let mut frequency: HashMap<String, u32> = HashMap::new();
+        for term in words.into_iter().flatten() {
+            if term.chars().count() >= 3 && !term.chars().all(|c| c.is_ascii_digit()) {
+                *frequency.entry(term).or_default() += 1;
+            }
+        }
+        let public = tantivy::query::Bm25StatisticsProvider::total_num_docs(&*stats)? as f32;
+        let mut weighted = Vec::with_capacity(frequency.len());
+        for (term, tf) in frequency {
+            let df = stats.public_doc_freq(&Term::from_field_text(text, &term))? as f32;
+            let idf: f32 = (1.0 + (public - df + 0.5) / (df + 0.5)).ln();
+            weighted.push((tf as f32 * idf, term));
+        }
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut like: Vec<Box<dyn Query>> = weighted
+            .into_iter()
+            .take(SIMILAR_TERMS)
+            .map(|(weight, term)| {
+                Box::new(BoostQuery::new(
+                    any(TextQuery::term(title, text, &term)),
+                    weight,
+                )) as Box<dyn Query>
+            })
+            .collect();
+        for value in source.get_all(f.facets) {
+            if let Some(encoded) = value.as_facet()
+                && let Ok(topic) = Facet::from_encoded(encoded.as_bytes().to_vec())
+                && topic.to_path().first() == Some(&TOPIC)
+            {
+                like.push(Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_facet(f.facets, &topic),
+                        IndexRecordOption::Basic,
+                    )),
+                    TOPIC_WEIGHT,
+                )));
+            }
+        }
+        if like.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, any(like))];
+        clauses.extend(self.audience_and_kinds(&request.audience, &request.kinds));
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(key, IndexRecordOption::Basic)),
+        ));
+        for organization in source.get_all(f.organization).filter_map(|v| v.as_str()) {
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.organization, organization),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let top = searcher.search_with_statistics_provider(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit).order_by_score(),
+            &*stats,
+        )?;
+        // No words to mark: each hit shows the beginning of its text.
+        let plain = [
+            (
+                Lang::De,
+                SnippetGenerator::new(Default::default(), analysis::german(), f.text_de, 0),
+            ),
+            (
+                Lang::En,
+                SnippetGenerator::new(Default::default(), analysis::english(), f.text_en, 0),
+            ),
+        ];
+        top.into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score, &plain))
+            .collect()
+    }
+
+    /// Clauses that keep to what `audience` may see and, unless empty, to
+    /// `kinds`; they add nothing to a score.
+    fn audience_and_kinds(
+        &self,
+        audience: &Audience,
+        kinds: &[Kind],
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut clauses = Vec::new();
+        if let Audience::Keys(keys) = audience {
             let terms = keys
                 .iter()
                 .map(String::as_str)
@@ -522,13 +669,19 @@ impl SearchIndex {
                 .map(|key| Term::from_field_text(f.audience, key));
             clauses.push(filter(any_of(terms)));
         }
-        if !request.kinds.is_empty() {
-            let terms = request
-                .kinds
+        if !kinds.is_empty() {
+            let terms = kinds
                 .iter()
                 .map(|kind| Term::from_facet(f.facets, &facet(KIND, kind.as_str())));
             clauses.push(filter(any_of(terms)));
         }
+        clauses
+    }
+
+    fn filters(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        clauses.extend(self.audience_and_kinds(&request.audience, &request.kinds));
         for (dimension, value) in [
             (TOPIC, &request.topic),
             (STATE, &request.state),
@@ -601,6 +754,12 @@ impl SearchIndex {
             score,
         })
     }
+}
+
+/// A clause that decides which documents exist for a search but adds
+/// nothing to their score.
+fn filter(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
 }
 
 const KIND: &str = "kind";

@@ -22,5 +22,5 @@ pub use document::{Document, Kind, Lang, PUBLIC, UnknownKind};
 pub use error::SearchError;
 pub use index::{
     Audience, FacetCounts, Facets, Hit, MAX_LIMIT, SearchIndex, SearchRequest, SearchResults,
-    Snippet,
+    SimilarRequest, Snippet,
 };

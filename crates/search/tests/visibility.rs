@@ -4,7 +4,9 @@
 //! totals, facets, snippets and scores.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use knotenpunkt_search::{Audience, Document, Kind, Lang, PUBLIC, SearchIndex, SearchRequest};
+use knotenpunkt_search::{
+    Audience, Document, Kind, Lang, PUBLIC, SearchIndex, SearchRequest, SimilarRequest,
+};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
@@ -130,6 +132,30 @@ proptest! {
         // Filtering by a facet keeps the property.
         request.topic = Some(TOPICS[0].to_owned());
         prop_assert_eq!(comparable(&full, &request), comparable(&visible, &request));
+        // So do similar documents, for every source.
+        for key in live.keys() {
+            let like = SimilarRequest {
+                key: key.clone(),
+                audience: Audience::Keys(keys.clone()),
+                kinds: Vec::new(),
+                limit: 100,
+            };
+            let similar = |index: &SearchIndex| {
+                let mut hits: Vec<(u32, String)> = index
+                    .similar(&like)
+                    .expect("similar")
+                    .into_iter()
+                    .map(|h| (h.score.to_bits(), h.key))
+                    .collect();
+                hits.sort();
+                hits
+            };
+            let found = similar(&full);
+            prop_assert_eq!(&found, &similar(&visible), "similar to {}", key);
+            for (_, hit) in &found {
+                prop_assert!(sees(&keys, &live[hit]) && hit != key, "{} leaked", hit);
+            }
+        }
     }
 }
 
