@@ -384,21 +384,7 @@ fn run(cli: Cli) -> Result<()> {
                 .with_context(|| format!("--search-index {}", dir.display()))?;
             app = app.with_search_index(index);
         }
-        if matches!(command, Command::Serve { .. }) {
-            // Build or catch up the index while the server starts, so the
-            // first search need not wait.
-            let preparing = app.clone();
-            tokio::spawn(async move {
-                let begun = Instant::now();
-                match preparing.prepare_search().await {
-                    Ok(()) => tracing::info!(
-                        elapsed_ms = begun.elapsed().as_millis() as u64,
-                        "search index ready"
-                    ),
-                    Err(e) => tracing::error!(error = %e, "search index not ready; searches will retry"),
-                }
-            });
-        }
+
         // The server reads with each visitor's eyes; a public export as an
         // anonymous visitor; every other command acts for whoever holds the
         // database, who may see and do everything.
@@ -559,6 +545,19 @@ async fn serve(
             info!("demo admin admin@knotenpunkt.localhost: set the password at {link}");
         }
     }
+    // Build or catch up the search index while the server starts (after the
+    // demo, so it is built once), so the first search need not wait.
+    let preparing = dir.app().clone();
+    tokio::spawn(async move {
+        let begun = Instant::now();
+        match preparing.prepare_search().await {
+            Ok(()) => info!(
+                elapsed_ms = begun.elapsed().as_millis() as u64,
+                "search index ready"
+            ),
+            Err(e) => tracing::error!(error = %e, "search index not ready; searches will retry"),
+        }
+    });
     let purger = admin;
     tokio::spawn(async move {
         loop {
