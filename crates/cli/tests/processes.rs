@@ -75,20 +75,26 @@ async fn get(
     (res.status(), res.text().await.unwrap())
 }
 
+/// The demo directory in the test's database, set up by this test process
+/// (a third party to both servers), and an admin: their session and a
+/// write token as an `Authorization` value.
+async fn demo_with_admin(db: &TestDb) -> (knotenpunkt_app::NewSession, String) {
+    let app = App::new(db.store.clone());
+    load_demo(&app).await.unwrap().unwrap();
+    let dir = app.directory(&knotenpunkt_app::access::Actor::anonymous());
+    let admin = testing::admin(&dir, "admin@processes.example")
+        .await
+        .unwrap();
+    let token = testing::token(&dir, &admin, TokenScope::Write)
+        .await
+        .unwrap();
+    (admin, format!("Bearer {token}"))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_change_through_one_process_shows_through_the_other_at_once() {
     for db in TestDb::all().await.unwrap() {
-        // The data is set up by this test process: a third party to both.
-        let app = App::new(db.store.clone());
-        load_demo(&app).await.unwrap().unwrap();
-        let dir = app.directory(&knotenpunkt_app::access::Actor::anonymous());
-        let admin = testing::admin(&dir, "admin@processes.example")
-            .await
-            .unwrap();
-        let token = testing::token(&dir, &admin, TokenScope::Write)
-            .await
-            .unwrap();
-        let bearer = format!("Bearer {token}");
+        let (admin, bearer) = demo_with_admin(&db).await;
         let cookie = format!("kp_session={}", admin.token);
 
         let a = Server::start(&db.url);
@@ -223,16 +229,7 @@ async fn total(client: &reqwest::Client, server: &Server, q: &str, auth: Option<
 #[tokio::test(flavor = "multi_thread")]
 async fn each_process_finds_what_any_process_wrote() {
     for db in TestDb::all().await.unwrap() {
-        let app = App::new(db.store.clone());
-        load_demo(&app).await.unwrap().unwrap();
-        let dir = app.directory(&knotenpunkt_app::access::Actor::anonymous());
-        let admin = testing::admin(&dir, "admin@processes.example")
-            .await
-            .unwrap();
-        let token = testing::token(&dir, &admin, TokenScope::Write)
-            .await
-            .unwrap();
-        let bearer = format!("Bearer {token}");
+        let (_, bearer) = demo_with_admin(&db).await;
         let index_dir = std::env::temp_dir().join(format!(
             "knotenpunkt-processes-search-{}-{}",
             std::process::id(),

@@ -773,22 +773,18 @@ fn facet(dimension: &str, value: &str) -> Facet {
 }
 
 /// Documents matching any of `queries` (the query itself when only one).
-fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if queries.len() == 1
-        && let Some(query) = queries.pop()
-    {
-        return query;
-    }
-    if queries.is_empty() {
-        return Box::new(EmptyQuery);
-    }
-    Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-    ))
+fn any(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    combined(queries, Occur::Should)
 }
 
 /// Documents matching all of `queries` (the query itself when only one).
-fn all(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+fn all(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    combined(queries, Occur::Must)
+}
+
+/// `queries` joined by `occur`, without a boolean level for a single one
+/// (every level costs on each found document); none matches nothing.
+fn combined(mut queries: Vec<Box<dyn Query>>, occur: Occur) -> Box<dyn Query> {
     if queries.len() == 1
         && let Some(query) = queries.pop()
     {
@@ -798,7 +794,7 @@ fn all(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         return Box::new(EmptyQuery);
     }
     Box::new(BooleanQuery::new(
-        queries.into_iter().map(|q| (Occur::Must, q)).collect(),
+        queries.into_iter().map(|q| (occur, q)).collect(),
     ))
 }
 

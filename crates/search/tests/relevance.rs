@@ -188,23 +188,14 @@ fn every_query_finds_what_it_must_and_nothing_it_must_not() {
         } else {
             Audience::public()
         };
-        let mut request = SearchRequest::new(*query, audience.clone());
-        request.limit = 5;
-        let top: Vec<String> = index
-            .search(&request)
-            .unwrap()
-            .hits
-            .into_iter()
-            .map(|h| h.key)
-            .collect();
-        request.limit = 100;
-        let all: Vec<String> = index
-            .search(&request)
-            .unwrap()
-            .hits
-            .into_iter()
-            .map(|h| h.key)
-            .collect();
+        let keys = |limit: usize| -> Vec<String> {
+            let mut request = SearchRequest::new(*query, audience.clone());
+            request.limit = limit;
+            let results = index.search(&request).unwrap();
+            results.hits.into_iter().map(|h| h.key).collect()
+        };
+        let top = keys(5);
+        let all = keys(100);
         for key in *must {
             if !top.iter().any(|k| k == key) {
                 failures.push(format!("{query:?}: {key} not in top 5 {top:?}"));

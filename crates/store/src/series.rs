@@ -49,6 +49,20 @@ fn parse_date(what: &str, s: &str) -> Result<NaiveDate> {
         .map_err(|e| StoreError::Corrupt(format!("{what} '{s}': {e}")))
 }
 
+/// An agenda point from a row whose columns, from `at` on, are its id,
+/// text, raising organisation's slug and visibility.
+fn agenda_point_at(r: &sqlx::any::AnyRow, at: usize) -> Result<AgendaPoint> {
+    Ok(AgendaPoint {
+        id: r.try_get(at)?,
+        text: r.try_get(at + 1)?,
+        by: r
+            .try_get::<Option<String>, _>(at + 2)?
+            .map(|s| parse("by", &s))
+            .transpose()?,
+        visibility: parse("visibility", &r.try_get::<String, _>(at + 3)?)?,
+    })
+}
+
 fn not_found(slug: &Slug) -> StoreError {
     StoreError::NotFound {
         entity: "series",
@@ -358,15 +372,7 @@ async fn records_of(c: &mut AnyConnection, ids: &[i64]) -> Result<HashMap<i64, M
                 .agenda
                 .entry(parse_date("agenda date", &r.try_get::<String, _>(1)?)?)
                 .or_default()
-                .push(AgendaPoint {
-                    id: r.try_get(2)?,
-                    text: r.try_get(3)?,
-                    by: r
-                        .try_get::<Option<String>, _>(4)?
-                        .map(|s| parse("by", &s))
-                        .transpose()?,
-                    visibility: parse("visibility", &r.try_get::<String, _>(5)?)?,
-                });
+                .push(agenda_point_at(&r, 2)?);
         }
         let mut q =
             Sql::new("SELECT series_id, on_date, visibility FROM minutes WHERE series_id IN (");
@@ -504,15 +510,7 @@ impl Store {
                 Ok((
                     parse("series", &r.try_get::<String, _>(0)?)?,
                     parse_date("agenda date", &r.try_get::<String, _>(1)?)?,
-                    AgendaPoint {
-                        id: r.try_get(2)?,
-                        text: r.try_get(3)?,
-                        by: r
-                            .try_get::<Option<String>, _>(4)?
-                            .map(|s| parse("by", &s))
-                            .transpose()?,
-                        visibility: parse("visibility", &r.try_get::<String, _>(5)?)?,
-                    },
+                    agenda_point_at(r, 2)?,
                 ))
             })
             .collect()

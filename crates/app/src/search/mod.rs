@@ -250,8 +250,8 @@ impl SearchSlot {
     /// The index, brought up to the database's state as of now.
     async fn current(&self, scope: &Scope) -> Result<Arc<SearchIndex>> {
         let index = self.index()?;
-        // Read the counter fresh: the request's may be older than a change
-        // this very reader just made through another process.
+        // The counters the request read after it arrived: every change
+        // committed before it, through any process, is counted.
         let counter = position(scope).await?;
         let mut follow = self.follow.lock().await;
         if follow.position.is_some_and(|p| p >= counter) {
@@ -309,9 +309,9 @@ impl SearchSlot {
     }
 }
 
-/// The directory counter now, as the index's position.
+/// The directory counter as this request sees it, as the index's position.
 async fn position(scope: &Scope) -> Result<u64> {
-    let counter = scope.app.counters().await?.directory;
+    let counter = scope.counters().await?.directory;
     // The counter starts at zero and only rises.
     Ok(u64::try_from(counter).unwrap_or(0))
 }
