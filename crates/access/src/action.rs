@@ -89,6 +89,28 @@ pub enum Action<'a> {
     /// Run a network's lounge: check others in and out, draw the rooms, on
     /// any date.
     RunLounge(&'a str),
+    /// Share a project or an experience for an organisation: its own people
+    /// and its profile editors may. One shared with a network (`network` or
+    /// group visibility) also needs a standing in that network that sees
+    /// such items, so nobody writes what they could not read.
+    Share {
+        /// The organisation it is written for.
+        organization: &'a str,
+        /// The network its visibility refers to, if it is not public.
+        network: Option<&'a str>,
+    },
+    /// Change or remove a shared project or experience: the people who may
+    /// share for its organisation, and the coordinators of the network it
+    /// is shared with (moderation).
+    Moderate {
+        /// The organisation it belongs to.
+        organization: &'a str,
+        /// The network it is shared with or placed in, if any.
+        network: Option<&'a str>,
+    },
+    /// Comment on an item or ask its authors a question: whoever may read
+    /// it, signed in.
+    Comment(Item<'a>),
 }
 
 impl Action<'_> {

@@ -43,6 +43,10 @@
 //! | `DeclareUnavailable { N, o }` | SignIn | Forbidden | Forbidden | Forbidden | ok if `o` is the person's own organisation, else Forbidden | ok | ok |
 //! | `EditOrganization(o)` | SignIn | ok if `o` in `editor_of`, else Forbidden | same | same | same | same | ok |
 //! | `ManageOwnAccount` | SignIn | ok | ok | ok | ok | ok | ok |
+//! | `Share { o, None }` (a public project or experience) | SignIn | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | same | same | ok |
+//! | `Share { o, Some(N) }` | SignIn | Forbidden | Forbidden | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | ok |
+//! | `Moderate { o, N }` (change, remove) | SignIn | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | same | ok | ok |
+//! | `Comment(item)` | SignIn | ok if the person may `See` the item, else Forbidden | same | same | same | same | ok |
 //!
 //! Across the table:
 //!

@@ -80,7 +80,30 @@ pub fn decide(actor: &Actor, action: &Action<'_>) -> Result<(), Denial> {
         Action::RunLounge(network) => {
             permit(actor, at_least(actor, network, NetworkRole::Coordinator))
         }
+        Action::Share {
+            organization,
+            network,
+        } => permit(
+            actor,
+            speaks_for(actor, organization)
+                && network.is_none_or(|n| at_least(actor, n, NetworkRole::Partner)),
+        ),
+        Action::Moderate {
+            organization,
+            network,
+        } => permit(
+            actor,
+            speaks_for(actor, organization)
+                || network.is_some_and(|n| at_least(actor, n, NetworkRole::Coordinator)),
+        ),
+        Action::Comment(item) => permit(actor, sees(actor, &item)),
     }
+}
+
+/// Whether the actor may write in an organisation's name: its own people
+/// and the people who edit its profile.
+fn speaks_for(actor: &Actor, organization: &str) -> bool {
+    actor.organization.as_deref() == Some(organization) || actor.editor_of.contains(organization)
 }
 
 /// Whether `actor` may read `item`; the same as `decide(actor,

@@ -33,6 +33,9 @@ enum Act {
     SeeLounge(String),
     JoinLounge(String, String),
     RunLounge(String),
+    Share(String, Option<String>),
+    Moderate(String, Option<String>),
+    Comment(Option<String>, Visibility),
 }
 
 impl Act {
@@ -67,6 +70,18 @@ impl Act {
                 organization: o,
             },
             Act::RunLounge(n) => Action::RunLounge(n),
+            Act::Share(o, n) => Action::Share {
+                organization: o,
+                network: n.as_deref(),
+            },
+            Act::Moderate(o, n) => Action::Moderate {
+                organization: o,
+                network: n.as_deref(),
+            },
+            Act::Comment(network, visibility) => Action::Comment(Item {
+                network: network.as_deref(),
+                visibility,
+            }),
         }
     }
 }
@@ -147,6 +162,9 @@ fn act() -> impl Strategy<Value = Act> {
         name(&NETWORKS).prop_map(Act::SeeLounge),
         (name(&NETWORKS), name(&ORGS)).prop_map(|(n, o)| Act::JoinLounge(n, o)),
         name(&NETWORKS).prop_map(Act::RunLounge),
+        (name(&ORGS), prop::option::of(name(&NETWORKS))).prop_map(|(o, n)| Act::Share(o, n)),
+        (name(&ORGS), prop::option::of(name(&NETWORKS))).prop_map(|(o, n)| Act::Moderate(o, n)),
+        item().prop_map(|(n, v)| Act::Comment(n, v)),
     ]
 }
 

@@ -214,6 +214,70 @@ fn table<'a>(
             Action::RunLounge(N),
             [SI, FB, FB, FB, FB, OK, OK],
         ),
+        (
+            "share in public for own organisation",
+            Action::Share {
+                organization: OWN_ORG,
+                network: None,
+            },
+            [SI, OK, OK, OK, OK, OK, OK],
+        ),
+        (
+            "share for another organisation",
+            Action::Share {
+                organization: OTHER_ORG,
+                network: None,
+            },
+            [SI, FB, FB, FB, FB, FB, OK],
+        ),
+        (
+            "share with the network for own organisation",
+            Action::Share {
+                organization: OWN_ORG,
+                network: Some(N),
+            },
+            [SI, FB, FB, OK, OK, OK, OK],
+        ),
+        (
+            "moderate own organisation's",
+            Action::Moderate {
+                organization: OWN_ORG,
+                network: Some(N),
+            },
+            [SI, OK, OK, OK, OK, OK, OK],
+        ),
+        (
+            "moderate another organisation's in the network",
+            Action::Moderate {
+                organization: OTHER_ORG,
+                network: Some(N),
+            },
+            [SI, FB, FB, FB, FB, OK, OK],
+        ),
+        (
+            "moderate another organisation's public",
+            Action::Moderate {
+                organization: OTHER_ORG,
+                network: None,
+            },
+            [SI, FB, FB, FB, FB, FB, OK],
+        ),
+        (
+            "comment on a network item",
+            Action::Comment(Item {
+                network: Some(N),
+                visibility: network,
+            }),
+            [SI, FB, FB, OK, OK, OK, OK],
+        ),
+        (
+            "comment on a group item",
+            Action::Comment(Item {
+                network: Some(N),
+                visibility: group,
+            }),
+            [SI, OK, FB, FB, FB, OK, OK],
+        ),
     ]
 }
 

@@ -30,6 +30,8 @@ pub enum AuditAction {
     CooperationUpdate,
     /// A directory file was imported (the command line).
     DirectoryImport,
+    /// A comment or a follow-up question was written on an experience.
+    CommentAdd,
     /// A cohort was created.
     CohortCreate,
     /// A cohort was deleted.
@@ -38,6 +40,12 @@ pub enum AuditAction {
     CohortUpdate,
     /// A meeting was cancelled.
     ExceptionCancel,
+    /// An experience was shared.
+    ExperienceCreate,
+    /// An experience was removed.
+    ExperienceDelete,
+    /// An experience was changed.
+    ExperienceUpdate,
     /// A change to a meeting was undone.
     ExceptionDelete,
     /// A meeting got a host of its own.
@@ -101,6 +109,12 @@ pub enum AuditAction {
     OrganizationUpdate,
     /// A password was set with a reset link.
     PasswordReset,
+    /// A project was entered.
+    ProjectCreate,
+    /// A project was removed.
+    ProjectDelete,
+    /// A project was changed.
+    ProjectUpdate,
     /// A person's role in a network was changed.
     RoleSet,
     /// A meeting series was created.
@@ -126,6 +140,7 @@ impl AuditAction {
         AuditAction::CohortCreate,
         AuditAction::CohortDelete,
         AuditAction::CohortUpdate,
+        AuditAction::CommentAdd,
         AuditAction::DirectoryImport,
         AuditAction::ExceptionCancel,
         AuditAction::ExceptionDelete,
@@ -133,6 +148,9 @@ impl AuditAction {
         AuditAction::ExceptionMove,
         AuditAction::ExceptionSet,
         AuditAction::ExceptionSwap,
+        AuditAction::ExperienceCreate,
+        AuditAction::ExperienceDelete,
+        AuditAction::ExperienceUpdate,
         AuditAction::GroupCreate,
         AuditAction::GroupUpdate,
         AuditAction::InvitationAccept,
@@ -158,6 +176,9 @@ impl AuditAction {
         AuditAction::OrganizationEditorRevoke,
         AuditAction::OrganizationUpdate,
         AuditAction::PasswordReset,
+        AuditAction::ProjectCreate,
+        AuditAction::ProjectDelete,
+        AuditAction::ProjectUpdate,
         AuditAction::RoleSet,
         AuditAction::SeriesCreate,
         AuditAction::SeriesDelete,
@@ -178,6 +199,7 @@ impl AuditAction {
             AuditAction::CohortCreate => "cohort.create",
             AuditAction::CohortDelete => "cohort.delete",
             AuditAction::CohortUpdate => "cohort.update",
+            AuditAction::CommentAdd => "comment.add",
             AuditAction::DirectoryImport => "directory.import",
             AuditAction::ExceptionCancel => "exception.cancel",
             AuditAction::ExceptionDelete => "exception.delete",
@@ -185,6 +207,9 @@ impl AuditAction {
             AuditAction::ExceptionMove => "exception.move",
             AuditAction::ExceptionSet => "exception.set",
             AuditAction::ExceptionSwap => "exception.swap",
+            AuditAction::ExperienceCreate => "experience.create",
+            AuditAction::ExperienceDelete => "experience.delete",
+            AuditAction::ExperienceUpdate => "experience.update",
             AuditAction::GroupCreate => "group.create",
             AuditAction::GroupUpdate => "group.update",
             AuditAction::InvitationAccept => "invitation.accept",
@@ -210,6 +235,9 @@ impl AuditAction {
             AuditAction::OrganizationEditorRevoke => "organization.editor.revoke",
             AuditAction::OrganizationUpdate => "organization.update",
             AuditAction::PasswordReset => "password.reset",
+            AuditAction::ProjectCreate => "project.create",
+            AuditAction::ProjectDelete => "project.delete",
+            AuditAction::ProjectUpdate => "project.update",
             AuditAction::RoleSet => "role.set",
             AuditAction::SeriesCreate => "series.create",
             AuditAction::SeriesDelete => "series.delete",

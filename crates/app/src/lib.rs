@@ -22,6 +22,7 @@ mod directory;
 mod error;
 mod gate;
 mod growth;
+pub mod knowledge;
 pub mod interchange;
 pub mod lounge;
 mod meetings;
@@ -46,6 +47,10 @@ pub use demo::{DEMO_JSON, DEMO_LOUNGE_JSON, DEMO_SERIES_JSON, load_demo};
 pub use directory::{Directory, EditableOrganization, ImportReport, ProfileIntent, Shown};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
+pub use knowledge::{
+    CommentView, ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, Named,
+    ProjectFilter, ProjectSummary, ProjectView, ShareOptions,
+};
 pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
 pub use knotenpunkt_access as access;

@@ -471,3 +471,57 @@ vocabulary! {
         Nothing => "none", "kein Videoraum",
     }
 }
+
+vocabulary! {
+    /// A field of action (Handlungsfeld) a project or an experience belongs
+    /// to. A fixed, translated list, so that a facet means the same in every
+    /// network; the pages take their words from the message catalogue.
+    FieldOfAction, "field of action" {
+        /// Mobilität.
+        Mobility => "mobility", "Mobilität",
+        /// Energie & Umwelt.
+        EnergyEnvironment => "energy-environment", "Energie & Umwelt",
+        /// Verwaltung.
+        Administration => "administration", "Verwaltung",
+        /// Gesellschaft & Beteiligung.
+        Society => "society", "Gesellschaft & Beteiligung",
+        /// Bildung.
+        Education => "education", "Bildung",
+        /// Gesundheit.
+        Health => "health", "Gesundheit",
+        /// Wirtschaft & Handel.
+        Economy => "economy", "Wirtschaft & Handel",
+        /// Daten & Infrastruktur.
+        Data => "data-infrastructure", "Daten & Infrastruktur",
+        /// Sicherheit.
+        Safety => "safety", "Sicherheit",
+    }
+}
+
+vocabulary! {
+    /// Where a project stands.
+    ProjectStatus, "project status" {
+        /// Geplant.
+        Planned => "planned", "geplant",
+        /// Laufend.
+        Running => "running", "laufend",
+        /// Abgeschlossen.
+        Completed => "completed", "abgeschlossen",
+        /// Eingestellt: stopped before its end, which is worth telling too.
+        Stopped => "stopped", "eingestellt",
+    }
+}
+
+vocabulary! {
+    /// How something a city tried turned out, in its own judgement.
+    Outcome, "outcome" {
+        /// Erfolgreich.
+        Success => "success", "erfolgreich",
+        /// Gemischt.
+        Mixed => "mixed", "gemischt",
+        /// Gescheitert.
+        Failed => "failed", "gescheitert",
+        /// Offen: too early to say.
+        Open => "open", "offen",
+    }
+}

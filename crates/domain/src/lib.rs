@@ -14,6 +14,7 @@ mod date;
 mod entities;
 mod error;
 mod kinds;
+mod knowledge;
 pub mod limits;
 mod lounge;
 #[cfg(feature = "openapi")]
@@ -28,9 +29,11 @@ pub use entities::{
 };
 pub use error::{FieldError, Invalid};
 pub use kinds::{
-    Ags, HolidayRule, HostingKind, Language, LoungeMix, LoungeSeating, LoungeVideo, NetworkRole,
-    OrgKind, Role, RotationOrder, State, TokenScope, Visibility,
+    Ags, FieldOfAction, HolidayRule, HostingKind, Language, LoungeMix, LoungeSeating, LoungeVideo,
+    NetworkRole, OrgKind, Outcome, ProjectStatus, Role, RotationOrder, State, TokenScope,
+    Visibility,
 };
+pub use knowledge::{Contact, Experience, Project, check_comment};
 pub use limits::{MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES};
 pub use lounge::LoungeSettings;
 pub use people::{Email, NewPerson, Person};

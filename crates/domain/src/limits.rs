@@ -68,3 +68,9 @@ pub const MAX_LOUNGE_ROUND_MINUTES: u32 = 240;
 
 /// Most people checked in to one lounge evening (the engine's bound).
 pub const MAX_LOUNGE_CHECKINS: usize = 5_000;
+
+/// Contact people of one project.
+pub const MAX_CONTACTS: usize = 10;
+
+/// Links of one project.
+pub const MAX_LINKS: usize = 10;

@@ -16,6 +16,7 @@ mod changes;
 mod cohorts;
 mod cooperations;
 mod error;
+mod knowledge;
 mod lounge;
 mod memberships;
 mod networks;
@@ -38,6 +39,7 @@ pub use accounts::{
 };
 pub use changes::{Counters, Raise};
 pub use error::StoreError;
+pub use knowledge::{NewComment, StoredComment, StoredExperience, StoredProject};
 pub use lounge::{
     LoungeCheckin, LoungeEvening, LoungeRoom, LoungeRound, LoungeSeat, LoungeSeatRecord, NewRoom,
 };

@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use knotenpunkt_domain::{AgendaPoint, Network, Organization, Series, Slug, Visibility};
-use knotenpunkt_search::{Document, Kind};
+use knotenpunkt_domain::{
+    AgendaPoint, FieldOfAction, Language, Network, Organization, Series, Slug, State, Visibility,
+};
+use knotenpunkt_search::{Document, Kind, Lang};
+use knotenpunkt_store::{StoredExperience, StoredProject};
 
 use super::audience::document_keys;
 
@@ -18,6 +21,8 @@ pub(crate) struct Sources {
     pub(crate) series: Vec<Series>,
     pub(crate) agenda: Vec<(Slug, NaiveDate, AgendaPoint)>,
     pub(crate) minutes: Vec<(Slug, NaiveDate, String, Visibility)>,
+    pub(crate) projects: Vec<StoredProject>,
+    pub(crate) experiences: Vec<StoredExperience>,
 }
 
 /// Agenda points have no title of their own; a hit shows this much of the
@@ -48,12 +53,49 @@ fn owner<'a>(
     )
 }
 
+/// The place of an item that names a network: the network with its own
+/// visibility (see [`owner`]), or no network.
+fn place<'a>(
+    networks: &HashMap<&'a Slug, &'a Network>,
+    network: Option<&'a Slug>,
+) -> Option<(&'a Slug, &'a Visibility)> {
+    const HIDDEN: &Visibility = &Visibility::Network;
+    let slug = network?;
+    Some(
+        networks
+            .get(slug)
+            .map(|n| (&n.slug, &n.visibility))
+            .unwrap_or((slug, HIDDEN)),
+    )
+}
+
+fn topic_codes(topics: &[FieldOfAction]) -> Vec<String> {
+    topics.iter().map(|t| t.code().to_owned()).collect()
+}
+
+/// The states of the organisations, as facet codes.
+fn states_of(states: &HashMap<&Slug, &[State]>, orgs: &[&Slug]) -> Vec<String> {
+    let mut out: Vec<String> = orgs
+        .iter()
+        .filter_map(|o| states.get(o))
+        .flat_map(|s| s.iter().map(|s| s.code().to_owned()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The documents of `sources`.
 pub(crate) fn documents(sources: &Sources) -> Vec<Document> {
     let networks: HashMap<&Slug, &Network> =
         sources.networks.iter().map(|n| (&n.slug, n)).collect();
     let series: HashMap<&Slug, &Series> = sources.series.iter().map(|s| (&s.slug, s)).collect();
     let owner = |s| owner(&networks, s);
+    let states: HashMap<&Slug, &[State]> = sources
+        .organizations
+        .iter()
+        .map(|o| (&o.slug, o.states.as_slice()))
+        .collect();
     let mut out = Vec::new();
 
     for o in &sources.organizations {
@@ -130,6 +172,59 @@ pub(crate) fn documents(sources: &Sources) -> Vec<Document> {
         doc.url = format!("/reihen/{slug}/{date}");
         doc.audience = document_keys(owner(s), &[&s.visibility, visibility]);
         doc.networks = s.network.iter().map(Slug::to_string).collect();
+        out.push(doc);
+    }
+
+    for stored in &sources.projects {
+        let p = &stored.project;
+        let Some(slug) = &p.slug else { continue };
+        let mut text = p.summary.clone();
+        if let Some(f) = &p.funding {
+            text.push('\n');
+            text.push_str(f);
+        }
+        let mut doc = Document::new(
+            Kind::Project,
+            format!("project:{slug}"),
+            p.title.clone(),
+            text,
+        );
+        doc.url = format!("/projekte/{slug}");
+        doc.audience = document_keys(place(&networks, p.network.as_ref()), &[&p.visibility]);
+        doc.networks = p.network.iter().map(Slug::to_string).collect();
+        let orgs: Vec<&Slug> = std::iter::once(&p.organization)
+            .chain(p.partners.iter())
+            .collect();
+        doc.states = states_of(&states, &orgs);
+        doc.organizations = orgs.iter().map(|o| o.to_string()).collect();
+        doc.topics = topic_codes(&p.topics);
+        out.push(doc);
+    }
+
+    for stored in &sources.experiences {
+        let e = &stored.experience;
+        let mut text = e.text.clone();
+        if let Some(d) = &e.differently {
+            text.push('\n');
+            text.push_str(d);
+        }
+        let mut doc = Document::new(
+            Kind::Experience,
+            format!("experience:{}", stored.id),
+            e.title.clone(),
+            text,
+        );
+        doc.url = format!("/erfahrungen/{}", stored.id);
+        doc.lang = match e.lang {
+            Language::De => Lang::De,
+            Language::En => Lang::En,
+        };
+        doc.audience = document_keys(place(&networks, e.network.as_ref()), &[&e.visibility]);
+        doc.networks = e.network.iter().map(Slug::to_string).collect();
+        doc.states = states_of(&states, &[&e.organization]);
+        doc.organizations = vec![e.organization.to_string()];
+        doc.topics = topic_codes(&e.topics);
+        doc.outcome = Some(e.outcome.code().to_owned());
         out.push(doc);
     }
     out

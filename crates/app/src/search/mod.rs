@@ -339,6 +339,8 @@ async fn load(store: &Store) -> Result<Vec<Document>> {
         series: store.list_series(&SeriesFilter::default()).await?,
         agenda: store.all_agenda_points().await?,
         minutes: store.all_minutes().await?,
+        projects: store.all_projects().await?,
+        experiences: store.all_experiences().await?,
     };
     Ok(documents::documents(&sources))
 }

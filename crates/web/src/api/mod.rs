@@ -12,6 +12,7 @@ mod cooperations;
 mod doc;
 pub mod extract;
 mod groups;
+mod knowledge;
 mod lounge;
 mod memberships;
 mod networks;
@@ -45,6 +46,7 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(series::routes())
             .merge(groups::routes())
             .merge(lounge::routes())
+            .merge(knowledge::routes())
             .merge(search::routes()),
     )
 }

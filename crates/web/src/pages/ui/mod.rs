@@ -7,11 +7,13 @@
 
 mod labels;
 mod links;
+mod markdown;
 mod meeting_row;
 mod moment;
 mod pager;
 
 pub(crate) use labels::{cohort_name, network_role};
+pub(crate) use markdown::markdown;
 pub(crate) use links::{Badge, Crumb, DateView, Link, OrgLink};
 pub(crate) use meeting_row::{
     MeetingRow, meeting_href, meeting_path, network_feed, series_feed, series_href, split, when,
