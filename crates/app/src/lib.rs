@@ -22,8 +22,8 @@ mod directory;
 mod error;
 mod gate;
 mod growth;
-pub mod knowledge;
 pub mod interchange;
+pub mod knowledge;
 pub mod lounge;
 mod meetings;
 mod scope;
@@ -47,10 +47,6 @@ pub use demo::{DEMO_JSON, DEMO_LOUNGE_JSON, DEMO_SERIES_JSON, load_demo};
 pub use directory::{Directory, EditableOrganization, ImportReport, ProfileIntent, Shown};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
-pub use knowledge::{
-    CommentView, ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, Named,
-    ProjectFilter, ProjectSummary, ProjectView, ShareOptions,
-};
 pub use growth::{Growth, GrowthPoint, growth};
 pub use interchange::DirectoryFile;
 pub use knotenpunkt_access as access;
@@ -59,6 +55,10 @@ pub use knotenpunkt_mail as mail;
 pub use knotenpunkt_store as store;
 pub use knotenpunkt_store::{
     Counters, Listed, MembershipFilter, OrgFilter, Page, SeriesFilter, WithId,
+};
+pub use knowledge::{
+    CommentView, ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, Named,
+    ProjectFilter, ProjectSummary, ProjectView, ShareOptions,
 };
 pub use lounge::{CheckIn, DrawRequest, Drawn, Evening, Lounge, RoomEntry};
 pub use meetings::{

@@ -142,7 +142,12 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
         }
         for reader in [&guest, &anonymous] {
             let k = app.knowledge(reader);
-            assert!(k.experiences(&ExperienceFilter::default()).await.unwrap().is_empty());
+            assert!(
+                k.experiences(&ExperienceFilter::default())
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
             assert!(matches!(
                 k.experience(id).await,
                 Err(AppError::NotFound { .. })
@@ -176,13 +181,19 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             .create_experience(&experience("ulm", Visibility::Public))
             .await
             .unwrap_err();
-        assert!(matches!(err, AppError::Denied(Denial::Forbidden)), "{err:?}");
+        assert!(
+            matches!(err, AppError::Denied(Denial::Forbidden)),
+            "{err:?}"
+        );
         let err = app
             .knowledge(&guest)
             .create_experience(&experience("trier", Visibility::Network))
             .await
             .unwrap_err();
-        assert!(matches!(err, AppError::Denied(Denial::Forbidden)), "{err:?}");
+        assert!(
+            matches!(err, AppError::Denied(Denial::Forbidden)),
+            "{err:?}"
+        );
         let err = app
             .knowledge(&anonymous)
             .create_experience(&experience("ulm", Visibility::Public))
@@ -238,7 +249,10 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
         let view = app.knowledge(&anonymous).experience(open).await.unwrap();
         assert_eq!(view.comments.len(), 2);
         assert!(view.comments[1].question);
-        assert_eq!(view.comments[0].organization.as_ref().unwrap().name, "Trier");
+        assert_eq!(
+            view.comments[0].organization.as_ref().unwrap().name,
+            "Trier"
+        );
         assert!(!view.may_edit && !view.may_comment);
         assert!(matches!(
             k.update_experience(open, &experience("kaiserslautern", Visibility::Public))
@@ -266,9 +280,17 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             .delete_project(&living_lab)
             .await
             .unwrap();
-        assert_eq!(app.knowledge(&member).experience(id).await.unwrap().project, None);
+        assert_eq!(
+            app.knowledge(&member).experience(id).await.unwrap().project,
+            None
+        );
         app.knowledge(&admin).delete_experience(id).await.unwrap();
-        assert!(found(&app, &admin, "Fuellstandssensor").await.iter().all(|k| *k != format!("experience:{id}")));
+        assert!(
+            found(&app, &admin, "Fuellstandssensor")
+                .await
+                .iter()
+                .all(|k| *k != format!("experience:{id}"))
+        );
         let other = App::new(db.store.clone());
         assert_eq!(
             found(&other, &anonymous, "Fuellstandssensor").await,

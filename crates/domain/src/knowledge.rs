@@ -155,7 +155,10 @@ fn check_required_text(errors: &mut Vec<FieldError>, field: &str, value: &str) {
 
 fn check_topics(errors: &mut Vec<FieldError>, topics: &[FieldOfAction]) {
     if topics.is_empty() {
-        errors.push(FieldError::new("topics", "name at least one field of action"));
+        errors.push(FieldError::new(
+            "topics",
+            "name at least one field of action",
+        ));
     }
     let mut seen = topics.to_vec();
     seen.sort();
@@ -227,7 +230,10 @@ impl Project {
             check_short(&mut e, &format!("contacts[{i}].role"), c.role.as_deref());
         }
         if self.links.len() > MAX_LINKS {
-            e.push(FieldError::new("links", format!("at most {MAX_LINKS} links")));
+            e.push(FieldError::new(
+                "links",
+                format!("at most {MAX_LINKS} links"),
+            ));
         }
         for (i, l) in self.links.iter().enumerate() {
             check_url(&mut e, &format!("links[{i}]"), Some(l));
@@ -312,7 +318,13 @@ mod tests {
                 "links": ["ftp://x"], "partners": ["musterstadt"]}"#,
         )
         .unwrap();
-        let fields: Vec<String> = p.validate().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = p
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["ended", "partners", "links[0]"]);
     }
 }

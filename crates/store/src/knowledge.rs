@@ -6,9 +6,7 @@
 
 use std::collections::HashMap;
 
-use knotenpunkt_domain::{
-    Contact, Experience, FieldOfAction, Project, Slug, Visibility,
-};
+use knotenpunkt_domain::{Contact, Experience, FieldOfAction, Project, Slug, Visibility};
 use sqlx::{AnyConnection, Row};
 
 use crate::sql::{Arg, Sql, children, parse, parse_opt};
@@ -258,7 +256,8 @@ impl Store {
     /// One project.
     pub async fn get_project(&self, slug: &Slug) -> Result<StoredProject> {
         let mut sql = Sql::new(PROJECT_COLUMNS);
-        sql.push(" WHERE p.slug = ").bind(Arg::Text(slug.to_string()));
+        sql.push(" WHERE p.slug = ")
+            .bind(Arg::Text(slug.to_string()));
         projects(&mut *self.conn().await?, &sql)
             .await?
             .pop()

@@ -978,6 +978,13 @@ manage-action-api-delete-memberships = Mitgliedschaft über die API entfernt
 manage-action-api-post-cooperations = Kooperation über die API angelegt
 manage-action-api-put-cooperations = Kooperation über die API geändert
 manage-action-api-delete-cooperations = Kooperation über die API gelöscht
+manage-action-api-post-experiences = Erfahrungsbericht über die API geteilt
+manage-action-api-put-experiences = Erfahrungsbericht über die API geändert
+manage-action-api-delete-experiences = Erfahrungsbericht über die API gelöscht
+manage-action-api-post-experiences-comments = Kommentar über die API geschrieben
+manage-action-api-post-projects = Projekt über die API angelegt
+manage-action-api-put-projects = Projekt über die API geändert
+manage-action-api-delete-projects = Projekt über die API gelöscht
 manage-action-api-post-series = Terminreihe über die API angelegt
 manage-action-api-put-series = Terminreihe über die API geändert
 manage-action-api-delete-series = Terminreihe über die API gelöscht
@@ -1227,3 +1234,125 @@ search-kind-agenda = Tagesordnungspunkt
 search-kind-minutes = Protokoll
 search-bad-q = Der Suchtext ist zu lang: höchstens { $max } Zeichen.
 search-bad-kind = „{ $value }“ ist keine bekannte Art von Eintrag.
+
+## Wissensaustausch: Projekte und Erfahrungsberichte (Issue 13)
+nav-projects = Projekte
+nav-experiences = Erfahrungen
+topic-mobility = Mobilität
+topic-energy-environment = Energie & Umwelt
+topic-administration = Verwaltung
+topic-society = Gesellschaft & Beteiligung
+topic-education = Bildung
+topic-health = Gesundheit
+topic-economy = Wirtschaft & Handel
+topic-data-infrastructure = Daten & Infrastruktur
+topic-safety = Sicherheit
+project-status-planned = geplant
+project-status-running = laufend
+project-status-completed = abgeschlossen
+project-status-stopped = eingestellt
+outcome-success = erfolgreich
+outcome-mixed = gemischt
+outcome-failed = gescheitert
+outcome-open = offen
+knowledge-projects-title = Projekte
+knowledge-projects-intro = Was die Kommunen der Netzwerke vorhaben, umsetzen und abgeschlossen haben – mit ihren Erfahrungen.
+knowledge-projects-count =
+    { $count ->
+        [0] Keine Projekte
+        [one] 1 Projekt
+       *[other] { $count } Projekte
+    }
+knowledge-projects-none = Hier ist noch kein Projekt eingetragen, das Sie sehen können.
+knowledge-project-by = { $org } · { $count ->
+        [one] 1 Erfahrungsbericht
+       *[other] { $count } Erfahrungsberichte
+    }
+knowledge-project-new = Projekt eintragen
+knowledge-project-create = Projekt eintragen
+knowledge-project-edit = Projekt bearbeiten
+knowledge-project-form-intro = Beschreiben Sie ein Projekt Ihrer Organisation. Kontaktpersonen nennen Sie nur, wenn sie zugestimmt haben.
+knowledge-project-experiences = Erfahrungsberichte zu diesem Projekt
+knowledge-project-no-experiences = Zu diesem Projekt gibt es noch keinen Erfahrungsbericht, den Sie sehen können.
+knowledge-project = Projekt
+knowledge-project-hint = Das Kürzel eines Projekts Ihrer Organisation (aus seiner Adresse, z. B. smart-city-living-lab); leer lassen, wenn der Bericht zu keinem Projekt gehört.
+knowledge-experiences-title = Erfahrungsberichte
+knowledge-experiences-intro = Was funktioniert hat und was nicht: offene Berichte der Kommunen, damit niemand die Fehler anderer wiederholen muss.
+knowledge-experiences-count =
+    { $count ->
+        [0] Keine Erfahrungsberichte
+        [one] 1 Erfahrungsbericht
+       *[other] { $count } Erfahrungsberichte
+    }
+knowledge-experiences-none = Hier ist noch kein Erfahrungsbericht, den Sie sehen können.
+knowledge-experience-new = Erfahrung teilen
+knowledge-experience-create = Erfahrung teilen
+knowledge-experience-edit = Bericht bearbeiten
+knowledge-experience-form-intro = Berichten Sie, was Sie versucht haben, wie es ausging und was Sie heute anders machen würden. Berichte über Gescheitertes teilen viele nur im Netzwerk: wählen Sie dazu die Sichtbarkeit.
+knowledge-bad-filter = Der Filter „{ $field }“ hat einen unbekannten Wert und wurde nicht angewandt.
+knowledge-status = Stand
+knowledge-organization = Organisation
+knowledge-partners = Partner
+knowledge-partners-hint = Ein Kürzel einer Organisation je Zeile (aus ihrer Adresse, z. B. dfki).
+knowledge-period = Zeitraum
+knowledge-period-both = { $from } bis { $to }
+knowledge-period-since = seit { $from }
+knowledge-period-until = bis { $to }
+knowledge-funding = Förderprogramm
+knowledge-summary = Beschreibung
+knowledge-contacts = Kontaktpersonen
+knowledge-contacts-hint = Eine Person je Zeile: Name; Funktion; E-Mail (Funktion und E-Mail freiwillig). Nur Personen, die zugestimmt haben.
+knowledge-links = Links
+knowledge-links-hint = Eine Webadresse je Zeile, beginnend mit https://.
+knowledge-started = Beginn
+knowledge-ended = Ende
+knowledge-title = Titel
+knowledge-report = Bericht
+knowledge-differently = Was wir heute anders machen würden
+knowledge-author = Geteilt von
+knowledge-lang = Sprache des Berichts
+knowledge-lang-de = Deutsch
+knowledge-lang-en = Englisch
+knowledge-network = Netzwerk
+knowledge-no-network = – kein Netzwerk –
+knowledge-network-hint = Das Netzwerk, auf das sich „nur Netzwerk“ oder eine Gruppe bezieht.
+knowledge-visibility = Sichtbarkeit
+knowledge-visibility-hint = Öffentlich lesen alle; „nur Netzwerk“ lesen Mitglieder, Partner und Koordination des gewählten Netzwerks.
+knowledge-visibility-public = öffentlich
+knowledge-visibility-network = nur Netzwerk
+knowledge-visibility-group = nur Gruppe { $group }
+knowledge-visibility-group-of = nur Gruppe { $group } ({ $network })
+knowledge-markdown-hint = Absätze, **fett**, *kursiv*, Listen mit „-“ und Links wie [Text](https://…) werden dargestellt; Bilder und HTML nicht.
+knowledge-form-heading = Angaben
+knowledge-save = Speichern
+knowledge-edit-heading = „{ $title }“ bearbeiten
+knowledge-delete-heading = Löschen
+knowledge-delete-confirm = Ja, endgültig löschen (Kommentare eines Berichts werden mitgelöscht; Berichte eines Projekts bleiben erhalten).
+knowledge-delete-submit = Endgültig löschen
+knowledge-error-topics = Wählen Sie mindestens ein Handlungsfeld.
+knowledge-error-partner = „{ $line }“ ist kein Kürzel einer Organisation.
+knowledge-error-contact = „{ $line }“: Die E-Mail-Adresse ist nicht gültig.
+knowledge-error-project = Das ist kein Kürzel eines Projekts.
+knowledge-similar = Ähnliche Projekte in anderen Kommunen
+knowledge-similar-none = Noch keine ähnlichen Projekte oder Berichte anderer Kommunen gefunden.
+knowledge-comments = Kommentare und Rückfragen
+knowledge-comments-none = Noch keine Kommentare.
+knowledge-comment-heading = Kommentieren oder nachfragen
+knowledge-comment-text = Ihr Kommentar
+knowledge-comment-kind = Art
+knowledge-comment-question = Das ist eine Rückfrage an die Autorinnen und Autoren
+knowledge-comment-question-hint = Die Organisation des Berichts wird in beiden Fällen per E-Mail benachrichtigt.
+knowledge-comment-submit = Absenden
+knowledge-comment-sign-in = Zum Kommentieren anmelden
+knowledge-question = Rückfrage
+knowledge-done-project-created = Das Projekt wurde eingetragen.
+knowledge-done-project-saved = Das Projekt wurde gespeichert.
+knowledge-done-project-deleted = Das Projekt wurde gelöscht.
+knowledge-done-experience-created = Ihr Erfahrungsbericht wurde geteilt.
+knowledge-done-experience-saved = Der Bericht wurde gespeichert.
+knowledge-done-experience-deleted = Der Bericht wurde gelöscht.
+knowledge-done-comment-added = Ihr Kommentar wurde veröffentlicht.
+knowledge-done-question-asked = Ihre Rückfrage wurde gestellt; die Organisation des Berichts wurde benachrichtigt.
+search-advice = Wen fragen?
+search-advice-intro = Organisationen mit den passendsten Erfahrungen:
+search-advice-because = Dazu:

@@ -978,6 +978,13 @@ manage-action-api-delete-memberships = Membership removed through the API
 manage-action-api-post-cooperations = Cooperation created through the API
 manage-action-api-put-cooperations = Cooperation changed through the API
 manage-action-api-delete-cooperations = Cooperation deleted through the API
+manage-action-api-post-experiences = Experience shared through the API
+manage-action-api-put-experiences = Experience changed through the API
+manage-action-api-delete-experiences = Experience deleted through the API
+manage-action-api-post-experiences-comments = Comment written through the API
+manage-action-api-post-projects = Project added through the API
+manage-action-api-put-projects = Project changed through the API
+manage-action-api-delete-projects = Project deleted through the API
 manage-action-api-post-series = Meeting series created through the API
 manage-action-api-put-series = Meeting series changed through the API
 manage-action-api-delete-series = Meeting series deleted through the API
@@ -1227,3 +1234,125 @@ search-kind-agenda = Agenda point
 search-kind-minutes = Minutes
 search-bad-q = The search text is too long: at most { $max } characters.
 search-bad-kind = “{ $value }” is not a known kind of entry.
+
+## Knowledge exchange: projects and experiences (issue 13)
+nav-projects = Projects
+nav-experiences = Experiences
+topic-mobility = Mobility
+topic-energy-environment = Energy & environment
+topic-administration = Administration
+topic-society = Society & participation
+topic-education = Education
+topic-health = Health
+topic-economy = Economy & trade
+topic-data-infrastructure = Data & infrastructure
+topic-safety = Safety
+project-status-planned = planned
+project-status-running = running
+project-status-completed = completed
+project-status-stopped = stopped
+outcome-success = successful
+outcome-mixed = mixed
+outcome-failed = failed
+outcome-open = open
+knowledge-projects-title = Projects
+knowledge-projects-intro = What the municipalities of the networks plan, run and have completed – with their experiences.
+knowledge-projects-count =
+    { $count ->
+        [0] No projects
+        [one] 1 project
+       *[other] { $count } projects
+    }
+knowledge-projects-none = No project you may see has been entered yet.
+knowledge-project-by = { $org } · { $count ->
+        [one] 1 experience
+       *[other] { $count } experiences
+    }
+knowledge-project-new = Add a project
+knowledge-project-create = Add the project
+knowledge-project-edit = Edit the project
+knowledge-project-form-intro = Describe a project of your organisation. Name contact people only if they agreed.
+knowledge-project-experiences = Experiences of this project
+knowledge-project-no-experiences = There is no experience of this project you may see yet.
+knowledge-project = Project
+knowledge-project-hint = The key of a project of your organisation (from its address, e.g. smart-city-living-lab); leave empty if the report belongs to no project.
+knowledge-experiences-title = Experiences
+knowledge-experiences-intro = What worked and what did not: open reports of the municipalities, so nobody has to repeat another city's mistakes.
+knowledge-experiences-count =
+    { $count ->
+        [0] No experiences
+        [one] 1 experience
+       *[other] { $count } experiences
+    }
+knowledge-experiences-none = There is no experience you may see yet.
+knowledge-experience-new = Share an experience
+knowledge-experience-create = Share the experience
+knowledge-experience-edit = Edit the report
+knowledge-experience-form-intro = Tell what you tried, how it went and what you would do differently today. Many share failures within the network only: choose the visibility for that.
+knowledge-bad-filter = The filter "{ $field }" has an unknown value and was not applied.
+knowledge-status = Status
+knowledge-organization = Organisation
+knowledge-partners = Partners
+knowledge-partners-hint = One organisation key per line (from its address, e.g. dfki).
+knowledge-period = Period
+knowledge-period-both = { $from } to { $to }
+knowledge-period-since = since { $from }
+knowledge-period-until = until { $to }
+knowledge-funding = Funding programme
+knowledge-summary = Description
+knowledge-contacts = Contact people
+knowledge-contacts-hint = One person per line: name; role; e-mail (role and e-mail optional). Only people who agreed.
+knowledge-links = Links
+knowledge-links-hint = One web address per line, starting with https://.
+knowledge-started = Start
+knowledge-ended = End
+knowledge-title = Title
+knowledge-report = Report
+knowledge-differently = What we would do differently
+knowledge-author = Shared by
+knowledge-lang = Language of the report
+knowledge-lang-de = German
+knowledge-lang-en = English
+knowledge-network = Network
+knowledge-no-network = – no network –
+knowledge-network-hint = The network "network only" or a group refers to.
+knowledge-visibility = Visibility
+knowledge-visibility-hint = Everyone reads public entries; "network only" is read by the members, partners and coordinators of the chosen network.
+knowledge-visibility-public = public
+knowledge-visibility-network = network only
+knowledge-visibility-group = group { $group } only
+knowledge-visibility-group-of = group { $group } only ({ $network })
+knowledge-markdown-hint = Paragraphs, **bold**, *italics*, lists with "-" and links like [text](https://…) are shown; images and HTML are not.
+knowledge-form-heading = Details
+knowledge-save = Save
+knowledge-edit-heading = Edit "{ $title }"
+knowledge-delete-heading = Delete
+knowledge-delete-confirm = Yes, delete for good (a report's comments go with it; a project's reports stay).
+knowledge-delete-submit = Delete for good
+knowledge-error-topics = Choose at least one field of action.
+knowledge-error-partner = "{ $line }" is not an organisation key.
+knowledge-error-contact = "{ $line }": the e-mail address is not valid.
+knowledge-error-project = That is not a project key.
+knowledge-similar = Similar projects in other municipalities
+knowledge-similar-none = No similar projects or reports of other municipalities found yet.
+knowledge-comments = Comments and questions
+knowledge-comments-none = No comments yet.
+knowledge-comment-heading = Comment or ask
+knowledge-comment-text = Your comment
+knowledge-comment-kind = Kind
+knowledge-comment-question = This is a question to the authors
+knowledge-comment-question-hint = The report's organisation is told by e-mail either way.
+knowledge-comment-submit = Send
+knowledge-comment-sign-in = Sign in to comment
+knowledge-question = Question
+knowledge-done-project-created = The project was added.
+knowledge-done-project-saved = The project was saved.
+knowledge-done-project-deleted = The project was deleted.
+knowledge-done-experience-created = Your experience was shared.
+knowledge-done-experience-saved = The report was saved.
+knowledge-done-experience-deleted = The report was deleted.
+knowledge-done-comment-added = Your comment was published.
+knowledge-done-question-asked = Your question was asked; the report's organisation was told.
+search-advice = Who to ask?
+search-advice-intro = Organisations with the most relevant experience:
+search-advice-because = Because of:

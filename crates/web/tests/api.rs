@@ -497,6 +497,7 @@ async fn exercise(s: &Server) {
     series_routes(s).await;
     lounge_routes(s).await;
     search_routes(s).await;
+    knowledge_routes(s).await;
 
     // --- deletes that cascade --------------------------------------------
     let (st, _) = s.delete(NET, "/api/v1/networks/musternetz").await;
@@ -1239,4 +1240,146 @@ async fn lounge_routes(s: &Server) {
         )
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND, "an ordinary series again");
+}
+
+/// Projects and experiences: the bodies as they are, a
+/// network-only experience that outsiders cannot reach, comments, field
+/// errors, and deletes.
+async fn knowledge_routes(s: &Server) {
+    const PROJECTS: &str = "/projects";
+    const PROJECT: &str = "/projects/{slug}";
+    const EXPERIENCES: &str = "/experiences";
+    const EXPERIENCE: &str = "/experiences/{id}";
+    const COMMENTS: &str = "/experiences/{id}/comments";
+    let (st, made) = s
+        .write(
+            Method::POST,
+            PROJECTS,
+            "/api/v1/projects",
+            json!({"organization": "kaiserslautern", "title": "Parkraummanagement Innenstadt",
+                   "text": "Sensoren zeigen freie Parkplätze.", "topics": ["mobility"],
+                   "partners": ["dfki"], "visibility": "public"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{made}");
+    assert_eq!(made["key"], "parkraummanagement-innenstadt");
+    let (st, got) = s
+        .get(PROJECT, "/api/v1/projects/parkraummanagement-innenstadt")
+        .await;
+    assert_eq!(st, StatusCode::OK, "{got}");
+    assert_eq!(got["partners"][0]["slug"], "dfki", "{got}");
+    let (st, list) = s.get(PROJECTS, "/api/v1/projects?topic=mobility").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(list["total"], 1, "{list}");
+    let (st, p) = s.get(PROJECTS, "/api/v1/projects?status=fertig").await;
+    assert_eq!((st, field(&p)), (StatusCode::BAD_REQUEST, "status"), "{p}");
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            PROJECT,
+            "/api/v1/projects/parkraummanagement-innenstadt",
+            json!({"organization": "kaiserslautern", "title": "Parkraummanagement Innenstadt",
+                   "summary": "Sensoren zeigen freie Parkplätze.", "topics": ["mobility"],
+                   "status": "completed", "ended": "2019"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+
+    // The experience body, network-only.
+    let (st, made) = s
+        .write(
+            Method::POST,
+            EXPERIENCES,
+            "/api/v1/experiences",
+            json!({"organization": "kaiserslautern", "network": "modellprojekte-smart-cities",
+                   "title": "Was bei den Parksensoren schiefging", "text": "Die Sensoren meldeten bei Regen belegt.",
+                   "outcome": "failed", "topics": ["mobility"], "visibility": "network", "lang": "de",
+                   "project": "parkraummanagement-innenstadt"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{made}");
+    let id = made["key"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/experiences/{id}");
+    let (st, _) = s.get(EXPERIENCE, &path).await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "outsiders learn nothing");
+    let (_, list) = s.get(EXPERIENCES, "/api/v1/experiences").await;
+    assert_eq!(list["total"], 0, "{list}");
+    let (st, got) = s
+        .call(Method::GET, EXPERIENCE, &path, None, Some(&s.token))
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(got["experience"]["outcome"], "failed");
+    let (_, found) = s.get("/search", "/api/v1/search?q=Parksensoren").await;
+    assert!(
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["kind"] != "experience"),
+        "{found}"
+    );
+    let (st, p) = s
+        .call(
+            Method::POST,
+            COMMENTS,
+            &format!("{path}/comments"),
+            Some(json!({"text": "Wie habt ihr die Akzeptanz gemessen?", "question": true})),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED, "{p}");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            COMMENTS,
+            &format!("{path}/comments"),
+            json!({"text": "Wie habt ihr die Akzeptanz gemessen?", "question": true}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{p}");
+
+    // Bad bodies name their field; nothing is written.
+    for (body, name) in [
+        (
+            json!({"organization": "kaiserslautern", "title": "X", "text": "Y", "topics": []}),
+            "topics",
+        ),
+        (
+            json!({"organization": "kaiserslautern", "title": "X", "text": "Y", "topics": ["mobility"], "outcome": "meh"}),
+            "outcome",
+        ),
+        (
+            json!({"organization": "kaiserslautern", "title": "X", "text": "Y", "topics": ["mobility"], "visibility": "network"}),
+            "network",
+        ),
+        (
+            json!({"organization": "atlantis", "title": "X", "text": "Y", "topics": ["mobility"]}),
+            "organization",
+        ),
+    ] {
+        let (st, p) = s
+            .write(Method::POST, EXPERIENCES, "/api/v1/experiences", body)
+            .await;
+        assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+        assert_eq!(field(&p), name, "{p}");
+    }
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            EXPERIENCE,
+            &path,
+            json!({"organization": "kaiserslautern", "network": "modellprojekte-smart-cities",
+                   "title": "Was bei den Parksensoren schiefging", "text": "Bei Regen: belegt.",
+                   "outcome": "mixed", "topics": ["mobility"], "visibility": "network"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+    let (st, _) = s.delete(EXPERIENCE, &path).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s.delete(EXPERIENCE, &path).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = s
+        .delete(PROJECT, "/api/v1/projects/parkraummanagement-innenstadt")
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
 }

@@ -26,6 +26,8 @@ const SECRETS: &[&str] = &[
     "GEHEIM-PROTOKOLL",
     "GEHEIM-STAFFEL",
     "GEHEIM-LOUNGE",
+    "GEHEIM-PROJEKT",
+    "GEHEIM-ERFAHRUNG",
 ];
 
 /// GET addresses the leak test does not fetch, and why none of them can
@@ -243,6 +245,46 @@ async fn network_only_items_never_reach_outsiders() {
         )
         .await;
 
+        // The knowledge exchange: a project and an experience shared with
+        // the hidden network only, and a public project of another city on
+        // the same subject, whose "similar" section must not name them.
+        s.send(
+            Method::POST,
+            "/api/v1/projects",
+            &admin_token,
+            json!({"slug": "geheimnetz-projekt", "organization": "kaiserslautern",
+                   "network": "geheimnetz", "visibility": "network",
+                   "title": "GEHEIM-PROJEKT Parkhaus", "text": "Bodensensoren im Parkhaus erproben.",
+                   "topics": ["mobility"]}),
+        )
+        .await;
+        let res = s
+            .client
+            .post(format!("{}/api/v1/experiences", s.base))
+            .bearer_auth(&admin_token)
+            .json(
+                &json!({"organization": "kaiserslautern", "network": "geheimnetz",
+                          "visibility": "network", "project": "geheimnetz-projekt",
+                          "title": "GEHEIM-ERFAHRUNG Parkhaus", "outcome": "failed",
+                          "text": "Die Bodensensoren im Parkhaus meldeten bei Nässe belegt.",
+                          "topics": ["mobility"], "lang": "de"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let made: Value = res.json().await.unwrap();
+        let hidden_experience = made["key"].as_str().unwrap().to_owned();
+        s.send(
+            Method::POST,
+            "/api/v1/projects",
+            &admin_token,
+            json!({"slug": "parkhaus-sensorik", "organization": "ulm",
+                   "title": "Parkhaus-Sensorik", "text": "Bodensensoren zeigen freie Plätze im Parkhaus.",
+                   "topics": ["mobility"]}),
+        )
+        .await;
+
         // Lounges: in the hidden network, and in a public series of a public
         // network the outsider is no member of, with guests, a round drawn
         // and so encounters.
@@ -441,6 +483,28 @@ async fn network_only_items_never_reach_outsiders() {
             "/suche?q=geheim".to_owned(),
             "/suche?q=stammtisch".to_owned(),
             "/suche?q=offen+gesprochen&kind=minutes".to_owned(),
+            "/api/v1/search?q=bodensensoren%20parkhaus".to_owned(),
+            "/api/v1/search?q=parkhaus&kind=experience,project&outcome=failed".to_owned(),
+            "/suche?q=bodensensoren".to_owned(),
+            // the knowledge exchange: lists, pages, "similar", forms
+            "/api/v1/projects".to_owned(),
+            "/api/v1/projects?organization=kaiserslautern".to_owned(),
+            "/api/v1/projects/geheimnetz-projekt".to_owned(),
+            "/api/v1/projects/parkhaus-sensorik".to_owned(),
+            "/api/v1/experiences".to_owned(),
+            "/api/v1/experiences?outcome=failed".to_owned(),
+            format!("/api/v1/experiences/{hidden_experience}"),
+            "/projekte".to_owned(),
+            "/projekte?topic=mobility".to_owned(),
+            "/projekte/geheimnetz-projekt".to_owned(),
+            "/projekte/geheimnetz-projekt/bearbeiten".to_owned(),
+            "/projekte/parkhaus-sensorik".to_owned(),
+            "/projekte/neu".to_owned(),
+            "/erfahrungen".to_owned(),
+            "/erfahrungen?outcome=failed".to_owned(),
+            format!("/erfahrungen/{hidden_experience}"),
+            format!("/erfahrungen/{hidden_experience}/bearbeiten"),
+            "/erfahrungen/neu".to_owned(),
             // forms: refused to outsiders, and the refusal gives nothing away
             "/organisationen/kaiserslautern/bearbeiten".to_owned(),
             format!("/reihen/geheimer-stammtisch/{hidden_date}"),
@@ -536,13 +600,39 @@ async fn network_only_items_never_reach_outsiders() {
             .collect();
         assert_eq!(
             kinds.into_iter().collect::<Vec<_>>(),
-            ["agenda", "minutes", "network", "series"],
+            [
+                "agenda",
+                "experience",
+                "minutes",
+                "network",
+                "project",
+                "series"
+            ],
             "insider: {found}"
         );
         for token in [None, Some(outsider.as_str())] {
             let (_, found) = s.fetch("/api/v1/search?q=geheim", token).await;
             let found: Value = serde_json::from_str(&found).unwrap();
             assert_eq!(found["total"], 0, "{found}");
+        }
+        // A hidden experience answers exactly like one that does not exist.
+        for token in [None, Some(outsider.as_str())] {
+            for prefix in ["/erfahrungen/", "/api/v1/experiences/"] {
+                let (st, body) = s
+                    .fetch(&format!("{prefix}{hidden_experience}"), token)
+                    .await;
+                let (st2, body2) = s.fetch(&format!("{prefix}987654"), token).await;
+                assert_eq!(st, st2, "{prefix}");
+                let neutral = |b: &str, id: &str| {
+                    b.replace(&format!("{prefix}{id}"), "ID")
+                        .replace(&format!("'{id}'"), "ID")
+                };
+                assert_eq!(
+                    neutral(&body, &hidden_experience),
+                    neutral(&body2, "987654"),
+                    "{prefix}{hidden_experience} differs from a missing one"
+                );
+            }
         }
         // The insider sees every secret somewhere: the test is not vacuous.
         assert_eq!(

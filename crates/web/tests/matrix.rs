@@ -58,6 +58,13 @@ enum Rule {
     /// joiners): coordinator, admin; a member is refused, an outsider gets
     /// "not found".
     LoungeRun,
+    /// Share for the member's organisation: its people, admins.
+    Share,
+    /// Change or remove the member organisation's entry placed in the
+    /// network: its people, the network's coordinators, admins.
+    Moderate,
+    /// Comment on a public experience: anyone signed in.
+    SignedIn,
 }
 
 impl Rule {
@@ -70,6 +77,9 @@ impl Rule {
                 matches!(who, Who::Member | Who::Coordinator | Who::Admin)
             }
             Rule::LoungeRun => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::Share => matches!(who, Who::Member | Who::Admin),
+            Rule::Moderate => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
+            Rule::SignedIn => who != Who::Anonymous,
         }
     }
 }
@@ -215,6 +225,17 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/networks/{network}/encounters",
         Rule::LoungeSee,
     ),
+    ("GET", "/api/v1/projects", Rule::Public),
+    ("POST", "/api/v1/projects", Rule::Share),
+    ("GET", "/api/v1/projects/{slug}", Rule::Public),
+    ("PUT", "/api/v1/projects/{slug}", Rule::Moderate),
+    ("DELETE", "/api/v1/projects/{slug}", Rule::Moderate),
+    ("GET", "/api/v1/experiences", Rule::Public),
+    ("POST", "/api/v1/experiences", Rule::Share),
+    ("GET", "/api/v1/experiences/{id}", Rule::Public),
+    ("PUT", "/api/v1/experiences/{id}", Rule::Moderate),
+    ("DELETE", "/api/v1/experiences/{id}", Rule::Moderate),
+    ("POST", "/api/v1/experiences/{id}/comments", Rule::SignedIn),
 ];
 
 /// The rule of a route; a route without one fails the test.
@@ -314,7 +335,15 @@ struct Fixture {
     /// Per actor: a lounge check-in on `meeting` (of [`SERIES`], a lounge)
     /// to delete.
     checkins: Vec<i64>,
+    /// A public project and experience of `member_org`, placed in
+    /// [`NETWORK`], and per actor one of each to delete.
+    project: String,
+    projects: Vec<String>,
+    experience: i64,
+    experiences: Vec<i64>,
     /// Unchanged bodies for the PUT routes, fetched by the admin.
+    project_body: Value,
+    experience_body: Value,
     org_body: Value,
     network_body: Value,
     cohort_body: Value,
@@ -366,6 +395,10 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("agenda", true) => fx.agenda_points[a].to_string(),
             ("checkins", true) => fx.checkins[a].to_string(),
             ("rounds", false) => "1".to_owned(),
+            ("projects", false) => fx.project.clone(),
+            ("projects", true) => fx.projects[a].clone(),
+            ("experiences", false) => fx.experience.to_string(),
+            ("experiences", true) => fx.experiences[a].to_string(),
             _ => panic!(
                 "{method} {template}: the matrix has no value for parameter {{{param}}} after '{prev}'"
             ),
@@ -427,9 +460,30 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
             json!({"organization": fx.member_org, "name": format!("Matrixgast {name}")})
         }
         ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/rounds") => json!({}),
+        ("POST", "/api/v1/projects") => {
+            project_json(&fx.member_org, &format!("Matrixprojekt neu {name}"))
+        }
+        ("PUT", "/api/v1/projects/{slug}") => fx.project_body.clone(),
+        ("POST", "/api/v1/experiences") => {
+            experience_json(&fx.member_org, &format!("Matrixbericht neu {name}"))
+        }
+        ("PUT", "/api/v1/experiences/{id}") => fx.experience_body.clone(),
+        ("POST", "/api/v1/experiences/{id}/comments") => {
+            json!({"text": format!("Matrixkommentar von {name}")})
+        }
         _ => panic!("route {method} {template} has no request body in the matrix"),
     };
     Some(value)
+}
+
+fn project_json(org: &str, title: &str) -> Value {
+    json!({"organization": org, "network": NETWORK, "title": title,
+           "summary": "Ein Projekt der Matrix.", "topics": ["administration"]})
+}
+
+fn experience_json(org: &str, title: &str) -> Value {
+    json!({"organization": org, "network": NETWORK, "title": title,
+           "text": "Was die Matrix lernte.", "outcome": "mixed", "topics": ["administration"]})
 }
 
 fn org_json(slug: &str) -> Value {
@@ -802,8 +856,70 @@ async fn authorisation_matrix_on_every_backend() {
             checkins.push(k["id"].as_i64().unwrap());
         }
 
+        // --- projects and experiences of the member's organisation ---------
+        let made = s
+            .ok(
+                t,
+                "POST",
+                "/api/v1/projects",
+                Some(project_json(&member_org, "Matrixprojekt")),
+            )
+            .await;
+        let project = made["key"].as_str().unwrap().to_owned();
+        let made = s
+            .ok(
+                t,
+                "POST",
+                "/api/v1/experiences",
+                Some(experience_json(&member_org, "Matrixbericht")),
+            )
+            .await;
+        let experience: i64 = made["key"].as_str().unwrap().parse().unwrap();
+        let mut projects = Vec::new();
+        let mut experiences = Vec::new();
+        for who in ACTORS {
+            let made = s
+                .ok(
+                    t,
+                    "POST",
+                    "/api/v1/projects",
+                    Some(project_json(
+                        &member_org,
+                        &format!("Wegwerfprojekt {}", who.name()),
+                    )),
+                )
+                .await;
+            projects.push(made["key"].as_str().unwrap().to_owned());
+            let made = s
+                .ok(
+                    t,
+                    "POST",
+                    "/api/v1/experiences",
+                    Some(experience_json(
+                        &member_org,
+                        &format!("Wegwerfbericht {}", who.name()),
+                    )),
+                )
+                .await;
+            experiences.push(made["key"].as_str().unwrap().parse().unwrap());
+        }
+        let project_body = s
+            .ok(t, "GET", &format!("/api/v1/projects/{project}"), None)
+            .await["project"]
+            .clone();
+        let experience_body = s
+            .ok(t, "GET", &format!("/api/v1/experiences/{experience}"), None)
+            .await["experience"]
+            .clone();
+
         // --- unchanged bodies for the PUT routes ----------------------------
         let fx = Fixture {
+            project,
+            projects,
+            experience,
+            experiences,
+            project_body,
+            experience_body,
             org_body: s
                 .ok(
                     t,

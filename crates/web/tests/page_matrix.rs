@@ -72,6 +72,12 @@ enum Rule {
     /// Running the lounge: coordinators and admins; a member is refused,
     /// anyone else signed in finds nothing (404).
     RunLounge,
+    /// Sharing a project or an experience: whoever writes for an
+    /// organisation (the member), admins (for any).
+    Share,
+    /// Changing or removing the member organisation's entry placed in the
+    /// network: the member, the network's coordinator, admins.
+    Moderate,
 }
 
 impl Rule {
@@ -85,6 +91,8 @@ impl Rule {
             Rule::OwnOrganization => who == Who::Member,
             Rule::Lounge => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
             Rule::RunLounge => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::Share => matches!(who, Who::Member | Who::Admin),
+            Rule::Moderate => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
         }
     }
 
@@ -354,6 +362,22 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::RunLounge,
     ),
     ("GET", "/netzwerke/{slug}/begegnungen", Rule::Lounge),
+    // --- the knowledge exchange ---
+    ("GET", "/projekte", Rule::Public),
+    ("GET", "/projekte/{slug}", Rule::Public),
+    ("GET", "/erfahrungen", Rule::Public),
+    ("GET", "/erfahrungen/{id}", Rule::Public),
+    ("GET", "/projekte/neu", Rule::Share),
+    ("POST", "/projekte/neu", Rule::Share),
+    ("GET", "/erfahrungen/neu", Rule::Share),
+    ("POST", "/erfahrungen/neu", Rule::Share),
+    ("GET", "/projekte/{slug}/bearbeiten", Rule::Moderate),
+    ("POST", "/projekte/{slug}/bearbeiten", Rule::Moderate),
+    ("POST", "/projekte/{slug}/loeschen", Rule::Moderate),
+    ("GET", "/erfahrungen/{id}/bearbeiten", Rule::Moderate),
+    ("POST", "/erfahrungen/{id}/bearbeiten", Rule::Moderate),
+    ("POST", "/erfahrungen/{id}/loeschen", Rule::Moderate),
+    ("POST", "/erfahrungen/{id}/kommentare", Rule::SignedIn),
 ];
 
 /// Forms after which the browser's session is gone; they run last.
@@ -443,6 +467,10 @@ struct Fixture {
     /// A cooperation the platform's forms aim at (an empty body deletes
     /// nothing: the confirming checkbox is missing).
     cooperation: i64,
+    /// A public project and experience of the member's organisation,
+    /// placed in [`NETWORK`] (an empty body deletes nothing either).
+    project: String,
+    experience: i64,
 }
 
 /// A cohort and a named group of [`NETWORK`] the edit forms aim at.
@@ -491,6 +519,8 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
             ("kooperationen", "id") => fx.cooperation.to_string(),
+            ("projekte", "slug") => fx.project.clone(),
+            ("erfahrungen", "id") => fx.experience.to_string(),
             ("einladung" | "neu", "token") => "ausgedacht".to_owned(),
             _ => panic!(
                 "{template}: the page matrix has no value for {{{param}}} after '{prev}' \
@@ -680,7 +710,29 @@ async fn page_matrix_on_every_backend() {
                 .first()
                 .expect("the demo has a cooperation")
                 .id,
+            project: String::new(),
+            experience: 0,
         };
+        let made = ok(
+            &s,
+            &t,
+            "POST",
+            "/api/v1/projects",
+            Some(json!({"organization": member_org, "network": NETWORK, "title": "Seitenmatrixprojekt",
+                        "summary": "Ein Projekt der Matrix.", "topics": ["administration"]})),
+        )
+        .await;
+        fx.project = made["key"].as_str().unwrap().to_owned();
+        let made = ok(
+            &s,
+            &t,
+            "POST",
+            "/api/v1/experiences",
+            Some(json!({"organization": member_org, "network": NETWORK, "title": "Seitenmatrixbericht",
+                        "text": "Was die Matrix lernte.", "topics": ["administration"]})),
+        )
+        .await;
+        fx.experience = made["key"].as_str().unwrap().parse().unwrap();
         ok(
             &s,
             &t,

@@ -118,7 +118,11 @@ impl Knowledge {
         }
     }
 
-    async fn recipients(&self, stored: &StoredExperience, writer: Option<i64>) -> Result<Vec<Person>> {
+    async fn recipients(
+        &self,
+        stored: &StoredExperience,
+        writer: Option<i64>,
+    ) -> Result<Vec<Person>> {
         let e = &stored.experience;
         let mut people: BTreeMap<i64, Person> = BTreeMap::new();
         if let Some(a) = stored.author

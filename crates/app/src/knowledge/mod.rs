@@ -191,13 +191,51 @@ pub struct ExperienceFilter {
 }
 
 impl Knowledge {
+    /// The knowledge exchange for the actor of `scope` (other areas' use
+    /// cases that need it, like the search's "Wen fragen?").
+    pub(crate) fn in_scope(scope: Scope) -> Knowledge {
+        Knowledge { scope }
+    }
+
+    /// The names of `orgs` and the contact people named on their projects
+    /// the reader may see, each person once.
+    pub(crate) async fn names_and_contacts(
+        &self,
+        orgs: &[Slug],
+    ) -> Result<(
+        HashMap<Slug, String>,
+        HashMap<Slug, Vec<knotenpunkt_domain::Contact>>,
+    )> {
+        let names = self.names(orgs.iter().cloned()).await?;
+        let hidden = self.scope.hidden_networks().await?;
+        let mut contacts: HashMap<Slug, Vec<knotenpunkt_domain::Contact>> = HashMap::new();
+        for p in self.visible_projects(&hidden).await? {
+            let p = p.project;
+            if !orgs.contains(&p.organization) {
+                continue;
+            }
+            let list = contacts.entry(p.organization.clone()).or_default();
+            for c in p.contacts {
+                if !list.iter().any(|k| k.name == c.name) {
+                    list.push(c);
+                }
+            }
+        }
+        Ok((names, contacts))
+    }
+
     fn store(&self) -> &knotenpunkt_store::Store {
         self.scope.store()
     }
 
     /// Whether the reader sees an item of `network` with `visibility`: the
     /// item's own visibility and, when it names a network, that network.
-    fn sees(&self, hidden: &HashSet<Slug>, network: Option<&Slug>, visibility: &Visibility) -> bool {
+    fn sees(
+        &self,
+        hidden: &HashSet<Slug>,
+        network: Option<&Slug>,
+        visibility: &Visibility,
+    ) -> bool {
         network.is_none_or(|n| !hidden.contains(n)) && self.scope.sees_item(network, visibility)
     }
 
@@ -220,10 +258,7 @@ impl Knowledge {
     fn named(names: &HashMap<Slug, String>, slug: &Slug) -> Named {
         Named {
             slug: slug.clone(),
-            name: names
-                .get(slug)
-                .cloned()
-                .unwrap_or_else(|| slug.to_string()),
+            name: names.get(slug).cloned().unwrap_or_else(|| slug.to_string()),
         }
     }
 
@@ -291,10 +326,7 @@ impl Knowledge {
         let names = self
             .names(chosen.iter().map(|s| s.experience.organization.clone()))
             .await?;
-        Ok(chosen
-            .iter()
-            .map(|s| summary(&names, s))
-            .collect())
+        Ok(chosen.iter().map(|s| summary(&names, s)).collect())
     }
 
     /// One project with its partners and visible experiences; "not found"
@@ -313,7 +345,11 @@ impl Knowledge {
             .names(
                 std::iter::once(p.organization.clone())
                     .chain(p.partners.iter().cloned())
-                    .chain(experiences.iter().map(|e| e.experience.organization.clone())),
+                    .chain(
+                        experiences
+                            .iter()
+                            .map(|e| e.experience.organization.clone()),
+                    ),
             )
             .await?;
         Ok(ProjectView {
@@ -414,9 +450,17 @@ impl Knowledge {
         }
     }
 
-    async fn visible_experience(&self, hidden: &HashSet<Slug>, id: i64) -> Result<StoredExperience> {
+    async fn visible_experience(
+        &self,
+        hidden: &HashSet<Slug>,
+        id: i64,
+    ) -> Result<StoredExperience> {
         let e = self.store().get_experience(id).await?;
-        if self.sees(hidden, e.experience.network.as_ref(), &e.experience.visibility) {
+        if self.sees(
+            hidden,
+            e.experience.network.as_ref(),
+            &e.experience.visibility,
+        ) {
             Ok(e)
         } else {
             Err(AppError::NotFound {

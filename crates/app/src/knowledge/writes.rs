@@ -51,11 +51,11 @@ impl Knowledge {
         self.check_place(p.network.as_ref(), &p.visibility).await?;
         let new_slug = p.slug.clone().unwrap_or_else(|| slug.clone());
         let mut w = self.scope.write().await?;
-        w.tx().update_project(slug, p, self.scope.app.unix_now()).await?;
-        w.commit(
-            Audit::new(AuditAction::ProjectUpdate, p.network.as_ref(), slug).detail(&p.title),
-        )
-        .await?;
+        w.tx()
+            .update_project(slug, p, self.scope.app.unix_now())
+            .await?;
+        w.commit(Audit::new(AuditAction::ProjectUpdate, p.network.as_ref(), slug).detail(&p.title))
+            .await?;
         Ok(new_slug)
     }
 
@@ -91,8 +91,10 @@ impl Knowledge {
             .tx()
             .create_experience(e, author, &author_name, self.scope.app.unix_now())
             .await?;
-        w.commit(Audit::new(AuditAction::ExperienceCreate, e.network.as_ref(), id).detail(&e.title))
-            .await?;
+        w.commit(
+            Audit::new(AuditAction::ExperienceCreate, e.network.as_ref(), id).detail(&e.title),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -109,7 +111,9 @@ impl Knowledge {
         self.check_place(e.network.as_ref(), &e.visibility).await?;
         self.check_project(e).await?;
         let mut w = self.scope.write().await?;
-        w.tx().update_experience(id, e, self.scope.app.unix_now()).await?;
+        w.tx()
+            .update_experience(id, e, self.scope.app.unix_now())
+            .await?;
         w.commit(Audit::new(AuditAction::ExperienceUpdate, e.network.as_ref(), id).detail(&e.title))
             .await
     }
@@ -215,7 +219,10 @@ impl Knowledge {
                 Ok(_) => {}
             }
         }
-        Err(invalid("slug", "every slug from the title is taken; name one"))
+        Err(invalid(
+            "slug",
+            "every slug from the title is taken; name one",
+        ))
     }
 }
 

@@ -17,6 +17,7 @@
 //! (`audience.rs`), passed into the index's query, so hidden documents are
 //! gone before anything is ranked or counted.
 
+mod advice;
 mod audience;
 mod documents;
 
@@ -32,6 +33,7 @@ use crate::scope::Scope;
 use crate::{App, AppError, Service};
 use knotenpunkt_domain::FieldError;
 
+pub use advice::Adviser;
 pub use knotenpunkt_search::{Facets, Hit, SearchIndex, Snippet};
 
 type Result<T> = std::result::Result<T, AppError>;

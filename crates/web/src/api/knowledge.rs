@@ -12,7 +12,7 @@ use knotenpunkt_app::{
     ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, ProjectFilter, ProjectSummary,
     ProjectView,
 };
-use knotenpunkt_domain::{Experience, Project, Slug};
+use knotenpunkt_domain::{Experience, FieldOfAction, Outcome, Project, ProjectStatus, Slug};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -32,7 +32,11 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_projects, create_project))
         .routes(routes!(get_project, update_project, delete_project))
         .routes(routes!(list_experiences, create_experience))
-        .routes(routes!(get_experience, update_experience, delete_experience))
+        .routes(routes!(
+            get_experience,
+            update_experience,
+            delete_experience
+        ))
         .routes(routes!(add_comment))
 }
 
@@ -41,11 +45,13 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(super) struct ProjectQuery {
     /// Only projects of (or with) this organisation (slug).
+    #[param(value_type = Option<Slug>)]
     organization: Option<String>,
     /// Only projects in this field of action.
-    #[param(example = "mobility")]
+    #[param(value_type = Option<FieldOfAction>, example = "mobility")]
     topic: Option<String>,
-    /// Only projects with this status: planned, running, completed, stopped.
+    /// Only projects with this status.
+    #[param(value_type = Option<ProjectStatus>)]
     status: Option<String>,
     /// How many items at most (1–500, default 50).
     #[param(minimum = 1, maximum = 500, default = 50)]
@@ -60,11 +66,13 @@ pub(super) struct ProjectQuery {
 #[into_params(parameter_in = Query)]
 pub(super) struct ExperienceQuery {
     /// Only experiences of this organisation (slug).
+    #[param(value_type = Option<Slug>)]
     organization: Option<String>,
     /// Only experiences in this field of action.
-    #[param(example = "mobility")]
+    #[param(value_type = Option<FieldOfAction>, example = "mobility")]
     topic: Option<String>,
-    /// Only experiences with this outcome: success, mixed, failed, open.
+    /// Only experiences with this outcome.
+    #[param(value_type = Option<Outcome>)]
     outcome: Option<String>,
     /// How many items at most (1–500, default 50).
     #[param(minimum = 1, maximum = 500, default = 50)]
@@ -79,7 +87,11 @@ pub(super) struct ExperienceQuery {
 #[serde(deny_unknown_fields)]
 pub(super) struct CommentIn {
     /// The text.
-    #[schema(min_length = 1, max_length = 20000, example = "Wie habt ihr die Akzeptanz gemessen?")]
+    #[schema(
+        min_length = 1,
+        max_length = 20000,
+        example = "Wie habt ihr die Akzeptanz gemessen?"
+    )]
     text: String,
     /// A question to the authors (they are told by mail either way).
     #[serde(default)]
@@ -95,8 +107,19 @@ pub(super) struct Created {
     url: String,
 }
 
-fn slug_param(field: &str, v: Option<&str>) -> Result<Option<Slug>, super::problem::Problem> {
-    parse_param(field, v)
+/// A filter from the query string: absent is no filter; present, it must
+/// be a valid value (an empty one too is refused, as the document says).
+fn filter<T: std::str::FromStr<Err = String>>(
+    field: &str,
+    v: Option<&str>,
+) -> Result<Option<T>, super::problem::Problem> {
+    match v {
+        Some("") => Err(super::problem::Problem::bad_request(
+            field,
+            "must not be empty; leave the parameter out for no filter",
+        )),
+        other => parse_param(field, other),
+    }
 }
 
 #[utoipa::path(get, path = "/projects", tag = "knowledge", operation_id = "list_projects",
@@ -109,9 +132,9 @@ async fn list_projects(
     let q = query(q)?;
     let page = page(q.limit, q.offset)?;
     let filter = ProjectFilter {
-        organization: slug_param("organization", q.organization.as_deref())?,
-        topic: parse_param("topic", q.topic.as_deref())?,
-        status: parse_param("status", q.status.as_deref())?,
+        organization: filter("organization", q.organization.as_deref())?,
+        topic: filter("topic", q.topic.as_deref())?,
+        status: filter("status", q.status.as_deref())?,
     };
     Ok(Json(Listing::slice(k.projects(&filter).await?, page)))
 }
@@ -193,9 +216,9 @@ async fn list_experiences(
     let q = query(q)?;
     let page = page(q.limit, q.offset)?;
     let filter = ExperienceFilter {
-        organization: slug_param("organization", q.organization.as_deref())?,
-        topic: parse_param("topic", q.topic.as_deref())?,
-        outcome: parse_param("outcome", q.outcome.as_deref())?,
+        organization: filter("organization", q.organization.as_deref())?,
+        topic: filter("topic", q.topic.as_deref())?,
+        outcome: filter("outcome", q.outcome.as_deref())?,
     };
     Ok(Json(Listing::slice(k.experiences(&filter).await?, page)))
 }

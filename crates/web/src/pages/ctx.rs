@@ -229,6 +229,29 @@ impl Ctx {
         self.t(&format!("kind-{}", k.code()))
     }
 
+    /// A field of action's name (`topic-mobility`); an unknown code as it is.
+    pub(crate) fn topic_name(&self, code: &str) -> String {
+        self.known(&format!("topic-{code}"), code)
+    }
+
+    /// A project status's name.
+    pub(crate) fn status_name(&self, code: &str) -> String {
+        self.known(&format!("project-status-{code}"), code)
+    }
+
+    /// An outcome's name.
+    pub(crate) fn outcome_name(&self, code: &str) -> String {
+        self.known(&format!("outcome-{code}"), code)
+    }
+
+    fn known(&self, id: &str, fallback: &str) -> String {
+        if self.has(id) {
+            self.t(id)
+        } else {
+            fallback.to_owned()
+        }
+    }
+
     /// A role's name.
     pub(crate) fn role_name(&self, r: &Role) -> String {
         self.t(&format!("role-{}", r.code()))

@@ -28,6 +28,7 @@ mod chart;
 mod ctx;
 mod extract;
 mod form;
+mod knowledge;
 mod lounge;
 mod manage;
 mod meetings;
@@ -52,6 +53,7 @@ pub(crate) fn router() -> Routes {
         .merge(profile::router())
         .merge(platform::router())
         .merge(search::router())
+        .merge(knowledge::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .get("/{*rest}", answer::not_found)

@@ -76,6 +76,22 @@ pub(crate) const SAVED: Confirmations = Confirmations {
     ],
 };
 
+/// The knowledge exchange's forms.
+pub(crate) const KNOWLEDGE: Confirmations = Confirmations {
+    param: "erledigt",
+    messages: "knowledge-done-",
+    known: &[
+        "project-created",
+        "project-saved",
+        "project-deleted",
+        "experience-created",
+        "experience-saved",
+        "experience-deleted",
+        "comment-added",
+        "question-asked",
+    ],
+};
+
 /// The forms of a lounge evening's page.
 pub(crate) const LOUNGE: Confirmations = Confirmations {
     param: "erledigt",

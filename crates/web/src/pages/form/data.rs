@@ -6,9 +6,16 @@ use crate::pages::query;
 /// the query: a missing field is empty, a broken escape stays as typed, so a
 /// form is answered with a page whatever it contains and the handler judges
 /// every field itself.
+#[derive(Default)]
 pub(crate) struct FormData(Vec<(String, String)>);
 
 impl FormData {
+    /// A form filled with stored values, for an edit page that shows them
+    /// with the same controls as a submitted form.
+    pub(crate) fn from_pairs(pairs: Vec<(String, String)>) -> FormData {
+        FormData(pairs)
+    }
+
     pub(crate) fn parse(body: &[u8]) -> FormData {
         FormData(query::parse(&String::from_utf8_lossy(body)))
     }

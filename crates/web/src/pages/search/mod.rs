@@ -188,7 +188,6 @@ fn facet_groups(
             .map(|s| ctx.state_name(&s))
             .unwrap_or_else(|_| code.to_owned())
     };
-    let plain = |value: &str| value.to_owned();
     let network = |slug: &str| {
         network_names
             .get(slug)
@@ -196,11 +195,13 @@ fn facet_groups(
             .unwrap_or_else(|| slug.to_owned())
     };
     let kind = |value: &str| kind_label(ctx, value);
+    let topic = |value: &str| ctx.topic_name(value);
+    let outcome = |value: &str| ctx.outcome_name(value);
     [
         group("kind", &asked.kind, facets.kind, &kind),
-        group("topic", &asked.topic, facets.topic, &plain),
+        group("topic", &asked.topic, facets.topic, &topic),
         group("state", &asked.state, facets.state, &state_label),
-        group("outcome", &asked.outcome, facets.outcome, &plain),
+        group("outcome", &asked.outcome, facets.outcome, &outcome),
         group("network", &asked.network, facets.network, &network),
     ]
     .into_iter()

@@ -10,8 +10,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 /// The HTML of `text`; safe to place unescaped.
 pub(crate) fn markdown(text: &str) -> String {
     let mut links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter_map(|event| {
-        match event {
+    let events =
+        Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
             Event::Start(Tag::Link {
@@ -51,8 +51,7 @@ pub(crate) fn markdown(text: &str) -> String {
             })),
             Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
             other => Some(other),
-        }
-    });
+        });
     let mut out = String::with_capacity(text.len() * 5 / 4);
     html::push_html(&mut out, events);
     out
@@ -82,9 +81,15 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("Bild"), "the image's description stays: {html}");
+        assert!(
+            html.contains("Bild"),
+            "the image's description stays: {html}"
+        );
         assert!(html.contains("<strong>fett</strong>"), "{html}");
-        assert!(html.contains("<a href=\"https://example.org\">gut</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\">gut</a>"),
+            "{html}"
+        );
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("böse"), "{html}");
     }

@@ -13,8 +13,8 @@ mod moment;
 mod pager;
 
 pub(crate) use labels::{cohort_name, network_role};
-pub(crate) use markdown::markdown;
 pub(crate) use links::{Badge, Crumb, DateView, Link, OrgLink};
+pub(crate) use markdown::markdown;
 pub(crate) use meeting_row::{
     MeetingRow, meeting_href, meeting_path, network_feed, series_feed, series_href, split, when,
 };
