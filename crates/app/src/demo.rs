@@ -20,8 +20,23 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
     let mut report = dir.import(file).await?;
     report.series = load_demo_series(dir).await?;
     load_demo_lounge(app).await?;
+    let knowledge = parse_json("demo-knowledge.json", DEMO_KNOWLEDGE_JSON.as_bytes())?;
+    let shared = dir.import(knowledge).await?;
+    report.organizations += shared.organizations;
+    report.networks += shared.networks;
+    report.memberships += shared.memberships;
+    report.projects = shared.projects;
+    report.experiences = shared.experiences;
     Ok(Some(report))
 }
+
+/// Projects and experiences of the knowledge exchange (issue 13). The
+/// projects of real organisations are public descriptions with their
+/// source, as the directory's facts are; every lesson learned belongs to a
+/// clearly fictional sample organisation ("Musterstadt (Beispiel)") in a
+/// fictional sample network, and says so in its text and its source. No
+/// experience is invented for a real city.
+pub const DEMO_KNOWLEDGE_JSON: &str = include_str!("../data/demo-knowledge.json");
 
 /// Sample evenings of the demo's After Work Lounge (issue 12), so that a
 /// newcomer sees its pages filled. Clearly sample data: the file says so,

@@ -5,6 +5,12 @@
 //! `memberships.csv`, `cooperations.csv`). Entities refer to each other by
 //! slug, so an export loads into any database and means the same thing.
 //!
+//! The knowledge exchange's `projects` and `experiences` travel in the JSON
+//! form only: their contact people, links and long Markdown texts do not fit
+//! flat cells, so CSV stays the directory's format. A CSV export leaves them
+//! out, and a `projects.csv` or `experiences.csv` is refused with a pointer
+//! to JSON.
+//!
 //! Parsing keeps the line each entity started on, so that a problem found
 //! later — a duplicate slug, a reference to nothing — can still be reported
 //! as "file, line, field".
@@ -12,7 +18,8 @@
 use std::collections::HashMap;
 
 use knotenpunkt_domain::{
-    Cohort, Cooperation, Membership, Network, NetworkFigure, Organization, Slug,
+    Cohort, Cooperation, Experience, Membership, Network, NetworkFigure, Organization, Project,
+    Slug,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -42,9 +49,42 @@ pub struct DirectoryFile {
     pub memberships: Vec<Membership>,
     /// Cooperations.
     pub cooperations: Vec<Cooperation>,
+    /// Projects of the knowledge exchange (JSON only); each names its slug.
+    pub projects: Vec<Project>,
+    /// Experiences of the knowledge exchange with their authors' names
+    /// (JSON only).
+    pub experiences: Vec<ExperienceRecord>,
     /// Where each entity came from: (table, index) → place in the file.
     #[serde(skip)]
     pub origins: HashMap<(Table, usize), Origin>,
+}
+
+/// An experience as a directory file carries it: the experience and the
+/// name shown as its author. Experiences have no key of their own; an
+/// import adds each as a new one, written by no account.
+///
+/// In JSON the experience's fields and `author` stand side by side in one
+/// object. Reading it is [`parse_json`]'s business (see `parse_experience`),
+/// as `Experience` denies unknown fields, which `flatten` cannot combine
+/// with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExperienceRecord {
+    /// The experience.
+    #[serde(flatten)]
+    pub experience: Experience,
+    /// The name shown as its author; empty means "Knotenpunkt".
+    #[serde(default)]
+    pub author: String,
+}
+
+impl ExperienceRecord {
+    /// The name an import stores as the author.
+    pub fn author_name(&self) -> &str {
+        match self.author.trim() {
+            "" => "Knotenpunkt",
+            name => name,
+        }
+    }
 }
 
 /// The lists of a directory file.
@@ -62,10 +102,15 @@ pub enum Table {
     Memberships,
     /// `cooperations`
     Cooperations,
+    /// `projects` (JSON only)
+    Projects,
+    /// `experiences` (JSON only)
+    Experiences,
 }
 
 impl Table {
-    /// Every table, in import order.
+    /// Every CSV table, in import order. [`Table::Projects`] and
+    /// [`Table::Experiences`] are not among them: they travel in JSON only.
     pub const ALL: [Table; 6] = [
         Table::Organizations,
         Table::Networks,
@@ -84,13 +129,22 @@ impl Table {
             Table::Cohorts => "cohorts",
             Table::Memberships => "memberships",
             Table::Cooperations => "cooperations",
+            Table::Projects => "projects",
+            Table::Experiences => "experiences",
         }
     }
 
+    /// Whether the table has a CSV form (all but the knowledge exchange's).
+    pub fn in_csv(self) -> bool {
+        Table::ALL.contains(&self)
+    }
+
     /// The CSV columns, in order; `;` separates list values inside a cell.
+    /// None for the tables that travel in JSON only.
     pub fn columns(self) -> &'static [Column] {
         use Column as C;
         match self {
+            Table::Projects | Table::Experiences => &[],
             Table::Organizations => {
                 const {
                     &[
@@ -172,7 +226,10 @@ impl Table {
     }
 
     fn from_stem(stem: &str) -> Option<Table> {
-        Table::ALL.into_iter().find(|t| t.name() == stem)
+        [Table::Projects, Table::Experiences]
+            .into_iter()
+            .chain(Table::ALL)
+            .find(|t| t.name() == stem)
     }
 }
 
@@ -258,13 +315,15 @@ impl DirectoryFile {
     }
 
     /// How many entities of each kind, for progress and summaries.
-    pub fn counts(&self) -> [(Table, usize); 5] {
+    pub fn counts(&self) -> [(Table, usize); 7] {
         [
             (Table::Organizations, self.organizations.len()),
             (Table::Networks, self.networks.len()),
             (Table::Cohorts, self.cohorts.len()),
             (Table::Memberships, self.memberships.len()),
             (Table::Cooperations, self.cooperations.len()),
+            (Table::Projects, self.projects.len()),
+            (Table::Experiences, self.experiences.len()),
         ]
     }
 
@@ -297,6 +356,33 @@ impl DirectoryFile {
         self.cooperations.sort_by(|a, b| {
             (&a.name, &a.partners, &a.topic).cmp(&(&b.name, &b.partners, &b.topic))
         });
+        self.projects.sort_by(|a, b| a.slug.cmp(&b.slug));
+        // Organisation and title first; the rest only breaks ties, so that
+        // two experiences of the same title still export in one order.
+        self.experiences.sort_by(|a, b| {
+            let (x, y) = (&a.experience, &b.experience);
+            (
+                &x.organization,
+                &x.title,
+                &x.project,
+                &x.network,
+                &x.text,
+                &a.author,
+            )
+                .cmp(&(
+                    &y.organization,
+                    &y.title,
+                    &y.project,
+                    &y.network,
+                    &y.text,
+                    &b.author,
+                ))
+                .then_with(|| {
+                    serde_json::to_string(x)
+                        .unwrap_or_default()
+                        .cmp(&serde_json::to_string(y).unwrap_or_default())
+                })
+        });
         self.origins.clear();
     }
 
@@ -318,7 +404,8 @@ impl DirectoryFile {
             + "\n"
     }
 
-    /// The CSV form: one (file name, contents) per table.
+    /// The CSV form: one (file name, contents) per table. Projects and
+    /// experiences are not in it (see the module's documentation).
     pub fn to_csv(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         let figures: Vec<Value> = self
@@ -342,6 +429,7 @@ impl DirectoryFile {
                 Table::Cohorts => to_values(&self.cohorts),
                 Table::Memberships => to_values(&self.memberships),
                 Table::Cooperations => to_values(&self.cooperations),
+                Table::Projects | Table::Experiences => continue,
             };
             let mut w = csv::Writer::from_writer(Vec::new());
             let cols = table.columns();
@@ -473,6 +561,10 @@ pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError
         memberships: Vec<&'a RawValue>,
         #[serde(borrow, default)]
         cooperations: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        projects: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        experiences: Vec<&'a RawValue>,
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -521,10 +613,25 @@ pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError
         raws: &[&RawValue],
         origins: &mut HashMap<(Table, usize), Origin>,
     ) -> Result<Vec<T>, ImportError> {
+        take_with(file, text, base, table, raws, origins, |line, raw| {
+            parse_item(file, line, raw.get())
+        })
+    }
+    /// Reads each item with `parse`, prefixing the field of an error with
+    /// the item's place (`cohorts[2].year`) and recording its origin.
+    fn take_with<'a, T>(
+        file: &str,
+        text: &str,
+        base: usize,
+        table: Table,
+        raws: &[&'a RawValue],
+        origins: &mut HashMap<(Table, usize), Origin>,
+        parse: impl Fn(usize, &'a RawValue) -> Result<T, ImportError>,
+    ) -> Result<Vec<T>, ImportError> {
         let mut out = Vec::with_capacity(raws.len());
         for (i, raw) in raws.iter().enumerate() {
             let line = line_of(text, (raw.get().as_ptr() as usize).saturating_sub(base));
-            let item: T = parse_item(file, line, raw.get()).map_err(|mut e| {
+            let item: T = parse(line, raw).map_err(|mut e| {
                 e.field = Some(format!(
                     "{}[{i}]{}",
                     table.name(),
@@ -583,7 +690,76 @@ pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError
         &doc.cooperations,
         &mut dir.origins,
     )?;
+    dir.projects = take(
+        file,
+        text,
+        base,
+        Table::Projects,
+        &doc.projects,
+        &mut dir.origins,
+    )?;
+    dir.experiences = take_with(
+        file,
+        text,
+        base,
+        Table::Experiences,
+        &doc.experiences,
+        &mut dir.origins,
+        |line, raw| parse_experience(file, text, base, line, raw),
+    )?;
     Ok(dir)
+}
+
+/// Reads one item of `experiences`: an [`Experience`] with an `author`
+/// beside its fields.
+///
+/// `Experience` denies unknown fields, which serde cannot combine with
+/// `#[serde(flatten)]`, and spelling its fields out a second time here
+/// would let the two drift apart (defaults, aliases, new fields). So the
+/// item is read as a JSON object, `author` is taken out, and the rest is
+/// deserialised as an `Experience` through `serde_path_to_error`: errors
+/// still name the field (`experiences[1].outcome`), and the line is that
+/// of the offending field's value, looked up in the item's text, since a
+/// `Value` no longer knows where it stood.
+fn parse_experience(
+    file: &str,
+    text: &str,
+    base: usize,
+    base_line: usize,
+    raw: &RawValue,
+) -> Result<ExperienceRecord, ImportError> {
+    let mut fields: Map<String, Value> = parse_item(file, base_line, raw.get())?;
+    // The line of field `key`'s value, or of the item if it is not there.
+    let line_of_field = |key: &str| -> usize {
+        serde_json::from_str::<HashMap<String, &RawValue>>(raw.get())
+            .ok()
+            .and_then(|m| m.get(key).map(|v| v.get().as_ptr() as usize))
+            .map_or(base_line, |at| line_of(text, at.saturating_sub(base)))
+    };
+    let author = match fields.remove("author") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            return Err(ImportError {
+                file: file.to_owned(),
+                line: Some(line_of_field("author")),
+                field: Some("author".into()),
+                message: format!("invalid type: {other}, expected the author's name as a string"),
+            });
+        }
+    };
+    let experience: Experience =
+        serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
+            let path = e.path().to_string();
+            let key = path.split(['.', '[']).next().unwrap_or_default();
+            ImportError {
+                file: file.to_owned(),
+                line: Some(line_of_field(key)),
+                field: (path != ".").then_some(path.clone()),
+                message: strip_position(&e.into_inner().to_string()),
+            }
+        })?;
+    Ok(ExperienceRecord { experience, author })
 }
 
 /// Reads CSV tables; each file's stem names its table (`memberships.csv`).
@@ -605,6 +781,15 @@ pub fn parse_csv(files: &[(String, Vec<u8>)]) -> Result<DirectoryFile, ImportErr
                 ),
             )
         })?;
+        if !table.in_csv() {
+            return Err(ImportError::file(
+                file,
+                format!(
+                    "{} travel in the JSON form only (their contacts and texts do not fit flat cells); import them from a JSON directory file",
+                    table.name()
+                ),
+            ));
+        }
         if seen.contains(&table) {
             return Err(ImportError::file(
                 file,
@@ -753,6 +938,8 @@ pub fn parse_csv(files: &[(String, Vec<u8>)]) -> Result<DirectoryFile, ImportErr
                     dir.cooperations
                         .push(serde_path_to_error::deserialize(value).map_err(located)?);
                 }
+                // Refused above, before the file is read.
+                Table::Projects | Table::Experiences => {}
             }
         }
     }
@@ -869,6 +1056,100 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.line, Some(1));
         assert_eq!(e.field.as_deref(), Some("states"));
+    }
+
+    const KNOWLEDGE: &str = r#"{
+  "projects": [
+    {"slug": "living-lab", "organization": "ulm", "title": "Living Lab",
+     "summary": "Ein Labor.", "topics": ["data-infrastructure"]}
+  ],
+  "experiences": [
+    {"organization": "ulm", "project": "living-lab", "title": "Sensoren",
+     "text": "Was wir lernten.", "topics": ["mobility"], "author": "Anna"},
+    {"organization": "ulm", "title": "Parken",
+     "text": "Noch offen.",
+     "topics": ["mobility"]}
+  ]
+}"#;
+
+    #[test]
+    fn json_reads_projects_and_experiences_with_authors() {
+        let d = parse_json("k.json", KNOWLEDGE.as_bytes()).unwrap();
+        assert_eq!(d.projects.len(), 1);
+        assert_eq!(d.experiences[0].author, "Anna");
+        assert_eq!(d.experiences[1].author_name(), "Knotenpunkt");
+        assert_eq!(
+            d.experiences[0]
+                .experience
+                .project
+                .as_ref()
+                .unwrap()
+                .as_str(),
+            "living-lab"
+        );
+        assert_eq!(d.origins[&(Table::Experiences, 1)].line, 9);
+        assert_eq!(d.origins[&(Table::Projects, 0)].line, 3);
+        let counts = d.counts();
+        assert!(counts.contains(&(Table::Projects, 1)));
+        assert!(counts.contains(&(Table::Experiences, 2)));
+        // What the JSON form writes, it reads back the same.
+        let mut sorted = d.clone();
+        sorted.sort();
+        let again = parse_json("k.json", sorted.to_json().as_bytes()).unwrap();
+        assert_eq!(again.to_json(), sorted.to_json());
+        assert_eq!(again.experiences, sorted.experiences);
+    }
+
+    #[test]
+    fn experience_errors_name_line_and_field() {
+        let bad = KNOWLEDGE.replace(
+            r#""text": "Noch offen.","#,
+            r#""text": "Noch offen.", "outcome": "meh","#,
+        );
+        let e = parse_json("k.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(e.line, Some(10), "{e}");
+        assert_eq!(e.field.as_deref(), Some("experiences[1].outcome"), "{e}");
+        assert!(e.message.contains("meh"), "{e}");
+
+        let bad = KNOWLEDGE.replace(
+            r#""topics": ["mobility"]}"#,
+            r#""topics": ["mobility"], "mood": 1}"#,
+        );
+        let e = parse_json("k.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(e.line, Some(11), "{e}");
+        assert!(
+            e.field.as_deref().unwrap().starts_with("experiences[1]"),
+            "{e}"
+        );
+        assert!(e.message.contains("mood"), "{e}");
+
+        let bad = KNOWLEDGE.replace(r#""author": "Anna""#, r#""author": 7"#);
+        let e = parse_json("k.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.line, e.field.as_deref()),
+            (Some(8), Some("experiences[0].author")),
+            "{e}"
+        );
+
+        let bad = KNOWLEDGE.replace(
+            r#""topics": ["mobility"]}"#,
+            r#""topics": ["mobility", "x"]}"#,
+        );
+        let e = parse_json("k.json", bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            (e.line, e.field.as_deref()),
+            (Some(11), Some("experiences[1].topics[1]")),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn csv_leaves_projects_and_experiences_to_json() {
+        let d = parse_json("k.json", KNOWLEDGE.as_bytes()).unwrap();
+        let names: Vec<String> = d.to_csv().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, Table::ALL.map(|t| format!("{}.csv", t.name())));
+        let e = parse_csv(&[("projects.csv".into(), b"slug\nx\n".to_vec())]).unwrap_err();
+        assert!(e.message.contains("JSON"), "{e}");
     }
 
     #[test]

@@ -43,12 +43,12 @@ pub use administration::{Administration, GroupView, InvitationRequest, Invited, 
 pub use app::{App, Service};
 pub use audit::{AuditAction, api_action, berlin_time};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use demo::{DEMO_JSON, DEMO_LOUNGE_JSON, DEMO_SERIES_JSON, load_demo};
+pub use demo::{DEMO_JSON, DEMO_KNOWLEDGE_JSON, DEMO_LOUNGE_JSON, DEMO_SERIES_JSON, load_demo};
 pub use directory::{Directory, EditableOrganization, ImportReport, ProfileIntent, Shown};
 pub use error::{AppError, ImportError};
 pub use gate::SeriesIntent;
 pub use growth::{Growth, GrowthPoint, growth};
-pub use interchange::DirectoryFile;
+pub use interchange::{DirectoryFile, ExperienceRecord};
 pub use knotenpunkt_access as access;
 pub use knotenpunkt_domain as domain;
 pub use knotenpunkt_mail as mail;
@@ -58,7 +58,8 @@ pub use knotenpunkt_store::{
 };
 pub use knowledge::{
     CommentView, ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, Named,
-    ProjectFilter, ProjectSummary, ProjectView, ShareOptions,
+    OrganizationExperience, OrganizationKnowledge, OrganizationProject, ProjectFilter,
+    ProjectSummary, ProjectView, ShareOptions,
 };
 pub use lounge::{CheckIn, DrawRequest, Drawn, Evening, Lounge, RoomEntry};
 pub use meetings::{

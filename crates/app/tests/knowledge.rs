@@ -24,7 +24,7 @@ fn experience(org: &str, visibility: Visibility) -> Experience {
         project: None,
         network: (visibility != Visibility::Public).then(|| slug("modellprojekte-smart-cities")),
         title: "Parksensoren im Altstadtquartier".into(),
-        text: "Die Füllstandssensoren meldeten bei Regen falsche Werte.".into(),
+        text: "Die Ultraschallsensoren meldeten bei Regen falsche Werte.".into(),
         outcome: Outcome::Failed,
         differently: Some("Früher mit den Bürgerinnen und Bürgern sprechen.".into()),
         topics: vec![FieldOfAction::Mobility],
@@ -39,7 +39,7 @@ fn project(org: &str) -> Project {
         organization: slug(org),
         partners: vec![slug("dfki")],
         network: None,
-        title: "Smart City Living Lab".into(),
+        title: "Digitales Parkleitsystem".into(),
         summary: "Neue Ansätze für datengetriebene Prozesse erproben.".into(),
         topics: vec![FieldOfAction::Data],
         status: ProjectStatus::Running,
@@ -109,13 +109,13 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             .create_project(&project("kaiserslautern"))
             .await
             .unwrap();
-        assert_eq!(living_lab.as_str(), "smart-city-living-lab");
+        assert_eq!(living_lab.as_str(), "digitales-parkleitsystem");
         let again = app
             .knowledge(&member)
             .create_project(&project("kaiserslautern"))
             .await
             .unwrap();
-        assert_eq!(again.as_str(), "smart-city-living-lab-2");
+        assert_eq!(again.as_str(), "digitales-parkleitsystem-2");
         let mut hidden = experience("kaiserslautern", Visibility::Network);
         hidden.project = Some(living_lab.clone());
         let id = app
@@ -124,11 +124,15 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             .await
             .unwrap();
 
+        let ours = ExperienceFilter {
+            organization: Some(slug("kaiserslautern")),
+            ..ExperienceFilter::default()
+        };
         // The member and the admin see it; a guest of the network and a
         // visitor do not, in lists, pages, project pages and search.
         for reader in [&member, &admin] {
             let k = app.knowledge(reader);
-            let list = k.experiences(&ExperienceFilter::default()).await.unwrap();
+            let list = k.experiences(&ours).await.unwrap();
             assert_eq!(list.len(), 1);
             assert_eq!(list[0].outcome, Outcome::Failed);
             let view = k.experience(id).await.unwrap();
@@ -136,18 +140,13 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             assert_eq!(view.project.unwrap().slug, living_lab);
             assert_eq!(k.project(&living_lab).await.unwrap().experiences.len(), 1);
             assert_eq!(
-                found(&app, reader, "Fuellstandssensor").await,
+                found(&app, reader, "Ultraschallsensor").await,
                 [format!("experience:{id}")]
             );
         }
         for reader in [&guest, &anonymous] {
             let k = app.knowledge(reader);
-            assert!(
-                k.experiences(&ExperienceFilter::default())
-                    .await
-                    .unwrap()
-                    .is_empty()
-            );
+            assert!(k.experiences(&ours).await.unwrap().is_empty());
             assert!(matches!(
                 k.experience(id).await,
                 Err(AppError::NotFound { .. })
@@ -155,8 +154,9 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             let page = k.project(&living_lab).await.unwrap();
             assert!(page.experiences.is_empty());
             let projects = k.projects(&ProjectFilter::default()).await.unwrap();
-            assert!(projects.iter().all(|p| p.experiences == 0));
-            assert!(found(&app, reader, "Fuellstandssensor").await.is_empty());
+            let lab = projects.iter().find(|p| p.slug == living_lab).unwrap();
+            assert_eq!(lab.experiences, 0);
+            assert!(found(&app, reader, "Ultraschallsensor").await.is_empty());
             // Commenting on what one cannot see is "not found", like reading.
             assert!(matches!(
                 k.comment(id, "Wie habt ihr das gemessen?", true).await,
@@ -275,6 +275,16 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
             Outcome::Mixed
         );
 
+        // The author's data download lists what they shared; when their
+        // account goes, the report stays under their organisation's name.
+        let data = app.accounts(&member).personal_data().await.unwrap();
+        assert_eq!(data["experiences"].as_array().unwrap().len(), 2, "{data}");
+        app.accounts(&member).delete_account().await.unwrap();
+        let view = app.knowledge(&anonymous).experience(open).await.unwrap();
+        assert_eq!(view.author, "Kaiserslautern");
+        // (From here the admin reads what the member could.)
+        let member = admin.clone();
+
         // Removing the project keeps its experiences; the admin moderates.
         app.knowledge(&admin)
             .delete_project(&living_lab)
@@ -286,14 +296,14 @@ async fn experiences_are_shared_read_and_refused_as_the_policy_says() {
         );
         app.knowledge(&admin).delete_experience(id).await.unwrap();
         assert!(
-            found(&app, &admin, "Fuellstandssensor")
+            found(&app, &admin, "Ultraschallsensor")
                 .await
                 .iter()
                 .all(|k| *k != format!("experience:{id}"))
         );
         let other = App::new(db.store.clone());
         assert_eq!(
-            found(&other, &anonymous, "Fuellstandssensor").await,
+            found(&other, &anonymous, "Ultraschallsensor").await,
             [format!("experience:{open}")]
         );
     }

@@ -383,7 +383,7 @@ async fn meeting_records_and_feed_sequence() {
         twice.push(members[0].clone());
         assert!(dir.set_attendance(&monthly, day, &twice).await.is_err());
         let mut unknown = members.clone();
-        unknown.push(slug("musterstadt"));
+        unknown.push(slug("gibt-es-nicht"));
         assert!(dir.set_attendance(&monthly, day, &unknown).await.is_err());
         assert_eq!(
             dir.meeting(&monthly, day).await.unwrap().attendance.len(),

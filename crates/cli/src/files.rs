@@ -8,8 +8,14 @@ use knotenpunkt_app::{Directory, ImportReport};
 
 pub(crate) fn summary(what: &str, r: &ImportReport) -> String {
     format!(
-        "{what}: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations",
-        r.organizations, r.networks, r.cohorts, r.memberships, r.cooperations
+        "{what}: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences",
+        r.organizations,
+        r.networks,
+        r.cohorts,
+        r.memberships,
+        r.cooperations,
+        r.projects,
+        r.experiences
     )
 }
 
@@ -82,6 +88,13 @@ pub(crate) async fn export(dir: &Directory, csv: bool, out: Option<&Path>) -> Re
             std::fs::write(&path, contents)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             eprintln!("wrote {}", path.display());
+        }
+        if !file.projects.is_empty() || !file.experiences.is_empty() {
+            eprintln!(
+                "note: the CSV files leave out {} projects and {} experiences, which travel in JSON only; export with --format json to carry them",
+                file.projects.len(),
+                file.experiences.len()
+            );
         }
     } else {
         let json = file.to_json();

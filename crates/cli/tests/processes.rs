@@ -254,7 +254,7 @@ async fn each_process_finds_what_any_process_wrote() {
             "public",
         )
         .await;
-        for q in ["Zisterne", "Bewaesserung", "Stadtparks"] {
+        for q in ["Zisterne", "Bewaesserung", "Zisternenbewaesserung"] {
             assert_eq!(total(&client, &b, q, None).await, 1, "B: {q}");
         }
         assert_eq!(total(&client, &a, "Zisterne", None).await, 1, "A");
@@ -269,6 +269,27 @@ async fn each_process_finds_what_any_process_wrote() {
         .await;
         assert_eq!(total(&client, &a, "Regenwasser", None).await, 0);
         assert_eq!(total(&client, &a, "Regenwasser", Some(&bearer)).await, 1);
+
+        // So is an experience shared with a network through B.
+        let res = client
+            .post(format!("{}/api/v1/experiences", b.base))
+            .header("Authorization", &bearer)
+            .json(&serde_json::json!({
+                "organization": "kaiserslautern", "network": "modellprojekte-smart-cities",
+                "visibility": "network", "title": "Tropfbewässerung für Stadtbäume",
+                "text": "Die Schläuche verstopften im ersten Sommer.", "outcome": "failed",
+                "topics": ["energy-environment"], "lang": "de"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "{}",
+            res.text().await.unwrap()
+        );
+        assert_eq!(total(&client, &a, "Tropfbewaesserung", None).await, 0);
+        assert_eq!(total(&client, &a, "Stadtbaum", Some(&bearer)).await, 1);
 
         // While B holds its directory, a reindex there is refused clearly.
         let busy = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))

@@ -523,3 +523,112 @@ impl Tx {
         all_experiences(self.conn()).await
     }
 }
+
+/// A project or an experience as an organisation's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// A project's slug, or an experience's id.
+    pub key: String,
+    /// `true` for a project, `false` for an experience.
+    pub project: bool,
+    /// Title.
+    pub title: String,
+    /// A project's status or an experience's outcome, as its code.
+    pub code: String,
+    /// The network it is placed in.
+    pub network: Option<Slug>,
+    /// Who may see it.
+    pub visibility: Visibility,
+    /// The owning organisation's slug and name.
+    pub owner: (Slug, String),
+}
+
+impl Store {
+    /// The projects `organization` owns or is a partner of, and its
+    /// experiences, in one statement: its page lists them beside much else.
+    pub async fn knowledge_of(&self, organization: &Slug) -> Result<Vec<Listed>> {
+        let rows = sqlx::query(
+            "SELECT 1, p.slug, p.title, p.status, n.slug, p.visibility, o.slug, o.name FROM projects p JOIN organizations o ON o.id = p.organization_id LEFT JOIN networks n ON n.id = p.network_id \
+             WHERE o.slug = $1 OR p.id IN (SELECT pp.project_id FROM project_partners pp JOIN organizations po ON po.id = pp.organization_id WHERE po.slug = $1) \
+             UNION ALL \
+             SELECT 0, CAST(e.id AS TEXT), e.title, e.outcome, n.slug, e.visibility, o.slug, o.name FROM experiences e JOIN organizations o ON o.id = e.organization_id LEFT JOIN networks n ON n.id = e.network_id \
+             WHERE o.slug = $1 \
+             ORDER BY 1 DESC, 3, 2",
+        )
+        .bind(organization.to_string())
+        .fetch_all(&mut *self.conn().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Listed {
+                    project: r.try_get::<i64, _>(0)? == 1,
+                    key: r.try_get(1)?,
+                    title: r.try_get(2)?,
+                    code: r.try_get(3)?,
+                    network: parse_opt("network", r.try_get(4)?)?,
+                    visibility: parse("visibility", &r.try_get::<String, _>(5)?)?,
+                    owner: (
+                        parse("organization", &r.try_get::<String, _>(6)?)?,
+                        r.try_get(7)?,
+                    ),
+                })
+            })
+            .collect()
+    }
+}
+
+/// What a person wrote in the knowledge exchange, for their data download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authored {
+    /// `(id, title)` of the experiences they shared.
+    pub experiences: Vec<(i64, String)>,
+    /// `(experience id, text, created_at)` of their comments and questions.
+    pub comments: Vec<(i64, String, i64)>,
+}
+
+impl Store {
+    /// What `person` wrote, in two statements.
+    pub async fn authored_by(&self, person: i64) -> Result<Authored> {
+        let mut c = self.conn().await?;
+        let experiences =
+            sqlx::query("SELECT id, title FROM experiences WHERE author_id = $1 ORDER BY id")
+                .bind(person)
+                .fetch_all(&mut *c)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                .collect::<Result<_>>()?;
+        let comments = sqlx::query(
+            "SELECT experience_id, body, created_at FROM experience_comments WHERE author_id = $1 ORDER BY id",
+        )
+        .bind(person)
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect::<Result<_>>()?;
+        Ok(Authored {
+            experiences,
+            comments,
+        })
+    }
+}
+
+impl Tx {
+    /// Before a person's account goes: what they wrote stays, under
+    /// `replacement` (their organisation's name) instead of their name.
+    pub async fn unname_author(&mut self, person: i64, replacement: &str) -> Result<()> {
+        let c = self.conn();
+        for sql in [
+            "UPDATE experiences SET author_name = $1 WHERE author_id = $2",
+            "UPDATE experience_comments SET author_name = $1 WHERE author_id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(replacement.to_owned())
+                .bind(person)
+                .execute(&mut *c)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -39,7 +39,9 @@ pub use accounts::{
 };
 pub use changes::{Counters, Raise};
 pub use error::StoreError;
-pub use knowledge::{NewComment, StoredComment, StoredExperience, StoredProject};
+pub use knowledge::{
+    Authored, Listed as KnowledgeListed, NewComment, StoredComment, StoredExperience, StoredProject,
+};
 pub use lounge::{
     LoungeCheckin, LoungeEvening, LoungeRoom, LoungeRound, LoungeSeat, LoungeSeatRecord, NewRoom,
 };

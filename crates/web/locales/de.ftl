@@ -1356,3 +1356,6 @@ knowledge-done-question-asked = Ihre Rückfrage wurde gestellt; die Organisation
 search-advice = Wen fragen?
 search-advice-intro = Organisationen mit den passendsten Erfahrungen:
 search-advice-because = Dazu:
+org-knowledge-heading = Projekte und Erfahrungen
+org-project-partner = Partner bei { $org }
+knowledge-choose-organization = – bitte wählen –

@@ -1356,3 +1356,6 @@ knowledge-done-question-asked = Your question was asked; the report's organisati
 search-advice = Who to ask?
 search-advice-intro = Organisations with the most relevant experience:
 search-advice-because = Because of:
+org-knowledge-heading = Projects and experiences
+org-project-partner = partner of { $org }
+knowledge-choose-organization = – please choose –

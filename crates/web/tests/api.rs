@@ -138,7 +138,7 @@ async fn exercise(s: &Server) {
     // --- reads --------------------------------------------------------
     let (st, all) = s.get(ORGS, "/api/v1/organizations?limit=500").await;
     assert_eq!(st, StatusCode::OK);
-    assert_eq!(all["total"], 107);
+    assert_eq!(all["total"], 110);
     let (_, rp) = s
         .get(ORGS, "/api/v1/organizations?state=RP&limit=500")
         .await;
@@ -215,7 +215,7 @@ async fn exercise(s: &Server) {
         let client = s.client.clone();
         async move { client.get(url).send().await.unwrap().text().await.unwrap() }
     };
-    assert!(!page(s).await.contains("/organisationen/musterstadt"));
+    assert!(!page(s).await.contains("/organisationen/musterstadt\""));
     let (st, created) = s
         .write(
             Method::POST,
@@ -226,7 +226,7 @@ async fn exercise(s: &Server) {
         .await;
     assert_eq!(st, StatusCode::CREATED, "{created}");
     assert!(
-        page(s).await.contains("/organisationen/musterstadt"),
+        page(s).await.contains("/organisationen/musterstadt\""),
         "cache invalidated by the write"
     );
     let (st, p) = s
@@ -315,7 +315,10 @@ async fn exercise(s: &Server) {
     const NETS: &str = "/networks";
     const NET: &str = "/networks/{slug}";
     let (_, nets) = s.get(NETS, "/api/v1/networks").await;
-    assert_eq!(nets["total"], 2);
+    assert_eq!(
+        nets["total"], 3,
+        "the two of the sources and the sample network"
+    );
     let (_, ik) = s.get(NET, "/api/v1/networks/ikone-ds").await;
     assert_eq!(ik["coordinator"], "kaiserslautern");
     let net = json!({"slug": "musternetz", "name": "Musternetz", "description": "Fiktives Netzwerk", "coordinator": "musterstadt", "founded_on": "2024-03",
@@ -401,7 +404,12 @@ async fn exercise(s: &Server) {
         )
         .await;
     assert_eq!(ms["total"], 13);
-    let (_, coord) = s.get(MEMS, "/api/v1/memberships?role=coordinator").await;
+    let (_, coord) = s
+        .get(
+            MEMS,
+            "/api/v1/memberships?role=coordinator&network=ikone-ds",
+        )
+        .await;
     assert_eq!(coord["items"][0]["organization"], "kaiserslautern");
     let m = json!({"organization": "musterstadt", "network": "musternetz", "cohort": "runde-1", "role": "member", "joined_on": "2024-03-01"});
     let (st, created) = s
@@ -505,7 +513,7 @@ async fn exercise(s: &Server) {
     let (st, _) = s.delete(ORG, "/api/v1/organizations/musterstadt").await;
     assert_eq!(st, StatusCode::NO_CONTENT);
     let (_, after) = s.get(ORGS, "/api/v1/organizations?limit=1").await;
-    assert_eq!(after["total"], 107);
+    assert_eq!(after["total"], 110);
 
     let (st, _) = s.get("unrouted", "/api/v1/nothing-here").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
@@ -1268,7 +1276,12 @@ async fn knowledge_routes(s: &Server) {
         .await;
     assert_eq!(st, StatusCode::OK, "{got}");
     assert_eq!(got["partners"][0]["slug"], "dfki", "{got}");
-    let (st, list) = s.get(PROJECTS, "/api/v1/projects?topic=mobility").await;
+    let (st, list) = s
+        .get(
+            PROJECTS,
+            "/api/v1/projects?topic=mobility&organization=kaiserslautern",
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(list["total"], 1, "{list}");
     let (st, p) = s.get(PROJECTS, "/api/v1/projects?status=fertig").await;
@@ -1302,7 +1315,12 @@ async fn knowledge_routes(s: &Server) {
     let path = format!("/api/v1/experiences/{id}");
     let (st, _) = s.get(EXPERIENCE, &path).await;
     assert_eq!(st, StatusCode::NOT_FOUND, "outsiders learn nothing");
-    let (_, list) = s.get(EXPERIENCES, "/api/v1/experiences").await;
+    let (_, list) = s
+        .get(
+            EXPERIENCES,
+            "/api/v1/experiences?organization=kaiserslautern",
+        )
+        .await;
     assert_eq!(list["total"], 0, "{list}");
     let (st, got) = s
         .call(Method::GET, EXPERIENCE, &path, None, Some(&s.token))
@@ -1337,6 +1355,23 @@ async fn knowledge_routes(s: &Server) {
         )
         .await;
     assert_eq!(st, StatusCode::CREATED, "{p}");
+
+    // "Wen fragen?": the organisations behind the most relevant public
+    // experiences and projects, with their named contacts.
+    let (st, found) = s
+        .get("/search", "/api/v1/search?q=Parksensorik&advice=true")
+        .await;
+    assert_eq!(st, StatusCode::OK, "{found}");
+    assert_eq!(
+        found["advisers"][0]["organization"], "musterstadt-beispiel",
+        "{found}"
+    );
+    assert_eq!(
+        found["advisers"][0]["contacts"][0], "Erika Mustermann (Beispielperson)",
+        "{found}"
+    );
+    let (_, plain) = s.get("/search", "/api/v1/search?q=Parksensorik").await;
+    assert!(plain.get("advisers").is_none(), "{plain}");
 
     // Bad bodies name their field; nothing is written.
     for (body, name) in [

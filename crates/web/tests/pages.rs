@@ -130,8 +130,14 @@ impl Fetched {
     }
 }
 
+/// The demo's directory: its public facts and the knowledge exchange's
+/// fictional sample organisations.
 fn demo() -> Value {
-    serde_json::from_str(knotenpunkt_app::DEMO_JSON).unwrap()
+    let mut demo: Value = serde_json::from_str(knotenpunkt_app::DEMO_JSON).unwrap();
+    let sample: Value = serde_json::from_str(knotenpunkt_app::DEMO_KNOWLEDGE_JSON).unwrap();
+    let orgs = demo["organizations"].as_array_mut().unwrap();
+    orgs.extend(sample["organizations"].as_array().unwrap().iter().cloned());
+    demo
 }
 
 fn name_of(demo: &Value, slug: &str) -> String {
@@ -179,7 +185,7 @@ async fn start_page_shows_the_networks_as_cards() {
             .has("<dt>Mitglieder</dt><dd>12</dd>")
             .has("<main id=\"inhalt\"")
             .has("href=\"#inhalt\"");
-        assert_eq!(p.body.matches("class=\"card\"").count(), 2);
+        assert_eq!(p.body.matches("class=\"card\"").count(), 3);
         let list = s.get("/netzwerke").await;
         assert_eq!(list.status, StatusCode::OK);
         list.has("<h1>Netzwerke</h1>")

@@ -44,6 +44,7 @@ impl Accounts {
         let follows = self.store().follows(person).await?;
         let sessions = self.store().session_count(person).await?;
         let feed = self.store().has_feed_token(person).await?;
+        let authored = self.store().authored_by(person).await?;
         Ok(serde_json::json!({
             "person": p,
             "roles": {
@@ -56,6 +57,8 @@ impl Accounts {
             "api_tokens": tokens.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": t.created_at, "last_used_at": t.last_used_at})).collect::<Vec<_>>(),
             "open_sessions": sessions,
             "calendar_feed": feed,
+            "experiences": authored.experiences.iter().map(|(id, title)| serde_json::json!({"id": id, "title": title})).collect::<Vec<_>>(),
+            "comments": authored.comments.iter().map(|(id, text, at)| serde_json::json!({"experience": id, "text": text, "created_at": at})).collect::<Vec<_>>(),
             "exported_at": self.now(),
         }))
     }
@@ -77,6 +80,13 @@ impl Accounts {
                 "you are the only platform admin; make someone else admin first",
             )));
         }
+        // Their experiences and comments stay, under their organisation's
+        // name rather than theirs.
+        let under = match &p.organization {
+            Some(o) => self.store().get_organization(o).await?.name,
+            None => "(gelöschtes Konto)".to_owned(),
+        };
+        w.tx().unname_author(person, &under).await?;
         w.tx().delete_person(person).await?;
         // Pages that named the person (as an editor, a contact) change too.
         w.raise(Raise::DIRECTORY);

@@ -1,5 +1,6 @@
 //! The directory in files: import (all or nothing, every problem located
-//! by file, line and field) and export (what the reader may see).
+//! by file, line and field) and export (what the reader may see), with the
+//! knowledge exchange's projects and experiences in the JSON form.
 
 use knotenpunkt_access::Action;
 use knotenpunkt_domain::{Invalid, Slug};
@@ -8,7 +9,7 @@ use tracing::info;
 
 use super::Directory;
 use crate::audit::AuditAction;
-use crate::interchange::{DirectoryFile, Table};
+use crate::interchange::{DirectoryFile, ExperienceRecord, Table};
 use crate::scope::Audit;
 use crate::{AppError, ImportError};
 
@@ -25,6 +26,10 @@ pub struct ImportReport {
     pub memberships: usize,
     /// Cooperations added.
     pub cooperations: usize,
+    /// Projects added.
+    pub projects: usize,
+    /// Experiences added.
+    pub experiences: usize,
     /// Meeting series added (demo data only; files carry none yet).
     pub series: usize,
 }
@@ -87,22 +92,39 @@ impl Directory {
                 .await
                 .map_err(|e| located(Table::Cooperations, i, e))?;
         }
+        // Projects need their organisations, partners and networks; the
+        // experiences after them may name a project of the same file.
+        let at = self.scope.app.unix_now();
+        for (i, p) in file.projects.iter().enumerate() {
+            tx.create_project(p, at)
+                .await
+                .map_err(|e| located(Table::Projects, i, e))?;
+        }
+        for (i, r) in file.experiences.iter().enumerate() {
+            tx.create_experience(&r.experience, None, r.author_name(), at)
+                .await
+                .map_err(|e| located(Table::Experiences, i, e))?;
+        }
         let report = ImportReport {
             organizations: file.organizations.len(),
             networks: file.networks.len(),
             cohorts: file.cohorts.len(),
             memberships: file.memberships.len(),
             cooperations: file.cooperations.len(),
+            projects: file.projects.len(),
+            experiences: file.experiences.len(),
             series: 0,
         };
         w.commit(
             Audit::new(AuditAction::DirectoryImport, None, "import").detail(format!(
-                "{} organisations, {} networks, {} cohorts, {} memberships, {} cooperations",
+                "{} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences",
                 report.organizations,
                 report.networks,
                 report.cohorts,
                 report.memberships,
-                report.cooperations
+                report.cooperations,
+                report.projects,
+                report.experiences
             )),
         )
         .await?;
@@ -113,7 +135,9 @@ impl Directory {
     /// The directory as the reader sees it, in a stable order: everything
     /// for the CLI's unrestricted reader (a backup), only what is public
     /// for an anonymous one — networks its reader may not see leave with
-    /// their cohorts and memberships.
+    /// their cohorts, memberships, projects and experiences, and a project
+    /// or experience leaves when its own visibility hides it from the
+    /// reader (the rule of the knowledge pages).
     pub async fn export(&self) -> Result<DirectoryFile> {
         // One transaction gives a consistent snapshot on both backends.
         let mut tx = self.store().begin_read().await?;
@@ -126,6 +150,21 @@ impl Directory {
             cohorts: tx.list_cohorts().await?,
             memberships: tx.list_memberships().await?,
             cooperations: tx.list_cooperations().await?,
+            projects: tx
+                .all_projects()
+                .await?
+                .into_iter()
+                .map(|p| p.project)
+                .collect(),
+            experiences: tx
+                .all_experiences()
+                .await?
+                .into_iter()
+                .map(|e| ExperienceRecord {
+                    experience: e.experience,
+                    author: e.author_name,
+                })
+                .collect(),
             origins: Default::default(),
         };
         drop(tx);
@@ -138,6 +177,36 @@ impl Directory {
         file.networks.retain(|n| !hidden.contains(&n.slug));
         file.cohorts.retain(|c| !hidden.contains(&c.network));
         file.memberships.retain(|m| !hidden.contains(&m.network));
+        let sees = |network: Option<&Slug>, visibility: &knotenpunkt_domain::Visibility| {
+            network.is_none_or(|n| !hidden.contains(n)) && self.scope.sees_item(network, visibility)
+        };
+        file.projects
+            .retain(|p| sees(p.network.as_ref(), &p.visibility));
+        file.experiences
+            .retain(|r| sees(r.experience.network.as_ref(), &r.experience.visibility));
+        // An experience the reader sees may belong to a project they do not
+        // (the pages then show it without one); the file does the same, so
+        // that it still loads into an empty database.
+        let projects: std::collections::HashSet<&Slug> = file
+            .projects
+            .iter()
+            .filter_map(|p| p.slug.as_ref())
+            .collect();
+        let orphaned: Vec<usize> = file
+            .experiences
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.experience
+                    .project
+                    .as_ref()
+                    .is_some_and(|p| !projects.contains(p))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in orphaned {
+            file.experiences[i].experience.project = None;
+        }
         file.sort();
         Ok(file)
     }
@@ -177,11 +246,42 @@ fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (Table::Cooperations, i, first(c.validate()))),
-        );
+        )
+        .chain(file.projects.iter().enumerate().map(|(i, p)| {
+            let problem = match p.slug {
+                // The key other entries and later imports refer to; the
+                // pages derive one from the title, a file names it.
+                None => Some(("slug".to_owned(), "name the project's slug".to_owned())),
+                Some(_) => first(p.validate()),
+            };
+            (Table::Projects, i, problem)
+        }))
+        .chain(file.experiences.iter().enumerate().map(|(i, r)| {
+            (
+                Table::Experiences,
+                i,
+                first(r.experience.validate()).or_else(|| check_author(&r.author)),
+            )
+        }));
     for (table, i, problem) in checks {
         if let Some((field, message)) = problem {
             return Err(file.error_at(table, i, Some(field), message));
         }
     }
     Ok(())
+}
+
+/// An author's name is shown like a person's name: not too long, no NUL.
+fn check_author(author: &str) -> Option<(String, String)> {
+    let max = knotenpunkt_domain::limits::MAX_NAME;
+    if author.chars().count() > max {
+        Some((
+            "author".into(),
+            format!("must be at most {max} characters long"),
+        ))
+    } else if author.contains('\0') {
+        Some(("author".into(), "must not contain the NUL character".into()))
+    } else {
+        None
+    }
 }

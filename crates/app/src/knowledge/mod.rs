@@ -579,3 +579,74 @@ impl Knowledge {
         })
     }
 }
+
+/// An organisation's projects (its own and those it is a partner of) and
+/// experiences, as its page lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganizationKnowledge {
+    /// Projects, by title.
+    pub projects: Vec<OrganizationProject>,
+    /// Experiences, by title.
+    pub experiences: Vec<OrganizationExperience>,
+}
+
+/// A project in an organisation's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationProject {
+    /// Its slug.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    pub status: ProjectStatus,
+    /// The organisation whose project it is (another one's, if the page's
+    /// organisation is a partner).
+    pub owner: Named,
+}
+
+/// An experience in an organisation's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationExperience {
+    /// Its id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// How it turned out.
+    pub outcome: Outcome,
+}
+
+impl Knowledge {
+    /// What `organization`'s page lists of the knowledge exchange, with the
+    /// reader's eyes, in one statement.
+    pub async fn of_organization(&self, organization: &Slug) -> Result<OrganizationKnowledge> {
+        let hidden = self.scope.hidden_networks().await?;
+        let mut out = OrganizationKnowledge::default();
+        for l in self.store().knowledge_of(organization).await? {
+            if !self.sees(&hidden, l.network.as_ref(), &l.visibility) {
+                continue;
+            }
+            let corrupt = |e: String| AppError::Internal(knotenpunkt_store::StoreError::Corrupt(e));
+            if l.project {
+                out.projects.push(OrganizationProject {
+                    slug: l.key.parse().map_err(corrupt)?,
+                    title: l.title,
+                    status: l.code.parse().map_err(corrupt)?,
+                    owner: Named {
+                        slug: l.owner.0,
+                        name: l.owner.1,
+                    },
+                });
+            } else {
+                out.experiences.push(OrganizationExperience {
+                    id: l
+                        .key
+                        .parse()
+                        .map_err(|e: std::num::ParseIntError| corrupt(e.to_string()))?,
+                    title: l.title,
+                    outcome: l.code.parse().map_err(corrupt)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+}

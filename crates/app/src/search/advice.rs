@@ -60,14 +60,14 @@ impl Search {
         if q.trim().is_empty() {
             return Ok(Vec::new());
         }
-        let page = self
-            .search(super::SearchQuery {
-                q: q.to_owned(),
-                kinds: vec!["experience".into(), "project".into()],
-                limit: Some(ADVICE_HITS),
-                ..super::SearchQuery::default()
-            })
-            .await?;
+        let page = Box::pin(self.search(super::SearchQuery {
+            q: q.to_owned(),
+            kinds: vec!["experience".into(), "project".into()],
+            limit: Some(ADVICE_HITS),
+            advice: false,
+            ..super::SearchQuery::default()
+        }))
+        .await?;
         let mut by_org: HashMap<String, Adviser> = HashMap::new();
         for hit in &page.results.hits {
             // An experience speaks for its organisation; a project for its

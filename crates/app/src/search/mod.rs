@@ -64,6 +64,9 @@ pub struct SearchQuery {
     pub limit: Option<usize>,
     /// Hits to skip.
     pub offset: Option<usize>,
+    /// Also name whom to ask ("Wen fragen?", see [`Adviser`]): the
+    /// organisations whose experiences and projects rank highest.
+    pub advice: bool,
 }
 
 /// A page of results with the query it answers.
@@ -79,6 +82,8 @@ pub struct SearchPage {
     pub offset: usize,
     /// The names of the networks in the `network` facet, by slug.
     pub network_names: std::collections::BTreeMap<String, String>,
+    /// Whom to ask, when the query asked for advice.
+    pub advisers: Vec<Adviser>,
 }
 
 /// The search area, built for one reader.
@@ -132,12 +137,18 @@ impl Search {
                 }
             }
         }
+        let advisers = if query.advice {
+            self.who_to_ask(&query.q).await?
+        } else {
+            Vec::new()
+        };
         Ok(SearchPage {
             query,
             results,
             limit,
             offset,
             network_names,
+            advisers,
         })
     }
 

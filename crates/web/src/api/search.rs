@@ -50,6 +50,10 @@ pub(super) struct SearchParams {
     /// How many hits to skip (0–10000, default 0).
     #[param(minimum = 0, maximum = 10000, default = 0)]
     offset: Option<usize>,
+    /// Also answer whom to ask (`advisers`): the organisations whose
+    /// experiences and projects rank highest for `q`.
+    #[param(default = false)]
+    advice: Option<bool>,
 }
 
 /// One found document.
@@ -90,6 +94,26 @@ pub(super) struct SearchFacets {
     network: Vec<FacetValue>,
 }
 
+/// An organisation worth asking about the search ("Wen fragen?").
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct AdviserOut {
+    /// The organisation's slug.
+    organization: String,
+    /// Its name.
+    name: String,
+    /// Contact people named on its projects the caller may see.
+    contacts: Vec<String>,
+    /// Its experiences and projects that made it relevant: titles and pages.
+    because: Vec<Because>,
+}
+
+/// A document that made an organisation worth asking.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Because {
+    title: String,
+    url: String,
+}
+
 /// A page of results.
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct SearchAnswer {
@@ -101,6 +125,9 @@ pub(super) struct SearchAnswer {
     relaxed: bool,
     limit: usize,
     offset: usize,
+    /// Whom to ask; only with `advice=true`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    advisers: Vec<AdviserOut>,
 }
 
 fn hit(h: Hit) -> SearchHit {
@@ -143,6 +170,20 @@ impl From<SearchPage> for SearchAnswer {
             relaxed: results.relaxed,
             limit: page.limit,
             offset: page.offset,
+            advisers: page
+                .advisers
+                .into_iter()
+                .map(|a| AdviserOut {
+                    organization: a.organization.slug.to_string(),
+                    name: a.organization.name,
+                    contacts: a.contacts.into_iter().map(|c| c.name).collect(),
+                    because: a
+                        .because
+                        .into_iter()
+                        .map(|(title, url)| Because { title, url })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }
@@ -176,6 +217,7 @@ async fn search(
             network: p.network,
             limit: p.limit,
             offset: p.offset,
+            advice: p.advice.unwrap_or(false),
         })
         .await
         .map_err(|e| match e {

@@ -73,15 +73,25 @@ impl Which<'_> {
 
 /// The choices of the place fields: organisation, network, visibility.
 fn place_controls(ctx: &Ctx, form: &str, options: &ShareOptions, f: &FormData) -> [Control; 3] {
+    // With more than one organisation to choose from, none is chosen for
+    // the writer: an admin must not share for the first in the list by
+    // accident.
+    let mut organizations: Vec<(String, String)> = Vec::new();
+    if options.organizations.len() > 1 {
+        organizations.push((String::new(), ctx.t("knowledge-choose-organization")));
+    }
+    organizations.extend(
+        options
+            .organizations
+            .iter()
+            .map(|o| (o.slug.to_string(), o.name.clone())),
+    );
     let organization = Control::pick(
         form,
         "organization",
         "select",
         ctx.t("knowledge-organization"),
-        options
-            .organizations
-            .iter()
-            .map(|o| (o.slug.to_string(), o.name.clone())),
+        organizations,
         &[f.get("organization")],
     )
     .required();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
-use knotenpunkt_app::{Directory, Lounge};
+use knotenpunkt_app::{Directory, Knowledge, Lounge};
 
 use crate::auth::{Dir, Use};
 use crate::pages::answer::{Answer, OrFail};
@@ -54,6 +54,16 @@ struct OrgPage<'a> {
     turns: Vec<MeetingRow>,
     /// The profile form, for those who may edit it.
     edit_href: Option<String>,
+    /// Its projects and experiences the reader may see.
+    projects: Vec<Shared>,
+    experiences: Vec<Shared>,
+}
+
+/// A project or an experience in the organisation's lists.
+struct Shared {
+    title: String,
+    href: String,
+    meta: String,
 }
 
 /// GET /organisationen/{slug}
@@ -64,19 +74,28 @@ struct OrgPage<'a> {
 pub(super) async fn page(
     Dir(dir): Dir,
     Use(lounge): Use<Lounge>,
+    Use(knowledge): Use<Knowledge>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
 ) -> Answer {
     let after = met::section(&lounge, &dir, &ctx, &slug).await;
-    keep.page_with(&ctx, &after, async || main(&dir, &ctx, &slug).await)
-        .await
+    keep.page_with(&ctx, &after, async || {
+        main(&dir, &knowledge, &ctx, &slug).await
+    })
+    .await
 }
 
 /// What the page shows below the site's header.
-async fn main(dir: &Directory, ctx: &Ctx, slug: &Slug) -> Result<Main, Response> {
+async fn main(
+    dir: &Directory,
+    knowledge: &Knowledge,
+    ctx: &Ctx,
+    slug: &Slug,
+) -> Result<Main, Response> {
     let ctx = ctx.clone();
     let view = dir.organization_page(slug).await.or_fail(&ctx)?;
+    let shared = knowledge.of_organization(slug).await.or_fail(&ctx)?;
     let cohorts: HashMap<(Slug, Slug), &Cohort> = view
         .cohorts
         .iter()
@@ -116,6 +135,28 @@ async fn main(dir: &Directory, ctx: &Ctx, slug: &Slug) -> Result<Main, Response>
         edit_href: view
             .may_change
             .then(|| ctx.href(&format!("/organisationen/{slug}/bearbeiten"))),
+        projects: shared
+            .projects
+            .iter()
+            .map(|p| Shared {
+                title: p.title.clone(),
+                href: ctx.href(&format!("/projekte/{}", p.slug)),
+                meta: if &p.owner.slug == slug {
+                    ctx.status_name(p.status.code())
+                } else {
+                    ctx.t1("org-project-partner", "org", p.owner.name.as_str())
+                },
+            })
+            .collect(),
+        experiences: shared
+            .experiences
+            .iter()
+            .map(|e| Shared {
+                title: e.title.clone(),
+                href: ctx.href(&format!("/erfahrungen/{}", e.id)),
+                meta: ctx.outcome_name(e.outcome.code()),
+            })
+            .collect(),
     };
     Main::of(page.title.clone(), &page.as_content())
 }

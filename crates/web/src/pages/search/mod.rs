@@ -138,6 +138,15 @@ struct SearchPage<'a> {
     found: Vec<Found>,
     facets: Vec<FacetGroup>,
     pager: Option<Pager>,
+    advisers: Vec<AdviserView>,
+}
+
+/// An organisation worth asking, ready to show.
+struct AdviserView {
+    name: String,
+    href: String,
+    contacts: Vec<String>,
+    because: Vec<(String, String)>,
 }
 
 fn kind_label(ctx: &Ctx, kind: &str) -> String {
@@ -223,6 +232,7 @@ async fn page(Use(search): Use<Search>, ctx: Ctx, RawQuery(raw): RawQuery) -> An
         found: Vec::new(),
         facets: Vec::new(),
         pager: None,
+        advisers: Vec::new(),
     };
     if let Some(value) = bad_page {
         page.problems
@@ -242,6 +252,7 @@ async fn page(Use(search): Use<Search>, ctx: Ctx, RawQuery(raw): RawQuery) -> An
             network: Asked::filter(&asked.network),
             limit: Some(PAGE_SIZE),
             offset: Some((asked.page - 1) * PAGE_SIZE),
+            advice: asked.page == 1,
         })
         .await;
     let answer = match result {
@@ -261,8 +272,29 @@ async fn page(Use(search): Use<Search>, ctx: Ctx, RawQuery(raw): RawQuery) -> An
     let knotenpunkt_app::SearchPage {
         results,
         network_names,
+        advisers,
         ..
     } = answer;
+    page.advisers = advisers
+        .into_iter()
+        .map(|a| AdviserView {
+            href: ctx.href(&format!("/organisationen/{}", a.organization.slug)),
+            name: a.organization.name,
+            contacts: a
+                .contacts
+                .into_iter()
+                .map(|c| match c.role {
+                    Some(r) => format!("{} ({r})", c.name),
+                    None => c.name,
+                })
+                .collect(),
+            because: a
+                .because
+                .into_iter()
+                .map(|(title, url)| (title, ctx.href(&url)))
+                .collect(),
+        })
+        .collect();
     let total = results.total;
     page.total = Some(total);
     page.relaxed = results.relaxed;
