@@ -211,3 +211,39 @@ async fn readers_find_what_they_may_see_and_changes_at_once() {
         assert_eq!(keys(&app, &member, "Zisterne").await.len(), 1);
     }
 }
+
+/// Many searches with "Wen fragen?" at once all finish: the advice is a
+/// second search, and a search that held its turn while it waited for
+/// another would wait for ever once every turn was taken so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_searches_with_advice_at_once_all_finish() {
+    let db = TestDb::sqlite().await.unwrap();
+    let dir = Directory::new(db.store.clone());
+    load_demo(dir.app()).await.unwrap().unwrap();
+    let app = dir.app().clone();
+    let anonymous = knotenpunkt_app::access::Actor::anonymous();
+    let mut all = Vec::new();
+    for _ in 0..40 {
+        let search = app.search(&anonymous);
+        all.push(tokio::spawn(async move {
+            search
+                .search(SearchQuery {
+                    q: "Sensoren".into(),
+                    advice: true,
+                    ..SearchQuery::default()
+                })
+                .await
+        }));
+    }
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        let mut advised = 0;
+        for task in all {
+            let page = task.await.unwrap().unwrap();
+            advised += usize::from(!page.advisers.is_empty());
+        }
+        advised
+    })
+    .await
+    .expect("every search finishes");
+    assert_eq!(finished, 40, "each search names whom to ask");
+}

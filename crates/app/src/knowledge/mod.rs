@@ -510,6 +510,31 @@ pub struct ShareOptions {
 }
 
 impl Knowledge {
+    /// Whether the reader may share anything at all (the lists' "share"
+    /// link): for an organisation of theirs, or as an admin for any. Asks
+    /// the policy only, no database.
+    pub fn may_share(&self) -> bool {
+        let actor = self.scope.actor();
+        let ask = |organization: &str| {
+            knotenpunkt_access::decide(
+                actor,
+                &knotenpunkt_access::Action::Share {
+                    organization,
+                    network: None,
+                },
+            )
+            .is_ok()
+        };
+        // An admin may share for any organisation; the name asked for is
+        // then beside the point.
+        (actor.is_admin() && ask(""))
+            || actor
+                .organization
+                .iter()
+                .chain(actor.editor_of.iter())
+                .any(|o| ask(o))
+    }
+
     /// The choices of the forms that share a project or an experience, as
     /// the policy allows them to the reader. Empty for a visitor.
     pub async fn share_options(&self) -> Result<ShareOptions> {

@@ -111,15 +111,20 @@ impl Search {
         // fifty searches handed to the blocking pool at once would share
         // two cores by the scheduler's whim, and some would wait far longer
         // than their turn.
-        let _turn = slot
-            .turns
-            .acquire()
-            .await
-            .map_err(|e| AppError::Unavailable(format!("search closed: {e}")))?;
-        let results = tokio::task::spawn_blocking(move || index.search(&request))
-            .await
-            .map_err(|e| AppError::Unavailable(format!("search stopped: {e}")))?
-            .map_err(unavailable)?;
+        // The turn ends with the index's work: what follows (names, and
+        // "Wen fragen?", itself a search that waits for a turn) must not
+        // hold it, or searches holding a turn would wait for each other.
+        let results = {
+            let _turn = slot
+                .turns
+                .acquire()
+                .await
+                .map_err(|e| AppError::Unavailable(format!("search closed: {e}")))?;
+            tokio::task::spawn_blocking(move || index.search(&request))
+                .await
+                .map_err(|e| AppError::Unavailable(format!("search stopped: {e}")))?
+                .map_err(unavailable)?
+        };
         let limit = query.limit.unwrap_or(10).clamp(1, MAX_LIMIT);
         let offset = query.offset.unwrap_or(0);
         // Facet values come from documents the reader may see, whose

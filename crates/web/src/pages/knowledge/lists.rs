@@ -136,12 +136,7 @@ pub(super) async fn projects(Use(k): Use<Knowledge>, ctx: Ctx, RawQuery(raw): Ra
         status: parsed::<ProjectStatus>(&ctx, &mut problems, "status", &asked.second),
     };
     let list = k.projects(&filter).await.or_fail(&ctx)?;
-    let may_share = !k
-        .share_options()
-        .await
-        .or_fail(&ctx)?
-        .organizations
-        .is_empty();
+    let may_share = k.may_share();
     let entries = list
         .into_iter()
         .map(|p| {
@@ -209,12 +204,7 @@ pub(super) async fn experiences(
         outcome: parsed::<Outcome>(&ctx, &mut problems, "outcome", &asked.second),
     };
     let list = k.experiences(&filter).await.or_fail(&ctx)?;
-    let may_share = !k
-        .share_options()
-        .await
-        .or_fail(&ctx)?
-        .organizations
-        .is_empty();
+    let may_share = k.may_share();
     let entries = list
         .into_iter()
         .map(|e| {
