@@ -59,7 +59,7 @@ pub use knotenpunkt_store::{
 pub use knowledge::{
     CommentView, ExperienceFilter, ExperienceSummary, ExperienceView, Knowledge, Named,
     OrganizationExperience, OrganizationKnowledge, OrganizationProject, ProjectFilter,
-    ProjectSummary, ProjectView, ShareOptions,
+    ProjectSummary, ProjectView, ShareOptions, Shelf,
 };
 pub use lounge::{CheckIn, DrawRequest, Drawn, Evening, Lounge, RoomEntry};
 pub use meetings::{

@@ -168,6 +168,15 @@ pub struct ExperienceView {
     pub updated_at: i64,
 }
 
+/// A list page's entries and what the reader may do there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shelf<T> {
+    /// The entries the reader may see.
+    pub items: Vec<T>,
+    /// Whether the reader may share a new one.
+    pub may_share: bool,
+}
+
 /// Which projects a list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectFilter {
@@ -510,10 +519,29 @@ pub struct ShareOptions {
 }
 
 impl Knowledge {
-    /// Whether the reader may share anything at all (the lists' "share"
-    /// link): for an organisation of theirs, or as an admin for any. Asks
-    /// the policy only, no database.
-    pub fn may_share(&self) -> bool {
+    /// The projects the reader may see, with whether they may share one
+    /// (the list page's "share" link).
+    pub async fn projects_page(&self, filter: &ProjectFilter) -> Result<Shelf<ProjectSummary>> {
+        Ok(Shelf {
+            items: self.projects(filter).await?,
+            may_share: self.shares_at_all(),
+        })
+    }
+
+    /// The experiences the reader may see, with whether they may share one.
+    pub async fn experiences_page(
+        &self,
+        filter: &ExperienceFilter,
+    ) -> Result<Shelf<ExperienceSummary>> {
+        Ok(Shelf {
+            items: self.experiences(filter).await?,
+            may_share: self.shares_at_all(),
+        })
+    }
+
+    /// Whether the reader may share anything at all: for an organisation of
+    /// theirs, or as an admin for any. Asks the policy only, no database.
+    fn shares_at_all(&self) -> bool {
         let actor = self.scope.actor();
         let ask = |organization: &str| {
             knotenpunkt_access::decide(

@@ -135,8 +135,8 @@ pub(super) async fn projects(Use(k): Use<Knowledge>, ctx: Ctx, RawQuery(raw): Ra
         topic: parsed(&ctx, &mut problems, "topic", &asked.topic),
         status: parsed::<ProjectStatus>(&ctx, &mut problems, "status", &asked.second),
     };
-    let list = k.projects(&filter).await.or_fail(&ctx)?;
-    let may_share = k.may_share();
+    let shelf = k.projects_page(&filter).await.or_fail(&ctx)?;
+    let (list, may_share) = (shelf.items, shelf.may_share);
     let entries = list
         .into_iter()
         .map(|p| {
@@ -203,8 +203,8 @@ pub(super) async fn experiences(
         topic: parsed(&ctx, &mut problems, "topic", &asked.topic),
         outcome: parsed::<Outcome>(&ctx, &mut problems, "outcome", &asked.second),
     };
-    let list = k.experiences(&filter).await.or_fail(&ctx)?;
-    let may_share = k.may_share();
+    let shelf = k.experiences_page(&filter).await.or_fail(&ctx)?;
+    let (list, may_share) = (shelf.items, shelf.may_share);
     let entries = list
         .into_iter()
         .map(|e| {
