@@ -129,7 +129,8 @@ pub fn english_marking(terms: &[String]) -> TextAnalyzer {
 /// tantivy's filters.
 #[derive(Clone)]
 struct Gate {
-    cores: Arc<Vec<String>>,
+    /// The terms' cores, searched for in each word at once.
+    cores: Arc<Option<AhoCorasick>>,
     digraphs: bool,
 }
 
@@ -144,7 +145,10 @@ impl Gate {
                 }
                 core
             })
-            .collect();
+            .collect::<Vec<String>>();
+        // Building fails only for patterns far beyond any query's size;
+        // then no word is marked and snippets show the text's opening.
+        let cores = AhoCorasick::new(cores.iter().filter(|c| !c.is_empty())).ok();
         Gate {
             cores: Arc::new(cores),
             digraphs,
@@ -187,7 +191,7 @@ impl TokenFilter for Gate {
 
 #[derive(Clone)]
 struct GateFilter<T> {
-    cores: Arc<Vec<String>>,
+    cores: Arc<Option<AhoCorasick>>,
     digraphs: bool,
     inner: T,
 }
@@ -205,7 +209,7 @@ impl<T: Tokenizer> Tokenizer for GateFilter<T> {
 }
 
 struct GateStream<'a, T> {
-    cores: &'a [String],
+    cores: &'a Option<AhoCorasick>,
     digraphs: bool,
     tail: T,
 }
@@ -219,17 +223,19 @@ impl<T: TokenStream> TokenStream for GateStream<'_, T> {
         if token.text.is_ascii() {
             token.text.make_ascii_lowercase();
         } else {
-            token.text = fold_unicode(&token.text);
+            token.text = fold_word(&token.text);
         }
         if self.digraphs
             && let Some(folded) = fold_digraphs(&token.text)
         {
             token.text = folded;
         }
+        // The word stays in the stream (empty) even when it cannot yield a
+        // term: the snippet's fragments are measured over all words.
         if !self
             .cores
-            .iter()
-            .any(|core| token.text.contains(core.as_str()))
+            .as_ref()
+            .is_some_and(|cores| cores.is_match(token.text.as_str()))
         {
             token.text.clear();
         }
@@ -243,6 +249,25 @@ impl<T: TokenStream> TokenStream for GateStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// Lowercase and ASCII folding of one non-ASCII word. German words need
+/// only their umlauts and ß folded, which is done here directly; a word
+/// with any other letter goes through tantivy's filters, whose folding is
+/// the one the index was built with.
+fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            'ä' | 'Ä' => out.push('a'),
+            'ö' | 'Ö' => out.push('o'),
+            'ü' | 'Ü' => out.push('u'),
+            'ß' => out.push_str("ss"),
+            _ => return fold_unicode(word),
+        }
+    }
+    out
 }
 
 fn stop_words(language: Language) -> StopWordFilter {
@@ -565,6 +590,15 @@ mod tests {
 
     fn terms(text: &str) -> Vec<Vec<String>> {
         words(&mut german(), text)
+    }
+
+    proptest::proptest! {
+        /// The snippet gate's own folding of German letters agrees with
+        /// tantivy's filters, which built the index.
+        #[test]
+        fn the_gate_folds_as_the_index_folds(word in "[a-zA-ZäöüÄÖÜßẞéÉçñ]{1,12}") {
+            proptest::prop_assert_eq!(fold_word(&word), fold_unicode(&word));
+        }
     }
 
     #[test]

@@ -9,9 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
@@ -25,6 +23,7 @@ use tantivy::{
 use crate::analysis::{self, ENGLISH, GERMAN};
 use crate::document::{Document, Kind, Lang, PUBLIC};
 use crate::error::SearchError;
+use crate::filter::{BitSetCache, Groups};
 use crate::stats::PublicStats;
 
 /// A title word counts this much more than a word of the text.
@@ -33,10 +32,10 @@ const TITLE_BOOST: f32 = 2.5;
 const SNIPPET_CHARS: usize = 220;
 /// The indexing memory of the one writer thread; tantivy's minimum is 15 MB,
 /// and the benchmark's 50,000 experiences build well within this.
-const WRITER_MEMORY: usize = 40_000_000;
+const WRITER_MEMORY: usize = 64_000_000;
 /// The version of the index's layout (its schema); raise it with every
 /// change to `schema()`.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 /// More hits than this per page are not shown anywhere.
 pub const MAX_LIMIT: usize = 100;
 
@@ -177,9 +176,16 @@ struct Fields {
     kind: Field,
     lang: Field,
     title_de: Field,
+    /// The text as written, for snippets; stored, not searched.
     text_de: Field,
+    /// Title and text together: every word of a query is looked up here,
+    /// one posting list per term. (Title and text as two fields made each
+    /// word a union of two lists, and intersecting unions cost the search
+    /// more than anything else.) The title field adds the title's weight.
+    words_de: Field,
     title_en: Field,
     text_en: Field,
+    words_en: Field,
     url: Field,
     digest: Field,
     audience: Field,
@@ -191,29 +197,29 @@ struct Fields {
 
 impl Fields {
     fn text(&self) -> [Field; 4] {
-        [self.title_de, self.text_de, self.title_en, self.text_en]
+        [self.title_de, self.words_de, self.title_en, self.words_en]
     }
 }
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let analysed = |tokenizer: &str| {
-        TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(tokenizer)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            )
-            .set_stored()
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
     };
     let fields = Fields {
         key: builder.add_text_field("key", STRING | STORED),
         kind: builder.add_text_field("kind", STORED),
         lang: builder.add_text_field("lang", STORED),
-        title_de: builder.add_text_field("title_de", analysed(GERMAN)),
-        text_de: builder.add_text_field("text_de", analysed(GERMAN)),
-        title_en: builder.add_text_field("title_en", analysed(ENGLISH)),
-        text_en: builder.add_text_field("text_en", analysed(ENGLISH)),
+        title_de: builder.add_text_field("title_de", analysed(GERMAN).set_stored()),
+        text_de: builder.add_text_field("text_de", STORED),
+        words_de: builder.add_text_field("words_de", analysed(GERMAN)),
+        title_en: builder.add_text_field("title_en", analysed(ENGLISH).set_stored()),
+        text_en: builder.add_text_field("text_en", STORED),
+        words_en: builder.add_text_field("words_en", analysed(ENGLISH)),
         url: builder.add_text_field("url", STORED),
         digest: builder.add_u64_field("digest", STORED),
         audience: builder.add_text_field("audience", STRING),
@@ -232,6 +238,8 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     stats: Mutex<Option<Arc<PublicStats>>>,
+    /// The filter terms' documents, per segment of the current generation.
+    bitsets: Mutex<BitSetCache>,
 }
 
 impl SearchIndex {
@@ -281,6 +289,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             stats: Mutex::new(None),
+            bitsets: Mutex::new(BitSetCache::default()),
         })
     }
 
@@ -398,12 +407,13 @@ impl SearchIndex {
         out.add_text(f.key, &document.key);
         out.add_text(f.kind, document.kind.as_str());
         out.add_text(f.lang, document.lang.as_str());
-        let (title, text) = match document.lang {
-            Lang::De => (f.title_de, f.text_de),
-            Lang::En => (f.title_en, f.text_en),
+        let (title, text, words) = match document.lang {
+            Lang::De => (f.title_de, f.text_de, f.words_de),
+            Lang::En => (f.title_en, f.text_en, f.words_en),
         };
         out.add_text(title, &document.title);
         out.add_text(text, &document.text);
+        out.add_text(words, format!("{}\n{}", document.title, document.text));
         out.add_text(f.url, &document.url);
         out.add_u64(f.digest, document.digest());
         for key in &document.audience {
@@ -475,9 +485,7 @@ impl SearchIndex {
         all_words: bool,
     ) -> Result<SearchResults, SearchError> {
         let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.query(all_words))];
-        clauses.extend(self.filters(request));
-        let query = BooleanQuery::new(clauses);
+        let query = self.restrict(searcher, text.query(all_words), &self.filters(request))?;
 
         let limit = request.limit.clamp(1, MAX_LIMIT);
         let mut collectors = MultiCollector::new();
@@ -492,7 +500,7 @@ impl SearchIndex {
             facet_collector.add_facet(Facet::from_path([dimension]));
         }
         let facet_counts = collectors.add_collector(facet_collector);
-        let mut fruit = searcher.search_with_statistics_provider(&query, &collectors, stats)?;
+        let mut fruit = searcher.search_with_statistics_provider(&*query, &collectors, stats)?;
 
         let facet_counts = facet_counts.extract(&mut fruit);
         let counts = |dimension: &str| -> FacetCounts {
@@ -516,8 +524,8 @@ impl SearchIndex {
         let top = top.extract(&mut fruit);
 
         let snippets = [
-            (Lang::De, text.snippets(stats, f.text_de, Lang::De)?),
-            (Lang::En, text.snippets(stats, f.text_en, Lang::En)?),
+            (Lang::De, text.snippets(stats, f.words_de, Lang::De)?),
+            (Lang::En, text.snippets(stats, f.words_en, Lang::En)?),
         ];
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -544,15 +552,12 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let stats = self.stats(&searcher)?;
         let key = Term::from_field_text(f.key, &request.key);
-        let mut find: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
+        let find = self.restrict(
+            &searcher,
             Box::new(TermQuery::new(key.clone(), IndexRecordOption::Basic)),
-        )];
-        find.extend(self.audience_and_kinds(&request.audience, &[]));
-        let found = searcher.search(
-            &BooleanQuery::new(find),
-            &TopDocs::with_limit(1).order_by_score(),
+            &self.audience_and_kinds(&request.audience, &[]),
         )?;
+        let found = searcher.search(&*find, &TopDocs::with_limit(1).order_by_score())?;
         let Some((_, address)) = found.first() else {
             return Ok(Vec::new());
         };
@@ -565,10 +570,10 @@ impl SearchIndex {
                 .to_owned()
         };
         let english = text_of(f.lang) == Lang::En.as_str();
-        let (title, text, mut analyzer) = if english {
-            (f.title_en, f.text_en, analysis::english())
+        let (title, text, words_field, mut analyzer) = if english {
+            (f.title_en, f.text_en, f.words_en, analysis::english())
         } else {
-            (f.title_de, f.text_de, analysis::german())
+            (f.title_de, f.text_de, f.words_de, analysis::german())
         };
         let words = analysis::words(
             &mut analyzer,
@@ -583,7 +588,7 @@ impl SearchIndex {
         let public = tantivy::query::Bm25StatisticsProvider::total_num_docs(&*stats)? as f32;
         let mut weighted = Vec::with_capacity(frequency.len());
         for (term, tf) in frequency {
-            let df = stats.public_doc_freq(&Term::from_field_text(text, &term))? as f32;
+            let df = stats.public_doc_freq(&Term::from_field_text(words_field, &term))? as f32;
             let idf: f32 = (1.0 + (public - df + 0.5) / (df + 0.5)).ln();
             weighted.push((tf as f32 * idf, term));
         }
@@ -593,7 +598,7 @@ impl SearchIndex {
             .take(SIMILAR_TERMS)
             .map(|(weight, term)| {
                 Box::new(BoostQuery::new(
-                    any(TextQuery::term(title, text, &term)),
+                    any(TextQuery::term(title, words_field, &term)),
                     weight,
                 )) as Box<dyn Query>
             })
@@ -616,7 +621,6 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, any(like))];
-        clauses.extend(self.audience_and_kinds(&request.audience, &request.kinds));
         clauses.push((
             Occur::MustNot,
             Box::new(TermQuery::new(key, IndexRecordOption::Basic)),
@@ -631,8 +635,13 @@ impl SearchIndex {
             ));
         }
         let limit = request.limit.clamp(1, MAX_LIMIT);
+        let query = self.restrict(
+            &searcher,
+            Box::new(BooleanQuery::new(clauses)),
+            &self.audience_and_kinds(&request.audience, &request.kinds),
+        )?;
         let top = searcher.search_with_statistics_provider(
-            &BooleanQuery::new(clauses),
+            &*query,
             &TopDocs::with_limit(limit).order_by_score(),
             &*stats,
         )?;
@@ -652,36 +661,36 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Clauses that keep to what `audience` may see and, unless empty, to
-    /// `kinds`; they add nothing to a score.
-    fn audience_and_kinds(
-        &self,
-        audience: &Audience,
-        kinds: &[Kind],
-    ) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The term groups that keep to what `audience` may see and, unless
+    /// empty, to `kinds`.
+    fn audience_and_kinds(&self, audience: &Audience, kinds: &[Kind]) -> Groups {
         let f = &self.fields;
-        let mut clauses = Vec::new();
+        let mut groups = Groups::new();
         if let Audience::Keys(keys) = audience {
-            let terms = keys
-                .iter()
-                .map(String::as_str)
-                .chain([PUBLIC])
-                .map(|key| Term::from_field_text(f.audience, key));
-            clauses.push(filter(any_of(terms)));
+            groups.push(
+                keys.iter()
+                    .map(String::as_str)
+                    .chain([PUBLIC])
+                    .map(|key| Term::from_field_text(f.audience, key))
+                    .collect(),
+            );
         }
         if !kinds.is_empty() {
-            let terms = kinds
-                .iter()
-                .map(|kind| Term::from_facet(f.facets, &facet(KIND, kind.as_str())));
-            clauses.push(filter(any_of(terms)));
+            groups.push(
+                kinds
+                    .iter()
+                    .map(|kind| Term::from_facet(f.facets, &facet(KIND, kind.as_str())))
+                    .collect(),
+            );
         }
-        clauses
+        groups
     }
 
-    fn filters(&self, request: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    /// The reader's audience and the facet filters: which documents exist
+    /// for this search, adding nothing to a score.
+    fn filters(&self, request: &SearchRequest) -> Groups {
         let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        clauses.extend(self.audience_and_kinds(&request.audience, &request.kinds));
+        let mut groups = self.audience_and_kinds(&request.audience, &request.kinds);
         for (dimension, value) in [
             (TOPIC, &request.topic),
             (STATE, &request.state),
@@ -689,14 +698,21 @@ impl SearchIndex {
             (NETWORK, &request.network),
         ] {
             if let Some(value) = value {
-                let term = Term::from_facet(f.facets, &facet(dimension, value));
-                clauses.push(filter(Box::new(TermQuery::new(
-                    term,
-                    IndexRecordOption::Basic,
-                ))));
+                groups.push(vec![Term::from_facet(f.facets, &facet(dimension, value))]);
             }
         }
-        clauses
+        groups
+    }
+
+    /// `query` kept to the documents `groups` allow.
+    fn restrict(
+        &self,
+        searcher: &Searcher,
+        query: Box<dyn Query>,
+        groups: &Groups,
+    ) -> Result<Box<dyn Query>, SearchError> {
+        let mut cache = self.bitsets.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(cache.restrict(searcher, query, groups)?)
     }
 
     fn hit(
@@ -756,12 +772,6 @@ impl SearchIndex {
     }
 }
 
-/// A clause that decides which documents exist for a search but adds
-/// nothing to their score.
-fn filter(query: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
-    (Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0)))
-}
-
 const KIND: &str = "kind";
 const TOPIC: &str = "topic";
 const STATE: &str = "state";
@@ -770,6 +780,14 @@ const NETWORK: &str = "network";
 
 fn facet(dimension: &str, value: &str) -> Facet {
     Facet::from_path([dimension, value])
+}
+
+/// The documents with `word` in `field`, scored by its frequency there.
+fn in_field(field: Field, word: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 /// Documents matching any of `queries` (the query itself when only one).
@@ -795,30 +813,6 @@ fn combined(mut queries: Vec<Box<dyn Query>>, occur: Occur) -> Box<dyn Query> {
     }
     Box::new(BooleanQuery::new(
         queries.into_iter().map(|q| (occur, q)).collect(),
-    ))
-}
-
-/// Documents with any of `terms`. A union of posting lists, not a
-/// `TermSetQuery`: that one reads every posting of its terms into a bit set
-/// per search, while a union inside a conjunction is only advanced to the
-/// documents the words found ("public" alone has most of the index).
-fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
-    let mut terms: Vec<Term> = terms.into_iter().collect();
-    if terms.len() == 1
-        && let Some(term) = terms.pop()
-    {
-        return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-    }
-    Box::new(BooleanQuery::new(
-        terms
-            .into_iter()
-            .map(|term| {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect(),
     ))
 }
 
@@ -849,8 +843,8 @@ impl TextQuery {
         let english = analysis::words(&mut analysis::english(), text);
         let words = german.len().max(english.len());
         let languages = [
-            (fields.title_de, fields.text_de, german),
-            (fields.title_en, fields.text_en, english),
+            (fields.title_de, fields.words_de, german),
+            (fields.title_en, fields.words_en, english),
         ]
         .into_iter()
         .filter(|(_, _, words)| !words.is_empty())
@@ -862,52 +856,65 @@ impl TextQuery {
         self.languages.is_empty()
     }
 
-    /// A term in the title or in the text: two alternatives.
-    fn term(title: Field, text: Field, word: &str) -> Vec<Box<dyn Query>> {
-        let in_field = |field: Field| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, word),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
+    /// A term anywhere, and once more in the title (similar documents).
+    fn term(title: Field, words: Field, word: &str) -> Vec<Box<dyn Query>> {
         vec![
-            Box::new(BoostQuery::new(in_field(title), TITLE_BOOST)),
-            in_field(text),
+            Box::new(BoostQuery::new(in_field(title, word), TITLE_BOOST)),
+            in_field(words, word),
         ]
     }
 
-    /// One word's alternatives: the whole word, or all of its parts.
-    fn word(title: Field, text: Field, terms: &[String]) -> Vec<Box<dyn Query>> {
+    /// One word: the whole word, or all of its parts.
+    fn word(words: Field, terms: &[String]) -> Box<dyn Query> {
         let Some((whole, parts)) = terms.split_first() else {
-            return Vec::new();
+            return Box::new(EmptyQuery);
         };
-        let mut alternatives = TextQuery::term(title, text, whole);
-        if !parts.is_empty() {
-            alternatives.push(all(parts
-                .iter()
-                .map(|part| any(TextQuery::term(title, text, part)))
-                .collect()));
+        let whole = in_field(words, whole);
+        if parts.is_empty() {
+            return whole;
         }
-        alternatives
+        any(vec![
+            whole,
+            all(parts.iter().map(|part| in_field(words, part)).collect()),
+        ])
     }
 
-    /// Every word (or, relaxed, any word) in one of the languages. The tree
-    /// is kept flat — a one-word query is one union of term scorers — since
-    /// every level of nesting costs on each of thousands of found documents.
+    /// Every word (or, relaxed, any word) in one of the languages; the
+    /// title's terms add to the score of what the words found, and find
+    /// nothing themselves. The tree is kept flat — a one-word query is one
+    /// posting list — since every level costs on each of thousands of found
+    /// documents.
     fn query(&self, all_words: bool) -> Box<dyn Query> {
-        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        for (title, text, words) in &self.languages {
-            let mut per_word: Vec<Vec<Box<dyn Query>>> = words
+        let mut found: Vec<Box<dyn Query>> = Vec::new();
+        let mut titles = std::collections::BTreeSet::new();
+        for (title, words, terms) in &self.languages {
+            let per_word: Vec<Box<dyn Query>> = terms
                 .iter()
-                .map(|terms| TextQuery::word(*title, *text, terms))
+                .map(|terms| TextQuery::word(*words, terms))
                 .collect();
-            if !all_words || per_word.len() == 1 {
-                alternatives.extend(per_word.drain(..).flatten());
+            if all_words {
+                found.push(all(per_word));
             } else {
-                alternatives.push(all(per_word.into_iter().map(any).collect()));
+                found.extend(per_word);
             }
+            titles.extend(
+                terms
+                    .iter()
+                    .flatten()
+                    .map(|t| Term::from_field_text(*title, t)),
+            );
         }
-        any(alternatives)
+        let mut clauses = vec![(Occur::Must, any(found))];
+        clauses.extend(titles.into_iter().map(|term| {
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    TITLE_BOOST,
+                )) as Box<dyn Query>,
+            )
+        }));
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// A snippet generator for `field` that marks every query term, weighted

@@ -15,6 +15,7 @@
 pub mod analysis;
 mod document;
 mod error;
+mod filter;
 mod index;
 mod stats;
 
