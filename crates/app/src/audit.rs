@@ -38,6 +38,12 @@ pub enum AuditAction {
     CohortDelete,
     /// A cohort was changed.
     CohortUpdate,
+    /// A funding call was recorded.
+    FundingCallCreate,
+    /// A funding call was removed.
+    FundingCallDelete,
+    /// A funding call was changed.
+    FundingCallUpdate,
     /// A meeting was cancelled.
     ExceptionCancel,
     /// An experience was shared.
@@ -151,6 +157,9 @@ impl AuditAction {
         AuditAction::ExperienceCreate,
         AuditAction::ExperienceDelete,
         AuditAction::ExperienceUpdate,
+        AuditAction::FundingCallCreate,
+        AuditAction::FundingCallDelete,
+        AuditAction::FundingCallUpdate,
         AuditAction::GroupCreate,
         AuditAction::GroupUpdate,
         AuditAction::InvitationAccept,
@@ -199,6 +208,9 @@ impl AuditAction {
             AuditAction::CohortCreate => "cohort.create",
             AuditAction::CohortDelete => "cohort.delete",
             AuditAction::CohortUpdate => "cohort.update",
+            AuditAction::FundingCallCreate => "funding-call.create",
+            AuditAction::FundingCallDelete => "funding-call.delete",
+            AuditAction::FundingCallUpdate => "funding-call.update",
             AuditAction::CommentAdd => "comment.add",
             AuditAction::DirectoryImport => "directory.import",
             AuditAction::ExceptionCancel => "exception.cancel",

@@ -20,6 +20,7 @@ mod credentials;
 mod demo;
 mod directory;
 mod error;
+pub mod funding;
 mod gate;
 mod growth;
 pub mod interchange;

@@ -13,6 +13,7 @@
 mod date;
 mod entities;
 mod error;
+mod funding;
 mod kinds;
 mod knowledge;
 pub mod limits;
@@ -28,6 +29,7 @@ pub use entities::{
     Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
 };
 pub use error::{FieldError, Invalid};
+pub use funding::FundingCall;
 pub use kinds::{
     Ags, FieldOfAction, HolidayRule, HostingKind, Language, LoungeMix, LoungeSeating, LoungeVideo,
     NetworkRole, OrgKind, Outcome, ProjectStatus, Role, RotationOrder, State, TokenScope,

@@ -16,6 +16,7 @@ mod changes;
 mod cohorts;
 mod cooperations;
 mod error;
+mod funding;
 mod knowledge;
 mod lounge;
 mod memberships;

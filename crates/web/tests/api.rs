@@ -394,6 +394,132 @@ async fn exercise(s: &Server) {
         .await;
     assert_eq!(st, StatusCode::OK);
 
+    // --- funding calls --------------------------------------------------
+    const CALLS: &str = "/networks/{network}/funding-calls";
+    const CALL: &str = "/networks/{network}/funding-calls/{slug}";
+    let call = json!({"network": "musternetz", "slug": "aufruf-2030", "funder": "Musterministerium",
+        "programme": "Musterprogramm", "title": "Gemeinsam digital", "link": "https://example.org/aufruf",
+        "deadline": "2030-03-31", "states": ["RP", "SL"], "kinds": ["municipality"], "topics": ["administration"]});
+    let (st, created) = s
+        .write(
+            Method::POST,
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls",
+            call.clone(),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{created}");
+    assert_eq!(created, call);
+    let mut past = call.clone();
+    past["slug"] = json!("aufruf-2020");
+    past["deadline"] = json!("2020-01-31");
+    let (st, _) = s
+        .write(
+            Method::POST,
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls",
+            past,
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED);
+    let (st, p) = s
+        .write(
+            Method::POST,
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls",
+            call.clone(),
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::CONFLICT, "slug"), "{p}");
+    let mut bad = call.clone();
+    bad["slug"] = json!("kaputt");
+    bad["link"] = json!("example.org");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls",
+            bad,
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "link"),
+        "{p}"
+    );
+    let mut bad = call.clone();
+    bad["states"] = json!(["XX"]);
+    let (st, _) = s
+        .write(
+            Method::POST,
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls",
+            bad,
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // Open calls only, unless the past is asked for; the earliest first.
+    let (_, open) = s
+        .get(CALLS, "/api/v1/networks/musternetz/funding-calls")
+        .await;
+    assert_eq!(
+        (open["total"].as_i64(), open["items"][0]["slug"].as_str()),
+        (Some(1), Some("aufruf-2030"))
+    );
+    let (_, all) = s
+        .get(CALLS, "/api/v1/networks/musternetz/funding-calls?past=true")
+        .await;
+    assert_eq!(
+        (all["total"].as_i64(), all["items"][0]["slug"].as_str()),
+        (Some(2), Some("aufruf-2020"))
+    );
+    let (st, _) = s
+        .get(
+            CALLS,
+            "/api/v1/networks/musternetz/funding-calls?past=vielleicht",
+        )
+        .await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    let (st, _) = s
+        .get(CALLS, "/api/v1/networks/nirgendwo/funding-calls")
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let mut changed = call.clone();
+    changed["deadline"] = json!("2030-04-30");
+    let (st, _) = s
+        .write(
+            Method::PUT,
+            CALL,
+            "/api/v1/networks/musternetz/funding-calls/aufruf-2030",
+            changed,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let (st, got) = s
+        .get(
+            CALL,
+            "/api/v1/networks/musternetz/funding-calls/aufruf-2030",
+        )
+        .await;
+    assert_eq!(
+        (st, got["deadline"].as_str()),
+        (StatusCode::OK, Some("2030-04-30"))
+    );
+    let (st, _) = s
+        .delete(
+            CALL,
+            "/api/v1/networks/musternetz/funding-calls/aufruf-2020",
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .get(
+            CALL,
+            "/api/v1/networks/musternetz/funding-calls/aufruf-2020",
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
     // --- memberships ----------------------------------------------------
     const MEMS: &str = "/memberships";
     const MEM: &str = "/memberships/{id}";

@@ -28,6 +28,7 @@ const SECRETS: &[&str] = &[
     "GEHEIM-LOUNGE",
     "GEHEIM-PROJEKT",
     "GEHEIM-ERFAHRUNG",
+    "GEHEIM-AUFRUF",
 ];
 
 /// GET addresses the leak test does not fetch, and why none of them can
@@ -207,6 +208,14 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/networks/geheimnetz/cohorts",
             &admin_token,
             json!({"network": "geheimnetz", "slug": "geheime-staffel", "name": "GEHEIM-STAFFEL"}),
+        )
+        .await;
+        s.send(
+            Method::POST,
+            "/api/v1/networks/geheimnetz/funding-calls",
+            &admin_token,
+            json!({"network": "geheimnetz", "slug": "geheimer-aufruf", "funder": "Geheimministerium",
+                   "title": "GEHEIM-AUFRUF Datenräume", "deadline": "2099-12-31"}),
         )
         .await;
         s.send(
@@ -463,6 +472,8 @@ async fn network_only_items_never_reach_outsiders() {
             format!("/api/v1/memberships/{hidden_membership}"),
             "/api/v1/networks/geheimnetz/groups".to_owned(),
             "/api/v1/networks/geheimnetz/cohorts/geheime-staffel".to_owned(),
+            "/api/v1/networks/geheimnetz/funding-calls".to_owned(),
+            "/api/v1/networks/geheimnetz/funding-calls/geheimer-aufruf".to_owned(),
             format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
             // the lounge: members-only, in the hidden network and in a public one
             "/api/v1/series/geheimer-stammtisch/lounge".to_owned(),

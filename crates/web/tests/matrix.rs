@@ -130,6 +130,32 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/networks/{network}/cohorts/{slug}",
         Rule::Manage,
     ),
+    // funding calls
+    (
+        "GET",
+        "/api/v1/networks/{network}/funding-calls",
+        Rule::Public,
+    ),
+    (
+        "POST",
+        "/api/v1/networks/{network}/funding-calls",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/api/v1/networks/{network}/funding-calls/{slug}",
+        Rule::Public,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/funding-calls/{slug}",
+        Rule::Manage,
+    ),
+    (
+        "DELETE",
+        "/api/v1/networks/{network}/funding-calls/{slug}",
+        Rule::Manage,
+    ),
     // memberships
     ("GET", "/api/v1/memberships", Rule::Public),
     ("POST", "/api/v1/memberships", Rule::Manage),
@@ -353,6 +379,12 @@ struct Fixture {
 }
 
 /// A throwaway slug of `who`, e.g. `mx-net-coordinator`.
+/// A funding call of the matrix's network.
+fn funding_json(slug: &str) -> Value {
+    json!({"network": NETWORK, "slug": slug, "funder": "Matrixministerium", "title": format!("Aufruf {slug}"),
+           "deadline": "2030-06-30", "states": ["RP"], "topics": ["administration"]})
+}
+
 fn own(prefix: &str, who: Who) -> String {
     format!("{prefix}-{}", who.name())
 }
@@ -381,6 +413,8 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("networks", true) => own("mx-net", who),
             ("cohorts", false) => "mx-kohorte".to_owned(),
             ("cohorts", true) => own("mx-k", who),
+            ("funding-calls", false) => "mx-aufruf".to_owned(),
+            ("funding-calls", true) => own("mx-f", who),
             ("memberships", false) => fx.membership.to_string(),
             ("memberships", true) => fx.memberships[a].to_string(),
             ("cooperations", false) => fx.cooperation.to_string(),
@@ -430,6 +464,8 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
             json!({"network": NETWORK, "slug": own("mx-k-neu", who), "name": format!("Kohorte {name}"), "year": 2025})
         }
         ("PUT", "/api/v1/networks/{network}/cohorts/{slug}") => fx.cohort_body.clone(),
+        ("POST", "/api/v1/networks/{network}/funding-calls") => funding_json(&own("mx-f-neu", who)),
+        ("PUT", "/api/v1/networks/{network}/funding-calls/{slug}") => funding_json("mx-aufruf"),
         ("POST", "/api/v1/memberships") => {
             json!({"organization": own("mx", who), "network": NETWORK, "role": "member", "joined_on": "2025-01"})
         }
@@ -749,6 +785,13 @@ async fn authorisation_matrix_on_every_backend() {
             Some(json!({"network": NETWORK, "slug": "mx-kohorte", "name": "Matrixkohorte", "year": 2025})),
         )
         .await;
+        s.ok(
+            t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/funding-calls"),
+            Some(funding_json("mx-aufruf")),
+        )
+        .await;
         // The rotating series is a lounge too; each actor has a lounge of
         // its own to make ordinary again, and a guest's check-in to end.
         s.ok(
@@ -784,6 +827,13 @@ async fn authorisation_matrix_on_every_backend() {
                 "POST",
                 &format!("/api/v1/networks/{NETWORK}/cohorts"),
                 Some(json!({"network": NETWORK, "slug": own("mx-k", who), "name": format!("Kohorte {}", who.name())})),
+            )
+            .await;
+            s.ok(
+                t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/funding-calls"),
+                Some(funding_json(&own("mx-f", who))),
             )
             .await;
             let m = s

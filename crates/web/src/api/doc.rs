@@ -47,6 +47,7 @@ use super::problem::Problem;
         (name = "cohorts", description = "Cohorts (Staffeln) of a network"),
         (name = "memberships", description = "Who is in which network since when"),
         (name = "cooperations", description = "Cooperation agreements between organisations"),
+        (name = "funding", description = "Funding calls (Förderaufrufe) that a network's coordinators record; open ones by deadline"),
         (name = "groups", description = "Named groups of a network, for items visible to `group:<slug>`; coordinators only"),
         (name = "series", description = "Meeting series with rotating hosts, their meetings, manual changes, agenda points, minutes and attendance"),
         (name = "lounge", description = "The After Work Lounge, members only: a series' lounge settings, who checked in to an evening, rounds of breakout rooms, late joiners, and who has met whom"),

@@ -11,6 +11,7 @@ mod cohorts;
 mod cooperations;
 mod doc;
 pub mod extract;
+mod funding;
 mod groups;
 mod knowledge;
 mod lounge;
@@ -41,6 +42,7 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(organizations::routes())
             .merge(networks::routes())
             .merge(cohorts::routes())
+            .merge(funding::routes())
             .merge(memberships::routes())
             .merge(cooperations::routes())
             .merge(series::routes())

@@ -4,7 +4,8 @@
 
 use askama::Template;
 use chrono::NaiveDate;
-use knotenpunkt_app::domain::{Role, Slug};
+use knotenpunkt_app::domain::{FundingCall, Role, Slug};
+use knotenpunkt_app::funding::Funding;
 use knotenpunkt_app::{CohortGroup, Lounge, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
@@ -49,6 +50,38 @@ struct Group {
     members: Vec<Member>,
 }
 
+/// An open funding call, as the network page lists it.
+struct CallRow {
+    title: String,
+    link: Option<String>,
+    /// Funder and programme.
+    by: String,
+    deadline: String,
+    deadline_iso: String,
+    /// Who may apply and for what, in words; empty when anyone may.
+    who: Vec<String>,
+    topics: Vec<String>,
+}
+
+impl CallRow {
+    fn new(ctx: &Ctx, c: &FundingCall) -> CallRow {
+        let mut who: Vec<String> = c.kinds.iter().map(|k| ctx.kind_name(k)).collect();
+        who.extend(c.states.iter().map(|s| ctx.state_name(s)));
+        CallRow {
+            title: c.title.clone(),
+            link: c.link.clone(),
+            by: match &c.programme {
+                Some(p) => format!("{} · {p}", c.funder),
+                None => c.funder.clone(),
+            },
+            deadline: ctx.day(c.deadline),
+            deadline_iso: c.deadline.to_string(),
+            who,
+            topics: c.topics.iter().map(|t| ctx.topic_name(t.code())).collect(),
+        }
+    }
+}
+
 struct StateRow {
     badge: Badge,
     count: u32,
@@ -77,12 +110,15 @@ struct Page<'a> {
     manage_href: Option<String>,
     /// Who has met whom in its lounges, for those who may see them.
     coverage_href: Option<String>,
+    /// Funding calls still open, by deadline.
+    calls: Vec<CallRow>,
 }
 
 /// GET /netzwerke/{slug}
 pub(super) async fn page(
     Dir(dir): Dir,
     Use(lounge): Use<Lounge>,
+    Use(funding): Use<Funding>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
@@ -95,6 +131,13 @@ pub(super) async fn page(
         let mut page = build(&ctx, &view, view.today);
         page.calendar_href = has_series.then(|| ctx.href(&format!("/netzwerke/{slug}/kalender")));
         page.next_meeting = next_meeting;
+        page.calls = funding
+            .calls(&slug, false)
+            .await
+            .or_fail(&ctx)?
+            .iter()
+            .map(|c| CallRow::new(&ctx, c))
+            .collect();
         page.manage_href = view
             .may_change
             .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
@@ -149,6 +192,7 @@ fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
         next_meeting: None,
         manage_href: None,
         coverage_href: None,
+        calls: Vec::new(),
     }
 }
 
