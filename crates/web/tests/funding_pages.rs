@@ -8,6 +8,7 @@ mod common;
 use common::on_every_backend;
 use knotenpunkt_app::domain::{FieldOfAction, FundingCall, OrgKind, Slug, State};
 use knotenpunkt_web::WebConfig;
+use reqwest::StatusCode;
 
 fn call(slug: &str, title: &str, deadline: &str) -> FundingCall {
     FundingCall {
@@ -66,6 +67,115 @@ async fn the_network_page_lists_the_open_calls_by_deadline() {
         s.get("/netzwerke/modellprojekte-smart-cities", None)
             .await
             .lacks("Früherer Aufruf");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn coordinators_record_change_and_remove_calls_through_the_forms() {
+    on_every_backend(WebConfig::default(), |s| async move {
+        let coordinator = s
+            .coordinator(
+                "ikone-ds",
+                "Clara Koordination",
+                "clara@kaiserslautern.example",
+            )
+            .await;
+        let list = "/netzwerke/ikone-ds/verwaltung/foerderaufrufe";
+        s.get(list, Some(&coordinator))
+            .await
+            .has("Förderaufruf erfassen")
+            .has("Noch keine Förderaufrufe erfasst.")
+            .has(r#"type="date""#)
+            .has(r#"value="RP""#);
+        // A visitor is sent to sign in; the page is not theirs.
+        let page = s.get(list, None).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+
+        // Bad input: answered at its fields, what was typed and ticked kept.
+        let page = s
+            .post(
+                list,
+                Some(&coordinator),
+                &[
+                    ("title", "Smarte Dörfer"),
+                    ("funder", ""),
+                    ("link", "www.example.org"),
+                    ("deadline", "31.03.2027"),
+                    ("states", "RP"),
+                    ("kinds", "unbekannt"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        page.has(r##"href="#call-funder""##)
+            .has(r##"href="#call-link""##)
+            .has(r##"href="#call-deadline""##)
+            .has(r##"href="#call-kinds-0""##)
+            .has("Bitte ein Datum angeben")
+            .has(r#"value="Smarte Dörfer""#)
+            .has(r#"value="RP" checked"#);
+
+        // Good input: recorded, listed, on the network's page.
+        let page = s
+            .post(
+                list,
+                Some(&coordinator),
+                &[
+                    ("title", "Smarte Dörfer"),
+                    ("funder", "Musterministerium"),
+                    ("link", "https://example.org/smarte-doerfer"),
+                    ("deadline", "2099-03-31"),
+                    ("states", "RP"),
+                    ("states", "SL"),
+                    ("kinds", "municipality"),
+                    ("topics", "society"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        s.get(&format!("{list}?erledigt=call-added"), Some(&coordinator))
+            .await
+            .has("Der Förderaufruf wurde erfasst.")
+            .has("<th scope=\"row\">Smarte Dörfer</th>");
+        s.get("/netzwerke/ikone-ds", None)
+            .await
+            .has("Smarte Dörfer")
+            .has("Antragsberechtigt: Stadt/Gemeinde, Rheinland-Pfalz, Saarland");
+
+        // Changed on its own page; its slug stays.
+        let own = format!("{list}/smarte-doerfer");
+        s.get(&own, Some(&coordinator))
+            .await
+            .has(r#"value="2099-03-31""#)
+            .has(r#"value="SL" checked"#);
+        let page = s
+            .post(
+                &own,
+                Some(&coordinator),
+                &[
+                    ("title", "Smarte Dörfer, zweite Runde"),
+                    ("funder", "Musterministerium"),
+                    ("deadline", "2099-06-30"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        s.get("/netzwerke/ikone-ds", None)
+            .await
+            .has("Smarte Dörfer, zweite Runde")
+            .lacks("Antragsberechtigt");
+
+        // Removed.
+        let page = s
+            .post(&format!("{own}/loeschen"), Some(&coordinator), &[])
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        s.get("/netzwerke/ikone-ds", None)
+            .await
+            .lacks("Smarte Dörfer");
+        let page = s.get(&own, Some(&coordinator)).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
     })
     .await;
 }

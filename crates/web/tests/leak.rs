@@ -537,6 +537,7 @@ async fn network_only_items_never_reach_outsiders() {
                         .replace("{slug}", "geheimnetz")
                         .replace("{series}", "geheimer-stammtisch")
                         .replace("{cohort}", "geheime-staffel")
+                        .replace("{call}", "geheimer-aufruf")
                         .replace("{id}", &hidden_membership.to_string()),
                 );
             }

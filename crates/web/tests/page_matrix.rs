@@ -232,6 +232,31 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/netzwerke/{slug}/verwaltung/staffeln", Rule::Manage),
     (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/foerderaufrufe",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/foerderaufrufe",
+        Rule::Manage,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/verwaltung/foerderaufrufe/{call}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/foerderaufrufe/{call}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/verwaltung/foerderaufrufe/{call}/loeschen",
+        Rule::Manage,
+    ),
+    (
         "POST",
         "/netzwerke/{slug}/verwaltung/staffeln",
         Rule::Manage,
@@ -456,6 +481,8 @@ struct Fixture {
     memberships: Vec<i64>,
     /// Per actor: a cohort of [`NETWORK`] to delete.
     cohorts: Vec<String>,
+    /// Per actor: a funding call of [`NETWORK`] to delete.
+    calls: Vec<String>,
     /// Per actor: one of their own API tokens to revoke (0 for anonymous).
     tokens: Vec<i64>,
     /// Per actor: a series of [`NETWORK`] to delete.
@@ -475,6 +502,7 @@ struct Fixture {
 
 /// A cohort and a named group of [`NETWORK`] the edit forms aim at.
 const COHORT: &str = "pm-kohorte";
+const CALL: &str = "pm-aufruf";
 const GROUP: &str = "pm-gruppe";
 
 /// The concrete address of `template` for `who`. A parameter is filled by
@@ -515,6 +543,8 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("staffeln", "cohort") if target => fx.cohorts[a].clone(),
             ("mitglieder", "id") => fx.membership.to_string(),
             ("staffeln", "cohort") => COHORT.to_owned(),
+            ("foerderaufrufe", "call") if target => fx.calls[a].clone(),
+            ("foerderaufrufe", "call") => CALL.to_owned(),
             ("gruppen", "group") => GROUP.to_owned(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
@@ -697,6 +727,7 @@ async fn page_matrix_on_every_backend() {
             agenda_points: Vec::new(),
             memberships: Vec::new(),
             cohorts: Vec::new(),
+            calls: Vec::new(),
             tokens: Vec::new(),
             series: Vec::new(),
             membership: 0,
@@ -762,6 +793,14 @@ async fn page_matrix_on_every_backend() {
         ok(
             &s,
             &t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/funding-calls"),
+            Some(json!({"network": NETWORK, "slug": CALL, "funder": "Seitenmatrix", "title": "Seitenmatrix-Aufruf", "deadline": "2099-01-31"})),
+        )
+        .await;
+        ok(
+            &s,
+            &t,
             "PUT",
             &format!("/api/v1/networks/{NETWORK}/groups/{GROUP}"),
             Some(json!({"slug": GROUP, "name": "Seitenmatrix-Gruppe", "members": []})),
@@ -797,6 +836,16 @@ async fn page_matrix_on_every_backend() {
             )
             .await;
             fx.cohorts.push(cohort);
+            let call = format!("pm-f-{}", who.name());
+            ok(
+                &s,
+                &t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/funding-calls"),
+                Some(json!({"network": NETWORK, "slug": call, "funder": "Seitenmatrix", "title": format!("Aufruf {call}"), "deadline": "2099-01-31"})),
+            )
+            .await;
+            fx.calls.push(call);
             let series = format!("pm-reihe-{}", who.name());
             ok(
                 &s,

@@ -14,6 +14,7 @@ pub(crate) enum Section {
     Overview,
     Members,
     Cohorts,
+    Funding,
     Series,
     Invitations,
     Roles,
@@ -22,10 +23,11 @@ pub(crate) enum Section {
 }
 
 impl Section {
-    const ALL: [Section; 8] = [
+    const ALL: [Section; 9] = [
         Section::Overview,
         Section::Members,
         Section::Cohorts,
+        Section::Funding,
         Section::Series,
         Section::Invitations,
         Section::Roles,
@@ -38,6 +40,7 @@ impl Section {
             Section::Overview => "",
             Section::Members => "/mitglieder",
             Section::Cohorts => "/staffeln",
+            Section::Funding => "/foerderaufrufe",
             Section::Series => "/reihen",
             Section::Invitations => "/einladungen",
             Section::Roles => "/rollen",
@@ -52,6 +55,7 @@ impl Section {
             Section::Overview => "overview",
             Section::Members => "members",
             Section::Cohorts => "cohorts",
+            Section::Funding => "calls",
             Section::Series => "series",
             Section::Invitations => "invitations",
             Section::Roles => "roles",

@@ -19,6 +19,7 @@ mod cohort;
 mod cohorts;
 mod figures;
 pub(crate) mod frame;
+mod funding;
 mod group;
 mod groups;
 mod invitations;
@@ -47,6 +48,9 @@ pub(super) fn router() -> Routes {
         .get_post(&r("/staffeln"), cohorts::page, cohorts::add)
         .get_post(&r("/staffeln/{cohort}"), cohort::edit, cohort::update)
         .post(&r("/staffeln/{cohort}/loeschen"), cohorts::delete)
+        .get_post(&r("/foerderaufrufe"), funding::page, funding::add)
+        .get_post(&r("/foerderaufrufe/{call}"), funding::edit, funding::update)
+        .post(&r("/foerderaufrufe/{call}/loeschen"), funding::delete)
         .get_post(&r("/reihen"), list::list, list::create)
         .get_post(&r("/reihen/{series}"), edit::edit, edit::update)
         .post(&r("/reihen/{series}/loeschen"), edit::delete)
