@@ -27,7 +27,44 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
     report.memberships += shared.memberships;
     report.projects = shared.projects;
     report.experiences = shared.experiences;
+    load_demo_funding(app).await?;
     Ok(Some(report))
+}
+
+/// A funding call of the fictional sample network, so that its page and
+/// management show the feature filled. It says it is fictional in funder,
+/// title and text; its deadline lies three months after the day the demo
+/// is loaded, so it is open when a newcomer looks. No call is invented for
+/// a real network.
+async fn load_demo_funding(app: &App) -> Result<(), AppError> {
+    let network: Slug = demo_slug("beispielnetz")?;
+    let call = knotenpunkt_domain::FundingCall {
+        network: network.clone(),
+        slug: demo_slug("beispiel-datenplattformen")?,
+        funder: "Beispielministerium (fiktiv)".into(),
+        programme: Some("Beispielprogramm Digitale Kommune (fiktiv)".into()),
+        title: "Gemeinsame Datenplattformen kleiner Kommunen (Beispiel)".into(),
+        link: None,
+        deadline: app.today() + chrono::Days::new(90),
+        states: Vec::new(),
+        kinds: vec![
+            knotenpunkt_domain::OrgKind::Municipality,
+            knotenpunkt_domain::OrgKind::County,
+        ],
+        topics: vec![knotenpunkt_domain::FieldOfAction::Data],
+        description: Some(
+            "Ein ausgedachter Förderaufruf der Beispieldaten: So sieht ein erfasster Aufruf aus."
+                .into(),
+        ),
+    };
+    app.funding(&App::operator())
+        .create_call(&network, &call)
+        .await
+}
+
+fn demo_slug(s: &str) -> Result<Slug, AppError> {
+    s.parse()
+        .map_err(|e: String| AppError::Unavailable(format!("demo data: {e}")))
 }
 
 /// Projects and experiences of the knowledge exchange (issue 13). The
