@@ -4,23 +4,10 @@ use chrono::NaiveDate;
 use knotenpunkt_domain::{FundingCall, Slug};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, parse};
+use crate::sql::{Arg, Sql, codes_of, codes_text, parse};
 use crate::{Result, Store, StoreError, Tx, networks};
 
 const CALL_COLUMNS: &str = "SELECT n.slug, f.slug, f.funder, f.programme, f.title, f.link, f.deadline, f.states, f.kinds, f.topics, f.description FROM funding_calls f JOIN networks n ON n.id = f.network_id";
-
-/// Codes separated by spaces, as the column holds them.
-fn codes_text<T: std::fmt::Display>(values: &[T]) -> String {
-    values
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn codes_of<T: std::str::FromStr<Err = String>>(field: &str, text: &str) -> Result<Vec<T>> {
-    text.split_whitespace().map(|c| parse(field, c)).collect()
-}
 
 fn from_row(r: sqlx::any::AnyRow) -> Result<FundingCall> {
     let deadline: String = r.try_get(6)?;

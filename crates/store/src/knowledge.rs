@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use knotenpunkt_domain::{Contact, Experience, FieldOfAction, Project, Slug, Visibility};
+use knotenpunkt_domain::{Contact, Experience, Project, Slug, Visibility};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, children, parse, parse_opt};
+use crate::sql::{Arg, Sql, children, codes_of, codes_text, parse, parse_opt};
 use crate::{Result, Store, StoreError, Tx, networks, organizations};
 
 /// A project as stored: its row id and times besides the project, whose
@@ -87,20 +87,6 @@ const EXPERIENCE_COLUMNS: &str = "SELECT e.id, o.slug, p.slug, n.slug, e.visibil
 
 const COMMENT_COLUMNS: &str = "SELECT c.id, c.experience_id, c.author_id, c.author_name, o.slug, c.body, c.question, c.created_at FROM experience_comments c LEFT JOIN organizations o ON o.id = c.organization_id";
 
-fn topics_text(topics: &[FieldOfAction]) -> String {
-    topics
-        .iter()
-        .map(|t| t.code())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn topics_of(text: &str) -> Result<Vec<FieldOfAction>> {
-    text.split_whitespace()
-        .map(|t| parse("topics", t))
-        .collect()
-}
-
 fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
@@ -122,7 +108,7 @@ fn project_row(r: &sqlx::any::AnyRow, partners: Vec<Slug>) -> Result<StoredProje
             visibility: parse::<Visibility>("visibility", &r.try_get::<String, _>(4)?)?,
             title: r.try_get(5)?,
             summary: r.try_get(6)?,
-            topics: topics_of(&r.try_get::<String, _>(7)?)?,
+            topics: codes_of("topics", &r.try_get::<String, _>(7)?)?,
             status: parse("status", &r.try_get::<String, _>(8)?)?,
             started: parse_opt("started", r.try_get(9)?)?,
             ended: parse_opt("ended", r.try_get(10)?)?,
@@ -148,7 +134,7 @@ fn experience_row(r: &sqlx::any::AnyRow) -> Result<StoredExperience> {
             text: r.try_get(6)?,
             outcome: parse("outcome", &r.try_get::<String, _>(7)?)?,
             differently: r.try_get(8)?,
-            topics: topics_of(&r.try_get::<String, _>(9)?)?,
+            topics: codes_of("topics", &r.try_get::<String, _>(9)?)?,
             lang: parse("lang", &r.try_get::<String, _>(10)?)?,
         },
         author: r.try_get(11)?,
@@ -328,7 +314,7 @@ impl Tx {
         .bind(p.visibility.to_string())
         .bind(p.title.clone())
         .bind(p.summary.clone())
-        .bind(topics_text(&p.topics))
+        .bind(codes_text(&p.topics))
         .bind(p.status.code())
         .bind(p.started.as_ref().map(ToString::to_string))
         .bind(p.ended.as_ref().map(ToString::to_string))
@@ -370,7 +356,7 @@ impl Tx {
         .bind(p.visibility.to_string())
         .bind(p.title.clone())
         .bind(p.summary.clone())
-        .bind(topics_text(&p.topics))
+        .bind(codes_text(&p.topics))
         .bind(p.status.code())
         .bind(p.started.as_ref().map(ToString::to_string))
         .bind(p.ended.as_ref().map(ToString::to_string))
@@ -427,7 +413,7 @@ impl Tx {
         .bind(e.text.clone())
         .bind(e.outcome.code())
         .bind(e.differently.clone())
-        .bind(topics_text(&e.topics))
+        .bind(codes_text(&e.topics))
         .bind(e.lang.code())
         .bind(author)
         .bind(author_name.to_owned())
@@ -457,7 +443,7 @@ impl Tx {
         .bind(e.text.clone())
         .bind(e.outcome.code())
         .bind(e.differently.clone())
-        .bind(topics_text(&e.topics))
+        .bind(codes_text(&e.topics))
         .bind(e.lang.code())
         .bind(at)
         .bind(id)

@@ -125,6 +125,24 @@ pub(crate) fn parse<T: std::str::FromStr<Err = String>>(what: &str, s: &str) -> 
         .map_err(|e| crate::StoreError::Corrupt(format!("{what}: {e}")))
 }
 
+/// Codes in one column, separated by spaces (fields of action, states,
+/// kinds of organisation).
+pub(crate) fn codes_text<T: std::fmt::Display>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The codes of a [`codes_text`] column.
+pub(crate) fn codes_of<T: std::str::FromStr<Err = String>>(
+    what: &str,
+    text: &str,
+) -> crate::Result<Vec<T>> {
+    text.split_whitespace().map(|c| parse(what, c)).collect()
+}
+
 pub(crate) fn parse_opt<T: std::str::FromStr<Err = String>>(
     what: &str,
     s: Option<String>,
