@@ -38,6 +38,18 @@ pub enum AuditAction {
     CohortDelete,
     /// A cohort was changed.
     CohortUpdate,
+    /// A joint application was recorded.
+    ApplicationCreate,
+    /// A joint application was removed.
+    ApplicationDelete,
+    /// A joint application was changed or moved to another status.
+    ApplicationUpdate,
+    /// A task was added to a joint application.
+    ApplicationTaskCreate,
+    /// A task of a joint application was removed.
+    ApplicationTaskDelete,
+    /// A task of a joint application was changed or ticked off.
+    ApplicationTaskUpdate,
     /// A funding call was recorded.
     FundingCallCreate,
     /// A funding call was removed.
@@ -139,6 +151,12 @@ impl AuditAction {
         AuditAction::AccountDelete,
         AuditAction::AgendaAdd,
         AuditAction::AgendaDelete,
+        AuditAction::ApplicationTaskCreate,
+        AuditAction::ApplicationTaskDelete,
+        AuditAction::ApplicationTaskUpdate,
+        AuditAction::ApplicationCreate,
+        AuditAction::ApplicationDelete,
+        AuditAction::ApplicationUpdate,
         AuditAction::AttendanceSet,
         AuditAction::CooperationCreate,
         AuditAction::CooperationDelete,
@@ -208,6 +226,12 @@ impl AuditAction {
             AuditAction::CohortCreate => "cohort.create",
             AuditAction::CohortDelete => "cohort.delete",
             AuditAction::CohortUpdate => "cohort.update",
+            AuditAction::ApplicationCreate => "application.create",
+            AuditAction::ApplicationDelete => "application.delete",
+            AuditAction::ApplicationUpdate => "application.update",
+            AuditAction::ApplicationTaskCreate => "application-task.create",
+            AuditAction::ApplicationTaskDelete => "application-task.delete",
+            AuditAction::ApplicationTaskUpdate => "application-task.update",
             AuditAction::FundingCallCreate => "funding-call.create",
             AuditAction::FundingCallDelete => "funding-call.delete",
             AuditAction::FundingCallUpdate => "funding-call.update",

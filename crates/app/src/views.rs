@@ -70,8 +70,9 @@ pub struct OrganizationPage {
     pub organization: Organization,
     /// Its memberships with the networks' names.
     pub memberships: Vec<(Membership, Network)>,
-    /// Its cooperations with the partners' names (self excluded).
-    pub cooperations: Vec<(Cooperation, Vec<Organization>)>,
+    /// Its cooperations (with their ids) with the partners' names (self
+    /// excluded).
+    pub cooperations: Vec<(i64, Cooperation, Vec<Organization>)>,
     /// For a cooperation: its parts.
     pub parts: Vec<Organization>,
     /// Cooperations it is part of.
@@ -228,14 +229,14 @@ pub(crate) async fn organization_page(
     let pick = |s: &Slug| orgs.get(s).cloned();
     let cooperations = cooperations
         .into_iter()
-        .map(|WithId { value: c, .. }| {
+        .map(|WithId { id, value: c }| {
             let partners = c
                 .partners
                 .iter()
                 .filter(|p| *p != slug)
                 .filter_map(pick)
                 .collect();
-            (c, partners)
+            (id, c, partners)
         })
         .collect();
     let parts = organization.parts.iter().filter_map(pick).collect();

@@ -513,6 +513,51 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a joint application stands. The funder decides `granted` and
+    /// `rejected`, so they are final; withdrawing is the applicants' own
+    /// decision and can be taken back.
+    ApplicationStatus, "application status" {
+        /// Idee.
+        Idea => "idea", "Idee",
+        /// In Vorbereitung.
+        Preparing => "preparing", "in Vorbereitung",
+        /// Eingereicht.
+        Submitted => "submitted", "eingereicht",
+        /// Bewilligt.
+        Granted => "granted", "bewilligt",
+        /// Abgelehnt.
+        Rejected => "rejected", "abgelehnt",
+        /// Zurückgezogen.
+        Withdrawn => "withdrawn", "zurückgezogen",
+    }
+}
+
+impl ApplicationStatus {
+    /// Whether an application standing at `self` may move to `next`.
+    /// Work moves forward (an idea may be submitted at once) or back to an
+    /// earlier stage of preparation; only a submitted application gets a
+    /// decision; a decision is final; a withdrawn one may be taken up again.
+    pub fn may_become(self, next: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        match self {
+            Idea => matches!(next, Preparing | Submitted | Withdrawn),
+            Preparing => matches!(next, Idea | Submitted | Withdrawn),
+            Submitted => matches!(next, Granted | Rejected | Withdrawn),
+            Withdrawn => matches!(next, Idea | Preparing),
+            Granted | Rejected => false,
+        }
+    }
+
+    /// Whether the application is still being worked on or awaited.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Idea | ApplicationStatus::Preparing | ApplicationStatus::Submitted
+        )
+    }
+}
+
+vocabulary! {
     /// How something a city tried turned out, in its own judgement.
     Outcome, "outcome" {
         /// Erfolgreich.

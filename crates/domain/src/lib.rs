@@ -29,11 +29,13 @@ pub use entities::{
     Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
 };
 pub use error::{FieldError, Invalid};
-pub use funding::FundingCall;
+pub use funding::{
+    ApplicationRecord, ApplicationTask, FundingCall, JointApplication, StatusStep, TaskRecord,
+};
 pub use kinds::{
-    Ags, FieldOfAction, HolidayRule, HostingKind, Language, LoungeMix, LoungeSeating, LoungeVideo,
-    NetworkRole, OrgKind, Outcome, ProjectStatus, Role, RotationOrder, State, TokenScope,
-    Visibility,
+    Ags, ApplicationStatus, FieldOfAction, HolidayRule, HostingKind, Language, LoungeMix,
+    LoungeSeating, LoungeVideo, NetworkRole, OrgKind, Outcome, ProjectStatus, Role, RotationOrder,
+    State, TokenScope, Visibility,
 };
 pub use knowledge::{Contact, Experience, Project, check_comment};
 pub use limits::{MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES};

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod accounts;
+mod applications;
 mod changes;
 mod cohorts;
 mod cooperations;
@@ -38,6 +39,7 @@ pub use accounts::{
     AuditEntry, Group, InvitationRecord, InvitationSummary, NetworkStanding, Purged, Retention,
     SessionRecord, SignedIn, Standing, TokenHolder, TokenRecord,
 };
+pub use applications::ApplicationFilter;
 pub use changes::{Counters, Raise};
 pub use error::StoreError;
 pub use knowledge::{

@@ -90,6 +90,12 @@ impl Server {
         self.call(Method::GET, route, path, None, None).await
     }
 
+    /// A read with the admin's token, for what only members see.
+    async fn signed_get(&self, route: &str, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, route, path, None, Some(&self.token))
+            .await
+    }
+
     async fn delete(&self, route: &str, path: &str) -> (StatusCode, Value) {
         self.call(Method::DELETE, route, path, None, Some(&self.token))
             .await
@@ -517,6 +523,171 @@ async fn exercise(s: &Server) {
             CALL,
             "/api/v1/networks/musternetz/funding-calls/aufruf-2020",
         )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // --- joint applications and their tasks ----------------------------
+    const APPS: &str = "/networks/{network}/applications";
+    const APP: &str = "/networks/{network}/applications/{slug}";
+    const TASKS: &str = "/networks/{network}/applications/{slug}/tasks";
+    const TASK: &str = "/networks/{network}/applications/{slug}/tasks/{task}";
+    let application = json!({"network": "musternetz", "slug": "plattform", "title": "Gemeinsame Plattform",
+        "lead": "musterstadt", "partners": ["kaiserslautern"], "call": "aufruf-2030",
+        "status": "preparing", "status_on": "2024-05-02"});
+    let (st, created) = s
+        .write(
+            Method::POST,
+            APPS,
+            "/api/v1/networks/musternetz/applications",
+            application.clone(),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{created}");
+    assert_eq!(
+        (
+            created["application"]["visibility"].as_str(),
+            created["history"][0]["on"].as_str()
+        ),
+        (Some("network"), Some("2024-05-02"))
+    );
+    let mut bad = application.clone();
+    bad["slug"] = json!("kaputt");
+    bad["status"] = json!("vielleicht");
+    let (st, _) = s
+        .write(
+            Method::POST,
+            APPS,
+            "/api/v1/networks/musternetz/applications",
+            bad,
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut bad = application.clone();
+    bad["slug"] = json!("kaputt");
+    bad["call"] = json!("kein-aufruf");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            APPS,
+            "/api/v1/networks/musternetz/applications",
+            bad,
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "call"),
+        "{p}"
+    );
+    let (st, t) = s
+        .write(
+            Method::POST,
+            TASKS,
+            "/api/v1/networks/musternetz/applications/plattform/tasks",
+            json!({"organization": "kaiserslautern", "title": "Letter of Intent", "due": "2030-01-15"}),
+        )
+        .await;
+    assert_eq!(
+        (st, t["done"].as_bool()),
+        (StatusCode::CREATED, Some(false)),
+        "{t}"
+    );
+    let task = t["id"].as_i64().unwrap();
+    let (st, p) = s
+        .write(
+            Method::POST,
+            TASKS,
+            "/api/v1/networks/musternetz/applications/plattform/tasks",
+            json!({"organization": "trier", "title": "Mitmachen"}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "organization"),
+        "{p}"
+    );
+    let (st, _) = s
+        .write(
+            Method::PUT,
+            TASK,
+            &format!("/api/v1/networks/musternetz/applications/plattform/tasks/{task}"),
+            json!({"organization": "kaiserslautern", "title": "Letter of Intent", "due": "2030-01-15", "done": true}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let mut submitted = application.clone();
+    submitted["status"] = json!("submitted");
+    submitted["status_on"] = json!("2024-06-01");
+    let (st, got) = s
+        .write(
+            Method::PUT,
+            APP,
+            "/api/v1/networks/musternetz/applications/plattform",
+            submitted.clone(),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{got}");
+    assert_eq!(got["history"].as_array().map(Vec::len), Some(2));
+    submitted["status"] = json!("idea");
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            APP,
+            "/api/v1/networks/musternetz/applications/plattform",
+            submitted,
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "status"),
+        "{p}"
+    );
+    // Network-only: the admin reads it, an anonymous caller does not.
+    let (st, list) = s
+        .signed_get(APPS, "/api/v1/networks/musternetz/applications")
+        .await;
+    assert_eq!(
+        (
+            st,
+            list["total"].as_i64(),
+            list["items"][0]["application"]["status"].as_str()
+        ),
+        (StatusCode::OK, Some(1), Some("submitted"))
+    );
+    let (st, list) = s
+        .get(APPS, "/api/v1/networks/musternetz/applications")
+        .await;
+    assert_eq!((st, list["total"].as_i64()), (StatusCode::OK, Some(0)));
+    let (st, got) = s
+        .signed_get(APP, "/api/v1/networks/musternetz/applications/plattform")
+        .await;
+    assert_eq!(
+        (st, got["tasks"][0]["done"].as_bool()),
+        (StatusCode::OK, Some(true))
+    );
+    let (st, _) = s
+        .get(APP, "/api/v1/networks/musternetz/applications/plattform")
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = s
+        .delete(
+            TASK,
+            &format!("/api/v1/networks/musternetz/applications/plattform/tasks/{task}"),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .delete(
+            TASK,
+            &format!("/api/v1/networks/musternetz/applications/plattform/tasks/{task}"),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = s
+        .delete(APP, "/api/v1/networks/musternetz/applications/plattform")
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .signed_get(APP, "/api/v1/networks/musternetz/applications/plattform")
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 

@@ -29,6 +29,7 @@ const SECRETS: &[&str] = &[
     "GEHEIM-PROJEKT",
     "GEHEIM-ERFAHRUNG",
     "GEHEIM-AUFRUF",
+    "GEHEIM-ANTRAG",
 ];
 
 /// GET addresses the leak test does not fetch, and why none of them can
@@ -218,6 +219,30 @@ async fn network_only_items_never_reach_outsiders() {
                    "title": "GEHEIM-AUFRUF Datenräume", "deadline": "2099-12-31"}),
         )
         .await;
+        // Joint applications: one in the hidden network, one shared only
+        // with a public network the outsider is no member of (from a
+        // cooperation, whose partners' pages list it for those who see it).
+        for (network, slug, cooperation) in [
+            ("geheimnetz", "geheimer-antrag", None),
+            ("modellprojekte-smart-cities", "netz-antrag", Some(1)),
+        ] {
+            s.send(
+                Method::POST,
+                &format!("/api/v1/networks/{network}/applications"),
+                &admin_token,
+                json!({"network": network, "slug": slug, "title": "GEHEIM-ANTRAG Datenraum",
+                       "lead": "kaiserslautern", "partners": ["dfki"], "cooperation": cooperation,
+                       "description": "GEHEIM-ANTRAG Beschreibung"}),
+            )
+            .await;
+            s.send(
+                Method::POST,
+                &format!("/api/v1/networks/{network}/applications/{slug}/tasks"),
+                &admin_token,
+                json!({"organization": "dfki", "title": "GEHEIM-ANTRAG Aufgabe"}),
+            )
+            .await;
+        }
         s.send(
             Method::PUT,
             "/api/v1/networks/geheimnetz/groups/geheimrat",
@@ -474,6 +499,10 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/networks/geheimnetz/cohorts/geheime-staffel".to_owned(),
             "/api/v1/networks/geheimnetz/funding-calls".to_owned(),
             "/api/v1/networks/geheimnetz/funding-calls/geheimer-aufruf".to_owned(),
+            "/api/v1/networks/geheimnetz/applications".to_owned(),
+            "/api/v1/networks/geheimnetz/applications/geheimer-antrag".to_owned(),
+            "/api/v1/networks/modellprojekte-smart-cities/applications".to_owned(),
+            "/api/v1/networks/modellprojekte-smart-cities/applications/netz-antrag".to_owned(),
             format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
             // the lounge: members-only, in the hidden network and in a public one
             "/api/v1/series/geheimer-stammtisch/lounge".to_owned(),
@@ -516,6 +545,15 @@ async fn network_only_items_never_reach_outsiders() {
             format!("/erfahrungen/{hidden_experience}"),
             format!("/erfahrungen/{hidden_experience}/bearbeiten"),
             "/erfahrungen/neu".to_owned(),
+            // joint applications: the pipeline, the page, the forms
+            "/netzwerke/geheimnetz/antraege".to_owned(),
+            "/netzwerke/geheimnetz/antraege/geheimer-antrag".to_owned(),
+            "/netzwerke/geheimnetz/antraege/geheimer-antrag/bearbeiten".to_owned(),
+            "/netzwerke/geheimnetz/antraege/neu".to_owned(),
+            "/netzwerke/modellprojekte-smart-cities/antraege".to_owned(),
+            "/netzwerke/modellprojekte-smart-cities/antraege/netz-antrag".to_owned(),
+            "/netzwerke/modellprojekte-smart-cities/antraege/netz-antrag/bearbeiten".to_owned(),
+            "/organisationen/dfki".to_owned(),
             // forms: refused to outsiders, and the refusal gives nothing away
             "/organisationen/kaiserslautern/bearbeiten".to_owned(),
             format!("/reihen/geheimer-stammtisch/{hidden_date}"),

@@ -65,6 +65,13 @@ enum Rule {
     Moderate,
     /// Comment on a public experience: anyone signed in.
     SignedIn,
+    /// Work on a network-only joint application led by the member's
+    /// organisation (change it, its tasks): its people, the network's
+    /// coordinators, admins; who does not see it gets "not found".
+    Prepare,
+    /// Read that application: who sees it; everyone else, anonymous
+    /// callers too, gets "not found".
+    SeeApplication,
 }
 
 impl Rule {
@@ -78,7 +85,9 @@ impl Rule {
             }
             Rule::LoungeRun => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Share => matches!(who, Who::Member | Who::Admin),
-            Rule::Moderate => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
+            Rule::Moderate | Rule::Prepare | Rule::SeeApplication => {
+                matches!(who, Who::Member | Who::Coordinator | Who::Admin)
+            }
             Rule::SignedIn => who != Who::Anonymous,
         }
     }
@@ -155,6 +164,47 @@ const RULES: &[(&str, &str, Rule)] = &[
         "DELETE",
         "/api/v1/networks/{network}/funding-calls/{slug}",
         Rule::Manage,
+    ),
+    // joint applications: led by the member's organisation, network-only
+    (
+        "GET",
+        "/api/v1/networks/{network}/applications",
+        Rule::Public,
+    ),
+    (
+        "POST",
+        "/api/v1/networks/{network}/applications",
+        Rule::Moderate,
+    ),
+    (
+        "GET",
+        "/api/v1/networks/{network}/applications/{slug}",
+        Rule::SeeApplication,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/applications/{slug}",
+        Rule::Prepare,
+    ),
+    (
+        "DELETE",
+        "/api/v1/networks/{network}/applications/{slug}",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/api/v1/networks/{network}/applications/{slug}/tasks",
+        Rule::Prepare,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/applications/{slug}/tasks/{task}",
+        Rule::Prepare,
+    ),
+    (
+        "DELETE",
+        "/api/v1/networks/{network}/applications/{slug}/tasks/{task}",
+        Rule::Prepare,
     ),
     // memberships
     ("GET", "/api/v1/memberships", Rule::Public),
@@ -367,6 +417,11 @@ struct Fixture {
     projects: Vec<String>,
     experience: i64,
     experiences: Vec<i64>,
+    /// A task of `member_org` on the joint application "mx-antrag" it leads,
+    /// and per actor an application ("mx-a-…") and a task on "mx-antrag" to
+    /// delete.
+    task: i64,
+    tasks: Vec<i64>,
     /// Unchanged bodies for the PUT routes, fetched by the admin.
     project_body: Value,
     experience_body: Value,
@@ -379,6 +434,16 @@ struct Fixture {
 }
 
 /// A throwaway slug of `who`, e.g. `mx-net-coordinator`.
+/// A joint application of the matrix's network, led by `lead`.
+fn application_json(slug: &str, lead: &str) -> Value {
+    json!({"network": NETWORK, "slug": slug, "title": format!("Antrag {slug}"), "lead": lead})
+}
+
+/// A task of the member's organisation.
+fn task_json(org: &str) -> Value {
+    json!({"organization": org, "title": "Letter of Intent", "due": "2030-01-15"})
+}
+
 /// A funding call of the matrix's network.
 fn funding_json(slug: &str) -> Value {
     json!({"network": NETWORK, "slug": slug, "funder": "Matrixministerium", "title": format!("Aufruf {slug}"),
@@ -415,6 +480,10 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("cohorts", true) => own("mx-k", who),
             ("funding-calls", false) => "mx-aufruf".to_owned(),
             ("funding-calls", true) => own("mx-f", who),
+            ("applications", false) => "mx-antrag".to_owned(),
+            ("applications", true) => own("mx-a", who),
+            ("tasks", false) => fx.task.to_string(),
+            ("tasks", true) => fx.tasks[a].to_string(),
             ("memberships", false) => fx.membership.to_string(),
             ("memberships", true) => fx.memberships[a].to_string(),
             ("cooperations", false) => fx.cooperation.to_string(),
@@ -466,6 +535,16 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
         ("PUT", "/api/v1/networks/{network}/cohorts/{slug}") => fx.cohort_body.clone(),
         ("POST", "/api/v1/networks/{network}/funding-calls") => funding_json(&own("mx-f-neu", who)),
         ("PUT", "/api/v1/networks/{network}/funding-calls/{slug}") => funding_json("mx-aufruf"),
+        ("POST", "/api/v1/networks/{network}/applications") => {
+            application_json(&own("mx-a-neu", who), &fx.member_org)
+        }
+        ("PUT", "/api/v1/networks/{network}/applications/{slug}") => {
+            application_json("mx-antrag", &fx.member_org)
+        }
+        ("POST", "/api/v1/networks/{network}/applications/{slug}/tasks")
+        | ("PUT", "/api/v1/networks/{network}/applications/{slug}/tasks/{task}") => {
+            task_json(&fx.member_org)
+        }
         ("POST", "/api/v1/memberships") => {
             json!({"organization": own("mx", who), "network": NETWORK, "role": "member", "joined_on": "2025-01"})
         }
@@ -589,9 +668,11 @@ impl Server {
 fn expected(rule: Rule, who: Who) -> &'static str {
     if rule.allows(who) {
         "allowed"
+    } else if rule == Rule::SeeApplication {
+        "404"
     } else if who == Who::Anonymous {
         "401"
-    } else if matches!(rule, Rule::LoungeSee | Rule::LoungeRun)
+    } else if matches!(rule, Rule::LoungeSee | Rule::LoungeRun | Rule::Prepare)
         && matches!(who, Who::Guest | Who::Other)
     {
         "404"
@@ -962,8 +1043,39 @@ async fn authorisation_matrix_on_every_backend() {
             .await["experience"]
             .clone();
 
+        // --- a joint application of the member's organisation ---------------
+        s.ok(
+            t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/applications"),
+            Some(application_json("mx-antrag", &member_org)),
+        )
+        .await;
+        let tasks_path = format!("/api/v1/networks/{NETWORK}/applications/mx-antrag/tasks");
+        let task = s
+            .ok(t, "POST", &tasks_path, Some(task_json(&member_org)))
+            .await["id"]
+            .as_i64()
+            .unwrap();
+        let mut tasks = Vec::new();
+        for who in ACTORS {
+            s.ok(
+                t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/applications"),
+                Some(application_json(&own("mx-a", who), &member_org)),
+            )
+            .await;
+            let made = s
+                .ok(t, "POST", &tasks_path, Some(task_json(&member_org)))
+                .await;
+            tasks.push(made["id"].as_i64().unwrap());
+        }
+
         // --- unchanged bodies for the PUT routes ----------------------------
         let fx = Fixture {
+            task,
+            tasks,
             project,
             projects,
             experience,

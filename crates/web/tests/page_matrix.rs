@@ -78,6 +78,10 @@ enum Rule {
     /// Changing or removing the member organisation's entry placed in the
     /// network: the member, the network's coordinator, admins.
     Moderate,
+    /// Working on the network-only joint application the member's
+    /// organisation leads: the member, the coordinator, admins; to anyone
+    /// else signed in it does not exist (404).
+    Prepare,
 }
 
 impl Rule {
@@ -92,14 +96,17 @@ impl Rule {
             Rule::Lounge => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
             Rule::RunLounge => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Share => matches!(who, Who::Member | Who::Admin),
-            Rule::Moderate => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
+            Rule::Moderate | Rule::Prepare => {
+                matches!(who, Who::Member | Who::Coordinator | Who::Admin)
+            }
         }
     }
 
     /// Whether a signed-in reader without the right is answered "not
     /// found" rather than refused: members-only things of the network.
     fn hides_from(self, who: Who) -> bool {
-        matches!(self, Rule::Lounge | Rule::RunLounge) && matches!(who, Who::Guest | Who::Other)
+        matches!(self, Rule::Lounge | Rule::RunLounge | Rule::Prepare)
+            && matches!(who, Who::Guest | Who::Other)
     }
 }
 
@@ -403,6 +410,45 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/erfahrungen/{id}/bearbeiten", Rule::Moderate),
     ("POST", "/erfahrungen/{id}/loeschen", Rule::Moderate),
     ("POST", "/erfahrungen/{id}/kommentare", Rule::SignedIn),
+    // --- joint applications ---
+    ("GET", "/netzwerke/{slug}/antraege", Rule::Public),
+    (
+        "GET",
+        "/netzwerke/{slug}/antraege/{application}",
+        Rule::Public,
+    ),
+    ("GET", "/netzwerke/{slug}/antraege/neu", Rule::Moderate),
+    ("POST", "/netzwerke/{slug}/antraege/neu", Rule::Moderate),
+    (
+        "GET",
+        "/netzwerke/{slug}/antraege/{application}/bearbeiten",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/antraege/{application}/bearbeiten",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/antraege/{application}/loeschen",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/antraege/{application}/aufgaben",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/antraege/{application}/aufgaben/{task}",
+        Rule::Prepare,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/antraege/{application}/aufgaben/{task}/loeschen",
+        Rule::Prepare,
+    ),
 ];
 
 /// Forms after which the browser's session is gone; they run last.
@@ -498,11 +544,18 @@ struct Fixture {
     /// placed in [`NETWORK`] (an empty body deletes nothing either).
     project: String,
     experience: i64,
+    /// A task of the member's organisation on the joint application
+    /// [`APPLICATION`] it leads, and per actor an application and a task
+    /// on [`APPLICATION`] to delete.
+    task: i64,
+    applications: Vec<String>,
+    tasks: Vec<i64>,
 }
 
 /// A cohort and a named group of [`NETWORK`] the edit forms aim at.
 const COHORT: &str = "pm-kohorte";
 const CALL: &str = "pm-aufruf";
+const APPLICATION: &str = "pm-antrag";
 const GROUP: &str = "pm-gruppe";
 
 /// The concrete address of `template` for `who`. A parameter is filled by
@@ -545,6 +598,10 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("staffeln", "cohort") => COHORT.to_owned(),
             ("foerderaufrufe", "call") if target => fx.calls[a].clone(),
             ("foerderaufrufe", "call") => CALL.to_owned(),
+            ("antraege", "application") if target => fx.applications[a].clone(),
+            ("antraege", "application") => APPLICATION.to_owned(),
+            ("aufgaben", "task") if target => fx.tasks[a].to_string(),
+            ("aufgaben", "task") => fx.task.to_string(),
             ("gruppen", "group") => GROUP.to_owned(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
@@ -743,7 +800,23 @@ async fn page_matrix_on_every_backend() {
                 .id,
             project: String::new(),
             experience: 0,
+            task: 0,
+            applications: Vec::new(),
+            tasks: Vec::new(),
         };
+        ok(
+            &s,
+            &t,
+            "POST",
+            &format!("/api/v1/networks/{NETWORK}/applications"),
+            Some(json!({"network": NETWORK, "slug": APPLICATION, "title": "Seitenmatrix-Antrag", "lead": member_org})),
+        )
+        .await;
+        let tasks_path = format!("/api/v1/networks/{NETWORK}/applications/{APPLICATION}/tasks");
+        let task = json!({"organization": member_org, "title": "Seitenmatrix-Aufgabe"});
+        fx.task = ok(&s, &t, "POST", &tasks_path, Some(task.clone())).await["id"]
+            .as_i64()
+            .unwrap();
         let made = ok(
             &s,
             &t,
@@ -846,6 +919,18 @@ async fn page_matrix_on_every_backend() {
             )
             .await;
             fx.calls.push(call);
+            let application = format!("pm-a-{}", who.name());
+            ok(
+                &s,
+                &t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/applications"),
+                Some(json!({"network": NETWORK, "slug": application, "title": "Wegwerfantrag", "lead": member_org})),
+            )
+            .await;
+            fx.applications.push(application);
+            let made = ok(&s, &t, "POST", &tasks_path, Some(task.clone())).await;
+            fx.tasks.push(made["id"].as_i64().unwrap());
             let series = format!("pm-reihe-{}", who.name());
             ok(
                 &s,

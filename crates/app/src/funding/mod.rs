@@ -1,10 +1,14 @@
 //! Funding calls (Förderaufrufe) of a network: its coordinators record them,
 //! everyone who sees the network sees the open ones by deadline. The joint
-//! applications that answer them come next to this file.
+//! applications that answer them are in `applications.rs`.
 //!
 //! Each write follows the cohort's four steps (`directory/cohorts.rs`): ask
 //! the policy, check the input, change the store, commit with the audit
 //! entry.
+
+mod applications;
+
+pub use applications::{ApplicationOptions, ApplicationPage, Pipeline};
 
 use knotenpunkt_access::Actor;
 use knotenpunkt_domain::{FieldError, FundingCall, Slug};
@@ -49,6 +53,16 @@ impl Funding {
             .store()
             .list_funding_calls(Some(network), open_on)
             .await?)
+    }
+
+    /// Today in Europe/Berlin, as the rules count deadlines.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.scope.app.today()
+    }
+
+    /// The name of a network the reader sees.
+    pub async fn network_name(&self, network: &Slug) -> Result<String> {
+        Ok(self.scope.visible_network(network).await?.name)
     }
 
     /// One call.

@@ -28,6 +28,7 @@ mod chart;
 mod ctx;
 mod extract;
 mod form;
+mod funding;
 mod knowledge;
 mod lounge;
 mod manage;
@@ -54,6 +55,7 @@ pub(crate) fn router() -> Routes {
         .merge(platform::router())
         .merge(search::router())
         .merge(knowledge::router())
+        .merge(funding::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .get("/{*rest}", answer::not_found)

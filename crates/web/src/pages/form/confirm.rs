@@ -53,6 +53,20 @@ pub(crate) const DONE: Confirmations = Confirmations {
     ],
 };
 
+/// A network's joint applications.
+pub(crate) const APPLICATIONS: Confirmations = Confirmations {
+    param: "erledigt",
+    messages: "applications-done-",
+    known: &[
+        "application-created",
+        "application-saved",
+        "application-deleted",
+        "task-added",
+        "task-saved",
+        "task-deleted",
+    ],
+};
+
 /// An organisation's profile and a network's settings.
 pub(crate) const PROFILE: Confirmations = Confirmations {
     param: "erledigt",

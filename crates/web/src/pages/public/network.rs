@@ -6,6 +6,8 @@ use askama::Template;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::{FundingCall, Role, Slug};
 use knotenpunkt_app::funding::Funding;
+
+use crate::pages::funding::applications::{Count, Row, rows};
 use knotenpunkt_app::{CohortGroup, Lounge, MemberView, NetworkPage};
 
 use super::growth::{GrowthView, growth};
@@ -112,6 +114,15 @@ struct Page<'a> {
     coverage_href: Option<String>,
     /// Funding calls still open, by deadline.
     calls: Vec<CallRow>,
+    /// The joint applications the reader sees: how many stand where, the
+    /// ones still in progress, and the way to all of them.
+    applications: Option<Applications>,
+}
+
+struct Applications {
+    counts: Vec<Count>,
+    active: Vec<Row>,
+    href: String,
 }
 
 /// GET /netzwerke/{slug}
@@ -138,6 +149,20 @@ pub(super) async fn page(
             .iter()
             .map(|c| CallRow::new(&ctx, c))
             .collect();
+        let pipeline = funding.pipeline(&slug).await.or_fail(&ctx)?;
+        if !pipeline.records.is_empty() || funding.may_apply(&slug).await.is_ok() {
+            let (rows, counts) = rows(&ctx, &pipeline);
+            page.applications = Some(Applications {
+                counts,
+                active: rows
+                    .into_iter()
+                    .zip(&pipeline.records)
+                    .filter(|(_, r)| r.application.status.is_active())
+                    .map(|(row, _)| row)
+                    .collect(),
+                href: ctx.href(&format!("/netzwerke/{slug}/antraege")),
+            });
+        }
         page.manage_href = view
             .may_change
             .then(|| ctx.href(&format!("/netzwerke/{slug}/verwaltung")));
@@ -193,6 +218,7 @@ fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
         manage_href: None,
         coverage_href: None,
         calls: Vec::new(),
+        applications: None,
     }
 }
 

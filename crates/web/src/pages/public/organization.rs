@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
+use knotenpunkt_app::funding::Funding;
 use knotenpunkt_app::{Directory, Knowledge, Lounge};
 
 use crate::auth::{Dir, Use};
@@ -13,6 +14,7 @@ use crate::pages::answer::{Answer, OrFail};
 use crate::pages::cache::{Keep, Main};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
+use crate::pages::funding::applications::{Row, rows};
 use crate::pages::lounge::met;
 use crate::pages::meetings::teaser;
 use crate::pages::ui::{Badge, DateView, MeetingRow, OrgLink, cohort_name};
@@ -28,6 +30,8 @@ struct NetworkRow {
 
 struct CooperationView {
     name: String,
+    /// Its joint applications the reader sees.
+    applications: Vec<Row>,
     partners: Vec<OrgLink>,
     topic: String,
     since: Option<DateView>,
@@ -75,13 +79,14 @@ pub(super) async fn page(
     Dir(dir): Dir,
     Use(lounge): Use<Lounge>,
     Use(knowledge): Use<Knowledge>,
+    Use(funding): Use<Funding>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
 ) -> Answer {
     let after = met::section(&lounge, &dir, &ctx, &slug).await;
     keep.page_with(&ctx, &after, async || {
-        main(&dir, &knowledge, &ctx, &slug).await
+        main(&dir, &knowledge, &funding, &ctx, &slug).await
     })
     .await
 }
@@ -90,6 +95,7 @@ pub(super) async fn page(
 async fn main(
     dir: &Directory,
     knowledge: &Knowledge,
+    funding: &Funding,
     ctx: &Ctx,
     slug: &Slug,
 ) -> Result<Main, Response> {
@@ -102,6 +108,9 @@ async fn main(
         .map(|c| ((c.network.clone(), c.slug.clone()), c))
         .collect();
     let turns = teaser::host_turns(dir, &ctx, slug).await.or_fail(&ctx)?;
+    let ids: Vec<i64> = view.cooperations.iter().map(|(id, ..)| *id).collect();
+    let pipeline = funding.cooperation_applications(&ids).await.or_fail(&ctx)?;
+    let (application_rows, _) = rows(&ctx, &pipeline);
     let o = &view.organization;
     let page = OrgPage {
         ctx: &ctx,
@@ -120,8 +129,14 @@ async fn main(
         cooperations: view
             .cooperations
             .iter()
-            .map(|(c, partners)| CooperationView {
+            .map(|(id, c, partners)| CooperationView {
                 name: c.name.clone(),
+                applications: application_rows
+                    .iter()
+                    .zip(&pipeline.records)
+                    .filter(|(_, r)| r.application.cooperation == Some(*id))
+                    .map(|(row, _)| row.clone())
+                    .collect(),
                 partners: partners.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
                 topic: c.topic.clone(),
                 since: c.since.as_ref().map(|d| DateView::new(&ctx, d)),
