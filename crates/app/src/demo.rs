@@ -57,9 +57,55 @@ async fn load_demo_funding(app: &App) -> Result<(), AppError> {
                 .into(),
         ),
     };
-    app.funding(&App::operator())
-        .create_call(&network, &call)
-        .await
+    let funding = app.funding(&App::operator());
+    funding.create_call(&network, &call).await?;
+    // A joint application of the fictional sample organisations that
+    // answers it, with one task done and one open, so that a newcomer sees
+    // the pipeline and an application's page filled.
+    let application = knotenpunkt_domain::JointApplication {
+        network: network.clone(),
+        slug: demo_slug("gemeinsame-datenplattform-beispiel")?,
+        title: "Gemeinsame Datenplattform (Beispiel)".into(),
+        lead: demo_slug("musterstadt-beispiel")?,
+        partners: vec![
+            demo_slug("beispielhausen-beispiel")?,
+            demo_slug("landkreis-musterland-beispiel")?,
+        ],
+        call: Some(call.slug.clone()),
+        cooperation: None,
+        status: knotenpunkt_domain::ApplicationStatus::Preparing,
+        status_on: None,
+        description: Some(
+            "Ein ausgedachter gemeinsamer Antrag der Beispieldaten: Musterstadt stellt ihn, \
+             Beispielhausen und der Landkreis Musterland machen mit."
+                .into(),
+        ),
+        visibility: knotenpunkt_domain::Visibility::Network,
+    };
+    funding.create_application(&network, &application).await?;
+    for (organization, title, days, done) in [
+        (
+            "beispielhausen-beispiel",
+            "Letter of Intent des Gemeinderats (Beispiel)",
+            30,
+            true,
+        ),
+        (
+            "landkreis-musterland-beispiel",
+            "Kostenplan des Landkreises (Beispiel)",
+            60,
+            false,
+        ),
+    ] {
+        let task = knotenpunkt_domain::ApplicationTask {
+            organization: demo_slug(organization)?,
+            title: title.into(),
+            due: Some(app.today() + chrono::Days::new(days)),
+            done,
+        };
+        funding.add_task(&network, &application.slug, &task).await?;
+    }
+    Ok(())
 }
 
 fn demo_slug(s: &str) -> Result<Slug, AppError> {

@@ -201,6 +201,29 @@ impl Server {
         self.accept(invited.link.as_deref().unwrap()).await
     }
 
+    /// A person of organisation `org` (a member of `network`), invited by
+    /// an admin and signed in; their role comes from the membership.
+    pub async fn member(&self, network: &str, org: &str, name: &str, email: &str) -> Browser {
+        let (_, admin) = self.admin_once().await;
+        let invited = self
+            .dir
+            .invite(
+                &admin,
+                InvitationRequest {
+                    person: NewPerson {
+                        organization: Some(org.parse().unwrap()),
+                        ..person(name, email)
+                    },
+                    network: Some(network.parse().unwrap()),
+                    role: None,
+                    admin: false,
+                },
+            )
+            .await
+            .unwrap();
+        self.accept(invited.link.as_deref().unwrap()).await
+    }
+
     /// The admin, created on first use.
     pub async fn admin_once(&self) -> (Option<Browser>, knotenpunkt_app::access::Actor) {
         let email = "admin@knotenpunkt.example".parse().unwrap();

@@ -220,6 +220,7 @@ fn task_form(ctx: &Ctx, view: &ApplicationPage, action: String, f: &FormData) ->
 
 fn render(
     ctx: &Ctx,
+    network_name: &str,
     view: &ApplicationPage,
     q: Option<&str>,
     today: NaiveDate,
@@ -260,6 +261,10 @@ fn render(
     let page = DetailPage {
         title: a.title.clone(),
         crumbs: vec![
+            Crumb::link(
+                network_name.to_owned(),
+                ctx.href(&format!("/netzwerke/{}", a.network)),
+            ),
             Crumb::link(
                 ctx.t("network-applications-heading"),
                 ctx.href(&format!("/netzwerke/{}/antraege", a.network)),
@@ -312,7 +317,8 @@ pub(super) async fn page(
     RawQuery(q): RawQuery,
 ) -> Answer {
     let view = f.application_page(&network, &slug).await.or_fail(&ctx)?;
-    Ok(render(&ctx, &view, q.as_deref(), f.today(), None))
+    let name = f.network_name(&network).await.or_fail(&ctx)?;
+    Ok(render(&ctx, &name, &view, q.as_deref(), f.today(), None))
 }
 
 /// Reads the task form, or says what is wrong.
@@ -372,8 +378,10 @@ pub(super) async fn add_task(
         Err(r) => r,
     };
     let view = f.application_page(&network, &slug).await.or_fail(&ctx)?;
+    let name = f.network_name(&network).await.or_fail(&ctx)?;
     Ok(render(
         &ctx,
+        &name,
         &view,
         None,
         f.today(),

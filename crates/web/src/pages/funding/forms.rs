@@ -47,7 +47,20 @@ struct FormPage<'a> {
 }
 
 /// The form's controls, filled with `f`; the slug only for a new one.
-fn controls(ctx: &Ctx, o: &ApplicationOptions, f: &FormData, new: bool) -> Vec<Control> {
+fn controls(
+    ctx: &Ctx,
+    o: &ApplicationOptions,
+    f: &FormData,
+    stored: Option<&JointApplication>,
+) -> Vec<Control> {
+    let new = stored.is_none();
+    // An application's form offers the statuses it may take next (and
+    // keeps the current one); a new one may start anywhere.
+    let statuses: Vec<ApplicationStatus> = ApplicationStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| stored.is_none_or(|a| a.status == *s || a.status.may_become(*s)))
+        .collect();
     let form = "application";
     let mut leads: Vec<(String, String)> = Vec::new();
     if o.leads.len() != 1 {
@@ -122,7 +135,7 @@ fn controls(ctx: &Ctx, o: &ApplicationOptions, f: &FormData, new: bool) -> Vec<C
             "status",
             "select",
             ctx.t("application-status"),
-            ApplicationStatus::ALL
+            statuses
                 .iter()
                 .map(|s| (s.code(), ctx.t(&format!("application-status-{}", s.code())))),
             &[or("status", "idea")],
@@ -315,7 +328,7 @@ fn render(
     delete_rejected: Option<Rejected>,
 ) -> Response {
     let (network, network_name) = (&place.network, place.name.as_str());
-    let mut controls = controls(ctx, &place.options, values, stored.is_none());
+    let mut controls = controls(ctx, &place.options, values, stored);
     let mut status = StatusCode::OK;
     let mut summary = Vec::new();
     if let Some(r) = rejected {
