@@ -111,6 +111,10 @@ pub enum Action<'a> {
     /// Comment on an item or ask its authors a question: whoever may read
     /// it, signed in.
     Comment(Item<'a>),
+    /// Register oneself for an event whose registration is open to `item`'s
+    /// audience (public, the network, a group): whoever may see it, signed
+    /// in. Registering someone else is managing the network.
+    Register(Item<'a>),
 }
 
 impl Action<'_> {

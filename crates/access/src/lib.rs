@@ -47,6 +47,7 @@
 //! | `Share { o, Some(N) }` | SignIn | Forbidden | Forbidden | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | ok |
 //! | `Moderate { o, N }` (change, remove) | SignIn | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | same | ok | ok |
 //! | `Comment(item)` | SignIn | ok if the person may `See` the item, else Forbidden | same | same | same | same | ok |
+//! | `Register(item)` (oneself, for an event open to the item's audience) | SignIn | ok if the person may `See` the item, else Forbidden | same | same | same | same | ok |
 //!
 //! Across the table:
 //!

@@ -96,7 +96,7 @@ pub fn decide(actor: &Actor, action: &Action<'_>) -> Result<(), Denial> {
             speaks_for(actor, organization)
                 || network.is_some_and(|n| at_least(actor, n, NetworkRole::Coordinator)),
         ),
-        Action::Comment(item) => permit(actor, sees(actor, &item)),
+        Action::Comment(item) | Action::Register(item) => permit(actor, sees(actor, &item)),
     }
 }
 

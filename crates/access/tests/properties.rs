@@ -36,6 +36,7 @@ enum Act {
     Share(String, Option<String>),
     Moderate(String, Option<String>),
     Comment(Option<String>, Visibility),
+    Register(Option<String>, Visibility),
 }
 
 impl Act {
@@ -79,6 +80,10 @@ impl Act {
                 network: n.as_deref(),
             },
             Act::Comment(network, visibility) => Action::Comment(Item {
+                network: network.as_deref(),
+                visibility,
+            }),
+            Act::Register(network, visibility) => Action::Register(Item {
                 network: network.as_deref(),
                 visibility,
             }),
@@ -165,6 +170,7 @@ fn act() -> impl Strategy<Value = Act> {
         (name(&ORGS), prop::option::of(name(&NETWORKS))).prop_map(|(o, n)| Act::Share(o, n)),
         (name(&ORGS), prop::option::of(name(&NETWORKS))).prop_map(|(o, n)| Act::Moderate(o, n)),
         item().prop_map(|(n, v)| Act::Comment(n, v)),
+        item().prop_map(|(n, v)| Act::Register(n, v)),
     ]
 }
 

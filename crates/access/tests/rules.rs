@@ -278,6 +278,22 @@ fn table<'a>(
             }),
             [SI, OK, FB, FB, FB, OK, OK],
         ),
+        (
+            "register for a public event",
+            Action::Register(Item {
+                network: Some(N),
+                visibility: public,
+            }),
+            [SI, OK, OK, OK, OK, OK, OK],
+        ),
+        (
+            "register for a network event",
+            Action::Register(Item {
+                network: Some(N),
+                visibility: network,
+            }),
+            [SI, FB, FB, OK, OK, OK, OK],
+        ),
     ]
 }
 

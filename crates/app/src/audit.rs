@@ -56,6 +56,18 @@ pub enum AuditAction {
     FundingCallDelete,
     /// A funding call was changed.
     FundingCallUpdate,
+    /// Registration for an event was closed or opened again.
+    EventClose,
+    /// An event was recorded.
+    EventCreate,
+    /// An event was removed.
+    EventDelete,
+    /// A registration for an event was cancelled.
+    EventCancel,
+    /// Someone registered for an event.
+    EventRegister,
+    /// An event was changed.
+    EventUpdate,
     /// A meeting was cancelled.
     ExceptionCancel,
     /// An experience was shared.
@@ -166,6 +178,12 @@ impl AuditAction {
         AuditAction::CohortUpdate,
         AuditAction::CommentAdd,
         AuditAction::DirectoryImport,
+        AuditAction::EventCancel,
+        AuditAction::EventClose,
+        AuditAction::EventCreate,
+        AuditAction::EventDelete,
+        AuditAction::EventRegister,
+        AuditAction::EventUpdate,
         AuditAction::ExceptionCancel,
         AuditAction::ExceptionDelete,
         AuditAction::ExceptionHost,
@@ -237,6 +255,12 @@ impl AuditAction {
             AuditAction::FundingCallUpdate => "funding-call.update",
             AuditAction::CommentAdd => "comment.add",
             AuditAction::DirectoryImport => "directory.import",
+            AuditAction::EventCancel => "event.cancel",
+            AuditAction::EventClose => "event.close",
+            AuditAction::EventCreate => "event.create",
+            AuditAction::EventDelete => "event.delete",
+            AuditAction::EventRegister => "event.register",
+            AuditAction::EventUpdate => "event.update",
             AuditAction::ExceptionCancel => "exception.cancel",
             AuditAction::ExceptionDelete => "exception.delete",
             AuditAction::ExceptionHost => "exception.host",
@@ -307,6 +331,9 @@ impl AuditAction {
             // An evening's check-ins and rooms are shown by no cached page:
             // the lounge's pages read them on every request.
             LoungeCheckIn | LoungeCheckOut | LoungeDraw | LoungeLate | LoungeSample => Raise::NONE,
+            // Seats and waiting lists are read on every request of the
+            // event's page; no kept page shows them.
+            EventRegister | EventCancel => Raise::NONE,
             _ => Raise::DIRECTORY,
         }
     }

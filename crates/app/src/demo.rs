@@ -28,7 +28,64 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
     report.projects = shared.projects;
     report.experiences = shared.experiences;
     load_demo_funding(app).await?;
+    load_demo_events(app).await?;
     Ok(Some(report))
+}
+
+/// A workshop of the fictional sample network four weeks after the demo is
+/// loaded, with two of its twelve seats taken by sample people, so that a
+/// newcomer sees an event's page filled. No event is invented for a real
+/// network.
+async fn load_demo_events(app: &App) -> Result<(), AppError> {
+    let starts = (app.today() + chrono::Days::new(28))
+        .and_hms_opt(9, 30, 0)
+        .and_then(|t| {
+            chrono::TimeZone::from_local_datetime(&chrono_tz::Europe::Berlin, &t).earliest()
+        })
+        .map(|t| t.fixed_offset())
+        .ok_or_else(|| AppError::Unavailable("demo data: no start for the sample event".into()))?;
+    let event = knotenpunkt_domain::Event {
+        network: demo_slug("beispielnetz")?,
+        title: "Workshop: Gemeinsam Förderanträge schreiben (Beispiel)".into(),
+        kind: knotenpunkt_domain::EventKind::Workshop,
+        description: Some(
+            "Ein ausgedachter Workshop der Beispieldaten: So sieht eine Veranstaltung mit \
+             Plätzen und Warteliste aus."
+                .into(),
+        ),
+        starts_at: starts,
+        ends_at: starts + chrono::Duration::hours(6),
+        online: None,
+        address: Some("Rathaus Musterstadt (Beispiel), Sitzungssaal".into()),
+        capacity: 12,
+        registration_until: None,
+        registration: knotenpunkt_domain::Visibility::Network,
+        question: Some("Essenswünsche?".into()),
+    };
+    let events = app.events(&App::operator());
+    let id = events.create_event(&event).await?;
+    for (name, email) in [
+        (
+            "Beispielperson Musterstadt",
+            "beispiel.musterstadt@example.org",
+        ),
+        (
+            "Beispielperson Beispielhausen",
+            "beispiel.beispielhausen@example.org",
+        ),
+    ] {
+        let req = knotenpunkt_domain::RegistrationRequest {
+            name: Some(name.into()),
+            email: Some(
+                email
+                    .parse()
+                    .map_err(|e: String| AppError::Unavailable(format!("demo data: {e}")))?,
+            ),
+            answer: None,
+        };
+        events.register(id, &req).await?;
+    }
+    Ok(())
 }
 
 /// A funding call of the fictional sample network, so that its page and

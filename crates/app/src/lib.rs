@@ -20,6 +20,7 @@ mod credentials;
 mod demo;
 mod directory;
 mod error;
+pub mod events;
 pub mod funding;
 mod gate;
 mod growth;

@@ -558,6 +558,30 @@ impl ApplicationStatus {
 }
 
 vocabulary! {
+    /// What kind of event.
+    EventKind, "event kind" {
+        /// Workshop.
+        Workshop => "workshop", "Workshop",
+        /// Fachtagung.
+        Conference => "conference", "Fachtagung",
+        /// Online-Seminar.
+        Webinar => "webinar", "Online-Seminar",
+    }
+}
+
+vocabulary! {
+    /// Where a registration stands.
+    RegistrationStatus, "registration status" {
+        /// Has a seat.
+        Seated => "seated", "angemeldet",
+        /// On the waiting list, in the order registrations arrived.
+        Waiting => "waiting", "auf der Warteliste",
+        /// Cancelled.
+        Cancelled => "cancelled", "abgemeldet",
+    }
+}
+
+vocabulary! {
     /// How something a city tried turned out, in its own judgement.
     Outcome, "outcome" {
         /// Erfolgreich.

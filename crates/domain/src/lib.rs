@@ -13,6 +13,7 @@
 mod date;
 mod entities;
 mod error;
+mod events;
 mod funding;
 mod kinds;
 mod knowledge;
@@ -29,13 +30,14 @@ pub use entities::{
     Cohort, Cooperation, FigureQualifier, Membership, Network, NetworkFigure, Organization,
 };
 pub use error::{FieldError, Invalid};
+pub use events::{Event, MAX_CAPACITY, MAX_EVENT_DAYS, RegistrationRequest};
 pub use funding::{
     ApplicationRecord, ApplicationTask, FundingCall, JointApplication, StatusStep, TaskRecord,
 };
 pub use kinds::{
-    Ags, ApplicationStatus, FieldOfAction, HolidayRule, HostingKind, Language, LoungeMix,
-    LoungeSeating, LoungeVideo, NetworkRole, OrgKind, Outcome, ProjectStatus, Role, RotationOrder,
-    State, TokenScope, Visibility,
+    Ags, ApplicationStatus, EventKind, FieldOfAction, HolidayRule, HostingKind, Language,
+    LoungeMix, LoungeSeating, LoungeVideo, NetworkRole, OrgKind, Outcome, ProjectStatus,
+    RegistrationStatus, Role, RotationOrder, State, TokenScope, Visibility,
 };
 pub use knowledge::{Contact, Experience, Project, check_comment};
 pub use limits::{MAX_AGENDA_ITEMS, MAX_DURATION_MINUTES};

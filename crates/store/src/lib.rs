@@ -17,6 +17,7 @@ mod changes;
 mod cohorts;
 mod cooperations;
 mod error;
+mod events;
 mod funding;
 mod knowledge;
 mod lounge;
@@ -42,6 +43,7 @@ pub use accounts::{
 pub use applications::ApplicationFilter;
 pub use changes::{Counters, Raise};
 pub use error::StoreError;
+pub use events::{Cancellation, Registrant, StoredEvent, StoredRegistration};
 pub use knowledge::{
     Authored, Listed as KnowledgeListed, NewComment, StoredComment, StoredExperience, StoredProject,
 };

@@ -691,6 +691,169 @@ async fn exercise(s: &Server) {
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 
+    // --- events, seats and the waiting list ----------------------------
+    const EVENTS: &str = "/networks/{network}/events";
+    const EVENT: &str = "/events/{id}";
+    const CLOSED: &str = "/events/{id}/closed";
+    const REGS: &str = "/events/{id}/registrations";
+    const REG: &str = "/events/{id}/registrations/{registration}";
+    let event = json!({"network": "musternetz", "title": "Workshop", "kind": "workshop",
+        "starts_at": "2030-03-04T09:30:00+01:00", "ends_at": "2030-03-04T16:00:00+01:00",
+        "capacity": 1, "registration": "public"});
+    let (st, made) = s
+        .write(
+            Method::POST,
+            EVENTS,
+            "/api/v1/networks/musternetz/events",
+            event.clone(),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_i64().unwrap();
+    let mut bad = event.clone();
+    bad["capacity"] = json!(0);
+    bad["ends_at"] = json!("2030-03-04T08:00:00+01:00");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            EVENTS,
+            "/api/v1/networks/musternetz/events",
+            bad,
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "ends_at"),
+        "{p}"
+    );
+    let mut bad = event.clone();
+    bad["starts_at"] = json!("morgen früh");
+    let (st, _) = s
+        .write(
+            Method::POST,
+            EVENTS,
+            "/api/v1/networks/musternetz/events",
+            bad,
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // The caller takes the only seat; a guest of the organiser waits.
+    let (st, me) = s
+        .write(
+            Method::POST,
+            REGS,
+            &format!("/api/v1/events/{id}/registrations"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (st, me["status"].as_str()),
+        (StatusCode::CREATED, Some("seated")),
+        "{me}"
+    );
+    let (st, other) = s
+        .write(
+            Method::POST,
+            REGS,
+            &format!("/api/v1/events/{id}/registrations"),
+            json!({"name": "Ina Gast", "email": "ina@example.org"}),
+        )
+        .await;
+    assert_eq!(
+        (st, other["status"].as_str(), other["position"].as_i64()),
+        (StatusCode::CREATED, Some("waiting"), Some(1)),
+        "{other}"
+    );
+    let (st, p) = s
+        .write(
+            Method::POST,
+            REGS,
+            &format!("/api/v1/events/{id}/registrations"),
+            json!({"name": "Ina Gast", "email": "ina@example.org"}),
+        )
+        .await;
+    assert_eq!((st, field(&p)), (StatusCode::CONFLICT, "email"), "{p}");
+    let (st, p) = s
+        .write(
+            Method::POST,
+            REGS,
+            &format!("/api/v1/events/{id}/registrations"),
+            json!({"name": "Ohne Adresse"}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "email"),
+        "{p}"
+    );
+    // Numbers for everyone; the registrations for the organiser.
+    let (st, open) = s.get(EVENT, &format!("/api/v1/events/{id}")).await;
+    assert_eq!(
+        (
+            st,
+            open["seated"].as_i64(),
+            open["waiting"].as_i64(),
+            open.get("registrations").is_none()
+        ),
+        (StatusCode::OK, Some(1), Some(1), true)
+    );
+    let (_, full) = s.signed_get(EVENT, &format!("/api/v1/events/{id}")).await;
+    assert_eq!(full["registrations"].as_array().map(Vec::len), Some(2));
+    // Cancelling the seat moves the guest up.
+    let (st, _) = s
+        .delete(
+            REG,
+            &format!("/api/v1/events/{id}/registrations/{}", me["id"]),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (_, after) = s.get(EVENT, &format!("/api/v1/events/{id}")).await;
+    assert_eq!(
+        (after["seated"].as_i64(), after["waiting"].as_i64()),
+        (Some(1), Some(0))
+    );
+    let (st, _) = s
+        .delete(REG, &format!("/api/v1/events/{id}/registrations/999999"))
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, c) = s
+        .write(
+            Method::PUT,
+            CLOSED,
+            &format!("/api/v1/events/{id}/closed"),
+            json!({"closed": true}),
+        )
+        .await;
+    assert_eq!((st, c["closed"].as_bool()), (StatusCode::OK, Some(true)));
+    let (st, p) = s
+        .write(
+            Method::POST,
+            REGS,
+            &format!("/api/v1/events/{id}/registrations"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::CONFLICT, "registration"),
+        "{p}"
+    );
+    let mut more = event.clone();
+    more["capacity"] = json!(30);
+    let (st, changed) = s
+        .write(Method::PUT, EVENT, &format!("/api/v1/events/{id}"), more)
+        .await;
+    assert_eq!(
+        (st, changed["event"]["capacity"].as_i64()),
+        (StatusCode::OK, Some(30))
+    );
+    let (st, list) = s.get(EVENTS, "/api/v1/networks/musternetz/events").await;
+    assert_eq!((st, list["total"].as_i64()), (StatusCode::OK, Some(1)));
+    let (st, _) = s.delete(EVENT, &format!("/api/v1/events/{id}")).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s.get(EVENT, &format!("/api/v1/events/{id}")).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
     // --- memberships ----------------------------------------------------
     const MEMS: &str = "/memberships";
     const MEM: &str = "/memberships/{id}";

@@ -30,6 +30,7 @@ const SECRETS: &[&str] = &[
     "GEHEIM-ERFAHRUNG",
     "GEHEIM-AUFRUF",
     "GEHEIM-ANTRAG",
+    "GEHEIM-VERANSTALTUNG",
 ];
 
 /// GET addresses the leak test does not fetch, and why none of them can
@@ -114,7 +115,8 @@ impl Server {
         (res.status(), res.text().await.unwrap())
     }
 
-    async fn send(&self, method: reqwest::Method, path: &str, token: &str, body: Value) {
+    /// Sends a write that must succeed; answers the body.
+    async fn send(&self, method: reqwest::Method, path: &str, token: &str, body: Value) -> String {
         let res = self
             .client
             .request(method, format!("{}{path}", self.base))
@@ -124,11 +126,9 @@ impl Server {
             .await
             .unwrap();
         let status = res.status();
-        assert!(
-            status.is_success(),
-            "{path}: {status} {}",
-            res.text().await.unwrap()
-        );
+        let text = res.text().await.unwrap();
+        assert!(status.is_success(), "{path}: {status} {text}");
+        text
     }
 }
 
@@ -242,6 +242,24 @@ async fn network_only_items_never_reach_outsiders() {
                 json!({"organization": "dfki", "title": "GEHEIM-ANTRAG Aufgabe"}),
             )
             .await;
+        }
+        // Events: one in the hidden network, one network-only in a public
+        // network the outsider is no member of.
+        let mut hidden_events = Vec::new();
+        for network in ["geheimnetz", "modellprojekte-smart-cities"] {
+            let made = s
+                .send(
+                    Method::POST,
+                    &format!("/api/v1/networks/{network}/events"),
+                    &admin_token,
+                    json!({"network": network, "title": "GEHEIM-VERANSTALTUNG Workshop",
+                           "description": "GEHEIM-VERANSTALTUNG", "registration": "network",
+                           "starts_at": "2099-03-04T09:30:00+01:00", "ends_at": "2099-03-04T16:00:00+01:00",
+                           "capacity": 10}),
+                )
+                .await;
+            let made: Value = serde_json::from_str(&made).unwrap();
+            hidden_events.push(made["id"].as_i64().unwrap());
         }
         s.send(
             Method::PUT,
@@ -503,6 +521,15 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/networks/geheimnetz/applications/geheimer-antrag".to_owned(),
             "/api/v1/networks/modellprojekte-smart-cities/applications".to_owned(),
             "/api/v1/networks/modellprojekte-smart-cities/applications/netz-antrag".to_owned(),
+            "/api/v1/networks/geheimnetz/events".to_owned(),
+            "/api/v1/networks/modellprojekte-smart-cities/events".to_owned(),
+            format!("/api/v1/events/{}", hidden_events[0]),
+            format!("/api/v1/events/{}", hidden_events[1]),
+            format!("/veranstaltungen/{}", hidden_events[0]),
+            format!("/veranstaltungen/{}", hidden_events[1]),
+            format!("/veranstaltungen/{}/bearbeiten", hidden_events[1]),
+            format!("/veranstaltungen/{}/teilnehmende.csv", hidden_events[1]),
+            "/netzwerke/geheimnetz/veranstaltungen/neu".to_owned(),
             format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
             // the lounge: members-only, in the hidden network and in a public one
             "/api/v1/series/geheimer-stammtisch/lounge".to_owned(),

@@ -69,9 +69,12 @@ enum Rule {
     /// organisation (change it, its tasks): its people, the network's
     /// coordinators, admins; who does not see it gets "not found".
     Prepare,
-    /// Read that application: who sees it; everyone else, anonymous
-    /// callers too, gets "not found".
+    /// Read that application (or the network-only event): who sees it;
+    /// everyone else, anonymous callers too, gets "not found".
     SeeApplication,
+    /// Organise the network-only event: coordinator and admin; a member
+    /// is refused, who does not see it gets "not found".
+    Organise,
 }
 
 impl Rule {
@@ -83,7 +86,7 @@ impl Rule {
             Rule::Contribute | Rule::Unavailable | Rule::LoungeSee => {
                 matches!(who, Who::Member | Who::Coordinator | Who::Admin)
             }
-            Rule::LoungeRun => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::LoungeRun | Rule::Organise => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Share => matches!(who, Who::Member | Who::Admin),
             Rule::Moderate | Rule::Prepare | Rule::SeeApplication => {
                 matches!(who, Who::Member | Who::Coordinator | Who::Admin)
@@ -205,6 +208,19 @@ const RULES: &[(&str, &str, Rule)] = &[
         "DELETE",
         "/api/v1/networks/{network}/applications/{slug}/tasks/{task}",
         Rule::Prepare,
+    ),
+    // events: a network-wide workshop of the matrix's network
+    ("GET", "/api/v1/networks/{network}/events", Rule::Public),
+    ("POST", "/api/v1/networks/{network}/events", Rule::Manage),
+    ("GET", "/api/v1/events/{id}", Rule::SeeApplication),
+    ("PUT", "/api/v1/events/{id}", Rule::Organise),
+    ("DELETE", "/api/v1/events/{id}", Rule::Organise),
+    ("PUT", "/api/v1/events/{id}/closed", Rule::Organise),
+    ("POST", "/api/v1/events/{id}/registrations", Rule::Prepare),
+    (
+        "DELETE",
+        "/api/v1/events/{id}/registrations/{registration}",
+        Rule::Organise,
     ),
     // memberships
     ("GET", "/api/v1/memberships", Rule::Public),
@@ -422,6 +438,11 @@ struct Fixture {
     /// delete.
     task: i64,
     tasks: Vec<i64>,
+    /// A network-only event of [`NETWORK`], per actor an event to delete
+    /// and a registration on `event` to cancel.
+    event: i64,
+    events: Vec<i64>,
+    registrations: Vec<i64>,
     /// Unchanged bodies for the PUT routes, fetched by the admin.
     project_body: Value,
     experience_body: Value,
@@ -437,6 +458,12 @@ struct Fixture {
 /// A joint application of the matrix's network, led by `lead`.
 fn application_json(slug: &str, lead: &str) -> Value {
     json!({"network": NETWORK, "slug": slug, "title": format!("Antrag {slug}"), "lead": lead})
+}
+
+/// A network-only workshop of the matrix's network with room for all.
+fn event_json() -> Value {
+    json!({"network": NETWORK, "title": "Matrix-Workshop", "starts_at": "2099-03-04T09:30:00+01:00",
+           "ends_at": "2099-03-04T16:00:00+01:00", "capacity": 100, "registration": "network"})
 }
 
 /// A task of the member's organisation.
@@ -483,6 +510,9 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("applications", false) => "mx-antrag".to_owned(),
             ("applications", true) => own("mx-a", who),
             ("tasks", false) => fx.task.to_string(),
+            ("events", false) => fx.event.to_string(),
+            ("events", true) => fx.events[a].to_string(),
+            ("registrations", true) => fx.registrations[a].to_string(),
             ("tasks", true) => fx.tasks[a].to_string(),
             ("memberships", false) => fx.membership.to_string(),
             ("memberships", true) => fx.memberships[a].to_string(),
@@ -535,6 +565,11 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
         ("PUT", "/api/v1/networks/{network}/cohorts/{slug}") => fx.cohort_body.clone(),
         ("POST", "/api/v1/networks/{network}/funding-calls") => funding_json(&own("mx-f-neu", who)),
         ("PUT", "/api/v1/networks/{network}/funding-calls/{slug}") => funding_json("mx-aufruf"),
+        ("POST", "/api/v1/networks/{network}/events") | ("PUT", "/api/v1/events/{id}") => {
+            event_json()
+        }
+        ("PUT", "/api/v1/events/{id}/closed") => json!({"closed": false}),
+        ("POST", "/api/v1/events/{id}/registrations") => json!({}),
         ("POST", "/api/v1/networks/{network}/applications") => {
             application_json(&own("mx-a-neu", who), &fx.member_org)
         }
@@ -672,8 +707,10 @@ fn expected(rule: Rule, who: Who) -> &'static str {
         "404"
     } else if who == Who::Anonymous {
         "401"
-    } else if matches!(rule, Rule::LoungeSee | Rule::LoungeRun | Rule::Prepare)
-        && matches!(who, Who::Guest | Who::Other)
+    } else if matches!(
+        rule,
+        Rule::LoungeSee | Rule::LoungeRun | Rule::Prepare | Rule::Organise
+    ) && matches!(who, Who::Guest | Who::Other)
     {
         "404"
     } else {
@@ -1072,8 +1109,45 @@ async fn authorisation_matrix_on_every_backend() {
             tasks.push(made["id"].as_i64().unwrap());
         }
 
+        // --- events -----------------------------------------------------------
+        let event = s
+            .ok(
+                t,
+                "POST",
+                &format!("/api/v1/networks/{NETWORK}/events"),
+                Some(event_json()),
+            )
+            .await["id"]
+            .as_i64()
+            .unwrap();
+        let mut events = Vec::new();
+        let mut registrations = Vec::new();
+        for who in ACTORS {
+            let made = s
+                .ok(
+                    t,
+                    "POST",
+                    &format!("/api/v1/networks/{NETWORK}/events"),
+                    Some(event_json()),
+                )
+                .await;
+            events.push(made["id"].as_i64().unwrap());
+            let r = s
+                .ok(
+                    t,
+                    "POST",
+                    &format!("/api/v1/events/{event}/registrations"),
+                    Some(json!({"name": format!("Gast {}", who.name()), "email": format!("{}@matrix.example", who.name())})),
+                )
+                .await;
+            registrations.push(r["id"].as_i64().unwrap());
+        }
+
         // --- unchanged bodies for the PUT routes ----------------------------
         let fx = Fixture {
+            event,
+            events,
+            registrations,
             task,
             tasks,
             project,

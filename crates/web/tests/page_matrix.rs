@@ -82,6 +82,9 @@ enum Rule {
     /// organisation leads: the member, the coordinator, admins; to anyone
     /// else signed in it does not exist (404).
     Prepare,
+    /// Organising the network-only event: the coordinator and admins; a
+    /// member is refused, anyone else signed in finds nothing (404).
+    Organise,
 }
 
 impl Rule {
@@ -94,7 +97,7 @@ impl Rule {
             Rule::Contribute => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
             Rule::OwnOrganization => who == Who::Member,
             Rule::Lounge => matches!(who, Who::Member | Who::Coordinator | Who::Admin),
-            Rule::RunLounge => matches!(who, Who::Coordinator | Who::Admin),
+            Rule::RunLounge | Rule::Organise => matches!(who, Who::Coordinator | Who::Admin),
             Rule::Share => matches!(who, Who::Member | Who::Admin),
             Rule::Moderate | Rule::Prepare => {
                 matches!(who, Who::Member | Who::Coordinator | Who::Admin)
@@ -105,8 +108,10 @@ impl Rule {
     /// Whether a signed-in reader without the right is answered "not
     /// found" rather than refused: members-only things of the network.
     fn hides_from(self, who: Who) -> bool {
-        matches!(self, Rule::Lounge | Rule::RunLounge | Rule::Prepare)
-            && matches!(who, Who::Guest | Who::Other)
+        matches!(
+            self,
+            Rule::Lounge | Rule::RunLounge | Rule::Prepare | Rule::Organise
+        ) && matches!(who, Who::Guest | Who::Other)
     }
 }
 
@@ -410,6 +415,34 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/erfahrungen/{id}/bearbeiten", Rule::Moderate),
     ("POST", "/erfahrungen/{id}/loeschen", Rule::Moderate),
     ("POST", "/erfahrungen/{id}/kommentare", Rule::SignedIn),
+    // --- events ---
+    ("GET", "/veranstaltungen/{id}", Rule::Public),
+    ("GET", "/netzwerke/{slug}/veranstaltungen/neu", Rule::Manage),
+    (
+        "POST",
+        "/netzwerke/{slug}/veranstaltungen/neu",
+        Rule::Manage,
+    ),
+    ("POST", "/veranstaltungen/{id}/anmelden", Rule::Prepare),
+    ("POST", "/veranstaltungen/{id}/teilnehmende", Rule::Organise),
+    (
+        "POST",
+        "/veranstaltungen/{id}/anmeldungen/{registration}/abmelden",
+        Rule::Organise,
+    ),
+    (
+        "POST",
+        "/veranstaltungen/{id}/anmeldeschluss",
+        Rule::Organise,
+    ),
+    (
+        "GET",
+        "/veranstaltungen/{id}/teilnehmende.csv",
+        Rule::Organise,
+    ),
+    ("GET", "/veranstaltungen/{id}/bearbeiten", Rule::Organise),
+    ("POST", "/veranstaltungen/{id}/bearbeiten", Rule::Organise),
+    ("POST", "/veranstaltungen/{id}/loeschen", Rule::Organise),
     // --- joint applications ---
     ("GET", "/netzwerke/{slug}/antraege", Rule::Public),
     (
@@ -550,6 +583,11 @@ struct Fixture {
     task: i64,
     applications: Vec<String>,
     tasks: Vec<i64>,
+    /// A network-only event of [`NETWORK`]; per actor an event to delete
+    /// and a registration on `event` to cancel.
+    event: i64,
+    events: Vec<i64>,
+    registrations: Vec<i64>,
 }
 
 /// A cohort and a named group of [`NETWORK`] the edit forms aim at.
@@ -602,6 +640,9 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("antraege", "application") => APPLICATION.to_owned(),
             ("aufgaben", "task") if target => fx.tasks[a].to_string(),
             ("aufgaben", "task") => fx.task.to_string(),
+            ("veranstaltungen", "id") if target => fx.events[a].to_string(),
+            ("veranstaltungen", "id") => fx.event.to_string(),
+            ("anmeldungen", "registration") => fx.registrations[a].to_string(),
             ("gruppen", "group") => GROUP.to_owned(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
@@ -803,7 +844,17 @@ async fn page_matrix_on_every_backend() {
             task: 0,
             applications: Vec::new(),
             tasks: Vec::new(),
+            event: 0,
+            events: Vec::new(),
+            registrations: Vec::new(),
         };
+        let event = json!({"network": NETWORK, "title": "Seitenmatrix-Workshop", "capacity": 100,
+                           "starts_at": "2099-03-04T09:30:00+01:00", "ends_at": "2099-03-04T16:00:00+01:00",
+                           "registration": "network"});
+        let events_path = format!("/api/v1/networks/{NETWORK}/events");
+        fx.event = ok(&s, &t, "POST", &events_path, Some(event.clone())).await["id"]
+            .as_i64()
+            .unwrap();
         ok(
             &s,
             &t,
@@ -931,6 +982,17 @@ async fn page_matrix_on_every_backend() {
             fx.applications.push(application);
             let made = ok(&s, &t, "POST", &tasks_path, Some(task.clone())).await;
             fx.tasks.push(made["id"].as_i64().unwrap());
+            let made = ok(&s, &t, "POST", &events_path, Some(event.clone())).await;
+            fx.events.push(made["id"].as_i64().unwrap());
+            let made = ok(
+                &s,
+                &t,
+                "POST",
+                &format!("/api/v1/events/{}/registrations", fx.event),
+                Some(json!({"name": format!("Gast {}", who.name()), "email": format!("{}@seitenmatrix.example", who.name())})),
+            )
+            .await;
+            fx.registrations.push(made["id"].as_i64().unwrap());
             let series = format!("pm-reihe-{}", who.name());
             ok(
                 &s,

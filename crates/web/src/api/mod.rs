@@ -10,6 +10,7 @@
 mod cohorts;
 mod cooperations;
 mod doc;
+mod events;
 pub mod extract;
 mod funding;
 mod groups;
@@ -43,6 +44,7 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(networks::routes())
             .merge(cohorts::routes())
             .merge(funding::routes())
+            .merge(events::routes())
             .merge(memberships::routes())
             .merge(cooperations::routes())
             .merge(series::routes())

@@ -26,6 +26,7 @@ mod assets;
 pub mod cache;
 mod chart;
 mod ctx;
+mod events;
 mod extract;
 mod form;
 mod funding;
@@ -56,6 +57,7 @@ pub(crate) fn router() -> Routes {
         .merge(search::router())
         .merge(knowledge::router())
         .merge(funding::router())
+        .merge(events::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.
         .get("/{*rest}", answer::not_found)

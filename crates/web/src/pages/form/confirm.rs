@@ -67,6 +67,23 @@ pub(crate) const APPLICATIONS: Confirmations = Confirmations {
     ],
 };
 
+/// An event's page.
+pub(crate) const EVENTS: Confirmations = Confirmations {
+    param: "erledigt",
+    messages: "event-done-",
+    known: &[
+        "created",
+        "saved",
+        "deleted",
+        "registered",
+        "waiting",
+        "added",
+        "cancelled",
+        "closed",
+        "opened",
+    ],
+};
+
 /// An organisation's profile and a network's settings.
 pub(crate) const PROFILE: Confirmations = Confirmations {
     param: "erledigt",

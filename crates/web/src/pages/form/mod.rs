@@ -24,7 +24,7 @@ mod read;
 mod refuse;
 mod rejected;
 
-pub(crate) use confirm::{APPLICATIONS, DONE, KNOWLEDGE, LOUNGE, PROFILE, SAVED};
+pub(crate) use confirm::{APPLICATIONS, DONE, EVENTS, KNOWLEDGE, LOUNGE, PROFILE, SAVED};
 pub(crate) use control::{CONFIRM, Control, Opt, OptGroup, options};
 pub(crate) use data::FormData;
 pub(crate) use field::Field;

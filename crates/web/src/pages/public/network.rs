@@ -5,6 +5,7 @@
 use askama::Template;
 use chrono::NaiveDate;
 use knotenpunkt_app::domain::{FundingCall, Role, Slug};
+use knotenpunkt_app::events::Events;
 use knotenpunkt_app::funding::Funding;
 
 use crate::pages::funding::applications::{Count, Row, rows};
@@ -117,6 +118,19 @@ struct Page<'a> {
     /// The joint applications the reader sees: how many stand where, the
     /// ones still in progress, and the way to all of them.
     applications: Option<Applications>,
+    /// Events still to come, and the form that records one for organisers.
+    events: Vec<EventRow>,
+    new_event_href: Option<String>,
+}
+
+/// An event still to come, as the network page lists it (without its
+/// numbers, which change without the change counter; its page has them).
+struct EventRow {
+    title: String,
+    href: String,
+    when: String,
+    iso: String,
+    kind: String,
 }
 
 struct Applications {
@@ -130,6 +144,7 @@ pub(super) async fn page(
     Dir(dir): Dir,
     Use(lounge): Use<Lounge>,
     Use(funding): Use<Funding>,
+    Use(events): Use<Events>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
@@ -149,6 +164,24 @@ pub(super) async fn page(
             .iter()
             .map(|c| CallRow::new(&ctx, c))
             .collect();
+        page.events = events
+            .events(&slug, false)
+            .await
+            .or_fail(&ctx)?
+            .iter()
+            .map(|e| EventRow {
+                title: e.event.title.clone(),
+                href: ctx.href(&format!("/veranstaltungen/{}", e.id)),
+                when: crate::pages::events::when(&ctx, &e.event),
+                iso: e.event.starts_at.to_rfc3339(),
+                kind: ctx.t(&format!("event-kind-{}", e.event.kind.code())),
+            })
+            .collect();
+        page.new_event_href = events
+            .may_organise(&slug)
+            .await
+            .is_ok()
+            .then(|| ctx.href(&format!("/netzwerke/{slug}/veranstaltungen/neu")));
         let pipeline = funding.pipeline(&slug).await.or_fail(&ctx)?;
         if !pipeline.records.is_empty() || funding.may_apply(&slug).await.is_ok() {
             let (rows, counts) = rows(&ctx, &pipeline);
@@ -219,6 +252,8 @@ fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
         coverage_href: None,
         calls: Vec::new(),
         applications: None,
+        events: Vec::new(),
+        new_event_href: None,
     }
 }
 

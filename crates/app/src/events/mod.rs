@@ -1,0 +1,546 @@
+//! Events of a network (workshops, Fachtagungen, online seminars) with
+//! seats and a waiting list.
+//!
+//! Who may do what, in the policy's words:
+//! - see an event: whoever sees the network and the event's registration
+//!   audience (`public`, `network`, `group:<slug>`);
+//! - register oneself: `Register` of that audience, signed in;
+//! - organise (record, change, remove, close registration, register
+//!   someone else by name and address, see and download the participant
+//!   list, cancel anyone's registration): `ManageNetwork`;
+//! - cancel one's own registration: whoever holds it.
+//!
+//! When a seat is freed, the store gives it to the first on the waiting
+//! list in the same transaction; after the commit the use case tells that
+//! person by mail (a mail that fails is logged, the seat stays theirs).
+
+use chrono::{DateTime, FixedOffset};
+use knotenpunkt_access::{Action, Actor, Item};
+use knotenpunkt_domain::{
+    Event, FieldError, Language, RegistrationRequest, RegistrationStatus, Visibility,
+};
+use knotenpunkt_mail::Outgoing;
+use knotenpunkt_store::{Counters, Registrant, StoredEvent, StoredRegistration};
+use serde::Serialize;
+
+use crate::accounts::to_access_visibility;
+use crate::audit::{AuditAction, berlin_time};
+use crate::scope::{Audit, Scope};
+use crate::{App, AppError, Service};
+
+type Result<T> = std::result::Result<T, AppError>;
+
+/// Events, read and written with one actor's eyes.
+#[derive(Debug, Clone)]
+pub struct Events {
+    scope: Scope,
+}
+
+impl Service for Events {
+    fn for_actor(app: &App, actor: &Actor, counters: Option<Counters>) -> Self {
+        Events {
+            scope: app.scope(actor, counters),
+        }
+    }
+}
+
+impl App {
+    /// Events for `actor`.
+    pub fn events(&self, actor: &Actor) -> Events {
+        Events::for_actor(self, actor, None)
+    }
+}
+
+/// An event in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventSummary {
+    /// Its address: `/api/v1/events/{id}`.
+    pub id: i64,
+    /// The event.
+    pub event: Event,
+    /// Seats taken.
+    pub seated: u32,
+    /// Whether registration is possible now.
+    pub open: bool,
+}
+
+/// A registration as the API and pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationView {
+    /// Its address: `/api/v1/events/{event}/registrations/{id}`.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// E-mail address (for organisers and the person themselves).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The organisation, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Where it stands.
+    pub status: RegistrationStatus,
+    /// The place on the waiting list (1 is next), while waiting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    /// When it arrived.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub registered_at: DateTime<FixedOffset>,
+    /// The answer to the event's question (organisers; deleted once the
+    /// event has ended).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+}
+
+/// One event with its numbers and, for organisers, its registrations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    /// Its address.
+    pub id: i64,
+    /// The event.
+    pub event: Event,
+    /// Seats taken.
+    pub seated: u32,
+    /// On the waiting list.
+    pub waiting: u32,
+    /// Whether the organisers closed registration.
+    pub closed: bool,
+    /// Whether registration is possible now.
+    pub open: bool,
+    /// Whether the reader organises it.
+    pub organiser: bool,
+    /// The reader's own registration, unless cancelled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mine: Option<RegistrationView>,
+    /// Every registration in the order they arrived, for organisers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registrations: Option<Vec<RegistrationView>>,
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::Invalid(vec![FieldError::new(field, message)])
+}
+
+fn closed_error(message: &str) -> AppError {
+    AppError::Conflict(FieldError::new("registration", message))
+}
+
+/// Places on the waiting list, by registration id.
+fn positions(regs: &[StoredRegistration]) -> std::collections::HashMap<i64, u32> {
+    regs.iter()
+        .filter(|r| r.status == RegistrationStatus::Waiting)
+        .enumerate()
+        .map(|(i, r)| (r.id, u32::try_from(i + 1).unwrap_or(u32::MAX)))
+        .collect()
+}
+
+impl Events {
+    fn now(&self) -> i64 {
+        self.scope.app.unix_now()
+    }
+
+    fn is_open(&self, s: &StoredEvent) -> bool {
+        !s.closed && self.now() <= s.event.deadline().timestamp()
+    }
+
+    fn sees(&self, e: &Event) -> bool {
+        self.scope.sees_item(Some(&e.network), &e.registration)
+    }
+
+    fn organises(&self, e: &Event) -> bool {
+        self.scope
+            .authorize(&Action::ManageNetwork(e.network.as_str()))
+            .is_ok()
+    }
+
+    /// The event, when the reader sees it ("not found" otherwise).
+    async fn visible(&self, id: i64) -> Result<StoredEvent> {
+        let s = self.scope.store().get_event(id).await?;
+        if self.scope.visible_network(&s.event.network).await.is_ok() && self.sees(&s.event) {
+            Ok(s)
+        } else {
+            Err(AppError::NotFound {
+                entity: "event",
+                key: id.to_string(),
+            })
+        }
+    }
+
+    /// The event, when the reader organises it.
+    async fn organised(&self, id: i64) -> Result<StoredEvent> {
+        if !self.scope.actor().is_signed_in() {
+            return Err(AppError::Denied(knotenpunkt_access::Denial::SignIn));
+        }
+        let s = self.visible(id).await?;
+        self.scope
+            .authorize(&Action::ManageNetwork(s.event.network.as_str()))?;
+        Ok(s)
+    }
+
+    /// Whether the reader organises events of `network` (asked before a
+    /// form is shown or read).
+    pub async fn may_organise(&self, network: &knotenpunkt_domain::Slug) -> Result<()> {
+        self.scope.may_manage_network(network).await.map(|_| ())
+    }
+
+    /// The name of a network the reader sees.
+    pub async fn network_name(&self, network: &knotenpunkt_domain::Slug) -> Result<String> {
+        Ok(self.scope.visible_network(network).await?.name)
+    }
+
+    /// Event `id` as stored, for its edit form (organisers).
+    pub async fn organised_event(&self, id: i64) -> Result<Event> {
+        Ok(self.organised(id).await?.event)
+    }
+
+    /// The events of `network` the reader sees that have not ended, by
+    /// start; with `past`, those that have ended too.
+    pub async fn events(
+        &self,
+        network: &knotenpunkt_domain::Slug,
+        past: bool,
+    ) -> Result<Vec<EventSummary>> {
+        self.scope.visible_network(network).await?;
+        let after = (!past).then(|| self.now());
+        Ok(self
+            .scope
+            .store()
+            .list_events(Some(network), after)
+            .await?
+            .into_iter()
+            .filter(|s| self.sees(&s.event))
+            .map(|s| EventSummary {
+                open: self.is_open(&s),
+                id: s.id,
+                seated: s.seated,
+                event: s.event,
+            })
+            .collect())
+    }
+
+    /// One event with its numbers, the reader's own registration and, for
+    /// organisers, every registration.
+    pub async fn event(&self, id: i64) -> Result<EventView> {
+        let s = self.visible(id).await?;
+        let organiser = self.organises(&s.event);
+        let regs = self.scope.store().registrations(id).await?;
+        let places = positions(&regs);
+        let person = self.scope.actor().person.filter(|p| *p > 0);
+        let view = |r: &StoredRegistration, full: bool| RegistrationView {
+            id: r.id,
+            name: r.name.clone(),
+            email: full.then(|| r.email.clone()),
+            organization: r.organization.clone(),
+            status: r.status,
+            position: places.get(&r.id).copied(),
+            registered_at: berlin_time(r.created_at).unwrap_or_default(),
+            answer: if organiser { r.answer.clone() } else { None },
+        };
+        let mine = person.and_then(|p| {
+            regs.iter()
+                .find(|r| r.person == Some(p) && r.status != RegistrationStatus::Cancelled)
+                .map(|r| view(r, true))
+        });
+        Ok(EventView {
+            id,
+            seated: s.seated,
+            waiting: u32::try_from(places.len()).unwrap_or(u32::MAX),
+            closed: s.closed,
+            open: self.is_open(&s),
+            organiser,
+            mine,
+            registrations: organiser.then(|| regs.iter().map(|r| view(r, true)).collect()),
+            event: s.event,
+        })
+    }
+
+    /// Records an event of its network (the network's coordinators,
+    /// admins); answers its id.
+    pub async fn create_event(&self, e: &Event) -> Result<i64> {
+        self.scope.may_manage_network(&e.network).await?;
+        e.validate()?;
+        self.check_group(e).await?;
+        let mut w = self.scope.write().await?;
+        let id = w.tx().create_event(e, self.now()).await?;
+        w.commit(Audit::new(AuditAction::EventCreate, Some(&e.network), id).detail(&e.title))
+            .await?;
+        Ok(id)
+    }
+
+    /// Replaces event `id`; it stays in its network. More seats go to the
+    /// first on the waiting list, who are told by mail.
+    pub async fn update_event(&self, id: i64, e: &Event) -> Result<()> {
+        let old = self.organised(id).await?;
+        if e.network != old.event.network {
+            return Err(invalid("network", format!("stays '{}'", old.event.network)));
+        }
+        e.validate()?;
+        self.check_group(e).await?;
+        let mut w = self.scope.write().await?;
+        let moved = w.tx().update_event(id, e).await?;
+        w.commit(Audit::new(AuditAction::EventUpdate, Some(&e.network), id).detail(&e.title))
+            .await?;
+        for r in &moved {
+            self.tell_moved_up(e, r).await;
+        }
+        Ok(())
+    }
+
+    /// Removes an event with its registrations.
+    pub async fn delete_event(&self, id: i64) -> Result<()> {
+        let old = self.organised(id).await?;
+        let mut w = self.scope.write().await?;
+        w.tx().delete_event(id).await?;
+        w.commit(
+            Audit::new(AuditAction::EventDelete, Some(&old.event.network), id)
+                .detail(&old.event.title),
+        )
+        .await
+    }
+
+    /// Closes registration, or opens it again.
+    pub async fn set_closed(&self, id: i64, closed: bool) -> Result<()> {
+        let old = self.organised(id).await?;
+        let mut w = self.scope.write().await?;
+        w.tx().set_event_closed(id, closed).await?;
+        let detail = if closed { "closed" } else { "opened" };
+        w.commit(Audit::new(AuditAction::EventClose, Some(&old.event.network), id).detail(detail))
+            .await
+    }
+
+    /// Registers the reader (`{}`), or, for organisers, someone else by
+    /// name and address. A seat while there is one, else the waiting list.
+    pub async fn register(&self, id: i64, req: &RegistrationRequest) -> Result<RegistrationView> {
+        if !self.scope.actor().is_signed_in() {
+            return Err(AppError::Denied(knotenpunkt_access::Denial::SignIn));
+        }
+        let s = self.visible(id).await?;
+        let e = &s.event;
+        let someone_else = req.name.is_some() || req.email.is_some();
+        if someone_else {
+            self.scope
+                .authorize(&Action::ManageNetwork(e.network.as_str()))?;
+        } else {
+            let v = to_access_visibility(&e.registration);
+            self.scope.authorize(&Action::Register(Item {
+                network: Some(e.network.as_str()),
+                visibility: &v,
+            }))?;
+        }
+        req.validate()?;
+        if req.answer.is_some() && e.question.is_none() {
+            return Err(invalid("answer", "this event asks no question"));
+        }
+        // Organisers may still add someone after the deadline.
+        if !someone_else {
+            if s.closed {
+                return Err(closed_error("the organisers have closed registration"));
+            }
+            if self.now() > e.deadline().timestamp() {
+                return Err(closed_error("the time to register has passed"));
+            }
+        }
+        let who = match (&req.name, &req.email) {
+            (Some(name), Some(email)) => Registrant {
+                person: None,
+                name: name.trim().to_owned(),
+                email: email.to_string(),
+                organization: None,
+            },
+            _ => {
+                let id = self.scope.actor().person.unwrap_or_default();
+                let p = self.scope.store().person(id).await?;
+                let organization = match &p.organization {
+                    Some(o) => Some(self.scope.store().get_organization(o).await?.name),
+                    None => None,
+                };
+                Registrant {
+                    person: Some(p.id),
+                    name: p.name,
+                    email: p.email.to_string(),
+                    organization,
+                }
+            }
+        };
+        let now = self.now();
+        let mut w = self.scope.write().await?;
+        let (rid, status) = w
+            .tx()
+            .register(id, &who, req.answer.as_deref(), now)
+            .await?;
+        w.commit(
+            Audit::new(AuditAction::EventRegister, Some(&e.network), id).detail(format!(
+                "{} ({})",
+                who.name,
+                status.name_de()
+            )),
+        )
+        .await?;
+        let position = if status == RegistrationStatus::Waiting {
+            let regs = self.scope.store().registrations(id).await?;
+            positions(&regs).get(&rid).copied()
+        } else {
+            None
+        };
+        Ok(RegistrationView {
+            id: rid,
+            name: who.name,
+            email: Some(who.email),
+            organization: who.organization,
+            status,
+            position,
+            registered_at: berlin_time(now).unwrap_or_default(),
+            answer: req.answer.clone(),
+        })
+    }
+
+    /// Cancels a registration: one's own, or for organisers anyone's. The
+    /// freed seat goes to the first on the waiting list, who is told by
+    /// mail.
+    pub async fn cancel(&self, id: i64, registration: i64) -> Result<()> {
+        if !self.scope.actor().is_signed_in() {
+            return Err(AppError::Denied(knotenpunkt_access::Denial::SignIn));
+        }
+        let s = self.visible(id).await?;
+        let regs = self.scope.store().registrations(id).await?;
+        let Some(r) = regs.iter().find(|r| r.id == registration) else {
+            return Err(AppError::NotFound {
+                entity: "registration",
+                key: format!("{id}/{registration}"),
+            });
+        };
+        let own = r.person.is_some() && r.person == self.scope.actor().person;
+        if !own {
+            self.scope
+                .authorize(&Action::ManageNetwork(s.event.network.as_str()))?;
+        } else {
+            // One's own registration is one's own account's business.
+            self.scope.authorize(&Action::ManageOwnAccount)?;
+        }
+        let mut w = self.scope.write().await?;
+        let done = w.tx().cancel_registration(id, registration).await?;
+        w.commit(Audit::new(AuditAction::EventCancel, Some(&s.event.network), id).detail(&r.name))
+            .await?;
+        if let Some(m) = &done.moved_up {
+            self.tell_moved_up(&s.event, m).await;
+        }
+        Ok(())
+    }
+
+    /// The participant list as CSV (organisers), in arrival order: what
+    /// many funders ask for.
+    pub async fn participants_csv(&self, id: i64) -> Result<String> {
+        let s = self.organised(id).await?;
+        let regs = self.scope.store().registrations(id).await?;
+        let places = positions(&regs);
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut header = vec![
+            "Nr.",
+            "Name",
+            "E-Mail",
+            "Organisation",
+            "Status",
+            "Wartelistenplatz",
+            "Angemeldet am",
+        ];
+        if s.event.question.is_some() {
+            header.push("Antwort");
+        }
+        let csv_error = |e: csv::Error| AppError::Unavailable(format!("CSV: {e}"));
+        out.write_record(&header).map_err(csv_error)?;
+        for (i, r) in regs.iter().enumerate() {
+            let when = berlin_time(r.created_at)
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            let mut row = vec![
+                (i + 1).to_string(),
+                r.name.clone(),
+                r.email.clone(),
+                r.organization.clone().unwrap_or_default(),
+                r.status.name_de().to_owned(),
+                places
+                    .get(&r.id)
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                when,
+            ];
+            if s.event.question.is_some() {
+                row.push(r.answer.clone().unwrap_or_default());
+            }
+            out.write_record(&row).map_err(csv_error)?;
+        }
+        let bytes = out
+            .into_inner()
+            .map_err(|e| AppError::Unavailable(format!("CSV: {e}")))?;
+        String::from_utf8(bytes).map_err(|e| AppError::Unavailable(format!("CSV: {e}")))
+    }
+
+    /// A group registration must name a group of the network.
+    async fn check_group(&self, e: &Event) -> Result<()> {
+        if let Visibility::Group(g) = &e.registration {
+            let groups = self.scope.store().groups(&e.network).await?;
+            if !groups.iter().any(|x| &x.slug == g) {
+                return Err(invalid(
+                    "registration",
+                    format!("network '{}' has no group '{g}'", e.network),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Tells `r` that they have a seat now, in their language when they
+    /// have an account.
+    async fn tell_moved_up(&self, e: &Event, r: &StoredRegistration) {
+        let language = match r.person {
+            Some(p) => self
+                .scope
+                .store()
+                .person(p)
+                .await
+                .map(|p| p.language)
+                .unwrap_or_default(),
+            None => Language::De,
+        };
+        let settings = self.scope.app.settings();
+        let link = format!(
+            "{}/veranstaltungen/{}",
+            settings.base_url.trim_end_matches('/'),
+            r.event
+        );
+        let when = berlin_time(e.starts_at.timestamp())
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let title = &e.title;
+        let (subject, text) = match language {
+            Language::De => (
+                format!("Ein Platz für Sie: „{title}“"),
+                format!(
+                    "Guten Tag {},\n\nbei „{title}“ am {when} ist ein Platz frei geworden, und er gehört jetzt Ihnen: Sie waren die oder der Erste auf der Warteliste.\n\nWenn Sie nicht teilnehmen können, melden Sie sich bitte ab, damit die oder der Nächste nachrückt: {link}\n",
+                    r.name
+                ),
+            ),
+            Language::En => (
+                format!("A seat for you: \"{title}\""),
+                format!(
+                    "Hello {},\n\na seat has become free at \"{title}\" on {when}, and it is yours now: you were first on the waiting list.\n\nIf you cannot take part, please cancel so that the next person moves up: {link}\n",
+                    r.name
+                ),
+            ),
+        };
+        let sent = settings
+            .mailer
+            .send(&Outgoing {
+                to: r.email.clone(),
+                to_name: Some(r.name.clone()),
+                subject,
+                text,
+            })
+            .await;
+        if let Err(e) = sent {
+            tracing::warn!(event = r.event, registration = r.id, error = %e, "move-up mail not sent");
+        }
+    }
+}

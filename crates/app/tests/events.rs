@@ -1,0 +1,397 @@
+//! Events through the use cases, on both backends: seats and the waiting
+//! list in arrival order, the move-up on cancellation with its mail through
+//! a real SMTP server (aiosmtpd), who may register and organise, closing
+//! registration, the participant list as CSV, and the last seat taken by
+//! many at once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use knotenpunkt_app::access::{Actor, Denial, Scope};
+use knotenpunkt_app::domain::{
+    Event, NetworkRole, RegistrationRequest, RegistrationStatus, Slug, Visibility,
+};
+use knotenpunkt_app::{AccountSettings, App, AppError, ManualClock, Page, load_demo, testing};
+use knotenpunkt_mail::testing::SmtpSink;
+use knotenpunkt_mail::{MailConfig, Mailer};
+use knotenpunkt_store::testing::TestDb;
+
+const MAIL_WAIT: Duration = Duration::from_secs(10);
+
+fn slug(s: &str) -> Slug {
+    s.parse().unwrap()
+}
+
+fn workshop(capacity: u32) -> Event {
+    serde_json::from_value(serde_json::json!({
+        "network": "ikone-ds", "title": "Workshop Förderanträge", "kind": "workshop",
+        "starts_at": "2027-03-04T09:30:00+01:00", "ends_at": "2027-03-04T16:00:00+01:00",
+        "capacity": capacity, "registration": "network", "question": "Essenswünsche?"
+    }))
+    .unwrap()
+}
+
+fn guest(name: &str, email: &str) -> RegistrationRequest {
+    RegistrationRequest {
+        name: Some(name.into()),
+        email: Some(email.parse().unwrap()),
+        answer: None,
+    }
+}
+
+fn settings(sink: &SmtpSink) -> AccountSettings {
+    AccountSettings {
+        base_url: "https://knotenpunkt.test".into(),
+        mailer: Mailer::new(&MailConfig {
+            smtp_url: Some(sink.url()),
+            from: "Knotenpunkt <noreply@knotenpunkt.test>".into(),
+        })
+        .unwrap(),
+        ..AccountSettings::default()
+    }
+}
+
+/// An address unique to the backend, so one sink serves both.
+fn addr(db: &TestDb, who: &str) -> String {
+    format!("{who}.{:?}@example.org", db.store.backend()).to_lowercase()
+}
+
+/// The first mail to `to` whose subject contains `needle` (people also
+/// get their invitation).
+async fn mail_about(
+    sink: &SmtpSink,
+    to: &str,
+    needle: &str,
+) -> knotenpunkt_mail::testing::Received {
+    let until = std::time::Instant::now() + MAIL_WAIT;
+    loop {
+        if let Some(m) = sink
+            .messages()
+            .into_iter()
+            .find(|m| m.to.iter().any(|t| t == to) && m.subject.contains(needle))
+        {
+            return m;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "no mail to {to} about {needle}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn seat(status: RegistrationStatus) -> &'static str {
+    status.code()
+}
+
+#[tokio::test]
+async fn a_full_event_fills_its_waiting_list_and_a_cancellation_moves_the_first_up() {
+    let sink = SmtpSink::start().unwrap();
+    for db in TestDb::all().await.unwrap() {
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 12, 6, 10, 0, 0).unwrap(),
+        ));
+        let app = App::new(db.store.clone())
+            .with_settings(settings(&sink))
+            .with_clock(clock.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let dir = app.directory(&Actor::anonymous());
+        let admin = testing::admin(&dir, &addr(&db, "admin")).await.unwrap();
+        let mut people = Vec::new();
+        for (who, org, network, role) in [
+            (
+                "koordination",
+                None,
+                "ikone-ds",
+                Some(NetworkRole::Coordinator),
+            ),
+            ("eins", Some("speyer"), "ikone-ds", None),
+            ("zwei", Some("trier"), "ikone-ds", None),
+            ("drei", Some("andernach"), "ikone-ds", None),
+            (
+                "fremd",
+                None,
+                "modellprojekte-smart-cities",
+                Some(NetworkRole::Coordinator),
+            ),
+        ] {
+            let p = testing::invited(&dir, &admin, &addr(&db, who), org, network, role)
+                .await
+                .unwrap();
+            people.push(dir.actor(&p.person, Scope::Write).await.unwrap());
+        }
+        let [coordinator, one, two, three, outsider] = <[Actor; 5]>::try_from(people).unwrap();
+        let organise = app.events(&coordinator);
+
+        // Bad input is named at its field and writes nothing.
+        let mut bad = workshop(2);
+        bad.ends_at = bad.starts_at;
+        match organise.create_event(&bad).await.unwrap_err() {
+            AppError::Invalid(errors) => assert_eq!(errors[0].field, "ends_at"),
+            e => panic!("{e:?}"),
+        }
+        let e = app
+            .events(&one)
+            .create_event(&workshop(2))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::Denied(Denial::Forbidden)), "{e:?}");
+        let network = slug("ikone-ds");
+        assert!(organise.events(&network, true).await.unwrap().is_empty());
+
+        let id = organise.create_event(&workshop(2)).await.unwrap();
+        // An outsider does not see a network-only event; a visitor is
+        // asked to sign in before registering.
+        let e = app
+            .events(&outsider)
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
+        let e = app
+            .events(&Actor::anonymous())
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::Denied(Denial::SignIn)), "{e:?}");
+        // Only organisers register someone else.
+        let e = app
+            .events(&one)
+            .register(id, &guest("Ina Gast", &addr(&db, "gast")))
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::Denied(Denial::Forbidden)), "{e:?}");
+
+        // Two seats, then the waiting list in arrival order.
+        let with_answer = RegistrationRequest {
+            answer: Some("vegetarisch".into()),
+            ..RegistrationRequest::default()
+        };
+        let r1 = app.events(&one).register(id, &with_answer).await.unwrap();
+        let r2 = app
+            .events(&two)
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap();
+        let r3 = app
+            .events(&three)
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap();
+        let r4 = organise
+            .register(id, &guest("Ina Gast", &addr(&db, "gast")))
+            .await
+            .unwrap();
+        assert_eq!(
+            [r1.status, r2.status, r3.status, r4.status].map(seat),
+            ["seated", "seated", "waiting", "waiting"]
+        );
+        assert_eq!((r3.position, r4.position), (Some(1), Some(2)));
+        assert_eq!(r1.organization.as_deref(), Some("Speyer"));
+        // The same address twice is refused, and changes nothing.
+        match app
+            .events(&one)
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap_err()
+        {
+            AppError::Conflict(e) => assert_eq!(e.field, "email"),
+            e => panic!("{e:?}"),
+        }
+
+        // Numbers for everyone who sees it; the list for organisers only.
+        let seen = app.events(&three).event(id).await.unwrap();
+        assert_eq!((seen.seated, seen.waiting), (2, 2));
+        assert!(seen.registrations.is_none());
+        let mine = seen.mine.unwrap();
+        assert_eq!((seat(mine.status), mine.position), ("waiting", Some(1)));
+        let full = organise.event(id).await.unwrap();
+        let list: Vec<(&str, Option<u32>)> = full
+            .registrations
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| (seat(r.status), r.position))
+            .collect();
+        assert_eq!(
+            list,
+            [
+                ("seated", None),
+                ("seated", None),
+                ("waiting", Some(1)),
+                ("waiting", Some(2))
+            ]
+        );
+        assert_eq!(
+            full.registrations.as_ref().unwrap()[0].answer.as_deref(),
+            Some("vegetarisch")
+        );
+
+        // Someone else's registration is the organisers' business.
+        let e = app.events(&two).cancel(id, r1.id).await.unwrap_err();
+        assert!(matches!(e, AppError::Denied(Denial::Forbidden)), "{e:?}");
+        // A seat freed: the first on the list moves up and is told.
+        app.events(&one).cancel(id, r1.id).await.unwrap();
+        let mail = mail_about(&sink, &addr(&db, "drei"), "Ein Platz für Sie").await;
+        assert!(
+            mail.body
+                .contains(&format!("https://knotenpunkt.test/veranstaltungen/{id}")),
+            "{}",
+            mail.body
+        );
+        let after = organise.event(id).await.unwrap();
+        assert_eq!((after.seated, after.waiting), (2, 1));
+        let statuses: Vec<&str> = after
+            .registrations
+            .unwrap()
+            .iter()
+            .map(|r| seat(r.status))
+            .collect();
+        assert_eq!(statuses, ["cancelled", "seated", "seated", "waiting"]);
+
+        // The participant list as CSV, in arrival order.
+        let csv = organise.participants_csv(id).await.unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Nr.,Name,E-Mail,Organisation,Status,Wartelistenplatz,Angemeldet am,Antwort"
+        );
+        assert_eq!(lines.len(), 5);
+        assert!(lines[4].contains("Ina Gast") && lines[4].contains(",auf der Warteliste,1,"));
+        let e = app.events(&two).participants_csv(id).await.unwrap_err();
+        assert!(matches!(e, AppError::Denied(Denial::Forbidden)), "{e:?}");
+
+        // More seats: the waiting guest moves up and is told too.
+        organise.update_event(id, &workshop(3)).await.unwrap();
+        mail_about(&sink, &addr(&db, "gast"), "Ein Platz für Sie").await;
+        assert_eq!(organise.event(id).await.unwrap().seated, 3);
+        match organise.update_event(id, &workshop(1)).await.unwrap_err() {
+            AppError::Conflict(e) => assert_eq!(e.field, "capacity"),
+            e => panic!("{e:?}"),
+        }
+
+        // Closed: nobody registers themselves any more.
+        organise.set_closed(id, true).await.unwrap();
+        match app
+            .events(&one)
+            .register(id, &RegistrationRequest::default())
+            .await
+            .unwrap_err()
+        {
+            AppError::Conflict(e) => assert_eq!(e.field, "registration"),
+            e => panic!("{e:?}"),
+        }
+        organise.set_closed(id, false).await.unwrap();
+        // Past the deadline, neither.
+        clock.set(Utc.with_ymd_and_hms(2027, 3, 4, 9, 0, 0).unwrap());
+        assert!(!organise.event(id).await.unwrap().open);
+        assert!(
+            app.events(&one)
+                .register(id, &RegistrationRequest::default())
+                .await
+                .is_err()
+        );
+
+        // A group's event is for the group; a misspelt group is an error.
+        let mut grouped = workshop(5);
+        grouped.registration = Visibility::Group(slug("keine-gruppe"));
+        match organise.create_event(&grouped).await.unwrap_err() {
+            AppError::Invalid(errors) => assert_eq!(errors[0].field, "registration"),
+            e => panic!("{e:?}"),
+        }
+
+        // Every change is in the network's log.
+        let log = app
+            .administration(
+                &app.directory(&Actor::anonymous())
+                    .actor(&admin.person, Scope::Write)
+                    .await
+                    .unwrap(),
+            )
+            .audit_log(Some(&network), Page::ALL)
+            .await
+            .unwrap();
+        let mut actions: Vec<&str> = log
+            .items
+            .iter()
+            .filter(|e| e.action.starts_with("event."))
+            .map(|e| e.action.as_str())
+            .collect();
+        actions.sort_unstable();
+        actions.dedup();
+        assert_eq!(
+            actions,
+            [
+                "event.cancel",
+                "event.close",
+                "event.create",
+                "event.register",
+                "event.update"
+            ]
+        );
+        organise.delete_event(id).await.unwrap();
+        assert!(organise.event(id).await.is_err());
+    }
+}
+
+#[tokio::test]
+async fn the_last_seat_goes_to_exactly_one_of_those_who_take_it_at_once() {
+    for db in TestDb::all().await.unwrap() {
+        let app = App::new(db.store.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let organise = app.events(&App::operator());
+        // Twenty times: two people at once for the last seat.
+        for round in 0..20 {
+            let id = organise.create_event(&workshop(1)).await.unwrap();
+            let (a, b) = (organise.clone(), organise.clone());
+            let ea = format!("a{round}@example.org");
+            let eb = format!("b{round}@example.org");
+            let (ra, rb) = tokio::join!(
+                tokio::spawn(async move { a.register(id, &guest("A", &ea)).await }),
+                tokio::spawn(async move { b.register(id, &guest("B", &eb)).await }),
+            );
+            let (ra, rb) = (ra.unwrap().unwrap(), rb.unwrap().unwrap());
+            let mut got = [
+                (seat(ra.status), ra.position),
+                (seat(rb.status), rb.position),
+            ];
+            got.sort_unstable();
+            assert_eq!(
+                got,
+                [("seated", None), ("waiting", Some(1))],
+                "round {round}"
+            );
+        }
+        // Fifty at once for ten seats: ten seated, forty waiting, each
+        // place in line once, the seats with the first arrivals.
+        let id = organise.create_event(&workshop(10)).await.unwrap();
+        let tasks: Vec<_> = (0..50)
+            .map(|i| {
+                let ev = organise.clone();
+                tokio::spawn(async move {
+                    ev.register(id, &guest("X", &format!("x{i}@example.org")))
+                        .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        let view = organise.event(id).await.unwrap();
+        assert_eq!((view.seated, view.waiting), (10, 40));
+        let regs = view.registrations.unwrap();
+        let statuses: Vec<&str> = regs.iter().map(|r| seat(r.status)).collect();
+        assert!(
+            statuses[..10].iter().all(|s| *s == "seated"),
+            "{statuses:?}"
+        );
+        assert!(
+            statuses[10..].iter().all(|s| *s == "waiting"),
+            "{statuses:?}"
+        );
+        let places: Vec<u32> = regs.iter().filter_map(|r| r.position).collect();
+        assert_eq!(places, (1..=40).collect::<Vec<u32>>());
+    }
+}
