@@ -13,7 +13,10 @@ use knotenpunkt_app::access::{Actor, Denial, Scope};
 use knotenpunkt_app::domain::{
     Event, NetworkRole, RegistrationRequest, RegistrationStatus, Slug, Visibility,
 };
-use knotenpunkt_app::{AccountSettings, App, AppError, ManualClock, Page, load_demo, testing};
+use knotenpunkt_app::{
+    AccountSettings, App, AppError, FeedLanguage, FeedSettings, ManualClock, Page, load_demo,
+    testing,
+};
 use knotenpunkt_mail::testing::SmtpSink;
 use knotenpunkt_mail::{MailConfig, Mailer};
 use knotenpunkt_store::testing::TestDb;
@@ -228,6 +231,31 @@ async fn a_full_event_fills_its_waiting_list_and_a_cancellation_moves_the_first_
             full.registrations.as_ref().unwrap()[0].answer.as_deref(),
             Some("vegetarisch")
         );
+
+        // The event is in the personal calendar feed of whoever registered,
+        // waiting or seated.
+        let settings = FeedSettings {
+            uid_domain: "test.example".into(),
+            language: FeedLanguage::De,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+            now: Utc.with_ymd_and_hms(2026, 12, 6, 10, 0, 0).unwrap(),
+        };
+        let uid = format!("UID:event-{id}@test.example");
+        let person = db.store.person(three.person.unwrap()).await.unwrap();
+        let feed = app
+            .directory(&three)
+            .personal_feed(&person, &settings)
+            .await
+            .unwrap();
+        assert!(feed.contains(&uid), "{feed}");
+        let outsider_person = db.store.person(outsider.person.unwrap()).await.unwrap();
+        let feed = app
+            .directory(&outsider)
+            .personal_feed(&outsider_person, &settings)
+            .await
+            .unwrap();
+        assert!(!feed.contains(&uid));
+        assert!(organise.ics(id, &settings).await.unwrap().contains(&uid));
 
         // Someone else's registration is the organisers' business.
         let e = app.events(&two).cancel(id, r1.id).await.unwrap_err();

@@ -26,6 +26,10 @@ pub struct StoredEvent {
     pub seated: u32,
     /// Whether its organisers closed registration.
     pub closed: bool,
+    /// How often it was changed: the calendar's `SEQUENCE`.
+    pub revision: u32,
+    /// When it was last changed (Unix seconds).
+    pub updated_at: i64,
 }
 
 /// A registration as stored.
@@ -75,7 +79,7 @@ pub struct Cancellation {
     pub moved_up: Option<StoredRegistration>,
 }
 
-const EVENT_COLUMNS: &str = "SELECT e.id, n.slug, e.title, e.kind, e.description, e.starts_at, e.ends_at, e.online, e.address, e.capacity, e.registration_until, e.registration, e.question, e.closed, e.seated FROM events e JOIN networks n ON n.id = e.network_id";
+const EVENT_COLUMNS: &str = "SELECT e.id, n.slug, e.title, e.kind, e.description, e.starts_at, e.ends_at, e.online, e.address, e.capacity, e.registration_until, e.registration, e.question, e.closed, e.seated, e.revision, e.updated_at FROM events e JOIN networks n ON n.id = e.network_id";
 
 const REGISTRATION_COLUMNS: &str = "SELECT id, event_id, arrival, person_id, name, email, organization, status, answer, created_at FROM event_registrations";
 
@@ -110,6 +114,8 @@ fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent> {
         },
         closed: r.try_get::<i64, _>(13)? != 0,
         seated: count("seated", r.try_get(14)?)?,
+        revision: count("revision", r.try_get(15)?)?,
+        updated_at: r.try_get(16)?,
     })
 }
 
@@ -214,6 +220,16 @@ impl Store {
         }
     }
 
+    /// The events `person` holds a registration for (seated or waiting).
+    pub async fn events_of_person(&self, person: i64) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT event_id FROM event_registrations WHERE person_id = $1 AND status <> 'cancelled'",
+        )
+        .bind(person)
+        .fetch_all(&mut *self.conn().await?)
+        .await?)
+    }
+
     /// An event's registrations in the order they arrived.
     pub async fn registrations(&self, event: i64) -> Result<Vec<StoredRegistration>> {
         let mut sql = Sql::new(REGISTRATION_COLUMNS);
@@ -234,7 +250,7 @@ impl Tx {
     pub async fn create_event(&mut self, e: &Event, now: i64) -> Result<i64> {
         let network_id = networks::id_of(self.conn(), "network", &e.network).await?;
         Ok(sqlx::query_scalar(
-            "INSERT INTO events (network_id, title, kind, description, starts_at, ends_at, starts_utc, ends_utc, online, address, capacity, registration_until, registration, question, closed, seated, arrivals, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 0, 0, $15) RETURNING id",
+            "INSERT INTO events (network_id, title, kind, description, starts_at, ends_at, starts_utc, ends_utc, online, address, capacity, registration_until, registration, question, closed, seated, arrivals, created_at, revision, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 0, 0, $15, 0, $15) RETURNING id",
         )
         .bind(network_id)
         .bind(e.title.clone())
@@ -258,7 +274,12 @@ impl Tx {
     /// Replaces event `id`; it stays in its network. More seats go to the
     /// first on the waiting list, who are answered; fewer seats than are
     /// taken is refused.
-    pub async fn update_event(&mut self, id: i64, e: &Event) -> Result<Vec<StoredRegistration>> {
+    pub async fn update_event(
+        &mut self,
+        id: i64,
+        e: &Event,
+        now: i64,
+    ) -> Result<Vec<StoredRegistration>> {
         let (_, _, seated) = take_row(self.conn(), id, 0).await?;
         if e.capacity < seated {
             return Err(StoreError::Conflict {
@@ -269,7 +290,7 @@ impl Tx {
             });
         }
         sqlx::query(
-            "UPDATE events SET title = $1, kind = $2, description = $3, starts_at = $4, ends_at = $5, starts_utc = $6, ends_utc = $7, online = $8, address = $9, capacity = $10, registration_until = $11, registration = $12, question = $13 WHERE id = $14",
+            "UPDATE events SET title = $1, kind = $2, description = $3, starts_at = $4, ends_at = $5, starts_utc = $6, ends_utc = $7, online = $8, address = $9, capacity = $10, registration_until = $11, registration = $12, question = $13, revision = revision + 1, updated_at = $14 WHERE id = $15",
         )
         .bind(e.title.clone())
         .bind(e.kind.code())
@@ -284,6 +305,7 @@ impl Tx {
         .bind(e.registration_until.as_ref().map(rfc3339))
         .bind(e.registration.to_string())
         .bind(e.question.clone())
+        .bind(now)
         .bind(id)
         .execute(self.conn())
         .await?;

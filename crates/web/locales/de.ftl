@@ -1560,3 +1560,4 @@ event-only-group = Nur für die Gruppe { $group }
 event-list-seated = angemeldet
 event-list-waiting = Warteliste
 event-list-cancelled = abgemeldet
+event-ics = In den Kalender (.ics)

@@ -1560,3 +1560,4 @@ event-only-group = For the group { $group } only
 event-list-seated = registered
 event-list-waiting = waiting list
 event-list-cancelled = cancelled
+event-ics = Add to calendar (.ics)

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::auth::Dir;
+use crate::auth::{Dir, Use};
 use crate::routes::Routes;
 
 /// The feed routes.
@@ -31,6 +31,7 @@ pub(crate) fn router() -> Routes {
         .get("/kalender/reihen/{file}", series_feed)
         .get("/kalender/netzwerke/{file}", network_feed)
         .get("/kalender/person/{file}", personal_feed)
+        .get("/kalender/veranstaltungen/{file}", event_file)
 }
 
 /// `?lang=en` switches the labels; calendar clients send no useful
@@ -162,6 +163,27 @@ async fn network_feed(
     };
     let private = dir.reader().is_signed_in();
     match dir.network_feed(&slug, &settings(&state, q)).await {
+        Ok(body) => respond(body, &file, &headers, private),
+        Err(e) => failed(e, &file),
+    }
+}
+
+/// One event as an `.ics` file (`{id}.ics`), for whoever sees the event.
+async fn event_file(
+    State(state): State<AppState>,
+    Use(ev): Use<knotenpunkt_app::events::Events>,
+    Path(file): Path<String>,
+    q: Result<Query<FeedQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(id) = file
+        .strip_suffix(".ics")
+        .and_then(|s| s.parse::<i64>().ok())
+    else {
+        return not_found(&file);
+    };
+    let private = ev.is_signed_in();
+    match ev.ics(id, &settings(&state, q)).await {
         Ok(body) => respond(body, &file, &headers, private),
         Err(e) => failed(e, &file),
     }

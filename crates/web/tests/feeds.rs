@@ -317,3 +317,70 @@ async fn feeds_match_the_engine_and_change_only_on_change() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_event_is_a_calendar_file_and_in_its_networks_feed() {
+    let python = python();
+    for db in TestDb::all().await.unwrap() {
+        let s = start(db).await;
+        let send = |method: reqwest::Method, path: String, body: Value| {
+            s.client
+                .request(method, format!("{}{path}", s.base))
+                .bearer_auth(&s.token)
+                .json(&body)
+                .send()
+        };
+        let mut event = json!({"network": "ikone-ds", "title": "Fachtagung IKONE (Test)",
+            "kind": "conference", "starts_at": "2099-03-04T09:30:00+01:00",
+            "ends_at": "2099-03-04T16:00:00+01:00", "capacity": 80, "registration": "public",
+            "address": "Kaiserslautern"});
+        let made: Value = send(
+            reqwest::Method::POST,
+            "/api/v1/networks/ikone-ds/events".into(),
+            event.clone(),
+        )
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let id = made["id"].as_i64().unwrap();
+        let path = format!("/kalender/veranstaltungen/{id}.ics");
+        let uid = format!("event-{id}@{HOST}");
+        let (st, _, body) = s.feed(&path, None).await;
+        assert_eq!(st, StatusCode::OK);
+        let unfolded = unfold(&body);
+        assert!(unfolded.contains(&format!("UID:{uid}")), "{unfolded}");
+        assert!(unfolded.contains("SEQUENCE:0"), "{unfolded}");
+        assert!(
+            unfolded.contains("DTSTART;TZID=Europe/Berlin:20990304T093000"),
+            "{unfolded}"
+        );
+        if let Ok(py) = &python {
+            let parsed = parse_independently(py, &body);
+            assert_eq!(parsed.len(), 1);
+            assert_eq!(parsed[0]["uid"], uid.as_str());
+            assert_eq!(parsed[0]["start"], "2099-03-04T08:30:00Z");
+        }
+        // A change raises SEQUENCE; the UID stays.
+        event["starts_at"] = json!("2099-03-04T10:00:00+01:00");
+        let st = send(reqwest::Method::PUT, format!("/api/v1/events/{id}"), event)
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(st, StatusCode::OK);
+        let (_, _, body) = s.feed(&path, None).await;
+        let unfolded = unfold(&body);
+        assert!(unfolded.contains("SEQUENCE:1"), "{unfolded}");
+        assert!(unfolded.contains(&format!("UID:{uid}")));
+        // The network's feed carries it beside the meetings.
+        let (_, _, network) = s.feed("/kalender/netzwerke/ikone-ds.ics", None).await;
+        assert!(unfold(&network).contains(&format!("UID:{uid}")));
+        if let Ok(py) = &python {
+            let parsed = parse_independently(py, &network);
+            assert!(parsed.iter().any(|e| e["uid"] == uid.as_str()));
+        }
+        let (st, _, _) = s.feed("/kalender/veranstaltungen/999999.ics", None).await;
+        assert_eq!(st, StatusCode::NOT_FOUND);
+    }
+}

@@ -529,6 +529,8 @@ async fn network_only_items_never_reach_outsiders() {
             format!("/veranstaltungen/{}", hidden_events[1]),
             format!("/veranstaltungen/{}/bearbeiten", hidden_events[1]),
             format!("/veranstaltungen/{}/teilnehmende.csv", hidden_events[1]),
+            format!("/kalender/veranstaltungen/{}.ics", hidden_events[0]),
+            format!("/kalender/veranstaltungen/{}.ics", hidden_events[1]),
             "/netzwerke/geheimnetz/veranstaltungen/neu".to_owned(),
             format!("/api/v1/series/geheimer-stammtisch/meetings/{hidden_date}"),
             // the lounge: members-only, in the hidden network and in a public one

@@ -137,6 +137,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/kalender/netzwerke/{file}", Rule::Public),
     // a secret address: a made-up one finds nothing, for everyone alike
     ("GET", "/kalender/person/{file}", Rule::Public),
+    ("GET", "/kalender/veranstaltungen/{file}", Rule::Public),
     // meetings
     ("POST", "/reihen/{slug}/verhinderung", Rule::OwnOrganization),
     (
@@ -620,6 +621,7 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("netzwerke", "file") => format!("{NETWORK}.ics"),
             ("reihen", "file") => format!("{SERIES}.ics"),
             ("person", "file") => "kp_ausgedacht.ics".to_owned(),
+            ("veranstaltungen", "file") => format!("{}.ics", fx.event),
             ("netzwerke", "slug") => NETWORK.to_owned(),
             ("reihen", "slug") if in_lounge => LOUNGE.to_owned(),
             ("{slug}", "date") if in_lounge => LOUNGE_DATE.to_owned(),

@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use crate::accounts::to_access_visibility;
 use crate::audit::{AuditAction, berlin_time};
+use crate::meetings::FeedSettings;
 use crate::scope::{Audit, Scope};
 use crate::{App, AppError, Service};
 
@@ -119,6 +120,40 @@ pub struct EventView {
     pub registrations: Option<Vec<RegistrationView>>,
 }
 
+/// An event as a calendar entry, in Berlin time; its `SEQUENCE` is the
+/// number of its changes, so clients replace what they have.
+fn feed_event(
+    s: &StoredEvent,
+    settings: &FeedSettings,
+) -> Result<knotenpunkt_calendar::ics::FeedEvent> {
+    use chrono_tz::Europe::Berlin;
+    let e = &s.event;
+    let start = e.starts_at.with_timezone(&Berlin);
+    let stamp = chrono::DateTime::from_timestamp(s.updated_at, 0).unwrap_or(settings.now);
+    let mut agenda = Vec::new();
+    if let Some(a) = &e.address {
+        agenda.push(a.clone());
+    }
+    Ok(knotenpunkt_calendar::ics::FeedEvent {
+        uid: format!("event-{}@{}", s.id, settings.uid_domain),
+        sequence: s.revision,
+        stamp,
+        summary: e.title.clone(),
+        occurrence: knotenpunkt_calendar::Occurrence {
+            recurrence_id: start.date_naive(),
+            original_start: start,
+            start,
+            end: e.ends_at.with_timezone(&Berlin),
+            status: knotenpunkt_calendar::Status::Planned,
+            host: None,
+            host_source: knotenpunkt_calendar::HostSource::None,
+        },
+        host_name: None,
+        agenda,
+        video_url: e.online.clone(),
+    })
+}
+
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::Invalid(vec![FieldError::new(field, message)])
 }
@@ -137,6 +172,16 @@ fn positions(regs: &[StoredRegistration]) -> std::collections::HashMap<i64, u32>
 }
 
 impl Events {
+    /// The service over an existing scope (another area's feed).
+    pub(crate) fn build(scope: Scope) -> Events {
+        Events { scope }
+    }
+
+    /// Whether someone is signed in (what they read may be theirs only).
+    pub fn is_signed_in(&self) -> bool {
+        self.scope.actor().is_signed_in()
+    }
+
     fn now(&self) -> i64 {
         self.scope.app.unix_now()
     }
@@ -279,7 +324,7 @@ impl Events {
         e.validate()?;
         self.check_group(e).await?;
         let mut w = self.scope.write().await?;
-        let moved = w.tx().update_event(id, e).await?;
+        let moved = w.tx().update_event(id, e, self.now()).await?;
         w.commit(Audit::new(AuditAction::EventUpdate, Some(&e.network), id).detail(&e.title))
             .await?;
         for r in &moved {
@@ -475,6 +520,45 @@ impl Events {
             .into_inner()
             .map_err(|e| AppError::Unavailable(format!("CSV: {e}")))?;
         String::from_utf8(bytes).map_err(|e| AppError::Unavailable(format!("CSV: {e}")))
+    }
+
+    /// Event `id` as an iCalendar file.
+    pub async fn ics(&self, id: i64, settings: &FeedSettings) -> Result<String> {
+        let s = self.visible(id).await?;
+        let name = s.event.title.clone();
+        let events = vec![feed_event(&s, settings)?];
+        Ok(knotenpunkt_calendar::ics::render(
+            &knotenpunkt_calendar::ics::Feed {
+                name,
+                description: None,
+                refresh_hours: 6,
+                labels: crate::meetings::labels(settings.language),
+            },
+            &events,
+        ))
+    }
+
+    /// The calendar entries of the events a feed shows: those of `network`
+    /// still to come, or those `person` holds a registration for (seated
+    /// or waiting), as far as the reader may see them.
+    pub(crate) async fn feed_events(
+        &self,
+        network: Option<&knotenpunkt_domain::Slug>,
+        person: Option<i64>,
+        settings: &FeedSettings,
+    ) -> Result<Vec<knotenpunkt_calendar::ics::FeedEvent>> {
+        let hidden = self.scope.hidden_networks().await?;
+        let mut stored = self
+            .scope
+            .store()
+            .list_events(network, Some(self.now()))
+            .await?;
+        stored.retain(|s| !hidden.contains(&s.event.network) && self.sees(&s.event));
+        if let Some(p) = person {
+            let mine = self.scope.store().events_of_person(p).await?;
+            stored.retain(|s| mine.contains(&s.id));
+        }
+        stored.iter().map(|s| feed_event(s, settings)).collect()
     }
 
     /// A group registration must name a group of the network.

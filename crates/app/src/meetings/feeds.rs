@@ -96,6 +96,12 @@ impl Meetings {
         };
         series.retain(|s| follows.contains(&s.slug));
         let mut events = self.feed_events(series, settings).await?;
+        // And the events the person registered for.
+        events.extend(
+            crate::events::Events::build(self.scope.clone())
+                .feed_events(None, Some(person.id), settings)
+                .await?,
+        );
         events.sort_by(|a, b| (a.occurrence.start, &a.uid).cmp(&(b.occurrence.start, &b.uid)));
         let feed = cal::ics::Feed {
             name: match settings.language {
@@ -119,6 +125,12 @@ impl Meetings {
             })
             .await?;
         let mut events = self.feed_events(series, settings).await?;
+        // And the network's events still to come that the reader may see.
+        events.extend(
+            crate::events::Events::build(self.scope.clone())
+                .feed_events(Some(network), None, settings)
+                .await?,
+        );
         events.sort_by(|a, b| (a.occurrence.start, &a.uid).cmp(&(b.occurrence.start, &b.uid)));
         let feed = cal::ics::Feed {
             name: match settings.language {
@@ -204,7 +216,7 @@ fn events_of(
     (events, changed)
 }
 
-fn labels(language: FeedLanguage) -> cal::ics::Labels {
+pub(crate) fn labels(language: FeedLanguage) -> cal::ics::Labels {
     match language {
         FeedLanguage::De => cal::ics::Labels::german(),
         FeedLanguage::En => cal::ics::Labels::english(),

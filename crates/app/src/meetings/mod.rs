@@ -38,6 +38,7 @@ use knotenpunkt_domain::{FieldError, Series, Slug, Visibility};
 use knotenpunkt_store::Store;
 use serde::Serialize;
 
+pub(crate) use feeds::labels;
 pub use manage::ManagedSeries;
 pub use pages::{Declaring, MeetingPage, SeriesAbilities, SeriesOwner, SeriesPage};
 

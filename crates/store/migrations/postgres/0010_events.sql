@@ -26,7 +26,10 @@ CREATE TABLE events (
     closed              BIGINT NOT NULL,
     seated              BIGINT NOT NULL,
     arrivals            BIGINT NOT NULL,
-    created_at          BIGINT NOT NULL
+    created_at          BIGINT NOT NULL,
+    -- raised by every change, for the calendar's SEQUENCE
+    revision            BIGINT NOT NULL,
+    updated_at          BIGINT NOT NULL
 );
 CREATE INDEX events_network ON events (network_id, starts_utc);
 
