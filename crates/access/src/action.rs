@@ -115,6 +115,9 @@ pub enum Action<'a> {
     /// audience (public, the network, a group): whoever may see it, signed
     /// in. Registering someone else is managing the network.
     Register(Item<'a>),
+    /// Ask to register by name and e-mail address, confirmed through a
+    /// link: anyone, signed in or not, for an event open to the public.
+    RegisterByMail(Item<'a>),
 }
 
 impl Action<'_> {

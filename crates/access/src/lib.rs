@@ -48,6 +48,7 @@
 //! | `Moderate { o, N }` (change, remove) | SignIn | ok if the person belongs to `o` or edits its profile, else Forbidden | same | same | same | ok | ok |
 //! | `Comment(item)` | SignIn | ok if the person may `See` the item, else Forbidden | same | same | same | same | ok |
 //! | `Register(item)` (oneself, for an event open to the item's audience) | SignIn | ok if the person may `See` the item, else Forbidden | same | same | same | same | ok |
+//! | `RegisterByMail(item)` (by name and address, confirmed by a link) | ok if the item is `public`, else Hidden | same | same | same | same | same | ok |
 //!
 //! Across the table:
 //!

@@ -97,6 +97,18 @@ pub fn decide(actor: &Actor, action: &Action<'_>) -> Result<(), Denial> {
                 || network.is_some_and(|n| at_least(actor, n, NetworkRole::Coordinator)),
         ),
         Action::Comment(item) | Action::Register(item) => permit(actor, sees(actor, &item)),
+        // No person is needed: the confirmation link proves the address.
+        // Anything but a public event is hidden, as a read would be.
+        Action::RegisterByMail(item) => {
+            let open = *item.visibility == Visibility::Public && sees(actor, &item);
+            if !(open || (actor.is_signed_in() && actor.is_admin())) {
+                Err(Denial::Hidden)
+            } else if actor.is_signed_in() && actor.scope == Scope::Read {
+                Err(Denial::ReadOnly)
+            } else {
+                Ok(())
+            }
+        }
     }
 }
 

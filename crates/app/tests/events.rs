@@ -423,3 +423,99 @@ async fn the_last_seat_goes_to_exactly_one_of_those_who_take_it_at_once() {
         assert_eq!(places, (1..=40).collect::<Vec<u32>>());
     }
 }
+
+#[tokio::test]
+async fn a_visitor_registers_for_a_public_event_through_the_link_in_a_mail() {
+    let sink = SmtpSink::start().unwrap();
+    for db in TestDb::all().await.unwrap() {
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 12, 6, 10, 0, 0).unwrap(),
+        ));
+        let app = App::new(db.store.clone())
+            .with_settings(settings(&sink))
+            .with_clock(clock.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let organise = app.events(&App::operator());
+        let mut public = workshop(1);
+        public.registration = Visibility::Public;
+        let id = organise.create_event(&public).await.unwrap();
+        let network_only = organise.create_event(&workshop(1)).await.unwrap();
+        let visitor = app.events(&Actor::anonymous());
+        let email = addr(&db, "besuch");
+        let address = email.parse().unwrap();
+
+        // Only public events take registrations by mail.
+        let e = visitor
+            .request_registration(network_only, "Bea Besuch", &address, None, true)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
+        // A bad address or no name is named at its field.
+        match visitor
+            .request_registration(id, " ", &address, None, true)
+            .await
+            .unwrap_err()
+        {
+            AppError::Invalid(errors) => assert_eq!(errors[0].field, "name"),
+            e => panic!("{e:?}"),
+        }
+
+        visitor
+            .request_registration(id, "Bea Besuch", &address, Some("vegan"), true)
+            .await
+            .unwrap();
+        // Nobody is registered before the link is followed.
+        assert_eq!(
+            organise
+                .event(id)
+                .await
+                .unwrap()
+                .registrations
+                .unwrap()
+                .len(),
+            0
+        );
+        let mail = mail_about(&sink, &email, "Bitte bestätigen").await;
+        let link = mail
+            .first_link("https://knotenpunkt.test/veranstaltungen/bestaetigen/")
+            .unwrap();
+        let secret = link.rsplit('/').next().unwrap().to_owned();
+        let (event, r) = visitor.confirm_registration(&secret).await.unwrap();
+        assert_eq!((event, seat(r.status)), (id, "seated"));
+        let list = organise.event(id).await.unwrap().registrations.unwrap();
+        assert_eq!(
+            (list[0].name.as_str(), list[0].answer.as_deref()),
+            ("Bea Besuch", Some("vegan"))
+        );
+        // A link works once.
+        let e = visitor.confirm_registration(&secret).await.unwrap_err();
+        assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
+
+        // A second visitor waits; a link older than two days does nothing.
+        let late = addr(&db, "spaet");
+        visitor
+            .request_registration(id, "Sven Spät", &late.parse().unwrap(), None, false)
+            .await
+            .unwrap();
+        let mail = mail_about(&sink, &late, "Please confirm").await;
+        let link = mail
+            .first_link("https://knotenpunkt.test/veranstaltungen/bestaetigen/")
+            .unwrap();
+        clock.set(Utc.with_ymd_and_hms(2026, 12, 8, 10, 0, 1).unwrap());
+        let e = visitor
+            .confirm_registration(link.rsplit('/').next().unwrap())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
+        assert_eq!(
+            organise
+                .event(id)
+                .await
+                .unwrap()
+                .registrations
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+}

@@ -446,6 +446,50 @@ impl Tx {
         Ok(Cancellation { was, moved_up })
     }
 
+    /// Keeps a registration asked for by name and address until its link
+    /// (`digest`, SHA-256 of the secret) is followed.
+    pub async fn request_registration(
+        &mut self,
+        event: i64,
+        name: &str,
+        email: &str,
+        answer: Option<&str>,
+        digest: &str,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO event_requests (event_id, name, email, answer, digest, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event)
+        .bind(name.to_owned())
+        .bind(email.to_owned())
+        .bind(answer.map(str::to_owned))
+        .bind(digest.to_owned())
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Takes the request whose link has `digest`, if it was made after
+    /// `not_before`: answers its event, name, address and answer. Of two
+    /// clicks at once exactly one gets it (one conditional `DELETE`).
+    pub async fn take_request(
+        &mut self,
+        digest: &str,
+        not_before: i64,
+    ) -> Result<Option<(i64, String, String, Option<String>)>> {
+        let row = sqlx::query(
+            "DELETE FROM event_requests WHERE digest = $1 AND created_at >= $2 RETURNING event_id, name, email, answer",
+        )
+        .bind(digest.to_owned())
+        .bind(not_before)
+        .fetch_optional(self.conn())
+        .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+            .transpose()
+    }
+
     /// Deletes the answers to events' questions once the events have
     /// ended before `now` (Unix seconds); answers how many.
     pub async fn forget_answers(&mut self, now: i64) -> Result<u64> {

@@ -201,3 +201,70 @@ async fn a_workshop_fills_up_and_the_first_waiting_moves_up_when_a_seat_is_freed
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_visitor_registers_for_a_public_event_by_name_and_a_confirmed_address() {
+    on_every_backend(WebConfig::default(), |s| async move {
+        let (_, admin) = s.admin_once().await;
+        let event: knotenpunkt_app::domain::Event = serde_json::from_value(serde_json::json!({
+            "network": "ikone-ds", "title": "Offene Fachtagung", "kind": "conference",
+            "starts_at": "2099-05-06T10:00:00+02:00", "ends_at": "2099-05-06T17:00:00+02:00",
+            "capacity": 50, "registration": "public"}))
+        .unwrap();
+        let id = s
+            .dir
+            .app()
+            .events(&admin)
+            .create_event(&event)
+            .await
+            .unwrap();
+        let own = format!("/veranstaltungen/{id}");
+        s.get(&own, None)
+            .await
+            .has("Anmeldung anfordern")
+            .has(r#"autocomplete="email""#);
+        // A missing address is answered at its field.
+        let page = s
+            .post(
+                &format!("{own}/anmelden"),
+                None,
+                &[("name", "Bea Besuch"), ("email", "bea")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        page.has(r##"href="#guest-email""##)
+            .has(r#"value="Bea Besuch""#);
+        let page = s
+            .post(
+                &format!("{own}/anmelden"),
+                None,
+                &[("name", "Bea Besuch"), ("email", "bea@example.org")],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        assert!(page.header("location").contains("erledigt=requested"));
+        let mail = s
+            .sink
+            .wait_for("bea@example.org", Duration::from_secs(10))
+            .await
+            .unwrap();
+        let link = mail
+            .first_link("https://knotenpunkt.example/veranstaltungen/bestaetigen/")
+            .unwrap();
+        let path = link.trim_start_matches("https://knotenpunkt.example");
+        // Following the link shows a button; a scanner's GET registers
+        // nobody.
+        s.get(path, None).await.has("Anmeldung bestätigen");
+        s.get(&own, None).await.has("0 von 50 Plätzen belegt");
+        let page = s.post(path, None, &[]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        assert!(page.header("location").contains("erledigt=confirmed"));
+        s.get(&format!("{own}?erledigt=confirmed"), None)
+            .await
+            .has("Ihre Anmeldung ist bestätigt")
+            .has("1 von 50 Plätzen belegt");
+        let page = s.post(path, None, &[]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "a link works once");
+    })
+    .await;
+}

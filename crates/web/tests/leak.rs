@@ -40,6 +40,10 @@ const SECRETS: &[&str] = &[
 const NOT_FETCHED: &[(&str, &str)] = &[
     ("/static/style.css", "the stylesheet"),
     ("/healthz", "a probe"),
+    (
+        "/veranstaltungen/bestaetigen/{token}",
+        "a button that confirms a registration; it names no event until pressed with a valid link",
+    ),
     ("/readyz", "a probe"),
     ("/anmelden", "the sign-in form"),
     ("/passwort/vergessen", "the reset form"),

@@ -418,6 +418,9 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/erfahrungen/{id}/kommentare", Rule::SignedIn),
     // --- events ---
     ("GET", "/veranstaltungen/{id}", Rule::Public),
+    // a confirmation link: a made-up one finds nothing, for everyone alike
+    ("GET", "/veranstaltungen/bestaetigen/{token}", Rule::Public),
+    ("POST", "/veranstaltungen/bestaetigen/{token}", Rule::Public),
     ("GET", "/netzwerke/{slug}/veranstaltungen/neu", Rule::Manage),
     (
         "POST",
@@ -651,7 +654,7 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("kooperationen", "id") => fx.cooperation.to_string(),
             ("projekte", "slug") => fx.project.clone(),
             ("erfahrungen", "id") => fx.experience.to_string(),
-            ("einladung" | "neu", "token") => "ausgedacht".to_owned(),
+            ("einladung" | "neu" | "bestaetigen", "token") => "ausgedacht".to_owned(),
             _ => panic!(
                 "{template}: the page matrix has no value for {{{param}}} after '{prev}' \
                  (feed: {in_feed}, removes: {removes})"

@@ -31,6 +31,9 @@ use crate::{App, AppError, Service};
 
 type Result<T> = std::result::Result<T, AppError>;
 
+/// How long a confirmation link works: two days.
+const REQUEST_VALID_SECONDS: i64 = 2 * 24 * 3600;
+
 /// Events, read and written with one actor's eyes.
 #[derive(Debug, Clone)]
 pub struct Events {
@@ -439,6 +442,140 @@ impl Events {
             registered_at: berlin_time(now).unwrap_or_default(),
             answer: req.answer.clone(),
         })
+    }
+
+    /// Asks to register by name and address for a public event (anyone,
+    /// signed in or not): the address gets a link, and only following it
+    /// registers, so nobody is registered with someone else's address.
+    /// `german` chooses the mail's language.
+    pub async fn request_registration(
+        &self,
+        id: i64,
+        name: &str,
+        email: &knotenpunkt_domain::Email,
+        answer: Option<&str>,
+        german: bool,
+    ) -> Result<()> {
+        let s = self.visible(id).await?;
+        let e = &s.event;
+        let v = to_access_visibility(&e.registration);
+        self.scope.authorize(&Action::RegisterByMail(Item {
+            network: Some(e.network.as_str()),
+            visibility: &v,
+        }))?;
+        let req = RegistrationRequest {
+            name: Some(name.to_owned()),
+            email: Some(email.clone()),
+            answer: answer.map(str::to_owned),
+        };
+        req.validate()?;
+        if answer.is_some() && e.question.is_none() {
+            return Err(invalid("answer", "this event asks no question"));
+        }
+        if !self.is_open(&s) {
+            return Err(closed_error("registration is closed or over"));
+        }
+        let secret = crate::accounts::secret()?;
+        let mut w = self.scope.write().await?;
+        w.tx()
+            .request_registration(
+                id,
+                name.trim(),
+                email.as_str(),
+                answer,
+                &crate::accounts::digest(&secret),
+                self.now(),
+            )
+            .await?;
+        w.commit_bookkeeping(knotenpunkt_store::Raise::NONE).await?;
+        let settings = self.scope.app.settings();
+        let link = format!(
+            "{}/veranstaltungen/bestaetigen/{secret}",
+            settings.base_url.trim_end_matches('/')
+        );
+        let when = berlin_time(e.starts_at.timestamp())
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let title = &e.title;
+        let (subject, text) = if german {
+            (
+                format!("Bitte bestätigen: Anmeldung zu „{title}“"),
+                format!(
+                    "Guten Tag {name},\n\njemand hat Sie mit dieser Adresse zu „{title}“ am {when} angemeldet. Wenn Sie das waren, bestätigen Sie die Anmeldung bitte innerhalb von zwei Tagen hier:\n\n{link}\n\nWenn nicht, müssen Sie nichts tun; ohne Bestätigung wird niemand angemeldet.\n"
+                ),
+            )
+        } else {
+            (
+                format!("Please confirm: registration for \"{title}\""),
+                format!(
+                    "Hello {name},\n\nsomeone registered this address for \"{title}\" on {when}. If that was you, please confirm within two days here:\n\n{link}\n\nIf not, there is nothing to do; nobody is registered without confirming.\n"
+                ),
+            )
+        };
+        settings
+            .mailer
+            .send(&Outgoing {
+                to: email.to_string(),
+                to_name: Some(name.trim().to_owned()),
+                subject,
+                text,
+            })
+            .await
+            .map_err(|e| AppError::Unavailable(format!("the e-mail could not be sent: {e}")))
+    }
+
+    /// Confirms a registration asked for by mail (the link's secret, used
+    /// once, within two days): it takes its place in line now. Answers the
+    /// event and the registration.
+    pub async fn confirm_registration(&self, secret: &str) -> Result<(i64, RegistrationView)> {
+        let not_before = self.now() - REQUEST_VALID_SECONDS;
+        let mut w = self.scope.write().await?;
+        let Some((id, name, email, answer)) = w
+            .tx()
+            .take_request(&crate::accounts::digest(secret), not_before)
+            .await?
+        else {
+            return Err(AppError::NotFound {
+                entity: "registration link",
+                key: "?".into(),
+            });
+        };
+        let s = self.scope.store().get_event(id).await?;
+        let who = Registrant {
+            person: None,
+            name,
+            email,
+            organization: None,
+        };
+        let now = self.now();
+        let (rid, status) = w.tx().register(id, &who, answer.as_deref(), now).await?;
+        w.commit(
+            Audit::new(AuditAction::EventRegister, Some(&s.event.network), id).detail(format!(
+                "{} ({}, per Link)",
+                who.name,
+                status.name_de()
+            )),
+        )
+        .await?;
+        let position = if status == RegistrationStatus::Waiting {
+            let regs = self.scope.store().registrations(id).await?;
+            positions(&regs).get(&rid).copied()
+        } else {
+            None
+        };
+        Ok((
+            id,
+            RegistrationView {
+                id: rid,
+                name: who.name,
+                email: None,
+                organization: None,
+                status,
+                position,
+                registered_at: berlin_time(now).unwrap_or_default(),
+                answer: None,
+            },
+        ))
     }
 
     /// Cancels a registration: one's own, or for organisers anyone's. The

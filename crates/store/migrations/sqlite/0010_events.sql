@@ -49,3 +49,16 @@ CREATE TABLE event_registrations (
 CREATE UNIQUE INDEX event_registrations_once ON event_registrations (event_id, email) WHERE status <> 'cancelled';
 CREATE INDEX event_registrations_line ON event_registrations (event_id, status, arrival);
 CREATE INDEX event_registrations_person ON event_registrations (person_id);
+
+-- Registrations asked for by name and address (public events), waiting for
+-- the confirmation link; only the link's SHA-256 digest is kept. Confirmed,
+-- the row goes and a registration takes its place in line.
+CREATE TABLE event_requests (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    email       TEXT NOT NULL,
+    answer      TEXT,
+    digest      TEXT NOT NULL UNIQUE,
+    created_at  BIGINT NOT NULL
+);

@@ -22,6 +22,11 @@ pub(super) fn router() -> Routes {
             forms::create,
         )
         .get("/veranstaltungen/{id}", page::page)
+        .get_post(
+            "/veranstaltungen/bestaetigen/{token}",
+            page::confirm_page,
+            page::confirm,
+        )
         .post("/veranstaltungen/{id}/anmelden", page::register)
         .post("/veranstaltungen/{id}/teilnehmende", page::add)
         .post(

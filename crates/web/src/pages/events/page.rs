@@ -33,6 +33,15 @@ struct Participant {
     cancel_action: Option<String>,
 }
 
+/// A visitor's form: name and address (and the question's answer).
+struct GuestForm {
+    action: String,
+    name: Control,
+    email: Control,
+    answer: Option<Control>,
+    summary: Vec<SummaryItem>,
+}
+
 /// The organisers' form that registers someone else.
 struct AddForm {
     action: String,
@@ -70,6 +79,9 @@ struct EventPage<'a> {
     answer: Option<Control>,
     register_summary: Vec<SummaryItem>,
     sign_in_href: Option<String>,
+    /// For visitors of a public event: registering by name and address,
+    /// confirmed by a link.
+    guest_form: Option<GuestForm>,
     /// For organisers.
     participants: Option<Vec<Participant>>,
     add_form: Option<AddForm>,
@@ -134,10 +146,60 @@ fn render(
         Control::input("register", "answer", "textarea", q.clone(), value).maxlength(2000)
     });
     let mut register_summary = Vec::new();
+    let public = e.registration == Visibility::Public;
+    let mut guest_form = (!signed_in && public && v.open).then(|| {
+        let empty = FormData::default();
+        let values = register_rejected
+            .as_ref()
+            .map(|(f, _)| *f)
+            .unwrap_or(&empty);
+        GuestForm {
+            action: ctx.href(&format!("{base}/anmelden")),
+            name: Control::input(
+                "guest",
+                "name",
+                "text",
+                ctx.t("event-add-name"),
+                values.get("name"),
+            )
+            .required()
+            .maxlength(MAX_NAME)
+            .autocomplete("name"),
+            email: Control::input(
+                "guest",
+                "email",
+                "email",
+                ctx.t("event-add-email"),
+                values.get("email"),
+            )
+            .required()
+            .autocomplete("email"),
+            answer: e.question.as_ref().map(|q| {
+                Control::input(
+                    "guest",
+                    "answer",
+                    "textarea",
+                    q.clone(),
+                    values.get("answer"),
+                )
+                .maxlength(2000)
+            }),
+            summary: Vec::new(),
+        }
+    });
     if let Some((_, r)) = register_rejected {
         status = r.status;
-        let mut controls: Vec<&mut Control> = answer.iter_mut().collect();
-        register_summary = r.apply(&mut controls);
+        match guest_form.as_mut() {
+            Some(g) => {
+                let mut controls: Vec<&mut Control> = vec![&mut g.name, &mut g.email];
+                controls.extend(g.answer.iter_mut());
+                g.summary = r.apply(&mut controls);
+            }
+            None => {
+                let mut controls: Vec<&mut Control> = answer.iter_mut().collect();
+                register_summary = r.apply(&mut controls);
+            }
+        }
     }
     let add_form = v.organiser.then(|| {
         let empty = FormData::default();
@@ -230,6 +292,7 @@ fn render(
                 &[("next", base.as_str())],
             ))
         }),
+        guest_form,
         participants,
         add_form,
         close_action: v
@@ -269,6 +332,9 @@ pub(super) async fn register(
     let back = event_path(id);
     let f = FormData::parse(&body);
     let answer = f.get("answer");
+    if ctx.user().is_none() && !f.get("email").is_empty() {
+        return request(&ev, &ctx, id, &f).await;
+    }
     let req = RegistrationRequest {
         answer: (!answer.trim().is_empty()).then(|| answer.trim().to_owned()),
         ..RegistrationRequest::default()
@@ -289,6 +355,75 @@ pub(super) async fn register(
             Ok(render(&ctx, &name, &v, None, Some((&f, r)), None))
         }
     }
+}
+
+/// A visitor asks to register by name and address: the address gets the
+/// confirming link.
+async fn request(ev: &Events, ctx: &Ctx, id: i64, f: &FormData) -> Answer {
+    let back = event_path(id);
+    let mut problems: Problems = Vec::new();
+    let name = f.get("name").trim().to_owned();
+    if name.is_empty() {
+        problems.push(("name".into(), Problem::new(ctx.t("manage-error-required"))));
+    }
+    let email: Option<knotenpunkt_app::domain::Email> = f.get("email").trim().parse().ok();
+    if email.is_none() {
+        problems.push(("email".into(), Problem::new(ctx.t("event-error-email"))));
+    }
+    let answer = f.get("answer");
+    let answer = Some(answer.trim()).filter(|a| !a.is_empty());
+    let rejected = match email {
+        Some(email) if problems.is_empty() => {
+            match ev
+                .request_registration(id, &name, &email, answer, ctx.lang_code() == "de")
+                .await
+            {
+                Ok(()) => return Ok(EVENTS.done(ctx, &back, "requested")),
+                Err(e @ AppError::Denied(_)) => return Err(refused(ctx, e, &back)),
+                Err(e) => Rejected::from_app(ctx, e).or_fail(ctx)?,
+            }
+        }
+        _ => Rejected::input(problems),
+    };
+    let v = ev.event(id).await.or_fail(ctx)?;
+    let name = ev.network_name(&v.event.network).await.or_fail(ctx)?;
+    Ok(render(ctx, &name, &v, None, Some((f, rejected)), None))
+}
+
+#[derive(Template)]
+#[template(path = "event_confirm.html")]
+struct ConfirmPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    action: String,
+}
+
+/// GET /veranstaltungen/bestaetigen/{token}: a button, not the
+/// confirmation itself, since mail scanners follow links.
+pub(super) async fn confirm_page(ctx: Ctx, Params(token): Params<String>) -> Answer {
+    let page = ConfirmPage {
+        title: ctx.t("event-confirm-heading"),
+        action: ctx.href(&format!("/veranstaltungen/bestaetigen/{token}")),
+        ctx: &ctx,
+    };
+    let mut res = html(&ctx, StatusCode::OK, &page);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// POST /veranstaltungen/bestaetigen/{token}
+pub(super) async fn confirm(
+    Use(ev): Use<Events>,
+    ctx: Ctx,
+    Params(token): Params<String>,
+) -> Answer {
+    let (id, r) = ev.confirm_registration(&token).await.or_fail(&ctx)?;
+    let flag = match r.status {
+        RegistrationStatus::Seated => "confirmed",
+        _ => "confirmed-waiting",
+    };
+    Ok(EVENTS.done(&ctx, &event_path(id), flag))
 }
 
 /// POST /veranstaltungen/{id}/teilnehmende: an organiser registers someone

@@ -81,6 +81,9 @@ pub(crate) const EVENTS: Confirmations = Confirmations {
         "cancelled",
         "closed",
         "opened",
+        "requested",
+        "confirmed",
+        "confirmed-waiting",
     ],
 };
 
