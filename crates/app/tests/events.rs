@@ -180,7 +180,13 @@ async fn a_full_event_fills_its_waiting_list_and_a_cancellation_moves_the_first_
             .unwrap();
         let r3 = app
             .events(&three)
-            .register(id, &RegistrationRequest::default())
+            .register(
+                id,
+                &RegistrationRequest {
+                    answer: Some("keine".into()),
+                    ..RegistrationRequest::default()
+                },
+            )
             .await
             .unwrap();
         let r4 = organise
@@ -321,6 +327,23 @@ async fn a_full_event_fills_its_waiting_list_and_a_cancellation_moves_the_first_
                 .await
                 .is_err()
         );
+
+        // The answers to the question are kept until the event is over,
+        // then the hourly housekeeping deletes them.
+        let housekeeping = app.administration(&App::operator());
+        assert_eq!(housekeeping.purge_expired().await.unwrap().answers, 0);
+        clock.set(Utc.with_ymd_and_hms(2027, 3, 4, 16, 30, 0).unwrap());
+        assert!(housekeeping.purge_expired().await.unwrap().answers >= 1);
+        let answers: Vec<Option<String>> = organise
+            .event(id)
+            .await
+            .unwrap()
+            .registrations
+            .unwrap()
+            .into_iter()
+            .map(|r| r.answer)
+            .collect();
+        assert!(answers.iter().all(Option::is_none), "{answers:?}");
 
         // A group's event is for the group; a misspelt group is an error.
         let mut grouped = workshop(5);

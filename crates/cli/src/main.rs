@@ -430,8 +430,8 @@ fn run(cli: Cli) -> Result<()> {
                     .purge_expired()
                     .await?;
                 println!(
-                    "removed {} sessions, {} used or expired links, {} unused API tokens, {} audit entries",
-                    p.sessions, p.tokens, p.api_tokens, p.audit
+                    "removed {} sessions, {} used or expired links, {} unused API tokens, {} audit entries, {} answers to questions of past events",
+                    p.sessions, p.tokens, p.api_tokens, p.audit, p.answers
                 );
                 Ok(())
             }
@@ -562,11 +562,12 @@ async fn serve(
     tokio::spawn(async move {
         loop {
             match purger.purge_expired().await {
-                Ok(p) if p.sessions + p.tokens + p.api_tokens + p.audit > 0 => info!(
+                Ok(p) if p.sessions + p.tokens + p.api_tokens + p.audit + p.answers > 0 => info!(
                     sessions = p.sessions,
                     links = p.tokens,
                     api_tokens = p.api_tokens,
                     audit = p.audit,
+                    answers = p.answers,
                     "removed expired records"
                 ),
                 Ok(_) => {}

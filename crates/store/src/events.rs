@@ -489,16 +489,4 @@ impl Tx {
         row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
             .transpose()
     }
-
-    /// Deletes the answers to events' questions once the events have
-    /// ended before `now` (Unix seconds); answers how many.
-    pub async fn forget_answers(&mut self, now: i64) -> Result<u64> {
-        Ok(sqlx::query(
-            "UPDATE event_registrations SET answer = NULL WHERE answer IS NOT NULL AND event_id IN (SELECT id FROM events WHERE ends_utc < $1)",
-        )
-        .bind(now)
-        .execute(self.conn())
-        .await?
-        .rows_affected())
-    }
 }

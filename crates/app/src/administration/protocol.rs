@@ -23,8 +23,10 @@ impl Administration {
         Ok(self.store().audit_entries(network, page).await?)
     }
 
-    /// Removes expired sessions and tokens and old audit entries (the
-    /// command line's housekeeping, as the operator).
+    /// Removes expired sessions, tokens, unconfirmed event registrations
+    /// and old audit entries, and the answers to events' questions once the
+    /// events are over (the server's hourly housekeeping, and the command
+    /// line's, as the operator).
     pub async fn purge_expired(&self) -> Result<Purged> {
         self.scope.authorize(&Action::ManagePlatform)?;
         let t = self.now();
@@ -37,6 +39,8 @@ impl Administration {
                 tokens_expired_before: t - DAY,
                 api_tokens_unused_before: cfg.api_token_idle.map(|d| t - d),
                 audit_before: cfg.audit_retention.map(|d| t - d),
+                answers_of_events_ended_before: t,
+                event_requests_before: t - 2 * DAY,
             })
             .await?)
     }

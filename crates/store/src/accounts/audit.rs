@@ -96,6 +96,20 @@ impl Store {
                     .await?
                     .rows_affected();
         }
+        out.tokens += sqlx::query("DELETE FROM event_requests WHERE created_at < $1")
+            .bind(r.event_requests_before)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
+        // An event's question (dietary needs, say) is needed until the
+        // event is over.
+        out.answers = sqlx::query(
+            "UPDATE event_registrations SET answer = NULL WHERE answer IS NOT NULL AND event_id IN (SELECT id FROM events WHERE ends_utc < $1)",
+        )
+        .bind(r.answers_of_events_ended_before)
+        .execute(tx.conn())
+        .await?
+        .rows_affected();
         if let Some(before) = r.audit_before {
             out.audit = sqlx::query("DELETE FROM audit_log WHERE at < $1")
                 .bind(before)

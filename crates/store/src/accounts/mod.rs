@@ -232,6 +232,10 @@ pub struct Retention {
     pub api_tokens_unused_before: Option<i64>,
     /// Audit entries before this.
     pub audit_before: Option<i64>,
+    /// Answers to events' questions, of events that ended before this.
+    pub answers_of_events_ended_before: i64,
+    /// Registrations asked for by mail and not confirmed since this.
+    pub event_requests_before: i64,
 }
 
 /// How many rows [`Store::purge`] removed.
@@ -245,4 +249,6 @@ pub struct Purged {
     pub api_tokens: u64,
     /// Audit entries.
     pub audit: u64,
+    /// Answers to events' questions.
+    pub answers: u64,
 }
