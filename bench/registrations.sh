@@ -49,7 +49,7 @@ token=$(curl -sf -b "$OUT/jar" --data-urlencode "csrf=$csrf" -d "name=bench&scop
   | grep -o '<code class="secret">[^<]*' | sed 's/.*>//')
 [ -n "$token" ] || { echo "no API token" >&2; exit 1; }
 
-echo "| $backend | took (rate) | p50 | p99 | max | result |"
+echo "| $backend: registrations | took (rate) | p50 | p99 | max | result |"
 echo "|---|---|---|---|---|---|"
 BASE=$BASE TOKEN=$token python3 bench/registrations.py
 echo

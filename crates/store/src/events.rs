@@ -346,15 +346,16 @@ impl Tx {
     }
 
     /// Registers `who` for event `event`: a seat while there is one, else
-    /// the waiting list. Answers the registration's id and status. The same
-    /// address twice (not cancelled) is a conflict on `email`.
+    /// the waiting list. Answers the registration's id, status and, while
+    /// waiting, its place on the list. The same address twice (not
+    /// cancelled) is a conflict on `email`.
     pub async fn register(
         &mut self,
         event: i64,
         who: &Registrant,
         answer: Option<&str>,
         now: i64,
-    ) -> Result<(i64, RegistrationStatus)> {
+    ) -> Result<(i64, RegistrationStatus, Option<u32>)> {
         // The row first: from here on this transaction has the event to
         // itself.
         let (arrival, capacity, seated) = take_row(self.conn(), event, 1).await?;
@@ -394,7 +395,19 @@ impl Tx {
         .bind(now)
         .fetch_one(self.conn())
         .await?;
-        Ok((id, status))
+        let position = if status == RegistrationStatus::Waiting {
+            let ahead: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND status = 'waiting' AND arrival <= $2",
+            )
+            .bind(event)
+            .bind(arrival)
+            .fetch_one(self.conn())
+            .await?;
+            Some(count("position", ahead)?)
+        } else {
+            None
+        };
+        Ok((id, status, position))
     }
 
     /// Cancels registration `registration` of event `event`. A freed seat

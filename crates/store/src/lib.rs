@@ -106,6 +106,11 @@ pub struct WithId<T> {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time; writers of this process queue here,
+    /// in order, instead of in SQLite's busy handler, which sleeps and
+    /// retries (up to 100 ms a turn) and so turns a burst of writes into
+    /// long waits. Writers of other processes still meet the busy handler.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 static MIGRATE_SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -154,7 +159,11 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 
     /// Brings the schema up to date; safe to run at every start.
@@ -195,11 +204,24 @@ impl Store {
     /// a transaction that began as a reader and then writes while another
     /// writer commits fails with "database is locked" instead of waiting.
     pub async fn begin(&self) -> Result<Tx> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(Tx { tx })
+        Ok(match self.backend {
+            Backend::Sqlite => {
+                // As long as SQLite's own busy timeout: a writer that waits
+                // longer is told the database is busy, as before.
+                let turn =
+                    tokio::time::timeout(Duration::from_secs(5), self.writer.clone().lock_owned())
+                        .await
+                        .map_err(|_| StoreError::Database(sqlx::Error::PoolTimedOut))?;
+                Tx {
+                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _turn: Some(turn),
+                }
+            }
+            Backend::Postgres => Tx {
+                tx: self.pool.begin().await?,
+                _turn: None,
+            },
+        })
     }
 
     /// Starts a transaction that only reads: one consistent view of the
@@ -207,6 +229,7 @@ impl Store {
     pub async fn begin_read(&self) -> Result<Tx> {
         Ok(Tx {
             tx: self.pool.begin().await?,
+            _turn: None,
         })
     }
 
@@ -224,6 +247,9 @@ impl Store {
 /// back, which is how an importer that finds a bad line writes nothing.
 pub struct Tx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
+    /// This process's turn to write (SQLite); declared after `tx`, so it is
+    /// given up only once the transaction has ended.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl Tx {

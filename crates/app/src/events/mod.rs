@@ -414,7 +414,7 @@ impl Events {
         };
         let now = self.now();
         let mut w = self.scope.write().await?;
-        let (rid, status) = w
+        let (rid, status, position) = w
             .tx()
             .register(id, &who, req.answer.as_deref(), now)
             .await?;
@@ -426,12 +426,6 @@ impl Events {
             )),
         )
         .await?;
-        let position = if status == RegistrationStatus::Waiting {
-            let regs = self.scope.store().registrations(id).await?;
-            positions(&regs).get(&rid).copied()
-        } else {
-            None
-        };
         Ok(RegistrationView {
             id: rid,
             name: who.name,
@@ -548,7 +542,7 @@ impl Events {
             organization: None,
         };
         let now = self.now();
-        let (rid, status) = w.tx().register(id, &who, answer.as_deref(), now).await?;
+        let (rid, status, position) = w.tx().register(id, &who, answer.as_deref(), now).await?;
         w.commit(
             Audit::new(AuditAction::EventRegister, Some(&s.event.network), id).detail(format!(
                 "{} ({}, per Link)",
@@ -557,12 +551,6 @@ impl Events {
             )),
         )
         .await?;
-        let position = if status == RegistrationStatus::Waiting {
-            let regs = self.scope.store().registrations(id).await?;
-            positions(&regs).get(&rid).copied()
-        } else {
-            None
-        };
         Ok((
             id,
             RegistrationView {
