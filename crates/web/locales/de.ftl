@@ -1570,3 +1570,4 @@ event-confirm-submit = Anmeldung bestätigen
 event-done-requested = Fast geschafft: Wir haben Ihnen eine Mail geschickt. Bitte bestätigen Sie die Anmeldung mit dem Link darin (innerhalb von zwei Tagen).
 event-done-confirmed = Ihre Anmeldung ist bestätigt: Sie haben einen Platz.
 event-done-confirmed-waiting = Ihre Anmeldung ist bestätigt: Alle Plätze sind belegt, Sie stehen auf der Warteliste und werden per Mail benachrichtigt, sobald ein Platz frei wird.
+event-limited = Zu viele Anmeldungen für diese Adresse. Bitte versuchen Sie es in { $wait } erneut.

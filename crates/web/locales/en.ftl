@@ -1570,3 +1570,4 @@ event-confirm-submit = Confirm registration
 event-done-requested = Almost done: we have sent you a mail. Please confirm the registration with the link in it (within two days).
 event-done-confirmed = Your registration is confirmed: you have a seat.
 event-done-confirmed-waiting = Your registration is confirmed: every seat is taken, you are on the waiting list and will be told by mail as soon as a seat is free.
+event-limited = Too many registrations for this address. Please try again in { $wait }.

@@ -389,6 +389,9 @@ pub enum Limited {
     Reset,
     /// Invitations sent and accepted.
     Invitation,
+    /// Registrations asked for by mail: each sends a mail to an address
+    /// nobody has proven yet.
+    EventMail,
 }
 
 /// Budgets per client address and per account (e-mail address or link),

@@ -265,6 +265,21 @@ async fn a_visitor_registers_for_a_public_event_by_name_and_a_confirmed_address(
             .has("1 von 50 Plätzen belegt");
         let page = s.post(path, None, &[]).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "a link works once");
+
+        // Nobody gets an address flooded with mails: after five requests
+        // for one address, the next is turned away for a while.
+        let mut last = StatusCode::OK;
+        for _ in 0..5 {
+            last = s
+                .post(
+                    &format!("{own}/anmelden"),
+                    None,
+                    &[("name", "Bea Besuch"), ("email", "bea@example.org")],
+                )
+                .await
+                .status;
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
     })
     .await;
 }

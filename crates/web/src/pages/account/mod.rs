@@ -16,7 +16,7 @@ mod data;
 mod forgot;
 mod notice;
 mod page;
-mod password;
+pub(crate) mod password;
 mod reply;
 mod security;
 mod set_password;

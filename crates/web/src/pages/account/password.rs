@@ -65,7 +65,7 @@ pub(super) fn refused_password(
 
 /// "5 Minuten", "30 Sekunden": how long to wait, rounded up to whole
 /// minutes from one minute on.
-pub(super) fn wait_text(ctx: &Ctx, seconds: u64) -> String {
+pub(crate) fn wait_text(ctx: &Ctx, seconds: u64) -> String {
     if seconds < 60 {
         ctx.t1("form-wait-seconds", "count", seconds.max(1))
     } else {

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::RawQuery;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use knotenpunkt_app::AppError;
@@ -10,7 +10,9 @@ use knotenpunkt_app::domain::limits::MAX_NAME;
 use knotenpunkt_app::domain::{RegistrationRequest, RegistrationStatus, Visibility};
 use knotenpunkt_app::events::{EventView, Events};
 
-use crate::auth::Use;
+use crate::AppState;
+use crate::auth::{ClientIp, Limited, Use};
+use crate::pages::account::password::wait_text;
 use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
@@ -322,8 +324,11 @@ pub(super) async fn page(
     Ok(render(&ctx, &name, &v, q.as_deref(), None, None))
 }
 
-/// POST /veranstaltungen/{id}/anmelden: registers the reader.
+/// POST /veranstaltungen/{id}/anmelden: registers the reader, or for a
+/// visitor who gives name and address, mails the confirming link.
 pub(super) async fn register(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Use(ev): Use<Events>,
     ctx: Ctx,
     Params(id): Params<i64>,
@@ -333,6 +338,18 @@ pub(super) async fn register(
     let f = FormData::parse(&body);
     let answer = f.get("answer");
     if ctx.user().is_none() && !f.get("email").is_empty() {
+        // Every request mails an address nobody has proven: a budget per
+        // client and per address, as for sign-in attempts.
+        if let Err(seconds) = state.limits.check(Limited::EventMail, ip, &f.get("email")) {
+            let mut r = Rejected::field(
+                "email",
+                ctx.t1("event-limited", "wait", wait_text(&ctx, seconds)),
+            );
+            r.status = StatusCode::TOO_MANY_REQUESTS;
+            let v = ev.event(id).await.or_fail(&ctx)?;
+            let name = ev.network_name(&v.event.network).await.or_fail(&ctx)?;
+            return Ok(render(&ctx, &name, &v, None, Some((&f, r)), None));
+        }
         return request(&ev, &ctx, id, &f).await;
     }
     let req = RegistrationRequest {
