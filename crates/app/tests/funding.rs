@@ -462,12 +462,21 @@ async fn a_joint_application_goes_through_its_statuses_with_the_partners_tasks()
         assert!(!page.may_change);
         assert_eq!(page.tasks_for, [slug("speyer")]);
         assert_eq!(page.call.map(|c| c.slug), Some(slug("aufruf")));
-        assert!(app.funding(&partner).may_apply(&network).await.is_ok());
-        let e = app.funding(&other).may_apply(&network).await.unwrap_err();
+        assert!(
+            app.funding(&partner)
+                .application_form(&network)
+                .await
+                .is_ok()
+        );
+        let e = app
+            .funding(&other)
+            .application_form(&network)
+            .await
+            .unwrap_err();
         assert!(matches!(e, AppError::Denied(Denial::Forbidden)), "{e:?}");
         let e = app
             .funding(&Actor::anonymous())
-            .may_apply(&network)
+            .application_form(&network)
             .await
             .unwrap_err();
         assert!(matches!(e, AppError::Denied(Denial::SignIn)), "{e:?}");

@@ -69,6 +69,15 @@ pub struct EventSummary {
     pub open: bool,
 }
 
+/// A network's events still to come, as its page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upcoming {
+    /// The events the reader sees, by start.
+    pub events: Vec<EventSummary>,
+    /// Whether the reader may record one.
+    pub may_organise: bool,
+}
+
 /// A registration as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -227,10 +236,37 @@ impl Events {
         Ok(s)
     }
 
-    /// Whether the reader organises events of `network` (asked before a
-    /// form is shown or read).
-    pub async fn may_organise(&self, network: &knotenpunkt_domain::Slug) -> Result<()> {
-        self.scope.may_manage_network(network).await.map(|_| ())
+    /// The form that records an event of `network`, for its organisers
+    /// (asked before the form is shown or read): the network's groups, the
+    /// audiences it may name besides the public and the network.
+    pub async fn event_form(
+        &self,
+        network: &knotenpunkt_domain::Slug,
+    ) -> Result<Vec<knotenpunkt_domain::Slug>> {
+        self.scope.may_manage_network(network).await?;
+        Ok(self
+            .scope
+            .store()
+            .groups(network)
+            .await?
+            .into_iter()
+            .map(|g| g.slug)
+            .collect())
+    }
+
+    /// The events of `network` still to come that the reader sees, and
+    /// whether they may record one (the network's page).
+    pub async fn upcoming(&self, network: &knotenpunkt_domain::Slug) -> Result<Upcoming> {
+        Ok(Upcoming {
+            events: self.events(network, false).await?,
+            may_organise: self.organises_network(network),
+        })
+    }
+
+    fn organises_network(&self, network: &knotenpunkt_domain::Slug) -> bool {
+        self.scope
+            .authorize(&Action::ManageNetwork(network.as_str()))
+            .is_ok()
     }
 
     /// The name of a network the reader sees.

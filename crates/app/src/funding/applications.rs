@@ -53,6 +53,8 @@ pub struct Pipeline {
     pub names: HashMap<Slug, String>,
     /// Titles of the calls they answer.
     pub calls: HashMap<Slug, FundingCall>,
+    /// Whether the reader may record an application in the network.
+    pub may_apply: bool,
 }
 
 /// What the application form offers to choose from.
@@ -90,7 +92,9 @@ impl Funding {
     /// shows beside them.
     pub async fn pipeline(&self, network: &Slug) -> Result<Pipeline> {
         let records = self.applications(network).await?;
-        self.pipeline_of(records).await
+        let mut p = self.pipeline_of(records).await?;
+        p.may_apply = self.apply_right(network).await.is_ok();
+        Ok(p)
     }
 
     /// The applications that come from the cooperations `ids`, in the
@@ -127,6 +131,7 @@ impl Funding {
             records,
             names,
             calls,
+            may_apply: false,
         })
     }
 
@@ -224,10 +229,18 @@ impl Funding {
         })
     }
 
+    /// The form that records an application in `network`: what it offers,
+    /// for those who may record one (asked before the form is shown or
+    /// read).
+    pub async fn application_form(&self, network: &Slug) -> Result<ApplicationOptions> {
+        self.apply_right(network).await?;
+        self.application_options(network).await
+    }
+
     /// Whether the reader may record an application in `network`: its
     /// coordinators, and the people of an organisation who may share with
-    /// it. Asked before a form is shown or read.
-    pub async fn may_apply(&self, network: &Slug) -> Result<()> {
+    /// it.
+    async fn apply_right(&self, network: &Slug) -> Result<()> {
         self.scope.visible_network(network).await?;
         let manage = self
             .scope
@@ -260,8 +273,10 @@ impl Funding {
         self.for_change(network, slug).await
     }
 
-    /// Whether the reader may add a task for some organisation taking part.
-    pub async fn may_add_tasks(&self, network: &Slug, slug: &Slug) -> Result<ApplicationRecord> {
+    /// The application whose task form the reader may use: they may add a
+    /// task for some organisation taking part (asked before the form is
+    /// read).
+    pub async fn task_form(&self, network: &Slug, slug: &Slug) -> Result<ApplicationRecord> {
         self.signed_in()?;
         let r = self.application(network, slug).await?;
         let a = &r.application;

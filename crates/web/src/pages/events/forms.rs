@@ -13,7 +13,6 @@ use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{Event, EventKind, MAX_CAPACITY, Slug, Visibility};
 use knotenpunkt_app::events::Events;
-use knotenpunkt_app::funding::Funding;
 
 use super::page::event_path;
 use crate::auth::Use;
@@ -294,23 +293,18 @@ fn render(
     html(ctx, status, &page)
 }
 
-/// The network's groups, for the audience's choices.
-async fn groups(f: &Funding, ctx: &Ctx, network: &Slug) -> Result<Vec<Slug>, Response> {
-    Ok(f.application_options(network).await.or_fail(ctx)?.groups)
+/// The network's groups, for the audience's choices, or the refusal of
+/// those who do not organise the network's events.
+async fn groups(ev: &Events, ctx: &Ctx, network: &Slug) -> Result<Vec<Slug>, Response> {
+    let here = format!("/netzwerke/{network}/veranstaltungen/neu");
+    ev.event_form(network)
+        .await
+        .map_err(|e| refused(ctx, e, &here))
 }
 
 /// GET /netzwerke/{slug}/veranstaltungen/neu
-pub(super) async fn new(
-    Use(ev): Use<Events>,
-    Use(f): Use<Funding>,
-    ctx: Ctx,
-    Params(network): Params<Slug>,
-) -> Answer {
-    let here = format!("/netzwerke/{network}/veranstaltungen/neu");
-    if let Err(e) = ev.may_organise(&network).await {
-        return Err(refused(&ctx, e, &here));
-    }
-    let groups = groups(&f, &ctx, &network).await?;
+pub(super) async fn new(Use(ev): Use<Events>, ctx: Ctx, Params(network): Params<Slug>) -> Answer {
+    let groups = groups(&ev, &ctx, &network).await?;
     let name = ev.network_name(&network).await.or_fail(&ctx)?;
     Ok(render(
         &ctx,
@@ -325,15 +319,13 @@ pub(super) async fn new(
 /// POST /netzwerke/{slug}/veranstaltungen/neu
 pub(super) async fn create(
     Use(ev): Use<Events>,
-    Use(f): Use<Funding>,
     ctx: Ctx,
     Params(network): Params<Slug>,
     body: Bytes,
 ) -> Answer {
+    // The policy first: who does not organise learns nothing from the form.
+    let groups = groups(&ev, &ctx, &network).await?;
     let here = format!("/netzwerke/{network}/veranstaltungen/neu");
-    if let Err(e) = ev.may_organise(&network).await {
-        return Err(refused(&ctx, e, &here));
-    }
     let form = FormData::parse(&body);
     let rejected = match read(&ctx, &network, &form) {
         Ok(e) => match ev.create_event(&e).await {
@@ -343,7 +335,6 @@ pub(super) async fn create(
         },
         Err(r) => r,
     };
-    let groups = groups(&f, &ctx, &network).await?;
     let name = ev.network_name(&network).await.or_fail(&ctx)?;
     Ok(render(
         &ctx,
@@ -365,14 +356,9 @@ async fn organised(ev: &Events, ctx: &Ctx, id: i64) -> Result<Event, Response> {
 }
 
 /// GET /veranstaltungen/{id}/bearbeiten
-pub(super) async fn edit(
-    Use(ev): Use<Events>,
-    Use(f): Use<Funding>,
-    ctx: Ctx,
-    Params(id): Params<i64>,
-) -> Answer {
+pub(super) async fn edit(Use(ev): Use<Events>, ctx: Ctx, Params(id): Params<i64>) -> Answer {
     let e = organised(&ev, &ctx, id).await?;
-    let groups = groups(&f, &ctx, &e.network).await?;
+    let groups = groups(&ev, &ctx, &e.network).await?;
     Ok(render(
         &ctx,
         &Which::Edit(id, &e.title),
@@ -386,7 +372,6 @@ pub(super) async fn edit(
 /// POST /veranstaltungen/{id}/bearbeiten
 pub(super) async fn update(
     Use(ev): Use<Events>,
-    Use(f): Use<Funding>,
     ctx: Ctx,
     Params(id): Params<i64>,
     body: Bytes,
@@ -403,7 +388,7 @@ pub(super) async fn update(
         },
         Err(r) => r,
     };
-    let groups = groups(&f, &ctx, &stored.network).await?;
+    let groups = groups(&ev, &ctx, &stored.network).await?;
     Ok(render(
         &ctx,
         &Which::Edit(id, &stored.title),
@@ -417,7 +402,6 @@ pub(super) async fn update(
 /// POST /veranstaltungen/{id}/loeschen
 pub(super) async fn delete(
     Use(ev): Use<Events>,
-    Use(f): Use<Funding>,
     ctx: Ctx,
     Params(id): Params<i64>,
     body: Bytes,
@@ -425,7 +409,7 @@ pub(super) async fn delete(
     let stored = organised(&ev, &ctx, id).await?;
     if FormData::parse(&body).get("confirm") != CONFIRM {
         let r = Rejected::field("confirm", ctx.t("manage-error-delete-confirm"));
-        let groups = groups(&f, &ctx, &stored.network).await?;
+        let groups = groups(&ev, &ctx, &stored.network).await?;
         return Ok(render(
             &ctx,
             &Which::Edit(id, &stored.title),

@@ -111,7 +111,6 @@ pub(super) async fn list(
     RawQuery(q): RawQuery,
 ) -> Answer {
     let pipeline = f.pipeline(&network).await.or_fail(&ctx)?;
-    let may_apply = f.may_apply(&network).await.is_ok();
     let network_name = f.network_name(&network).await.or_fail(&ctx)?;
     let (rows, counts) = rows(&ctx, &pipeline);
     let title = ctx.t1("applications-heading", "network", network_name.as_str());
@@ -128,7 +127,9 @@ pub(super) async fn list(
         network: network_name,
         rows,
         counts,
-        new_href: may_apply.then(|| ctx.href(&format!("/netzwerke/{network}/antraege/neu"))),
+        new_href: pipeline
+            .may_apply
+            .then(|| ctx.href(&format!("/netzwerke/{network}/antraege/neu"))),
         ctx: &ctx,
     };
     Ok(html(&ctx, StatusCode::OK, &page))
@@ -365,7 +366,7 @@ pub(super) async fn add_task(
 ) -> Answer {
     let back = application_path(network.as_str(), slug.as_str());
     // The policy first: who may not add tasks learns nothing from the form.
-    if let Err(e) = f.may_add_tasks(&network, &slug).await {
+    if let Err(e) = f.task_form(&network, &slug).await {
         return Err(refused(&ctx, e, &back));
     }
     let form = FormData::parse(&body);

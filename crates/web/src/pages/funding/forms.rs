@@ -1,5 +1,5 @@
 //! The forms that record, change and remove a joint application. The use
-//! case answers who may (`Funding::may_apply`, `Funding::editable`) before
+//! case answers who may (`Funding::application_form`, `Funding::editable`) before
 //! the body is read; the form offers the leads, partners, calls and groups
 //! of `Funding::application_options` and reads the body into what
 //! `POST /api/v1/networks/{network}/applications` takes.
@@ -309,12 +309,34 @@ struct Place {
 }
 
 impl Place {
+    /// The network of an application's edit form (whose use case has
+    /// already said the reader may change it).
     async fn of(f: &Funding, ctx: &Ctx, network: &Slug) -> Result<Place, Response> {
+        let options = f.application_options(network).await.or_fail(ctx)?;
+        Place::with(f, ctx, network, options).await
+    }
+
+    async fn with(
+        f: &Funding,
+        ctx: &Ctx,
+        network: &Slug,
+        options: ApplicationOptions,
+    ) -> Result<Place, Response> {
         Ok(Place {
             network: network.clone(),
             name: f.network_name(network).await.or_fail(ctx)?,
-            options: f.application_options(network).await.or_fail(ctx)?,
+            options,
         })
+    }
+
+    /// The network of the form that records an application, or the
+    /// refusal of those who may not record one.
+    async fn new_application(f: &Funding, ctx: &Ctx, network: &Slug) -> Result<Place, Response> {
+        let here = format!("/netzwerke/{network}/antraege/neu");
+        match f.application_form(network).await {
+            Ok(options) => Place::with(f, ctx, network, options).await,
+            Err(e) => Err(refused(ctx, e, &here)),
+        }
     }
 }
 
@@ -389,11 +411,7 @@ fn render(
 
 /// GET /netzwerke/{slug}/antraege/neu
 pub(super) async fn new(Use(f): Use<Funding>, ctx: Ctx, Params(network): Params<Slug>) -> Answer {
-    let here = format!("/netzwerke/{network}/antraege/neu");
-    if let Err(e) = f.may_apply(&network).await {
-        return Err(refused(&ctx, e, &here));
-    }
-    let place = Place::of(&f, &ctx, &network).await?;
+    let place = Place::new_application(&f, &ctx, &network).await?;
     let mut values = FormData::default();
     if let [only] = place.options.leads.as_slice() {
         values = FormData::from_pairs(vec![("lead".into(), only.slug.to_string())]);
@@ -409,9 +427,7 @@ pub(super) async fn create(
     body: Bytes,
 ) -> Answer {
     let here = format!("/netzwerke/{network}/antraege/neu");
-    if let Err(e) = f.may_apply(&network).await {
-        return Err(refused(&ctx, e, &here));
-    }
+    let place = Place::new_application(&f, &ctx, &network).await?;
     let form = FormData::parse(&body);
     let rejected = match read(&ctx, &network, &form, None) {
         Ok(a) => match f.create_application(&network, &a).await {
@@ -424,7 +440,6 @@ pub(super) async fn create(
         },
         Err(r) => r,
     };
-    let place = Place::of(&f, &ctx, &network).await?;
     Ok(render(&ctx, &place, None, &form, Some(rejected), None))
 }
 

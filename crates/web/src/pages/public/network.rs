@@ -164,10 +164,9 @@ pub(super) async fn page(
             .iter()
             .map(|c| CallRow::new(&ctx, c))
             .collect();
-        page.events = events
-            .events(&slug, false)
-            .await
-            .or_fail(&ctx)?
+        let upcoming = events.upcoming(&slug).await.or_fail(&ctx)?;
+        page.events = upcoming
+            .events
             .iter()
             .map(|e| EventRow {
                 title: e.event.title.clone(),
@@ -177,13 +176,11 @@ pub(super) async fn page(
                 kind: ctx.t(&format!("event-kind-{}", e.event.kind.code())),
             })
             .collect();
-        page.new_event_href = events
-            .may_organise(&slug)
-            .await
-            .is_ok()
+        page.new_event_href = upcoming
+            .may_organise
             .then(|| ctx.href(&format!("/netzwerke/{slug}/veranstaltungen/neu")));
         let pipeline = funding.pipeline(&slug).await.or_fail(&ctx)?;
-        if !pipeline.records.is_empty() || funding.may_apply(&slug).await.is_ok() {
+        if !pipeline.records.is_empty() || pipeline.may_apply {
             let (rows, counts) = rows(&ctx, &pipeline);
             page.applications = Some(Applications {
                 counts,
