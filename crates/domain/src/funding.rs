@@ -217,7 +217,7 @@ impl StatusStep {
             ));
         }
         if let Some(p) = previous {
-            if !p.status.may_become(self.status) {
+            if !p.status.can_become(self.status) {
                 e.push(FieldError::new(
                     "status",
                     format!(
@@ -457,9 +457,9 @@ mod tests {
     fn decisions_are_final_and_only_follow_a_submission() {
         use ApplicationStatus::*;
         for s in ApplicationStatus::ALL {
-            assert!(!Granted.may_become(*s) && !Rejected.may_become(*s));
-            assert!(!s.may_become(*s), "{s} to itself is no step");
-            if s.may_become(Granted) || s.may_become(Rejected) {
+            assert!(!Granted.can_become(*s) && !Rejected.can_become(*s));
+            assert!(!s.can_become(*s), "{s} to itself is no step");
+            if s.can_become(Granted) || s.can_become(Rejected) {
                 assert_eq!(*s, Submitted);
             }
         }

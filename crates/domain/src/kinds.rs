@@ -537,7 +537,7 @@ impl ApplicationStatus {
     /// Work moves forward (an idea may be submitted at once) or back to an
     /// earlier stage of preparation; only a submitted application gets a
     /// decision; a decision is final; a withdrawn one may be taken up again.
-    pub fn may_become(self, next: ApplicationStatus) -> bool {
+    pub fn can_become(self, next: ApplicationStatus) -> bool {
         use ApplicationStatus::*;
         match self {
             Idea => matches!(next, Preparing | Submitted | Withdrawn),

@@ -59,7 +59,7 @@ fn controls(
     let statuses: Vec<ApplicationStatus> = ApplicationStatus::ALL
         .iter()
         .copied()
-        .filter(|s| stored.is_none_or(|a| a.status == *s || a.status.may_become(*s)))
+        .filter(|s| stored.is_none_or(|a| a.status == *s || a.status.can_become(*s)))
         .collect();
     let form = "application";
     let mut leads: Vec<(String, String)> = Vec::new();
