@@ -28,6 +28,7 @@ pub mod interchange;
 pub mod knowledge;
 pub mod lounge;
 mod meetings;
+pub mod reminders;
 mod scope;
 pub mod search;
 #[cfg(feature = "test-support")]

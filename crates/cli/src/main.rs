@@ -98,7 +98,7 @@ struct SiteArgs {
         env = "KNOTENPUNKT_PUBLIC_URL"
     )]
     public_url: Option<String>,
-    /// SMTP server for invitations and password resets:
+    /// SMTP server for invitations, password resets and reminders:
     /// smtp://host:25, smtp://user:pass@host:587 (STARTTLS) or
     /// smtps://user:pass@host:465. Without it mails are written to the log.
     #[arg(
@@ -257,7 +257,15 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<TrustedProxy>,
+        /// Seconds between two passes of the reminder mails (plan what came
+        /// due, send it); 0 turns reminders off in this process. Any number
+        /// of processes may send: each reminder goes once.
+        #[arg(long, default_value_t = 60, env = "KNOTENPUNKT_REMINDER_INTERVAL")]
+        reminder_interval: u64,
     },
+    /// Send the reminder mails that are due now, once (for a cron job or a
+    /// check); a server does this itself every minute.
+    Remind,
     /// Load the demo directory into an empty database.
     Demo,
     /// Import a directory file (JSON), CSV files, or a folder of CSV files.
@@ -400,6 +408,7 @@ fn run(cli: Cli) -> Result<()> {
                 demo,
                 public_host,
                 trusted_proxies,
+                reminder_interval,
             } => {
                 let public_host = public_host.or_else(|| {
                     cli.site
@@ -415,7 +424,7 @@ fn run(cli: Cli) -> Result<()> {
                     trusted_proxies,
                     ..WebConfig::default()
                 };
-                serve(dir, bind, demo, config, started).await
+                serve(dir, bind, demo, config, reminder_interval, started).await
             }
             Command::Admin(AdminCommand::Create {
                 email,
@@ -453,6 +462,7 @@ fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
             Command::Reindex => reindex(&app, cli.db.search_index.as_deref()).await,
+            Command::Remind => remind(&app).await,
             Command::Calendar(cmd) => calendar::run_ics(&dir, cmd).await,
             Command::Lounge(lounge::LoungeCommand::History { network }) => {
                 lounge_history(dir.app(), &network).await
@@ -462,6 +472,23 @@ fn run(cli: Cli) -> Result<()> {
         store.close().await;
         result
     })
+}
+
+/// `remind`: one pass of the reminder mails, with what it did.
+async fn remind(app: &App) -> Result<()> {
+    eprintln!("planning and sending the reminders that are due …");
+    let r = app.reminders(&App::operator());
+    let pass = r.run().await?;
+    let c = r.counts().await?;
+    println!(
+        "reminders: {} planned, {} sent, {} not sent (turned off), {} to retry, {} given up",
+        pass.planned, pass.sent, pass.unsubscribed, pass.retrying, pass.failed
+    );
+    println!(
+        "kept: {} open, {} sent, {} turned off, {} failed",
+        c.open, c.sent, c.unsubscribed, c.failed
+    );
+    Ok(())
 }
 
 /// `reindex`: the whole index built again, with what it took.
@@ -520,6 +547,7 @@ async fn serve(
     bind: SocketAddr,
     demo: bool,
     config: WebConfig,
+    reminder_interval: u64,
     started: Instant,
 ) -> Result<()> {
     if demo && let Some(r) = knotenpunkt_app::load_demo(dir.app()).await? {
@@ -558,18 +586,49 @@ async fn serve(
             Err(e) => tracing::error!(error = %e, "search index not ready; searches will retry"),
         }
     });
+    if reminder_interval > 0 {
+        let reminders = dir.app().reminders(&App::operator());
+        let every = std::time::Duration::from_secs(reminder_interval);
+        tokio::spawn(async move {
+            loop {
+                match reminders.run().await {
+                    Ok(p) if p.planned + p.sent + p.unsubscribed + p.retrying + p.failed > 0 => {
+                        info!(
+                            planned = p.planned,
+                            sent = p.sent,
+                            turned_off = p.unsubscribed,
+                            retrying = p.retrying,
+                            failed = p.failed,
+                            "reminders"
+                        )
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the reminder pass failed; next pass retries")
+                    }
+                }
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
     let purger = admin;
     tokio::spawn(async move {
         loop {
             match purger.purge_expired().await {
-                Ok(p) if p.sessions + p.tokens + p.api_tokens + p.audit + p.answers > 0 => info!(
-                    sessions = p.sessions,
-                    links = p.tokens,
-                    api_tokens = p.api_tokens,
-                    audit = p.audit,
-                    answers = p.answers,
-                    "removed expired records"
-                ),
+                Ok(p)
+                    if p.sessions + p.tokens + p.api_tokens + p.audit + p.answers + p.reminders
+                        > 0 =>
+                {
+                    info!(
+                        sessions = p.sessions,
+                        links = p.tokens,
+                        api_tokens = p.api_tokens,
+                        audit = p.audit,
+                        answers = p.answers,
+                        reminders = p.reminders,
+                        "removed expired records"
+                    )
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "purging expired records failed"),
             }

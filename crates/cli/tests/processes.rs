@@ -1,6 +1,7 @@
 //! Two server processes on one database: what one changes, the other shows
 //! on its very next request — pages cached for visitors, views kept for
-//! members, sessions kept in memory. Every backend: an SQLite file shared by
+//! members, sessions kept in memory; and reminder mails that both servers
+//! (and a `knotenpunkt remind` beside them) send, each exactly once. Every backend: an SQLite file shared by
 //! both processes, and PostgreSQL when KNOTENPUNKT_TEST_DATABASE_URL is set.
 
 // Test code: a failed unwrap is a failed test, which is what it should be.
@@ -27,10 +28,16 @@ impl Server {
     }
 
     fn start_with(url: &str, extra: &[&str]) -> Server {
+        Server::start_serving(url, extra, &[])
+    }
+
+    /// With `extra` before the command and `serving` after `serve`.
+    fn start_serving(url: &str, extra: &[&str], serving: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
             .args(["--database-url", url])
             .args(extra)
             .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(serving)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -346,5 +353,97 @@ async fn each_process_finds_what_any_process_wrote() {
         );
         drop(a);
         let _ = std::fs::remove_dir_all(&index_dir);
+    }
+}
+
+/// An event of IKONE DS that starts in 12 hours, with `guests` registered
+/// by name and address (no accounts needed).
+async fn event_tomorrow(app: &App, guests: &[String]) {
+    let start = (chrono::Utc::now() + chrono::Duration::hours(12))
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .fixed_offset();
+    let event: knotenpunkt_app::domain::Event = serde_json::from_value(serde_json::json!({
+        "network": "ikone-ds", "title": "Werkstatt Zwei Prozesse", "kind": "workshop",
+        "starts_at": start.to_rfc3339(), "ends_at": (start + chrono::Duration::hours(2)).to_rfc3339(),
+        "online": "https://meet.example/werkstatt", "capacity": 100, "registration": "public"
+    }))
+    .unwrap();
+    let organise = app.events(&App::operator());
+    let id = organise.create_event(&event).await.unwrap();
+    for (i, g) in guests.iter().enumerate() {
+        organise
+            .register(
+                id,
+                &knotenpunkt_app::domain::RegistrationRequest {
+                    name: Some(format!("Gast {i}")),
+                    email: Some(g.parse().unwrap()),
+                    answer: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_servers_and_a_remind_command_send_each_reminder_once() {
+    let sink = knotenpunkt_mail::testing::SmtpSink::start().unwrap();
+    for db in TestDb::all().await.unwrap() {
+        let app = App::new(db.store.clone());
+        load_demo(&app).await.unwrap().unwrap();
+        let backend = format!("{:?}", db.store.backend()).to_lowercase();
+        let guests: Vec<String> = (0..30)
+            .map(|i| format!("gast{i}.{backend}@processes.example"))
+            .collect();
+        event_tomorrow(&app, &guests).await;
+
+        let url = sink.url();
+        let mail = [
+            "--smtp-url",
+            url.as_str(),
+            "--public-url",
+            "https://kp.test",
+        ];
+        let every_second = ["--reminder-interval", "1"];
+        let _a = Server::start_serving(&db.url, &mail, &every_second);
+        let _b = Server::start_serving(&db.url, &mail, &every_second);
+        let third = Command::new(env!("CARGO_BIN_EXE_knotenpunkt"))
+            .args(["--database-url", &db.url])
+            .args(mail)
+            .arg("remind")
+            .output()
+            .unwrap();
+        assert!(
+            third.status.success(),
+            "{}",
+            String::from_utf8_lossy(&third.stderr)
+        );
+
+        let ours = |m: &knotenpunkt_mail::testing::Received| {
+            m.subject.contains("Zwei Prozesse")
+                && m.to
+                    .iter()
+                    .any(|t| t.ends_with(&format!(".{backend}@processes.example")))
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while sink.messages().iter().filter(|m| ours(m)).count() < guests.len() {
+            assert!(Instant::now() < deadline, "not every guest was reminded");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // Several more passes of both servers: nothing is sent again.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let got: Vec<_> = sink.messages().into_iter().filter(|m| ours(m)).collect();
+        assert_eq!(got.len(), guests.len(), "a reminder went twice");
+        for g in &guests {
+            assert_eq!(
+                got.iter().filter(|m| m.to.iter().any(|t| t == g)).count(),
+                1,
+                "{g}"
+            );
+        }
+        assert!(got.iter().all(|m| {
+            m.list_unsubscribe
+                .starts_with("<https://kp.test/erinnerungen/abbestellen/")
+        }));
     }
 }

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
@@ -100,7 +100,7 @@ impl fmt::Debug for MailConfig {
 }
 
 /// One plain-text message to one person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outgoing {
     /// The recipient's address.
     pub to: String,
@@ -110,6 +110,13 @@ pub struct Outgoing {
     pub subject: String,
     /// The body, plain UTF-8 text; line breaks as `\n`.
     pub text: String,
+    /// A stable identity (letters, digits, `.` and `-`) for a message that
+    /// may be sent again after a crash: it becomes the `Message-ID`'s local
+    /// part, so mail programs show a repeat as the same message.
+    pub message_key: Option<String>,
+    /// An `https:` address that unsubscribes with one POST (RFC 8058):
+    /// sent as `List-Unsubscribe` with `List-Unsubscribe-Post`.
+    pub unsubscribe: Option<String>,
 }
 
 /// Sends [`Outgoing`] messages, over SMTP or to the log.
@@ -239,8 +246,23 @@ impl Mailer {
                 Ok(())
             }
             Transport::Smtp { smtp, server } => {
-                let message = Message::builder()
-                    .message_id(Some(message_id(&from)))
+                let id = match &m.message_key {
+                    Some(k) if is_message_key(k) => format!("<{k}@{}>", from.email.domain()),
+                    _ => message_id(&from),
+                };
+                let mut builder = Message::builder().message_id(Some(id));
+                if let Some(u) = &m.unsubscribe {
+                    builder = builder
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                            format!("<{u}>"),
+                        ))
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                            "List-Unsubscribe=One-Click".to_owned(),
+                        ));
+                }
+                let message = builder
                     .date_now()
                     .from(from)
                     .to(to)
@@ -347,6 +369,14 @@ fn parse_mailbox(mailbox: &str) -> Result<Mailbox, MailError> {
 /// A globally unique `Message-ID` in the sender's domain. lettre's own
 /// default names `localhost` unless it may look up the host name, and some
 /// spam filters count that against a message.
+/// Whether `k` may stand before the `@` of a `Message-ID` as it is.
+fn is_message_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.len() <= 128
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
 fn message_id(from: &Mailbox) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     // std seeds every RandomState from the OS's random source: a random

@@ -50,6 +50,9 @@ class Handler:
             "to": list(envelope.rcpt_tos),
             "subject": str(msg.get("subject", "")),
             "body": body.replace("\r\n", "\n"),
+            "message_id": str(msg.get("message-id", "")),
+            "list_unsubscribe": str(msg.get("list-unsubscribe", "")),
+            "list_unsubscribe_post": str(msg.get("list-unsubscribe-post", "")),
         }
         with lock, open(out_path, "a", encoding="utf-8") as f:
             f.write(json.dumps(record) + "\n")
@@ -95,6 +98,12 @@ pub struct Received {
     pub subject: String,
     /// The text/plain body, transfer encoding undone, lines ending in `\n`.
     pub body: String,
+    /// The `Message-ID` header.
+    pub message_id: String,
+    /// The `List-Unsubscribe` header, empty when there is none.
+    pub list_unsubscribe: String,
+    /// The `List-Unsubscribe-Post` header, empty when there is none.
+    pub list_unsubscribe_post: String,
 }
 
 impl Received {
@@ -329,6 +338,9 @@ fn parse_record(line: &str) -> Option<Received> {
             .collect(),
         subject: text("subject").unwrap_or_default(),
         body: text("body").unwrap_or_default(),
+        message_id: text("message_id").unwrap_or_default(),
+        list_unsubscribe: text("list_unsubscribe").unwrap_or_default(),
+        list_unsubscribe_post: text("list_unsubscribe_post").unwrap_or_default(),
     })
 }
 
@@ -351,6 +363,9 @@ mod tests {
             to: vec![],
             subject: String::new(),
             body: body.to_owned(),
+            message_id: String::new(),
+            list_unsubscribe: String::new(),
+            list_unsubscribe_post: String::new(),
         }
     }
 

@@ -29,6 +29,7 @@ fn outgoing(to: &str, subject: &str, text: &str) -> Outgoing {
         to_name: Some("Jürgen Müller".to_owned()),
         subject: subject.to_owned(),
         text: text.to_owned(),
+        ..Default::default()
     }
 }
 

@@ -24,6 +24,7 @@ mod lounge;
 mod memberships;
 mod networks;
 mod organizations;
+mod reminders;
 mod series;
 mod sql;
 #[cfg(feature = "test-support")]
@@ -52,6 +53,7 @@ pub use lounge::{
 };
 pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;
+pub use reminders::{ClaimedReminder, DueApplication, DueTask, NewReminder, ReminderCounts};
 pub use series::{FeedMark, MeetingRecords, SeriesFilter};
 
 /// Result of every store operation.

@@ -1019,6 +1019,54 @@ async fn exercise(s: &Server) {
     );
     let (st, _) = s.get(GROUPS, "/api/v1/networks/ikone-ds/groups").await;
     assert_eq!(st, StatusCode::UNAUTHORIZED, "groups are not public");
+
+    // One's own reminder choices: every kind on until turned off; an
+    // unknown kind is named.
+    const REMINDERS: &str = "/me/reminders";
+    let (st, got) = s
+        .call(
+            Method::GET,
+            REMINDERS,
+            "/api/v1/me/reminders",
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{got}");
+    assert_eq!(got.as_array().unwrap().len(), 4);
+    assert!(
+        got.as_array().unwrap().iter().all(|k| k["on"] == true),
+        "{got}"
+    );
+    let (st, got) = s
+        .write(
+            Method::PUT,
+            REMINDERS,
+            "/api/v1/me/reminders",
+            json!({"on": ["events"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{got}");
+    let on: Vec<&str> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["on"] == true)
+        .map(|k| k["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(on, ["events"]);
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            REMINDERS,
+            "/api/v1/me/reminders",
+            json!({"on": ["newsletter"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert!(field(&p).starts_with("on"), "{p}");
+    let (st, _) = s.get(REMINDERS, "/api/v1/me/reminders").await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -45,12 +45,17 @@ const NOT_FETCHED: &[(&str, &str)] = &[
         "a button that confirms a registration; it names no event until pressed with a valid link",
     ),
     ("/readyz", "a probe"),
+    (
+        "/erinnerungen/abbestellen/{token}",
+        "a button behind a signed link; it names only a kind of reminder",
+    ),
     ("/anmelden", "the sign-in form"),
     ("/passwort/vergessen", "the reset form"),
     ("/passwort/neu/{token}", "a form behind a secret link"),
     ("/einladung/{token}", "a form behind a secret link"),
     ("/konto", "one's own account"),
     ("/konto/daten.json", "one's own data"),
+    ("/api/v1/me/reminders", "one's own reminder choices"),
     (
         "/kalender/person/{file}",
         "one's own feed behind a secret (feeds.rs checks what it shows)",

@@ -117,6 +117,9 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/networks/{slug}", Rule::Manage),
     ("DELETE", "/api/v1/networks/{slug}", Rule::Platform),
     ("GET", "/api/v1/networks/{network}/meetings", Rule::Public),
+    // one's own reminder choices
+    ("GET", "/api/v1/me/reminders", Rule::SignedIn),
+    ("PUT", "/api/v1/me/reminders", Rule::SignedIn),
     // named groups (who is in them is personal data)
     ("GET", "/api/v1/networks/{network}/groups", Rule::Manage),
     (
@@ -569,6 +572,7 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
             event_json()
         }
         ("PUT", "/api/v1/events/{id}/closed") => json!({"closed": false}),
+        ("PUT", "/api/v1/me/reminders") => json!({"on": ["host", "events"]}),
         ("POST", "/api/v1/events/{id}/registrations") => json!({}),
         ("POST", "/api/v1/networks/{network}/applications") => {
             application_json(&own("mx-a-neu", who), &fx.member_org)

@@ -171,6 +171,9 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/konto/tokens/{id}/widerrufen", Rule::SignedIn),
     ("POST", "/konto/kalender", Rule::SignedIn),
     ("POST", "/konto/kalender/widerrufen", Rule::SignedIn),
+    ("POST", "/konto/erinnerungen", Rule::SignedIn),
+    ("GET", "/erinnerungen/abbestellen/{token}", Rule::Public),
+    ("POST", "/erinnerungen/abbestellen/{token}", Rule::Public),
     ("POST", "/konto/ueberall-abmelden", Rule::SignedIn),
     ("POST", "/konto/loeschen", Rule::SignedIn),
     // profiles
@@ -654,7 +657,9 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("kooperationen", "id") => fx.cooperation.to_string(),
             ("projekte", "slug") => fx.project.clone(),
             ("erfahrungen", "id") => fx.experience.to_string(),
-            ("einladung" | "neu" | "bestaetigen", "token") => "ausgedacht".to_owned(),
+            ("einladung" | "neu" | "bestaetigen" | "abbestellen", "token") => {
+                "ausgedacht".to_owned()
+            }
             _ => panic!(
                 "{template}: the page matrix has no value for {{{param}}} after '{prev}' \
                  (feed: {in_feed}, removes: {removes})"

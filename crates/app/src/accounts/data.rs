@@ -45,6 +45,13 @@ impl Accounts {
         let sessions = self.store().session_count(person).await?;
         let feed = self.store().has_feed_token(person).await?;
         let authored = self.store().authored_by(person).await?;
+        let reminders_off: Vec<String> = self
+            .store()
+            .reminder_optouts(&[crate::reminders::person_recipient(person)])
+            .await?
+            .into_iter()
+            .map(|(_, kind)| kind)
+            .collect();
         Ok(serde_json::json!({
             "person": p,
             "roles": {
@@ -57,6 +64,7 @@ impl Accounts {
             "api_tokens": tokens.iter().map(|t| serde_json::json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": t.created_at, "last_used_at": t.last_used_at})).collect::<Vec<_>>(),
             "open_sessions": sessions,
             "calendar_feed": feed,
+            "reminders_turned_off": reminders_off,
             "experiences": authored.experiences.iter().map(|(id, title)| serde_json::json!({"id": id, "title": title})).collect::<Vec<_>>(),
             "comments": authored.comments.iter().map(|(id, text, at)| serde_json::json!({"experience": id, "text": text, "created_at": at})).collect::<Vec<_>>(),
             "exported_at": self.now(),

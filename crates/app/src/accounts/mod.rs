@@ -174,6 +174,7 @@ pub(crate) async fn mail(
             to_name: Some(person.name.clone()),
             subject,
             text,
+            ..Default::default()
         })
         .await
         .map_err(|e| AppError::Unavailable(format!("the e-mail could not be sent: {e}")))

@@ -41,6 +41,7 @@ impl Administration {
                 audit_before: cfg.audit_retention.map(|d| t - d),
                 answers_of_events_ended_before: t,
                 event_requests_before: t - 2 * DAY,
+                reminders_done_before: t - crate::reminders::KEEP_SECONDS,
             })
             .await?)
     }

@@ -549,6 +549,7 @@ impl Events {
                 to_name: Some(name.trim().to_owned()),
                 subject,
                 text,
+                ..Default::default()
             })
             .await
             .map_err(|e| AppError::Unavailable(format!("the e-mail could not be sent: {e}")))
@@ -763,27 +764,32 @@ impl Events {
             Language::De => (
                 format!("Ein Platz für Sie: „{title}“"),
                 format!(
-                    "Guten Tag {},\n\nbei „{title}“ am {when} ist ein Platz frei geworden, und er gehört jetzt Ihnen: Sie waren die oder der Erste auf der Warteliste.\n\nWenn Sie nicht teilnehmen können, melden Sie sich bitte ab, damit die oder der Nächste nachrückt: {link}\n",
-                    r.name
+                    "bei „{title}“ am {when} ist ein Platz frei geworden, und er gehört jetzt Ihnen: Sie waren die oder der Erste auf der Warteliste.\n\nWenn Sie nicht teilnehmen können, melden Sie sich bitte ab, damit die oder der Nächste nachrückt: {link}\n"
                 ),
             ),
             Language::En => (
                 format!("A seat for you: \"{title}\""),
                 format!(
-                    "Hello {},\n\na seat has become free at \"{title}\" on {when}, and it is yours now: you were first on the waiting list.\n\nIf you cannot take part, please cancel so that the next person moves up: {link}\n",
-                    r.name
+                    "a seat has become free at \"{title}\" on {when}, and it is yours now: you were first on the waiting list.\n\nIf you cannot take part, please cancel so that the next person moves up: {link}\n"
                 ),
             ),
         };
-        let sent = settings
-            .mailer
-            .send(&Outgoing {
-                to: r.email.clone(),
-                to_name: Some(r.name.clone()),
+        // Through the reminders' table: sent once, with the unsubscribe
+        // link of the kind "events", unless the person turned it off.
+        let sent = crate::reminders::send_now(
+            &self.scope,
+            crate::reminders::Immediate {
+                key: format!("moved:{}", r.id),
+                kind: crate::reminders::ReminderKind::Events,
+                person: r.person,
+                name: &r.name,
+                email: &r.email,
+                language,
                 subject,
                 text,
-            })
-            .await;
+            },
+        )
+        .await;
         if let Err(e) = sent {
             tracing::warn!(event = r.event, registration = r.id, error = %e, "move-up mail not sent");
         }

@@ -143,6 +143,21 @@ impl Meetings {
         Ok(out)
     }
 
+    /// The meetings of every series the reader sees in `window`, by start;
+    /// all series are computed in one batch (what reminders look ahead at).
+    pub(crate) async fn all_meetings(&self, window: Window) -> Result<Vec<Meeting>> {
+        let series = self.series_list(&SeriesFilter::default()).await?;
+        let (all, _) = self
+            .computed_all(series, window.to + Duration::days(14))
+            .await?;
+        let mut out: Vec<Meeting> = all
+            .into_iter()
+            .flat_map(|c| schedule_in(&c, window).meetings)
+            .collect();
+        out.sort_by(|a, b| (a.start_utc, &a.series).cmp(&(b.start_utc, &b.series)));
+        Ok(out)
+    }
+
     /// The next meetings (from `today` on, not cancelled) that `organization`
     /// hosts; every hosted series is computed in one batch.
     pub async fn host_turns(

@@ -110,6 +110,13 @@ impl Store {
         .execute(tx.conn())
         .await?
         .rows_affected();
+        // A sent reminder's text names its recipient and is of no further use.
+        out.reminders =
+            sqlx::query("DELETE FROM reminders WHERE done_at IS NOT NULL AND done_at < $1")
+                .bind(r.reminders_done_before)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
         if let Some(before) = r.audit_before {
             out.audit = sqlx::query("DELETE FROM audit_log WHERE at < $1")
                 .bind(before)

@@ -236,6 +236,8 @@ pub struct Retention {
     pub answers_of_events_ended_before: i64,
     /// Registrations asked for by mail and not confirmed since this.
     pub event_requests_before: i64,
+    /// Reminders sent (or otherwise done) before this.
+    pub reminders_done_before: i64,
 }
 
 /// How many rows [`Store::purge`] removed.
@@ -251,4 +253,6 @@ pub struct Purged {
     pub audit: u64,
     /// Answers to events' questions.
     pub answers: u64,
+    /// Reminders sent.
+    pub reminders: u64,
 }

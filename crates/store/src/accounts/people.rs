@@ -288,6 +288,16 @@ impl Tx {
     /// Removes a person and everything that is only theirs (sessions,
     /// tokens, roles, follows, group places); audit entries keep the name.
     pub async fn delete_person(&mut self, id: i64) -> Result<()> {
+        // Their reminders and reminder choices name them by id, not by key.
+        for sql in [
+            "DELETE FROM reminders WHERE recipient = $1",
+            "DELETE FROM reminder_optouts WHERE recipient = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(format!("p:{id}"))
+                .execute(self.conn())
+                .await?;
+        }
         let done = sqlx::query("DELETE FROM persons WHERE id = $1")
             .bind(id)
             .execute(self.conn())

@@ -21,6 +21,7 @@ mod networks;
 mod organizations;
 mod params;
 pub mod problem;
+mod reminders;
 mod search;
 mod series;
 
@@ -49,6 +50,7 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(cooperations::routes())
             .merge(series::routes())
             .merge(groups::routes())
+            .merge(reminders::routes())
             .merge(lounge::routes())
             .merge(knowledge::routes())
             .merge(search::routes()),

@@ -17,6 +17,7 @@ mod forgot;
 mod notice;
 mod page;
 pub(crate) mod password;
+mod reminders;
 mod reply;
 mod security;
 mod set_password;
@@ -47,6 +48,12 @@ pub(super) fn router() -> Routes {
         .post("/konto/tokens/{id}/widerrufen", security::revoke_token)
         .post("/konto/kalender", data::renew_feed)
         .post("/konto/kalender/widerrufen", data::revoke_feed)
+        .post("/konto/erinnerungen", reminders::settings)
+        .get_post(
+            "/erinnerungen/abbestellen/{token}",
+            reminders::page,
+            reminders::unsubscribe,
+        )
         .get("/konto/daten.json", data::download)
         .post("/konto/loeschen", data::delete)
         .post("/reihen/{slug}/folgen", data::follow)

@@ -62,6 +62,14 @@ pub(super) struct NewTokenView {
     pub(super) secret: String,
 }
 
+/// One kind of reminder on the account page.
+pub(super) struct ReminderRow {
+    code: &'static str,
+    label: String,
+    hint: String,
+    on: bool,
+}
+
 pub(super) struct FollowRow {
     title: String,
     href: String,
@@ -91,6 +99,7 @@ pub(super) struct AccountPage<'a> {
     /// The calendar address just made, shown once.
     pub(super) feed_url: Option<String>,
     pub(super) follows: Vec<FollowRow>,
+    pub(super) reminders: Vec<ReminderRow>,
     pub(super) confirm: Field,
     /// Why the account could not be deleted.
     pub(super) delete_problem: Option<String>,
@@ -110,6 +119,19 @@ impl<'a> AccountPage<'a> {
         let sessions = account.session_count().await?;
         let tokens = account.api_tokens().await?;
         let has_feed = account.has_feed_token().await?;
+        let reminders = s
+            .app
+            .reminders(&v.actor)
+            .settings()
+            .await?
+            .into_iter()
+            .map(|r| ReminderRow {
+                code: r.kind.code(),
+                label: super::reminders::kind_label(ctx, r.kind),
+                hint: ctx.t(&format!("reminder-kind-{}-hint", r.kind.code())),
+                on: r.on,
+            })
+            .collect();
         let mut follows = Vec::new();
         for slug in account.follows().await? {
             follows.push(follow_row(dir, ctx, &slug).await);
@@ -161,6 +183,7 @@ impl<'a> AccountPage<'a> {
             has_feed,
             feed_url: None,
             follows,
+            reminders,
             confirm: Field::new(
                 "delete-confirm",
                 "confirm",
@@ -278,6 +301,7 @@ pub(super) async fn page(
             "passwort" => "account-password-changed",
             "token-widerrufen" => "token-revoked",
             "kalender-widerrufen" => "account-feed-revoked",
+            "erinnerungen" => "account-reminders-saved",
             _ => return None,
         };
         Some(ctx.t(id))
