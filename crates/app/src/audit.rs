@@ -91,6 +91,16 @@ pub enum AuditAction {
     GroupCreate,
     /// A named group was renamed or its members changed.
     GroupUpdate,
+    /// Someone joined an open working group.
+    GroupJoin,
+    /// Someone asked to join a working group.
+    GroupRequest,
+    /// A lead accepted a request to join a working group.
+    GroupAccept,
+    /// A lead declined a request to join a working group.
+    GroupDecline,
+    /// Someone left a working group.
+    GroupLeave,
     /// An invitation was accepted.
     InvitationAccept,
     /// A person was invited.
@@ -196,7 +206,12 @@ impl AuditAction {
         AuditAction::FundingCallCreate,
         AuditAction::FundingCallDelete,
         AuditAction::FundingCallUpdate,
+        AuditAction::GroupAccept,
         AuditAction::GroupCreate,
+        AuditAction::GroupDecline,
+        AuditAction::GroupJoin,
+        AuditAction::GroupLeave,
+        AuditAction::GroupRequest,
         AuditAction::GroupUpdate,
         AuditAction::InvitationAccept,
         AuditAction::InvitationCreate,
@@ -272,6 +287,11 @@ impl AuditAction {
             AuditAction::ExperienceUpdate => "experience.update",
             AuditAction::GroupCreate => "group.create",
             AuditAction::GroupUpdate => "group.update",
+            AuditAction::GroupJoin => "group.join",
+            AuditAction::GroupRequest => "group.request",
+            AuditAction::GroupAccept => "group.accept",
+            AuditAction::GroupDecline => "group.decline",
+            AuditAction::GroupLeave => "group.leave",
             AuditAction::InvitationAccept => "invitation.accept",
             AuditAction::InvitationCreate => "invitation.create",
             AuditAction::InvitationExisting => "invitation.existing",
@@ -334,6 +354,10 @@ impl AuditAction {
             // Seats and waiting lists are read on every request of the
             // event's page; no kept page shows them.
             EventRegister | EventCancel => Raise::NONE,
+            // Who is in a group decides what they see, and its page lists them.
+            GroupJoin | GroupAccept | GroupLeave => Raise::BOTH,
+            // A request is shown only to the leads, on a page never kept.
+            GroupRequest | GroupDecline => Raise::NONE,
             _ => Raise::DIRECTORY,
         }
     }

@@ -29,7 +29,30 @@ pub async fn load_demo(app: &App) -> Result<Option<ImportReport>, AppError> {
     report.experiences = shared.experiences;
     load_demo_funding(app).await?;
     load_demo_events(app).await?;
+    load_demo_working_groups(app).await?;
     Ok(Some(report))
+}
+
+/// A working group of the fictional sample network, led by its sample
+/// organisations. IKONE DS has five working groups, but the public sources
+/// name none, so no group is invented for a real network.
+async fn load_demo_working_groups(app: &App) -> Result<(), AppError> {
+    let group = knotenpunkt_domain::WorkingGroup {
+        slug: demo_slug("ag-datenplattform-beispiel")?,
+        name: "AG Datenplattform (Beispiel)".into(),
+        purpose: Some(
+            "Eine ausgedachte Arbeitsgruppe der Beispieldaten: Musterstadt und Beispielhausen \
+             bereiten die gemeinsame Datenplattform vor; wer aus dem Netzwerk mitmachen möchte, \
+             fragt an."
+                .into(),
+        ),
+        leads: vec![demo_slug("musterstadt-beispiel")?],
+        organizations: vec![demo_slug("beispielhausen-beispiel")?],
+        open: false,
+    };
+    app.working_groups(&App::operator())
+        .put_group(&demo_slug("beispielnetz")?, &group)
+        .await
 }
 
 /// A workshop of the fictional sample network four weeks after the demo is

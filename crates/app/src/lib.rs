@@ -37,6 +37,7 @@ pub mod statements;
 pub mod testing;
 mod views;
 mod visibility;
+pub mod working_groups;
 
 pub use accounts::{
     AccountSettings, Accounts, MIN_PASSWORD_CHARS, NewSession, NewToken, Session, digest,

@@ -15,6 +15,7 @@ mod entities;
 mod error;
 mod events;
 mod funding;
+mod groups;
 mod kinds;
 mod knowledge;
 pub mod limits;
@@ -34,6 +35,7 @@ pub use events::{Event, MAX_CAPACITY, MAX_EVENT_DAYS, RegistrationRequest};
 pub use funding::{
     ApplicationRecord, ApplicationTask, FundingCall, JointApplication, StatusStep, TaskRecord,
 };
+pub use groups::WorkingGroup;
 pub use kinds::{
     Ags, ApplicationStatus, EventKind, FieldOfAction, HolidayRule, HostingKind, Language,
     LoungeMix, LoungeSeating, LoungeVideo, NetworkRole, OrgKind, Outcome, ProjectStatus,

@@ -29,6 +29,7 @@ mod series;
 mod sql;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod working_groups;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -55,6 +56,7 @@ pub use memberships::MembershipFilter;
 pub use organizations::OrgFilter;
 pub use reminders::{ClaimedReminder, DueApplication, DueTask, NewReminder, ReminderCounts};
 pub use series::{FeedMark, MeetingRecords, SeriesFilter};
+pub use working_groups::{JoinRequest, StoredGroup};
 
 /// Result of every store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -889,6 +889,11 @@ manage-group-slug-fixed = Das Kürzel bleibt, weil Inhalte über „group:Kürze
 manage-error-group-exists = Eine Gruppe mit diesem Kürzel gibt es schon; ändern Sie sie über „Bearbeiten“ oder wählen Sie ein anderes Kürzel.
 manage-action-group-create = Gruppe angelegt
 manage-action-group-update = Gruppe geändert
+manage-action-group-join = Arbeitsgruppe beigetreten
+manage-action-group-request = Aufnahme in eine Arbeitsgruppe erbeten
+manage-action-group-accept = Aufnahme in eine Arbeitsgruppe angenommen
+manage-action-group-decline = Aufnahme in eine Arbeitsgruppe abgelehnt
+manage-action-group-leave = Arbeitsgruppe verlassen
 manage-done-series-deleted = Die Terminreihe wurde gelöscht.
 manage-meeting-heading-change = Einen Termin ändern
 manage-meeting-host = Gastgeber festlegen
@@ -982,6 +987,10 @@ manage-action-api-put-networks-funding-calls = Förderaufruf über die API geän
 manage-action-api-delete-networks-funding-calls = Förderaufruf über die API gelöscht
 manage-action-api-put-networks-groups = Gruppe über die API festgelegt
 manage-action-api-put-me-reminders = Erinnerungen über die API eingestellt
+manage-action-api-put-networks-working-groups = Arbeitsgruppe über die API festgelegt
+manage-action-api-post-networks-working-groups-members = Arbeitsgruppe über die API beigetreten oder Aufnahme erbeten
+manage-action-api-delete-networks-working-groups-members = Arbeitsgruppe über die API verlassen
+manage-action-api-put-networks-working-groups-requests = Aufnahme in eine Arbeitsgruppe über die API entschieden
 manage-action-api-post-memberships = Mitgliedschaft über die API angelegt
 manage-action-api-put-memberships = Mitgliedschaft über die API geändert
 manage-action-api-delete-memberships = Mitgliedschaft über die API entfernt
@@ -1594,3 +1603,63 @@ unsubscribe-done-heading = Abbestellt
 unsubscribe-done = Sie erhalten keine Erinnerungen „{ $kind }“ mehr.
 unsubscribe-again = Wieder einschalten können Sie sie jederzeit:
 unsubscribe-account-link = Erinnerungen in Ihrem Konto
+
+## Arbeitsgruppen
+groups-heading = Arbeitsgruppen von { $network }
+groups-crumb = Arbeitsgruppen
+groups-intro = In Arbeitsgruppen arbeiten Mitglieder des Netzwerks an einem Thema weiter. Was mit einer Gruppe geteilt wird, sehen ihre Mitglieder und die Menschen der teilnehmenden Organisationen.
+groups-none = Dieses Netzwerk hat noch keine Arbeitsgruppe.
+group-leads = Leitung
+group-organizations = Weitere Organisationen
+group-organizations-count = { $count ->
+    [one] eine Organisation
+   *[other] { $count } Organisationen
+}
+group-people-count = { $count ->
+    [one] eine Person
+   *[other] { $count } Personen
+}
+group-open = offen: Beitritt ohne Anfrage
+group-by-request = Beitritt auf Anfrage
+group-join = Beitreten
+group-ask = Aufnahme anfragen
+group-leave = Austreten
+group-withdraw = Anfrage zurückziehen
+group-standing-member = Sie sind Mitglied.
+group-standing-requested = Ihre Anfrage liegt der Leitung vor.
+group-requests = Anfragen zur Aufnahme
+group-accept = Aufnehmen
+group-decline = Ablehnen
+group-people = Mitglieder
+group-people-none = Noch ist niemand namentlich eingetragen.
+group-meetings = Nächste Treffen
+group-meetings-none = Keine Treffen in den nächsten 90 Tagen.
+group-activity = Zuletzt geteilt
+group-activity-none = Mit dieser Gruppe wurde noch nichts geteilt.
+group-activity-experience = Erfahrung
+group-activity-application = Antrag
+group-activity-event = Veranstaltung
+group-members-only = Mitglieder, Treffen und Geteiltes sehen die Mitglieder der Gruppe.
+group-done-joined = Sie sind der Arbeitsgruppe beigetreten.
+group-done-requested = Ihre Anfrage ist gestellt; die Leitung entscheidet.
+group-done-left = Sie sind nicht mehr in der Arbeitsgruppe.
+group-done-accepted = Die Person ist aufgenommen.
+group-done-declined = Die Anfrage ist abgelehnt.
+network-groups-heading = Arbeitsgruppen
+network-groups-link = Die Arbeitsgruppen des Netzwerks, wer sie leitet und wie man mitmacht
+groups-new = Neue Arbeitsgruppe
+group-edit = Arbeitsgruppe bearbeiten
+group-new-heading = Neue Arbeitsgruppe
+group-edit-heading = { $group } bearbeiten
+group-create = Arbeitsgruppe anlegen
+group-save = Speichern
+group-form-intro = Wer namentlich in der Gruppe ist, legen Sie in der Verwaltung unter „Gruppen“ fest; Menschen des Netzwerks können auch selbst beitreten oder um Aufnahme bitten.
+group-form-purpose = Worum es geht
+group-form-purpose-hint = Ein paar Sätze; Markdown ist erlaubt.
+group-form-organizations = Teilnehmende Organisationen
+group-form-organizations-hint = Alle Menschen dieser Organisationen sehen, was mit der Gruppe geteilt wird. Die Leitung nimmt immer teil.
+group-form-joining = Beitritt
+group-done-created = Die Arbeitsgruppe ist angelegt.
+group-done-saved = Die Arbeitsgruppe ist gespeichert.
+group-done-not-member = Sie waren nicht (mehr) in der Arbeitsgruppe.
+group-done-no-request = Diese Anfrage liegt nicht mehr vor; vielleicht hat schon jemand anderes entschieden.

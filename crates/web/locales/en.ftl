@@ -889,6 +889,11 @@ manage-group-slug-fixed = The slug stays, because content refers to the group as
 manage-error-group-exists = A group with this slug exists already; change it with "Edit" or choose another slug.
 manage-action-group-create = Group created
 manage-action-group-update = Group changed
+manage-action-group-join = Joined a working group
+manage-action-group-request = Asked to join a working group
+manage-action-group-accept = Request to join a working group accepted
+manage-action-group-decline = Request to join a working group declined
+manage-action-group-leave = Left a working group
 manage-done-series-deleted = The meeting series was deleted.
 manage-meeting-heading-change = Change one meeting
 manage-meeting-host = set the host
@@ -982,6 +987,10 @@ manage-action-api-put-networks-funding-calls = Funding call changed through the 
 manage-action-api-delete-networks-funding-calls = Funding call deleted through the API
 manage-action-api-put-networks-groups = Group set through the API
 manage-action-api-put-me-reminders = Reminders chosen through the API
+manage-action-api-put-networks-working-groups = Working group set through the API
+manage-action-api-post-networks-working-groups-members = Joined or asked to join a working group through the API
+manage-action-api-delete-networks-working-groups-members = Left a working group through the API
+manage-action-api-put-networks-working-groups-requests = Request to join a working group decided through the API
 manage-action-api-post-memberships = Membership created through the API
 manage-action-api-put-memberships = Membership changed through the API
 manage-action-api-delete-memberships = Membership removed through the API
@@ -1594,3 +1603,63 @@ unsubscribe-done-heading = Unsubscribed
 unsubscribe-done = You will receive no more reminders “{ $kind }”.
 unsubscribe-again = You can turn them on again at any time:
 unsubscribe-account-link = reminders in your account
+
+## Working groups
+groups-heading = Working groups of { $network }
+groups-crumb = Working groups
+groups-intro = In working groups, members of the network keep working on one topic. What is shared with a group is seen by its members and the people of the organisations taking part.
+groups-none = This network has no working group yet.
+group-leads = Led by
+group-organizations = Other organisations
+group-organizations-count = { $count ->
+    [one] one organisation
+   *[other] { $count } organisations
+}
+group-people-count = { $count ->
+    [one] one person
+   *[other] { $count } people
+}
+group-open = open: join without asking
+group-by-request = join by request
+group-join = Join
+group-ask = Ask to join
+group-leave = Leave
+group-withdraw = Withdraw the request
+group-standing-member = You are a member.
+group-standing-requested = Your request is with the leads.
+group-requests = Requests to join
+group-accept = Accept
+group-decline = Decline
+group-people = Members
+group-people-none = Nobody is named in it yet.
+group-meetings = Next meetings
+group-meetings-none = No meetings in the next 90 days.
+group-activity = Recently shared
+group-activity-none = Nothing has been shared with this group yet.
+group-activity-experience = Experience
+group-activity-application = Application
+group-activity-event = Event
+group-members-only = Members, meetings and what was shared are for the group's members.
+group-done-joined = You joined the working group.
+group-done-requested = Your request is made; the leads decide.
+group-done-left = You are no longer in the working group.
+group-done-accepted = The person is in the group now.
+group-done-declined = The request is declined.
+network-groups-heading = Working groups
+network-groups-link = The network's working groups, who leads them and how to take part
+groups-new = New working group
+group-edit = Edit the working group
+group-new-heading = New working group
+group-edit-heading = Edit { $group }
+group-create = Create the working group
+group-save = Save
+group-form-intro = Who is named in the group by person is set in the management under "Groups"; people of the network can also join or ask to join themselves.
+group-form-purpose = What it is about
+group-form-purpose-hint = A few sentences; Markdown is allowed.
+group-form-organizations = Organisations taking part
+group-form-organizations-hint = All people of these organisations see what is shared with the group. The leads always take part.
+group-form-joining = Joining
+group-done-created = The working group is created.
+group-done-saved = The working group is saved.
+group-done-not-member = You were not (or no longer) in the working group.
+group-done-no-request = This request is no longer open; perhaps someone else decided already.

@@ -1020,6 +1020,99 @@ async fn exercise(s: &Server) {
     let (st, _) = s.get(GROUPS, "/api/v1/networks/ikone-ds/groups").await;
     assert_eq!(st, StatusCode::UNAUTHORIZED, "groups are not public");
 
+    // Working groups: the named group gains a purpose and a lead; the
+    // admin leaves it, asks to join again, and is accepted.
+    const WGS: &str = "/networks/{network}/working-groups";
+    const WG: &str = "/networks/{network}/working-groups/{group}";
+    const WG_MEMBERS: &str = "/networks/{network}/working-groups/{group}/members";
+    const WG_REQUEST: &str = "/networks/{network}/working-groups/{group}/requests/{person}";
+    let wg = "/api/v1/networks/ikone-ds/working-groups/ag-daten";
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            WG,
+            wg,
+            json!({"slug": "ag-daten", "name": "AG Daten", "leads": ["atlantis"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "leads"),
+        "{p}"
+    );
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            WG,
+            wg,
+            json!({"slug": "ag-daten", "name": "AG Daten", "purpose": "Offene Daten.", "leads": ["kaiserslautern"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+    let (st, list) = s.get(WGS, "/api/v1/networks/ikone-ds/working-groups").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(list[0]["group"]["slug"], "ag-daten", "{list}");
+    assert_eq!(list[0]["group"]["leads"], json!(["kaiserslautern"]));
+    assert_eq!(list[0]["standing"], "outside", "a visitor stands outside");
+    let (st, _) = s
+        .call(
+            Method::DELETE,
+            WG_MEMBERS,
+            &format!("{wg}/members"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, p) = s
+        .call(
+            Method::DELETE,
+            WG_MEMBERS,
+            &format!("{wg}/members"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{p}");
+    let (st, joined) = s
+        .call(
+            Method::POST,
+            WG_MEMBERS,
+            &format!("{wg}/members"),
+            None,
+            Some(&s.token),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{joined}");
+    assert_eq!(joined["status"], "requested");
+    let (st, page) = s.call(Method::GET, WG, wg, None, Some(&s.token)).await;
+    assert_eq!(st, StatusCode::OK, "{page}");
+    let me = page["requests"][0]["id"].as_i64().unwrap();
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            WG_REQUEST,
+            &format!("{wg}/requests/{me}"),
+            json!({"accept": true}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT, "{p}");
+    let (st, p) = s
+        .write(
+            Method::PUT,
+            WG_REQUEST,
+            &format!("{wg}/requests/{me}"),
+            json!({"accept": true}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{p}");
+    let (_, page) = s.call(Method::GET, WG, wg, None, Some(&s.token)).await;
+    assert_eq!(page["people"][0]["id"], me, "{page}");
+    // A visitor reads the group, not who is in it.
+    let (st, page) = s.get(WG, wg).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.get("people").is_none(), "{page}");
+
     // One's own reminder choices: every kind on until turned off; an
     // unknown kind is named.
     const REMINDERS: &str = "/me/reminders";

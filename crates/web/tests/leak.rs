@@ -487,6 +487,8 @@ async fn network_only_items_never_reach_outsiders() {
             "/api/v1/networks/geheimnetz".to_owned(),
             "/api/v1/networks/geheimnetz/cohorts".to_owned(),
             "/api/v1/networks/geheimnetz/meetings".to_owned(),
+            "/api/v1/networks/geheimnetz/working-groups".to_owned(),
+            "/api/v1/networks/geheimnetz/working-groups/geheimrat".to_owned(),
             "/api/v1/memberships".to_owned(),
             "/api/v1/memberships?organization=kaiserslautern".to_owned(),
             "/api/v1/memberships?network=geheimnetz".to_owned(),
@@ -583,6 +585,11 @@ async fn network_only_items_never_reach_outsiders() {
             format!("/erfahrungen/{hidden_experience}"),
             format!("/erfahrungen/{hidden_experience}/bearbeiten"),
             "/erfahrungen/neu".to_owned(),
+            // working groups: the list, a group's page, the forms
+            "/netzwerke/geheimnetz/arbeitsgruppen".to_owned(),
+            "/netzwerke/geheimnetz/arbeitsgruppen/geheimrat".to_owned(),
+            "/netzwerke/geheimnetz/arbeitsgruppen/geheimrat/bearbeiten".to_owned(),
+            "/netzwerke/geheimnetz/arbeitsgruppen/neu".to_owned(),
             // joint applications: the pipeline, the page, the forms
             "/netzwerke/geheimnetz/antraege".to_owned(),
             "/netzwerke/geheimnetz/antraege/geheimer-antrag".to_owned(),

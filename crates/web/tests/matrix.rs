@@ -117,6 +117,38 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("PUT", "/api/v1/networks/{slug}", Rule::Manage),
     ("DELETE", "/api/v1/networks/{slug}", Rule::Platform),
     ("GET", "/api/v1/networks/{network}/meetings", Rule::Public),
+    // working groups: read by whoever sees the network, created by its
+    // coordinators, joined by its members, requests answered by the leads
+    (
+        "GET",
+        "/api/v1/networks/{network}/working-groups",
+        Rule::Public,
+    ),
+    (
+        "GET",
+        "/api/v1/networks/{network}/working-groups/{group}",
+        Rule::Public,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/working-groups/{group}",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/api/v1/networks/{network}/working-groups/{group}/members",
+        Rule::Contribute,
+    ),
+    (
+        "DELETE",
+        "/api/v1/networks/{network}/working-groups/{group}/members",
+        Rule::SignedIn,
+    ),
+    (
+        "PUT",
+        "/api/v1/networks/{network}/working-groups/{group}/requests/{person}",
+        Rule::Manage,
+    ),
     // one's own reminder choices
     ("GET", "/api/v1/me/reminders", Rule::SignedIn),
     ("PUT", "/api/v1/me/reminders", Rule::SignedIn),
@@ -525,7 +557,8 @@ fn fill(method: &str, template: &str, who: Who, fx: &Fixture) -> String {
             ("series", false) => SERIES.to_owned(),
             ("series", true) => own("mx-reihe", who),
             ("meetings", false) => fx.meeting.clone(),
-            ("groups", _) => "mx-gruppe".to_owned(),
+            ("groups" | "working-groups", _) => "mx-gruppe".to_owned(),
+            ("requests", _) => "1".to_owned(),
             ("exceptions", _) => fx.exception_dates[a].clone(),
             ("unavailable", false) => fx.member_org.clone(),
             ("agenda", true) => fx.agenda_points[a].to_string(),
@@ -550,7 +583,8 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
     let name = who.name();
     let value = match (method, template) {
         ("GET" | "DELETE" | "HEAD" | "OPTIONS", _)
-        | ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/rounds/{round}/late") => {
+        | ("POST", "/api/v1/series/{series}/meetings/{date}/lounge/rounds/{round}/late")
+        | ("POST", "/api/v1/networks/{network}/working-groups/{group}/members") => {
             return None;
         }
         ("POST", "/api/v1/organizations") => org_json(&own("mx-neu", who)),
@@ -573,6 +607,12 @@ fn body(method: &str, template: &str, who: Who, fx: &Fixture) -> Option<Value> {
         }
         ("PUT", "/api/v1/events/{id}/closed") => json!({"closed": false}),
         ("PUT", "/api/v1/me/reminders") => json!({"on": ["host", "events"]}),
+        ("PUT", "/api/v1/networks/{network}/working-groups/{group}") => {
+            json!({"slug": "mx-gruppe", "name": format!("Matrix-AG {name}"), "leads": [COORDINATOR_ORG]})
+        }
+        ("PUT", "/api/v1/networks/{network}/working-groups/{group}/requests/{person}") => {
+            json!({"accept": true})
+        }
         ("POST", "/api/v1/events/{id}/registrations") => json!({}),
         ("POST", "/api/v1/networks/{network}/applications") => {
             application_json(&own("mx-a-neu", who), &fx.member_org)
@@ -912,6 +952,13 @@ async fn authorisation_matrix_on_every_backend() {
             "POST",
             &format!("/api/v1/networks/{NETWORK}/funding-calls"),
             Some(funding_json("mx-aufruf")),
+        )
+        .await;
+        s.ok(
+            t,
+            "PUT",
+            &format!("/api/v1/networks/{NETWORK}/working-groups/mx-gruppe"),
+            Some(json!({"slug": "mx-gruppe", "name": "Matrix-AG"})),
         )
         .await;
         // The rotating series is a lounge too; each actor has a lounge of

@@ -450,6 +450,40 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/veranstaltungen/{id}/bearbeiten", Rule::Organise),
     ("POST", "/veranstaltungen/{id}/bearbeiten", Rule::Organise),
     ("POST", "/veranstaltungen/{id}/loeschen", Rule::Organise),
+    // --- working groups ---
+    ("GET", "/netzwerke/{slug}/arbeitsgruppen", Rule::Public),
+    ("GET", "/netzwerke/{slug}/arbeitsgruppen/neu", Rule::Manage),
+    ("POST", "/netzwerke/{slug}/arbeitsgruppen/neu", Rule::Manage),
+    (
+        "GET",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}",
+        Rule::Public,
+    ),
+    (
+        "GET",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}/bearbeiten",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}/bearbeiten",
+        Rule::Manage,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}/beitreten",
+        Rule::Contribute,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}/austreten",
+        Rule::SignedIn,
+    ),
+    (
+        "POST",
+        "/netzwerke/{slug}/arbeitsgruppen/{group}/anfragen/{person}",
+        Rule::Manage,
+    ),
     // --- joint applications ---
     ("GET", "/netzwerke/{slug}/antraege", Rule::Public),
     (
@@ -651,7 +685,8 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("veranstaltungen", "id") if target => fx.events[a].to_string(),
             ("veranstaltungen", "id") => fx.event.to_string(),
             ("anmeldungen", "registration") => fx.registrations[a].to_string(),
-            ("gruppen", "group") => GROUP.to_owned(),
+            ("gruppen" | "arbeitsgruppen", "group") => GROUP.to_owned(),
+            ("anfragen", "person") => fx.target_person.to_string(),
             ("tokens", "id") => fx.tokens[a].to_string(),
             ("rollen", "person") => fx.target_person.to_string(),
             ("kooperationen", "id") => fx.cooperation.to_string(),

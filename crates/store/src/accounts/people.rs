@@ -138,10 +138,13 @@ impl Store {
         let rows = sqlx::query(
             "SELECT 'o', n.slug, m.role FROM persons p JOIN memberships m ON m.organization_id = p.organization_id JOIN networks n ON n.id = m.network_id WHERE p.id = $1 AND m.left_on IS NULL \
              UNION ALL SELECT 'r', n.slug, pr.role FROM person_roles pr JOIN networks n ON n.id = pr.network_id WHERE pr.person_id = $2 \
-             UNION ALL SELECT 'g', n.slug, g.slug FROM group_members gm JOIN groups g ON g.id = gm.group_id JOIN networks n ON n.id = g.network_id WHERE gm.person_id = $3 \
-             UNION ALL SELECT 'e', o.slug, '' FROM organization_editors e JOIN organizations o ON o.id = e.organization_id WHERE e.person_id = $4 \
+             UNION ALL SELECT 'g', n.slug, g.slug FROM groups g JOIN networks n ON n.id = g.network_id WHERE g.id IN \
+               (SELECT gm.group_id FROM group_members gm WHERE gm.person_id = $3 \
+                UNION SELECT go.group_id FROM group_organizations go JOIN persons p ON p.organization_id = go.organization_id WHERE p.id = $4) \
+             UNION ALL SELECT 'e', o.slug, '' FROM organization_editors e JOIN organizations o ON o.id = e.organization_id WHERE e.person_id = $5 \
              ORDER BY 1, 2, 3",
         )
+        .bind(id)
         .bind(id)
         .bind(id)
         .bind(id)

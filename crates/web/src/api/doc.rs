@@ -50,6 +50,7 @@ use super::problem::Problem;
         (name = "funding", description = "Funding calls (Förderaufrufe) that a network's coordinators record, open ones by deadline; joint applications with their statuses and the partners' tasks"),
         (name = "events", description = "Workshops, Fachtagungen and online seminars with seats and a waiting list: register, cancel, and the next on the list moves up"),
         (name = "groups", description = "Named groups of a network, for items visible to `group:<slug>`; coordinators only"),
+        (name = "working-groups", description = "Working groups (Arbeitsgruppen) of a network: purpose, lead and taking-part organisations, joining or asking to join, and the leads' answer"),
         (name = "account", description = "Your own account: which reminder mails come"),
         (name = "series", description = "Meeting series with rotating hosts, their meetings, manual changes, agenda points, minutes and attendance"),
         (name = "lounge", description = "The After Work Lounge, members only: a series' lounge settings, who checked in to an evening, rounds of breakout rooms, late joiners, and who has met whom"),

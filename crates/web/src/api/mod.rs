@@ -24,6 +24,7 @@ pub mod problem;
 mod reminders;
 mod search;
 mod series;
+mod working_groups;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -51,6 +52,7 @@ fn openapi_router() -> OpenApiRouter<AppState> {
             .merge(series::routes())
             .merge(groups::routes())
             .merge(reminders::routes())
+            .merge(working_groups::routes())
             .merge(lounge::routes())
             .merge(knowledge::routes())
             .merge(search::routes()),

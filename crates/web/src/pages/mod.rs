@@ -30,6 +30,7 @@ mod events;
 mod extract;
 mod form;
 mod funding;
+mod groups;
 mod knowledge;
 mod lounge;
 mod manage;
@@ -57,6 +58,7 @@ pub(crate) fn router() -> Routes {
         .merge(search::router())
         .merge(knowledge::router())
         .merge(funding::router())
+        .merge(groups::router())
         .merge(events::router())
         // A catch-all route rather than a fallback: axum refuses to merge
         // two routers that both have a fallback, and the API may want its own.

@@ -3,7 +3,6 @@
 //! networks work, and stored with their offset; the form reads the body
 //! into what `POST /api/v1/networks/{network}/events` takes.
 
-use askama::Template;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -20,31 +19,10 @@ use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::{
-    CONFIRM, Control, EVENTS, FormData, Problem, Problems, Rejected, SummaryItem, name, refused,
-    text,
+    CONFIRM, Control, DeleteForm, EVENTS, FormData, FormPage, Problem, Problems, Rejected, name,
+    refused, text,
 };
 use crate::pages::ui::Crumb;
-
-/// The form that deletes, behind a confirming checkbox.
-struct DeleteForm {
-    action: String,
-    confirm: Control,
-    summary: Vec<SummaryItem>,
-}
-
-#[derive(Template)]
-#[template(path = "knowledge_form.html")]
-struct FormPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    crumbs: Vec<Crumb>,
-    intro: String,
-    action: String,
-    controls: Vec<Control>,
-    summary: Vec<SummaryItem>,
-    submit: String,
-    delete: Option<DeleteForm>,
-}
 
 /// A moment as `datetime-local` shows it, in Berlin time.
 fn local(t: &DateTime<FixedOffset>) -> String {

@@ -87,6 +87,23 @@ pub(crate) const EVENTS: Confirmations = Confirmations {
     ],
 };
 
+/// A working group's page.
+pub(crate) const GROUPS: Confirmations = Confirmations {
+    param: "erledigt",
+    messages: "group-done-",
+    known: &[
+        "created",
+        "saved",
+        "joined",
+        "requested",
+        "left",
+        "accepted",
+        "declined",
+        "not-member",
+        "no-request",
+    ],
+};
+
 /// An organisation's profile and a network's settings.
 pub(crate) const PROFILE: Confirmations = Confirmations {
     param: "erledigt",

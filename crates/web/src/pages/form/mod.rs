@@ -19,15 +19,17 @@ mod confirm;
 mod control;
 mod data;
 mod field;
+mod page;
 mod problem;
 mod read;
 mod refuse;
 mod rejected;
 
-pub(crate) use confirm::{APPLICATIONS, DONE, EVENTS, KNOWLEDGE, LOUNGE, PROFILE, SAVED};
+pub(crate) use confirm::{APPLICATIONS, DONE, EVENTS, GROUPS, KNOWLEDGE, LOUNGE, PROFILE, SAVED};
 pub(crate) use control::{CONFIRM, Control, Opt, OptGroup, options};
 pub(crate) use data::FormData;
 pub(crate) use field::Field;
+pub(crate) use page::{DeleteForm, FormPage};
 pub(crate) use problem::{Problem, Problems, SummaryItem};
 #[cfg(test)]
 pub(crate) use read::MAX_LINES;

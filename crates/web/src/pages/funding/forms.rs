@@ -4,7 +4,6 @@
 //! of `Funding::application_options` and reads the body into what
 //! `POST /api/v1/networks/{network}/applications` takes.
 
-use askama::Template;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -20,31 +19,10 @@ use crate::pages::answer::{Answer, OrFail, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::{
-    APPLICATIONS, CONFIRM, Control, FormData, Problem, Problems, Rejected, SummaryItem, name,
-    refused, slug_field, text,
+    APPLICATIONS, CONFIRM, Control, DeleteForm, FormData, FormPage, Problem, Problems, Rejected,
+    name, refused, slug_field, text,
 };
 use crate::pages::ui::Crumb;
-
-/// The form that deletes, behind a confirming checkbox.
-struct DeleteForm {
-    action: String,
-    confirm: Control,
-    summary: Vec<SummaryItem>,
-}
-
-#[derive(Template)]
-#[template(path = "knowledge_form.html")]
-struct FormPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    crumbs: Vec<Crumb>,
-    intro: String,
-    action: String,
-    controls: Vec<Control>,
-    summary: Vec<SummaryItem>,
-    submit: String,
-    delete: Option<DeleteForm>,
-}
 
 /// The form's controls, filled with `f`; the slug only for a new one.
 fn controls(

@@ -4,7 +4,6 @@
 //! networks the reader may choose ([`Knowledge::share_options`]) and reads
 //! the body into what `POST /api/v1/projects` and `/experiences` take.
 
-use askama::Template;
 use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
@@ -21,32 +20,11 @@ use crate::pages::answer::{Answer, OrFail, error_page, html};
 use crate::pages::ctx::Ctx;
 use crate::pages::extract::Params;
 use crate::pages::form::{
-    CONFIRM, Control, FormData, KNOWLEDGE, Problem, Problems, Rejected, SummaryItem, choose, name,
-    optional, partial_date, refused, required, too_long,
+    CONFIRM, Control, DeleteForm, FormData, FormPage, KNOWLEDGE, Problem, Problems, Rejected,
+    choose, name, optional, partial_date, refused, required, too_long,
 };
 use crate::pages::query;
 use crate::pages::ui::Crumb;
-
-/// The form that deletes, behind a confirming checkbox.
-struct DeleteForm {
-    action: String,
-    confirm: Control,
-    summary: Vec<SummaryItem>,
-}
-
-#[derive(Template)]
-#[template(path = "knowledge_form.html")]
-struct FormPage<'a> {
-    ctx: &'a Ctx,
-    title: String,
-    crumbs: Vec<Crumb>,
-    intro: String,
-    action: String,
-    controls: Vec<Control>,
-    summary: Vec<SummaryItem>,
-    submit: String,
-    delete: Option<DeleteForm>,
-}
 
 /// Which form, for what.
 enum Which<'a> {

@@ -121,6 +121,8 @@ struct Page<'a> {
     /// Events still to come, and the form that records one for organisers.
     events: Vec<EventRow>,
     new_event_href: Option<String>,
+    /// The network's working groups.
+    groups_href: String,
 }
 
 /// An event still to come, as the network page lists it (without its
@@ -251,6 +253,7 @@ fn build<'a>(ctx: &'a Ctx, v: &NetworkPage, today: NaiveDate) -> Page<'a> {
         applications: None,
         events: Vec::new(),
         new_event_href: None,
+        groups_href: ctx.href(&format!("/netzwerke/{}/arbeitsgruppen", v.network.slug)),
     }
 }
 
