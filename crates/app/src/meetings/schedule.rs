@@ -132,21 +132,18 @@ impl Meetings {
                 ..SeriesFilter::default()
             })
             .await?;
-        let (all, _) = self
-            .computed_all(series, window.to + Duration::days(14))
-            .await?;
-        let mut out: Vec<Meeting> = all
-            .into_iter()
-            .flat_map(|c| schedule_in(&c, window).meetings)
-            .collect();
-        out.sort_by(|a, b| (a.start_utc, &a.series).cmp(&(b.start_utc, &b.series)));
-        Ok(out)
+        self.meetings_of(series, window).await
     }
 
-    /// The meetings of every series the reader sees in `window`, by start;
-    /// all series are computed in one batch (what reminders look ahead at).
+    /// The meetings of every series the reader sees in `window`, by start
+    /// (what reminders look ahead at).
     pub(crate) async fn all_meetings(&self, window: Window) -> Result<Vec<Meeting>> {
         let series = self.series_list(&SeriesFilter::default()).await?;
+        self.meetings_of(series, window).await
+    }
+
+    /// The meetings of `series` in `window`, by start, computed in one batch.
+    async fn meetings_of(&self, series: Vec<Series>, window: Window) -> Result<Vec<Meeting>> {
         let (all, _) = self
             .computed_all(series, window.to + Duration::days(14))
             .await?;
