@@ -11,6 +11,16 @@
 //! out, and a `projects.csv` or `experiences.csv` is refused with a pointer
 //! to JSON.
 //!
+//! The work of a network travels in the JSON form too, for the same reason:
+//! `working_groups` (each with its `network`), `funding_calls`,
+//! `applications` (each with its `history` of status steps and its
+//! `tasks`) and `events` (with `closed` when registration was closed).
+//! What people did — who joined a group, who registered for an event — is
+//! personal data of accounts the file does not carry, and stays out. An
+//! application names the cooperation it comes from by its place in the
+//! file's `cooperations` list (1 for the first), since cooperations have
+//! no key of their own that survives a move to another database.
+//!
 //! Parsing keeps the line each entity started on, so that a problem found
 //! later — a duplicate slug, a reference to nothing — can still be reported
 //! as "file, line, field".
@@ -18,8 +28,8 @@
 use std::collections::HashMap;
 
 use knotenpunkt_domain::{
-    Cohort, Cooperation, Experience, Membership, Network, NetworkFigure, Organization, Project,
-    Slug,
+    ApplicationTask, Cohort, Cooperation, Event, Experience, FundingCall, JointApplication,
+    Membership, Network, NetworkFigure, Organization, Project, Slug, StatusStep, WorkingGroup,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -54,6 +64,14 @@ pub struct DirectoryFile {
     /// Experiences of the knowledge exchange with their authors' names
     /// (JSON only).
     pub experiences: Vec<ExperienceRecord>,
+    /// Working groups with their networks (JSON only).
+    pub working_groups: Vec<GroupRecord>,
+    /// Funding calls (JSON only).
+    pub funding_calls: Vec<FundingCall>,
+    /// Joint applications with their history and tasks (JSON only).
+    pub applications: Vec<ApplicationFileRecord>,
+    /// Events, without their registrations (JSON only).
+    pub events: Vec<EventRecord>,
     /// Where each entity came from: (table, index) → place in the file.
     #[serde(skip)]
     pub origins: HashMap<(Table, usize), Origin>,
@@ -87,6 +105,111 @@ impl ExperienceRecord {
     }
 }
 
+/// A working group as a file carries it: the network it belongs to beside
+/// its fields. Its people are accounts, which files do not carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupRecord {
+    /// The network.
+    pub network: Slug,
+    /// The group.
+    #[serde(flatten)]
+    pub group: WorkingGroup,
+}
+
+/// A joint application as a file carries it: with every status it has had
+/// and its tasks. `cooperation` is a place in the file's `cooperations`
+/// (1 for the first), not a database id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplicationFileRecord {
+    /// The application.
+    #[serde(flatten)]
+    pub application: JointApplication,
+    /// Every status it has had, oldest first; left out, the application's
+    /// own `status` and `status_on` are its one step.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusStep>,
+    /// The partners' tasks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<ApplicationTask>,
+}
+
+impl ApplicationFileRecord {
+    /// The steps an import records, oldest first: the history, or the
+    /// application's own status as its one step. Each must be able to
+    /// follow the one before, none may lie after `today`, and the last
+    /// must be the application's `status` (and `status_on`, when given).
+    /// A problem comes as (field, message).
+    pub fn steps(&self, today: chrono::NaiveDate) -> Result<Vec<StatusStep>, (String, String)> {
+        let a = &self.application;
+        let steps = if self.history.is_empty() {
+            vec![StatusStep {
+                status: a.status,
+                on: a.status_on.unwrap_or(today),
+            }]
+        } else {
+            self.history.clone()
+        };
+        for (k, step) in steps.iter().enumerate() {
+            let previous = k.checked_sub(1).map(|p| &steps[p]);
+            if let Err(e) = step.check_after(previous, today)
+                && let Some(f) = e.0.into_iter().next()
+            {
+                let field = match (self.history.is_empty(), f.field.as_str()) {
+                    (true, field) => field.to_owned(),
+                    (false, "status_on") => format!("history[{k}].on"),
+                    (false, field) => format!("history[{k}].{field}"),
+                };
+                return Err((field, f.message));
+            }
+        }
+        if let Some(last) = steps.last()
+            && (last.status != a.status || a.status_on.is_some_and(|on| on != last.on))
+        {
+            return Err((
+                "status".into(),
+                format!(
+                    "must be the last step of the history ('{}' on {})",
+                    last.status, last.on
+                ),
+            ));
+        }
+        Ok(steps)
+    }
+
+    /// Each task on its own, and done by the lead or a partner.
+    pub fn check_tasks(&self) -> Result<(), (String, String)> {
+        for (k, t) in self.tasks.iter().enumerate() {
+            if let Err(e) = t.validate()
+                && let Some(f) = e.0.into_iter().next()
+            {
+                return Err((format!("tasks[{k}].{}", f.field), f.message));
+            }
+            if !self.application.involves(&t.organization) {
+                return Err((
+                    format!("tasks[{k}].organization"),
+                    format!(
+                        "'{}' takes no part in application '{}'",
+                        t.organization, self.application.slug
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An event as a file carries it; its registrations stay behind (people's
+/// names and addresses, which a directory file does not carry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventRecord {
+    /// The event.
+    #[serde(flatten)]
+    pub event: Event,
+    /// Whether its organisers closed registration.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
+}
+
 /// The lists of a directory file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Table {
@@ -106,11 +229,29 @@ pub enum Table {
     Projects,
     /// `experiences` (JSON only)
     Experiences,
+    /// `working_groups` (JSON only)
+    WorkingGroups,
+    /// `funding_calls` (JSON only)
+    FundingCalls,
+    /// `applications` (JSON only)
+    Applications,
+    /// `events` (JSON only)
+    Events,
 }
 
 impl Table {
-    /// Every CSV table, in import order. [`Table::Projects`] and
-    /// [`Table::Experiences`] are not among them: they travel in JSON only.
+    /// The tables that travel in JSON only.
+    pub const JSON_ONLY: [Table; 6] = [
+        Table::Projects,
+        Table::Experiences,
+        Table::WorkingGroups,
+        Table::FundingCalls,
+        Table::Applications,
+        Table::Events,
+    ];
+
+    /// Every CSV table, in import order. The knowledge exchange and the
+    /// network's work ([`Table::JSON_ONLY`]) are not among them.
     pub const ALL: [Table; 6] = [
         Table::Organizations,
         Table::Networks,
@@ -131,6 +272,10 @@ impl Table {
             Table::Cooperations => "cooperations",
             Table::Projects => "projects",
             Table::Experiences => "experiences",
+            Table::WorkingGroups => "working_groups",
+            Table::FundingCalls => "funding_calls",
+            Table::Applications => "applications",
+            Table::Events => "events",
         }
     }
 
@@ -144,7 +289,12 @@ impl Table {
     pub fn columns(self) -> &'static [Column] {
         use Column as C;
         match self {
-            Table::Projects | Table::Experiences => &[],
+            Table::Projects
+            | Table::Experiences
+            | Table::WorkingGroups
+            | Table::FundingCalls
+            | Table::Applications
+            | Table::Events => &[],
             Table::Organizations => {
                 const {
                     &[
@@ -226,7 +376,7 @@ impl Table {
     }
 
     fn from_stem(stem: &str) -> Option<Table> {
-        [Table::Projects, Table::Experiences]
+        Table::JSON_ONLY
             .into_iter()
             .chain(Table::ALL)
             .find(|t| t.name() == stem)
@@ -315,7 +465,7 @@ impl DirectoryFile {
     }
 
     /// How many entities of each kind, for progress and summaries.
-    pub fn counts(&self) -> [(Table, usize); 7] {
+    pub fn counts(&self) -> [(Table, usize); 11] {
         [
             (Table::Organizations, self.organizations.len()),
             (Table::Networks, self.networks.len()),
@@ -324,6 +474,10 @@ impl DirectoryFile {
             (Table::Cooperations, self.cooperations.len()),
             (Table::Projects, self.projects.len()),
             (Table::Experiences, self.experiences.len()),
+            (Table::WorkingGroups, self.working_groups.len()),
+            (Table::FundingCalls, self.funding_calls.len()),
+            (Table::Applications, self.applications.len()),
+            (Table::Events, self.events.len()),
         ]
     }
 
@@ -383,6 +537,24 @@ impl DirectoryFile {
                         .cmp(&serde_json::to_string(y).unwrap_or_default())
                 })
         });
+        self.working_groups
+            .sort_by(|a, b| (&a.network, &a.group.slug).cmp(&(&b.network, &b.group.slug)));
+        self.funding_calls
+            .sort_by(|a, b| (&a.network, &a.slug).cmp(&(&b.network, &b.slug)));
+        self.applications.sort_by(|a, b| {
+            let (x, y) = (&a.application, &b.application);
+            (&x.network, &x.slug).cmp(&(&y.network, &y.slug))
+        });
+        self.events.sort_by(|a, b| {
+            let (x, y) = (&a.event, &b.event);
+            (&x.network, x.starts_at, &x.title)
+                .cmp(&(&y.network, y.starts_at, &y.title))
+                .then_with(|| {
+                    serde_json::to_string(x)
+                        .unwrap_or_default()
+                        .cmp(&serde_json::to_string(y).unwrap_or_default())
+                })
+        });
         self.origins.clear();
     }
 
@@ -429,7 +601,12 @@ impl DirectoryFile {
                 Table::Cohorts => to_values(&self.cohorts),
                 Table::Memberships => to_values(&self.memberships),
                 Table::Cooperations => to_values(&self.cooperations),
-                Table::Projects | Table::Experiences => continue,
+                Table::Projects
+                | Table::Experiences
+                | Table::WorkingGroups
+                | Table::FundingCalls
+                | Table::Applications
+                | Table::Events => continue,
             };
             let mut w = csv::Writer::from_writer(Vec::new());
             let cols = table.columns();
@@ -565,6 +742,14 @@ pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError
         projects: Vec<&'a RawValue>,
         #[serde(borrow, default)]
         experiences: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        working_groups: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        funding_calls: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        applications: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        events: Vec<&'a RawValue>,
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -707,20 +892,157 @@ pub fn parse_json(file: &str, bytes: &[u8]) -> Result<DirectoryFile, ImportError
         &mut dir.origins,
         |line, raw| parse_experience(file, text, base, line, raw),
     )?;
+    dir.working_groups = take_with(
+        file,
+        text,
+        base,
+        Table::WorkingGroups,
+        &doc.working_groups,
+        &mut dir.origins,
+        |line, raw| {
+            let item = Item::new(file, text, base, line, raw);
+            let (group, mut extra) = item.split::<WorkingGroup>(&["network"])?;
+            match item.extra::<Slug>(&mut extra, "network")? {
+                Some(network) => Ok(GroupRecord { network, group }),
+                None => Err(ImportError {
+                    file: file.to_owned(),
+                    line: Some(line),
+                    field: Some("network".into()),
+                    message: "name the network the group belongs to".into(),
+                }),
+            }
+        },
+    )?;
+    dir.funding_calls = take(
+        file,
+        text,
+        base,
+        Table::FundingCalls,
+        &doc.funding_calls,
+        &mut dir.origins,
+    )?;
+    dir.applications = take_with(
+        file,
+        text,
+        base,
+        Table::Applications,
+        &doc.applications,
+        &mut dir.origins,
+        |line, raw| {
+            let item = Item::new(file, text, base, line, raw);
+            let (application, mut extra) = item.split::<JointApplication>(&["history", "tasks"])?;
+            Ok(ApplicationFileRecord {
+                application,
+                history: item.extra(&mut extra, "history")?.unwrap_or_default(),
+                tasks: item.extra(&mut extra, "tasks")?.unwrap_or_default(),
+            })
+        },
+    )?;
+    dir.events = take_with(
+        file,
+        text,
+        base,
+        Table::Events,
+        &doc.events,
+        &mut dir.origins,
+        |line, raw| {
+            let item = Item::new(file, text, base, line, raw);
+            let (event, mut extra) = item.split::<Event>(&["closed"])?;
+            Ok(EventRecord {
+                event,
+                closed: item.extra(&mut extra, "closed")?.unwrap_or_default(),
+            })
+        },
+    )?;
     Ok(dir)
 }
 
+/// One item of a JSON list whose type denies unknown fields but which a
+/// file extends with fields of its own (a group's `network`, an
+/// application's `history`): the extra fields are taken out of the object
+/// and the rest is read as the type, so the two never drift apart. Errors
+/// still name the field and the line of its value.
+struct Item<'a> {
+    file: &'a str,
+    text: &'a str,
+    base: usize,
+    line: usize,
+    raw: &'a RawValue,
+}
+
+impl<'a> Item<'a> {
+    fn new(file: &'a str, text: &'a str, base: usize, line: usize, raw: &'a RawValue) -> Self {
+        Item {
+            file,
+            text,
+            base,
+            line,
+            raw,
+        }
+    }
+
+    /// The line of field `key`'s value, or of the item if it is not there.
+    fn line_of_field(&self, key: &str) -> usize {
+        serde_json::from_str::<HashMap<String, &RawValue>>(self.raw.get())
+            .ok()
+            .and_then(|m| m.get(key).map(|v| v.get().as_ptr() as usize))
+            .map_or(self.line, |at| {
+                line_of(self.text, at.saturating_sub(self.base))
+            })
+    }
+
+    fn error(&self, path: String, message: String) -> ImportError {
+        let key = path.split(['.', '[']).next().unwrap_or_default();
+        ImportError {
+            file: self.file.to_owned(),
+            line: Some(self.line_of_field(key)),
+            field: (path != ".").then_some(path.clone()),
+            message: strip_position(&message),
+        }
+    }
+
+    /// The item without `keys`, read as `T`, and the fields taken out.
+    fn split<T: DeserializeOwned>(
+        &self,
+        keys: &[&str],
+    ) -> Result<(T, Map<String, Value>), ImportError> {
+        let mut fields: Map<String, Value> = parse_item(self.file, self.line, self.raw.get())?;
+        let mut extra = Map::new();
+        for k in keys {
+            if let Some(v) = fields.remove(*k) {
+                extra.insert((*k).to_owned(), v);
+            }
+        }
+        let value: T = serde_path_to_error::deserialize(Value::Object(fields))
+            .map_err(|e| self.error(e.path().to_string(), e.into_inner().to_string()))?;
+        Ok((value, extra))
+    }
+
+    /// Extra field `key` read as `U`; `None` when absent or null.
+    fn extra<U: DeserializeOwned>(
+        &self,
+        extra: &mut Map<String, Value>,
+        key: &str,
+    ) -> Result<Option<U>, ImportError> {
+        match extra.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => serde_path_to_error::deserialize(v).map(Some).map_err(|e| {
+                let inner = e.path().to_string();
+                let path = if inner == "." {
+                    key.to_owned()
+                } else if inner.starts_with('[') {
+                    format!("{key}{inner}")
+                } else {
+                    format!("{key}.{inner}")
+                };
+                self.error(path, e.into_inner().to_string())
+            }),
+        }
+    }
+}
+
 /// Reads one item of `experiences`: an [`Experience`] with an `author`
-/// beside its fields.
-///
-/// `Experience` denies unknown fields, which serde cannot combine with
-/// `#[serde(flatten)]`, and spelling its fields out a second time here
-/// would let the two drift apart (defaults, aliases, new fields). So the
-/// item is read as a JSON object, `author` is taken out, and the rest is
-/// deserialised as an `Experience` through `serde_path_to_error`: errors
-/// still name the field (`experiences[1].outcome`), and the line is that
-/// of the offending field's value, looked up in the item's text, since a
-/// `Value` no longer knows where it stood.
+/// beside its fields (see [`Item`]).
 fn parse_experience(
     file: &str,
     text: &str,
@@ -728,37 +1050,18 @@ fn parse_experience(
     base_line: usize,
     raw: &RawValue,
 ) -> Result<ExperienceRecord, ImportError> {
-    let mut fields: Map<String, Value> = parse_item(file, base_line, raw.get())?;
-    // The line of field `key`'s value, or of the item if it is not there.
-    let line_of_field = |key: &str| -> usize {
-        serde_json::from_str::<HashMap<String, &RawValue>>(raw.get())
-            .ok()
-            .and_then(|m| m.get(key).map(|v| v.get().as_ptr() as usize))
-            .map_or(base_line, |at| line_of(text, at.saturating_sub(base)))
-    };
-    let author = match fields.remove("author") {
+    let item = Item::new(file, text, base, base_line, raw);
+    let (experience, mut extra) = item.split::<Experience>(&["author"])?;
+    let author = match extra.remove("author") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s,
         Some(other) => {
-            return Err(ImportError {
-                file: file.to_owned(),
-                line: Some(line_of_field("author")),
-                field: Some("author".into()),
-                message: format!("invalid type: {other}, expected the author's name as a string"),
-            });
+            return Err(item.error(
+                "author".into(),
+                format!("invalid type: {other}, expected the author's name as a string"),
+            ));
         }
     };
-    let experience: Experience =
-        serde_path_to_error::deserialize(Value::Object(fields)).map_err(|e| {
-            let path = e.path().to_string();
-            let key = path.split(['.', '[']).next().unwrap_or_default();
-            ImportError {
-                file: file.to_owned(),
-                line: Some(line_of_field(key)),
-                field: (path != ".").then_some(path.clone()),
-                message: strip_position(&e.into_inner().to_string()),
-            }
-        })?;
     Ok(ExperienceRecord { experience, author })
 }
 
@@ -939,7 +1242,7 @@ pub fn parse_csv(files: &[(String, Vec<u8>)]) -> Result<DirectoryFile, ImportErr
                         .push(serde_path_to_error::deserialize(value).map_err(located)?);
                 }
                 // Refused above, before the file is read.
-                Table::Projects | Table::Experiences => {}
+                _ => {}
             }
         }
     }

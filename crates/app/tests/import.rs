@@ -61,6 +61,10 @@ async fn demo_loads_once_and_exports_reproducibly() {
         let mut directory_only = first.clone();
         directory_only.projects.clear();
         directory_only.experiences.clear();
+        directory_only.working_groups.clear();
+        directory_only.funding_calls.clear();
+        directory_only.applications.clear();
+        directory_only.events.clear();
         let files: Vec<(String, Vec<u8>)> = first
             .to_csv()
             .into_iter()
@@ -427,5 +431,212 @@ async fn a_public_export_leaves_out_what_anonymous_readers_may_not_see() {
         // The operator's export keeps all of it.
         let all = dir.export().await.unwrap();
         assert_eq!((all.projects.len(), all.experiences.len()), (2, 3));
+    }
+}
+
+/// A network's work as a file carries it: two cooperations, a working
+/// group, a call, an application of the second cooperation with three
+/// steps and two tasks, and two events (one closed, one for the group).
+const WORK: &str = r#"{
+"format": "knotenpunkt-directory",
+"organizations": [
+{"slug": "musterstadt", "name": "Musterstadt", "kind": "municipality", "states": ["RP"]},
+{"slug": "beispielheim", "name": "Beispielheim", "kind": "municipality", "states": ["BW"]},
+{"slug": "probdorf", "name": "Probdorf", "kind": "municipality", "states": ["RP"]}
+],
+"networks": [
+{"slug": "kommunal-digital", "name": "Kommunal digital", "description": "Ein Netzwerk.", "visibility": "public"}
+],
+"cooperations": [
+{"name": "A-Kooperation", "partners": ["beispielheim", "probdorf"], "topic": "Daten"},
+{"name": "B-Kooperation", "partners": ["musterstadt", "beispielheim"], "topic": "Mobilität"}
+],
+"working_groups": [
+{"network": "kommunal-digital", "slug": "ag-daten", "name": "AG Daten", "purpose": "Daten teilen.", "leads": ["musterstadt"], "organizations": ["beispielheim"]}
+],
+"funding_calls": [
+{"network": "kommunal-digital", "slug": "aufruf", "funder": "Land", "title": "Digitale Dörfer", "deadline": "2027-01-31"}
+],
+"applications": [
+{"network": "kommunal-digital", "slug": "datenplattform", "title": "Datenplattform", "lead": "musterstadt", "partners": ["beispielheim"], "call": "aufruf", "cooperation": 2, "status": "submitted", "status_on": "2026-03-01", "visibility": "group:ag-daten",
+ "history": [{"status": "idea", "on": "2026-01-10"}, {"status": "preparing", "on": "2026-02-01"}, {"status": "submitted", "on": "2026-03-01"}],
+ "tasks": [{"organization": "beispielheim", "title": "Letter of Intent", "due": "2026-02-20", "done": true}, {"organization": "musterstadt", "title": "Antrag schreiben"}]}
+],
+"events": [
+{"network": "kommunal-digital", "title": "Werkstatt", "starts_at": "2027-03-04T09:30:00+01:00", "ends_at": "2027-03-04T16:00:00+01:00", "capacity": 20, "registration": "public", "closed": true},
+{"network": "kommunal-digital", "title": "AG-Treffen", "kind": "webinar", "starts_at": "2027-04-01T10:00:00+02:00", "ends_at": "2027-04-01T11:00:00+02:00", "capacity": 8, "registration": "group:ag-daten", "online": "https://meet.example.org/ag"}
+]
+}"#;
+
+#[tokio::test]
+async fn a_networks_work_round_trips_in_json() {
+    for db in TestDb::all().await.unwrap() {
+        let dir = empty_dir(&db);
+        let report = dir
+            .import(parse_json("w.json", WORK.as_bytes()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                report.working_groups,
+                report.funding_calls,
+                report.applications,
+                report.events
+            ),
+            (1, 1, 1, 2)
+        );
+        // What the use cases see: the whole history, the tasks, the
+        // cooperation by its id, the closed event.
+        let network: knotenpunkt_domain::Slug = "kommunal-digital".parse().unwrap();
+        let funding = dir.app().funding(&App::operator());
+        let page = funding
+            .application(&network, &"datenplattform".parse().unwrap())
+            .await
+            .unwrap();
+        let statuses: Vec<String> = page
+            .history
+            .iter()
+            .map(|s| format!("{}@{}", s.status, s.on))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                "idea@2026-01-10",
+                "preparing@2026-02-01",
+                "submitted@2026-03-01"
+            ]
+        );
+        assert_eq!(page.tasks.len(), 2);
+        let coops = dir.cooperations(None).await.unwrap();
+        let b = coops
+            .iter()
+            .find(|c| c.value.name == "B-Kooperation")
+            .unwrap();
+        assert_eq!(page.application.cooperation, Some(b.id));
+        let events = dir.app().events(&App::operator());
+        let listed = events.events(&network, false).await.unwrap();
+        assert_eq!(listed.len(), 2);
+
+        let first = dir.export().await.unwrap();
+        let json = first.to_json();
+        assert!(json.contains("\"cooperation\": 2"), "by place: {json}");
+        assert!(json.contains("\"closed\": true"), "{json}");
+        assert_eq!(first.applications[0].history.len(), 3);
+        assert_eq!(dir.export().await.unwrap().to_json(), json, "stable");
+
+        // Into a fresh database and out again: the same file.
+        let other = TestDb::sqlite().await.unwrap();
+        let dir2 = empty_dir(&other);
+        dir2.import(parse_json("export.json", json.as_bytes()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(dir2.export().await.unwrap().to_json(), json);
+
+        // Anonymous readers: the group and the call (the network is
+        // public), the public event; not the application or the group's
+        // event.
+        let public = dir.for_actor(&Actor::anonymous()).export().await.unwrap();
+        assert_eq!(public.working_groups.len(), 1);
+        assert_eq!(public.funding_calls.len(), 1);
+        assert!(public.applications.is_empty());
+        let titles: Vec<&str> = public
+            .events
+            .iter()
+            .map(|e| e.event.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Werkstatt"]);
+    }
+}
+
+#[tokio::test]
+async fn a_bad_entry_of_a_networks_work_names_its_place_and_writes_nothing() {
+    for db in TestDb::all().await.unwrap() {
+        let dir = empty_dir(&db);
+        let place = |e: &ImportError, line: usize, field: &str| {
+            assert_eq!(
+                (e.file.as_str(), e.line, e.field.as_deref()),
+                ("w.json", Some(line), Some(field)),
+                "{e}"
+            );
+        };
+        let bad = |from: &str, to: &str| {
+            assert!(WORK.contains(from), "{from}");
+            WORK.replace(from, to)
+        };
+        // A cooperation the file does not have.
+        let text = bad(r#""cooperation": 2"#, r#""cooperation": 5"#);
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 22, "cooperation");
+        assert!(e.message.contains("lists 2"), "{e}");
+        // A step that cannot follow the one before.
+        let text = bad(
+            r#"{"status": "preparing", "on": "2026-02-01"}"#,
+            r#"{"status": "granted", "on": "2026-02-01"}"#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 22, "history[1].status");
+        // A status that is not the last step.
+        let text = bad(
+            r#""status": "submitted", "status_on""#,
+            r#""status": "idea", "status_on""#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 22, "status");
+        // A task of an organisation that takes no part.
+        let text = bad(
+            r#"{"organization": "musterstadt", "title": "Antrag schreiben"}"#,
+            r#"{"organization": "probdorf", "title": "Antrag schreiben"}"#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 22, "tasks[1].organization");
+        // A history step of the wrong shape: found while reading, at the
+        // line of its value.
+        let text = bad(
+            r#"{"status": "idea", "on": "2026-01-10"}"#,
+            r#"{"status": "idea", "day": "2026-01-10"}"#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        assert_eq!(e.line, Some(23), "{e}");
+        assert!(
+            e.field
+                .as_deref()
+                .unwrap()
+                .starts_with("applications[0].history[0]"),
+            "{e}"
+        );
+        // A group the network does not have.
+        let text = bad(
+            r#""registration": "group:ag-daten""#,
+            r#""registration": "group:ag-nirgends""#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 28, "registration");
+        // A group without its network.
+        let text = bad(
+            r#"{"network": "kommunal-digital", "slug": "ag-daten""#,
+            r#"{"slug": "ag-daten""#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        assert_eq!(
+            (e.line, e.field.as_deref()),
+            (Some(16), Some("working_groups[0].network")),
+            "{e}"
+        );
+        // An event that ends before it starts.
+        let text = bad(
+            r#""ends_at": "2027-03-04T16:00:00+01:00""#,
+            r#""ends_at": "2027-03-04T08:00:00+01:00""#,
+        );
+        let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
+        place(&e, 27, "ends_at");
+        assert!(dir.export().await.unwrap().organizations.is_empty());
+
+        // The same work a second time: the group is there already.
+        dir.import(parse_json("w.json", WORK.as_bytes()).unwrap())
+            .await
+            .unwrap();
+        let again = r#"{"working_groups": [{"network": "kommunal-digital", "slug": "ag-daten", "name": "Noch einmal"}]}"#;
+        let e = rejected(&dir, parse_json("w.json", again.as_bytes())).await;
+        place(&e, 1, "slug");
     }
 }

@@ -8,14 +8,18 @@ use knotenpunkt_app::{Directory, ImportReport};
 
 pub(crate) fn summary(what: &str, r: &ImportReport) -> String {
     format!(
-        "{what}: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences",
+        "{what}: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences, {} working groups, {} funding calls, {} applications, {} events",
         r.organizations,
         r.networks,
         r.cohorts,
         r.memberships,
         r.cooperations,
         r.projects,
-        r.experiences
+        r.experiences,
+        r.working_groups,
+        r.funding_calls,
+        r.applications,
+        r.events
     )
 }
 
@@ -89,11 +93,16 @@ pub(crate) async fn export(dir: &Directory, csv: bool, out: Option<&Path>) -> Re
                 .with_context(|| format!("{}: cannot write", path.display()))?;
             eprintln!("wrote {}", path.display());
         }
-        if !file.projects.is_empty() || !file.experiences.is_empty() {
+        let left_out: Vec<String> = file
+            .counts()
+            .into_iter()
+            .filter(|(t, n)| !t.in_csv() && *n > 0)
+            .map(|(t, n)| format!("{n} {}", t.name().replace('_', " ")))
+            .collect();
+        if !left_out.is_empty() {
             eprintln!(
-                "note: the CSV files leave out {} projects and {} experiences, which travel in JSON only; export with --format json to carry them",
-                file.projects.len(),
-                file.experiences.len()
+                "note: the CSV files leave out {}, which travel in JSON only; export with --format json to carry them",
+                left_out.join(", ")
             );
         }
     } else {

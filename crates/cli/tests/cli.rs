@@ -81,15 +81,28 @@ fn round_trip(source: &[&str], target_json: &[&str], target_csv: &[&str], dir: &
     let exported = parse_json("directory.json", json.as_bytes()).unwrap();
     assert!(exported.organizations.len() >= 107, "the demo's directory");
     let expected = format!(
-        "imported: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences",
+        "imported: {} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences, {} working groups, {} funding calls, {} applications, {} events",
         exported.organizations.len(),
         exported.networks.len(),
         exported.cohorts.len(),
         exported.memberships.len(),
         exported.cooperations.len(),
         exported.projects.len(),
-        exported.experiences.len()
+        exported.experiences.len(),
+        exported.working_groups.len(),
+        exported.funding_calls.len(),
+        exported.applications.len(),
+        exported.events.len()
     );
+    // The demo's sample group, call, application with its tasks and event
+    // make the trip too.
+    assert!(!exported.working_groups.is_empty(), "{json}");
+    assert!(!exported.funding_calls.is_empty(), "{json}");
+    assert!(
+        exported.applications.iter().any(|a| !a.tasks.is_empty()),
+        "{json}"
+    );
+    assert!(!exported.events.is_empty(), "{json}");
     assert!(msg.contains(&expected), "{msg}");
     assert_eq!(ok(&run(&["export"], target_json)), json);
 
@@ -105,13 +118,18 @@ fn round_trip(source: &[&str], target_json: &[&str], target_csv: &[&str], dir: &
         source,
     ));
     assert!(csv_dir.join("memberships.csv").exists());
-    // Projects and experiences travel in JSON only.
+    // The knowledge exchange and the network's work travel in JSON only.
     assert!(!csv_dir.join("projects.csv").exists());
     assert!(!csv_dir.join("experiences.csv").exists());
+    assert!(!csv_dir.join("events.csv").exists());
     ok(&run(&["import", csv_dir.to_str().unwrap()], target_csv));
     let mut directory_only = exported;
     directory_only.projects.clear();
     directory_only.experiences.clear();
+    directory_only.working_groups.clear();
+    directory_only.funding_calls.clear();
+    directory_only.applications.clear();
+    directory_only.events.clear();
     assert_eq!(ok(&run(&["export"], target_csv)), directory_only.to_json());
 }
 

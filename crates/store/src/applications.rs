@@ -25,6 +25,8 @@ pub enum ApplicationFilter<'a> {
     Cooperations(&'a [i64]),
     /// One of a network.
     One(&'a Slug, &'a Slug),
+    /// Every application.
+    All,
 }
 
 fn day(what: &str, text: &str) -> Result<NaiveDate> {
@@ -76,6 +78,7 @@ async fn load(
                 .bind_ids(&ids[..ids.len().min(CHUNK)])
                 .push(")");
         }
+        ApplicationFilter::All => {}
         ApplicationFilter::One(n, slug) => {
             sql.push(" WHERE n.slug = ")
                 .bind(Arg::Text(n.to_string()))
@@ -272,6 +275,12 @@ impl Store {
 }
 
 impl Tx {
+    /// Every application with partners, history and tasks, inside this
+    /// transaction (for an export's consistent snapshot).
+    pub async fn all_applications(&mut self) -> Result<Vec<ApplicationRecord>> {
+        load(self.conn(), ApplicationFilter::All).await
+    }
+
     /// Records an application whose first step is `step` (its status and
     /// day; `a.status_on` is not read).
     pub async fn create_application(

@@ -150,12 +150,9 @@ impl Tx {
         insert(self.conn(), k).await
     }
 
-    /// All cooperations, for export.
-    pub async fn list_cooperations(&mut self) -> Result<Vec<Cooperation>> {
-        Ok(list(self.conn(), None, None)
-            .await?
-            .into_iter()
-            .map(|w| w.value)
-            .collect())
+    /// All cooperations with their ids, for export (which refers to them
+    /// by their place in the file).
+    pub async fn list_cooperations(&mut self) -> Result<Vec<WithId<Cooperation>>> {
+        list(self.conn(), None, None).await
     }
 }

@@ -185,6 +185,28 @@ async fn move_up(c: &mut AnyConnection, event: i64, n: u32) -> Result<Vec<Stored
     Ok(moved)
 }
 
+async fn list(
+    c: &mut AnyConnection,
+    network: Option<&Slug>,
+    ending_after: Option<i64>,
+) -> Result<Vec<StoredEvent>> {
+    let mut sql = Sql::new(EVENT_COLUMNS);
+    sql.push(" WHERE 1 = 1");
+    if let Some(n) = network {
+        sql.push(" AND n.slug = ").bind(Arg::Text(n.to_string()));
+    }
+    if let Some(t) = ending_after {
+        sql.push(" AND e.ends_utc > ").bind(Arg::Int(t));
+    }
+    sql.push(" ORDER BY e.starts_utc, e.id");
+    sql.build()
+        .fetch_all(&mut *c)
+        .await?
+        .iter()
+        .map(event_from_row)
+        .collect()
+}
+
 impl Store {
     /// Events of a network, or of all, by start; with `ending_after` (Unix
     /// seconds) only those that end later.
@@ -193,21 +215,7 @@ impl Store {
         network: Option<&Slug>,
         ending_after: Option<i64>,
     ) -> Result<Vec<StoredEvent>> {
-        let mut sql = Sql::new(EVENT_COLUMNS);
-        sql.push(" WHERE 1 = 1");
-        if let Some(n) = network {
-            sql.push(" AND n.slug = ").bind(Arg::Text(n.to_string()));
-        }
-        if let Some(t) = ending_after {
-            sql.push(" AND e.ends_utc > ").bind(Arg::Int(t));
-        }
-        sql.push(" ORDER BY e.starts_utc, e.id");
-        sql.build()
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .iter()
-            .map(event_from_row)
-            .collect()
+        list(&mut *self.conn().await?, network, ending_after).await
     }
 
     /// One event.

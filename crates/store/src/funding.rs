@@ -52,6 +52,29 @@ fn taken(network: &Slug, slug: &Slug) -> StoreError {
     }
 }
 
+async fn list(
+    c: &mut AnyConnection,
+    network: Option<&Slug>,
+    open_on: Option<NaiveDate>,
+) -> Result<Vec<FundingCall>> {
+    let mut sql = Sql::new(CALL_COLUMNS);
+    sql.push(" WHERE 1 = 1");
+    if let Some(n) = network {
+        sql.push(" AND n.slug = ").bind(Arg::Text(n.to_string()));
+    }
+    if let Some(day) = open_on {
+        sql.push(" AND f.deadline >= ")
+            .bind(Arg::Text(day.to_string()));
+    }
+    sql.push(" ORDER BY f.deadline, n.slug, f.slug");
+    sql.build()
+        .fetch_all(&mut *c)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
 impl Store {
     /// Funding calls of a network, or of all, by deadline; with `open_on`
     /// only those whose deadline is that day or later.
@@ -60,22 +83,7 @@ impl Store {
         network: Option<&Slug>,
         open_on: Option<NaiveDate>,
     ) -> Result<Vec<FundingCall>> {
-        let mut sql = Sql::new(CALL_COLUMNS);
-        sql.push(" WHERE 1 = 1");
-        if let Some(n) = network {
-            sql.push(" AND n.slug = ").bind(Arg::Text(n.to_string()));
-        }
-        if let Some(day) = open_on {
-            sql.push(" AND f.deadline >= ")
-                .bind(Arg::Text(day.to_string()));
-        }
-        sql.push(" ORDER BY f.deadline, n.slug, f.slug");
-        sql.build()
-            .fetch_all(&mut *self.conn().await?)
-            .await?
-            .into_iter()
-            .map(from_row)
-            .collect()
+        list(&mut *self.conn().await?, network, open_on).await
     }
 
     /// One funding call of a network.
@@ -93,6 +101,12 @@ impl Store {
 }
 
 impl Tx {
+    /// Every funding call, inside this transaction (for an export's
+    /// consistent snapshot).
+    pub async fn all_funding_calls(&mut self) -> Result<Vec<FundingCall>> {
+        list(self.conn(), None, None).await
+    }
+
     /// Records a funding call.
     pub async fn create_funding_call(&mut self, call: &FundingCall) -> Result<()> {
         let network_id = networks::id_of(self.conn(), "network", &call.network).await?;

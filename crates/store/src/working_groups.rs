@@ -47,71 +47,74 @@ async fn group_id(c: &mut AnyConnection, network: &Slug, group: &Slug) -> Result
     })
 }
 
+async fn load(c: &mut AnyConnection, network: &Slug) -> Result<Vec<StoredGroup>> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.slug, g.name, g.purpose, g.open_to_all FROM groups g JOIN networks n ON n.id = g.network_id \
+         WHERE n.slug = $1 ORDER BY g.slug",
+    )
+    .bind(network.to_string())
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out: Vec<(i64, StoredGroup)> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push((
+            r.try_get(0)?,
+            StoredGroup {
+                group: WorkingGroup {
+                    slug: parse("group", &r.try_get::<String, _>(1)?)?,
+                    name: r.try_get(2)?,
+                    purpose: r.try_get(3)?,
+                    leads: Vec::new(),
+                    organizations: Vec::new(),
+                    open: r.try_get::<i64, _>(4)? == 1,
+                },
+                people: Vec::new(),
+            },
+        ));
+    }
+    let orgs = sqlx::query(
+        "SELECT 'l', gl.group_id, o.slug, o.sort_name FROM group_leads gl JOIN organizations o ON o.id = gl.organization_id \
+         JOIN groups g ON g.id = gl.group_id JOIN networks n ON n.id = g.network_id WHERE n.slug = $1 \
+         UNION ALL SELECT 'o', go.group_id, o.slug, o.sort_name FROM group_organizations go JOIN organizations o ON o.id = go.organization_id \
+         JOIN groups g ON g.id = go.group_id JOIN networks n ON n.id = g.network_id WHERE n.slug = $2 \
+         ORDER BY 1, 2, 4, 3",
+    )
+    .bind(network.to_string())
+    .bind(network.to_string())
+    .fetch_all(&mut *c)
+    .await?;
+    for r in orgs {
+        let (kind, id): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
+        let slug: Slug = parse("organization", &r.try_get::<String, _>(2)?)?;
+        if let Some((_, g)) = out.iter_mut().find(|(g, _)| *g == id) {
+            if kind == "l" {
+                g.group.leads.push(slug);
+            } else if !g.group.leads.contains(&slug) {
+                g.group.organizations.push(slug);
+            }
+        }
+    }
+    let people = sqlx::query(
+        "SELECT gm.group_id, gm.person_id FROM group_members gm JOIN groups g ON g.id = gm.group_id \
+         JOIN networks n ON n.id = g.network_id WHERE n.slug = $1 ORDER BY gm.group_id, gm.person_id",
+    )
+    .bind(network.to_string())
+    .fetch_all(&mut *c)
+    .await?;
+    for r in people {
+        let (id, person): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+        if let Some((_, g)) = out.iter_mut().find(|(g, _)| *g == id) {
+            g.people.push(person);
+        }
+    }
+    Ok(out.into_iter().map(|(_, g)| g).collect())
+}
+
 impl Store {
     /// The working groups of a network with their organisations and
     /// people, by slug: three statements whatever their number.
     pub async fn working_groups(&self, network: &Slug) -> Result<Vec<StoredGroup>> {
-        let mut c = self.conn().await?;
-        let rows = sqlx::query(
-            "SELECT g.id, g.slug, g.name, g.purpose, g.open_to_all FROM groups g JOIN networks n ON n.id = g.network_id \
-             WHERE n.slug = $1 ORDER BY g.slug",
-        )
-        .bind(network.to_string())
-        .fetch_all(&mut *c)
-        .await?;
-        let mut out: Vec<(i64, StoredGroup)> = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push((
-                r.try_get(0)?,
-                StoredGroup {
-                    group: WorkingGroup {
-                        slug: parse("group", &r.try_get::<String, _>(1)?)?,
-                        name: r.try_get(2)?,
-                        purpose: r.try_get(3)?,
-                        leads: Vec::new(),
-                        organizations: Vec::new(),
-                        open: r.try_get::<i64, _>(4)? == 1,
-                    },
-                    people: Vec::new(),
-                },
-            ));
-        }
-        let orgs = sqlx::query(
-            "SELECT 'l', gl.group_id, o.slug, o.sort_name FROM group_leads gl JOIN organizations o ON o.id = gl.organization_id \
-             JOIN groups g ON g.id = gl.group_id JOIN networks n ON n.id = g.network_id WHERE n.slug = $1 \
-             UNION ALL SELECT 'o', go.group_id, o.slug, o.sort_name FROM group_organizations go JOIN organizations o ON o.id = go.organization_id \
-             JOIN groups g ON g.id = go.group_id JOIN networks n ON n.id = g.network_id WHERE n.slug = $2 \
-             ORDER BY 1, 2, 4, 3",
-        )
-        .bind(network.to_string())
-        .bind(network.to_string())
-        .fetch_all(&mut *c)
-        .await?;
-        for r in orgs {
-            let (kind, id): (String, i64) = (r.try_get(0)?, r.try_get(1)?);
-            let slug: Slug = parse("organization", &r.try_get::<String, _>(2)?)?;
-            if let Some((_, g)) = out.iter_mut().find(|(g, _)| *g == id) {
-                if kind == "l" {
-                    g.group.leads.push(slug);
-                } else if !g.group.leads.contains(&slug) {
-                    g.group.organizations.push(slug);
-                }
-            }
-        }
-        let people = sqlx::query(
-            "SELECT gm.group_id, gm.person_id FROM group_members gm JOIN groups g ON g.id = gm.group_id \
-             JOIN networks n ON n.id = g.network_id WHERE n.slug = $1 ORDER BY gm.group_id, gm.person_id",
-        )
-        .bind(network.to_string())
-        .fetch_all(&mut *c)
-        .await?;
-        for r in people {
-            let (id, person): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
-            if let Some((_, g)) = out.iter_mut().find(|(g, _)| *g == id) {
-                g.people.push(person);
-            }
-        }
-        Ok(out.into_iter().map(|(_, g)| g).collect())
+        load(&mut *self.conn().await?, network).await
     }
 
     /// The open requests to join the groups of a network, oldest first.
@@ -142,6 +145,11 @@ impl Store {
 }
 
 impl Tx {
+    /// The working groups of a network, inside this transaction.
+    pub async fn working_groups(&mut self, network: &Slug) -> Result<Vec<StoredGroup>> {
+        load(self.conn(), network).await
+    }
+
     /// Creates a working group or changes one (its people stay); answers
     /// whether it was new.
     pub async fn put_working_group(&mut self, network: &Slug, g: &WorkingGroup) -> Result<bool> {

@@ -9,7 +9,9 @@ use tracing::info;
 
 use super::Directory;
 use crate::audit::AuditAction;
-use crate::interchange::{DirectoryFile, ExperienceRecord, Table};
+use crate::interchange::{
+    ApplicationFileRecord, DirectoryFile, EventRecord, ExperienceRecord, GroupRecord, Table,
+};
 use crate::scope::Audit;
 use crate::{AppError, ImportError};
 
@@ -30,6 +32,14 @@ pub struct ImportReport {
     pub projects: usize,
     /// Experiences added.
     pub experiences: usize,
+    /// Working groups added.
+    pub working_groups: usize,
+    /// Funding calls added.
+    pub funding_calls: usize,
+    /// Joint applications added.
+    pub applications: usize,
+    /// Events added.
+    pub events: usize,
     /// Meeting series added (demo data only; files carry none yet).
     pub series: usize,
 }
@@ -40,7 +50,8 @@ impl Directory {
     /// Writes a whole directory file in one transaction: every entity is
     /// checked first, and on the first problem nothing is written.
     pub async fn import(&self, file: DirectoryFile) -> Result<ImportReport> {
-        check_all(&file)?;
+        let today = self.scope.app.today();
+        check_all(&file, today)?;
         let located = |table: Table, i: usize, e: StoreError| -> AppError {
             if !e.is_input_error() {
                 return AppError::Internal(e);
@@ -87,10 +98,38 @@ impl Directory {
                 .await
                 .map_err(|e| located(Table::Memberships, i, e))?;
         }
+        let mut cooperations = Vec::with_capacity(file.cooperations.len());
         for (i, c) in file.cooperations.iter().enumerate() {
-            tx.create_cooperation(c)
+            cooperations.push(
+                tx.create_cooperation(c)
+                    .await
+                    .map_err(|e| located(Table::Cooperations, i, e))?,
+            );
+        }
+        // Groups before everything that may be shared with one.
+        for (i, g) in file.working_groups.iter().enumerate() {
+            let exists = tx
+                .working_groups(&g.network)
                 .await
-                .map_err(|e| located(Table::Cooperations, i, e))?;
+                .map_err(|e| located(Table::WorkingGroups, i, e))?
+                .iter()
+                .any(|x| x.group.slug == g.group.slug);
+            if exists {
+                return Err(located(
+                    Table::WorkingGroups,
+                    i,
+                    StoreError::Conflict {
+                        field: "slug".into(),
+                        message: format!(
+                            "network '{}' has a working group '{}' already",
+                            g.network, g.group.slug
+                        ),
+                    },
+                ));
+            }
+            tx.put_working_group(&g.network, &g.group)
+                .await
+                .map_err(|e| located(Table::WorkingGroups, i, e))?;
         }
         // Projects need their organisations, partners and networks; the
         // experiences after them may name a project of the same file.
@@ -105,6 +144,49 @@ impl Directory {
                 .await
                 .map_err(|e| located(Table::Experiences, i, e))?;
         }
+        for (i, c) in file.funding_calls.iter().enumerate() {
+            tx.create_funding_call(c)
+                .await
+                .map_err(|e| located(Table::FundingCalls, i, e))?;
+        }
+        for (i, r) in file.applications.iter().enumerate() {
+            let here = |e| located(Table::Applications, i, e);
+            let mut a = r.application.clone();
+            a.cooperation = in_database(&cooperations, a.cooperation).map_err(here)?;
+            group_exists(&mut *tx, &a.network, &a.visibility, "visibility")
+                .await
+                .map_err(here)?;
+            let steps = r.steps(today).unwrap_or_default();
+            let Some((first, later)) = steps.split_first() else {
+                continue;
+            };
+            tx.create_application(&a, first).await.map_err(here)?;
+            for step in later {
+                tx.update_application(&a.network, &a.slug, &a, Some(step))
+                    .await
+                    .map_err(here)?;
+            }
+            for task in &r.tasks {
+                tx.create_application_task(&a.network, &a.slug, task)
+                    .await
+                    .map_err(here)?;
+            }
+        }
+        for (i, r) in file.events.iter().enumerate() {
+            let here = |e| located(Table::Events, i, e);
+            group_exists(
+                &mut *tx,
+                &r.event.network,
+                &r.event.registration,
+                "registration",
+            )
+            .await
+            .map_err(here)?;
+            let id = tx.create_event(&r.event, at).await.map_err(here)?;
+            if r.closed {
+                tx.set_event_closed(id, true).await.map_err(here)?;
+            }
+        }
         let report = ImportReport {
             organizations: file.organizations.len(),
             networks: file.networks.len(),
@@ -113,18 +195,26 @@ impl Directory {
             cooperations: file.cooperations.len(),
             projects: file.projects.len(),
             experiences: file.experiences.len(),
+            working_groups: file.working_groups.len(),
+            funding_calls: file.funding_calls.len(),
+            applications: file.applications.len(),
+            events: file.events.len(),
             series: 0,
         };
         w.commit(
             Audit::new(AuditAction::DirectoryImport, None, "import").detail(format!(
-                "{} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences",
+                "{} organisations, {} networks, {} cohorts, {} memberships, {} cooperations, {} projects, {} experiences, {} working groups, {} funding calls, {} applications, {} events",
                 report.organizations,
                 report.networks,
                 report.cohorts,
                 report.memberships,
                 report.cooperations,
                 report.projects,
-                report.experiences
+                report.experiences,
+                report.working_groups,
+                report.funding_calls,
+                report.applications,
+                report.events
             )),
         )
         .await?;
@@ -141,15 +231,26 @@ impl Directory {
     pub async fn export(&self) -> Result<DirectoryFile> {
         // One transaction gives a consistent snapshot on both backends.
         let mut tx = self.store().begin_read().await?;
+        let cooperations = tx.list_cooperations().await?;
+        let networks = tx.list_networks().await?;
+        let mut working_groups = Vec::new();
+        for n in &networks {
+            for g in tx.working_groups(&n.slug).await? {
+                working_groups.push(GroupRecord {
+                    network: n.slug.clone(),
+                    group: g.group,
+                });
+            }
+        }
         let mut file = DirectoryFile {
             organizations: tx
                 .list_organizations(&OrgFilter::default(), Page::ALL)
                 .await?
                 .items,
-            networks: tx.list_networks().await?,
+            networks,
             cohorts: tx.list_cohorts().await?,
             memberships: tx.list_memberships().await?,
-            cooperations: tx.list_cooperations().await?,
+            cooperations: cooperations.iter().map(|c| c.value.clone()).collect(),
             projects: tx
                 .all_projects()
                 .await?
@@ -165,6 +266,27 @@ impl Directory {
                     author: e.author_name,
                 })
                 .collect(),
+            working_groups,
+            funding_calls: tx.all_funding_calls().await?,
+            applications: tx
+                .all_applications()
+                .await?
+                .into_iter()
+                .map(|r| ApplicationFileRecord {
+                    tasks: r.tasks.iter().map(|t| t.task()).collect(),
+                    history: r.history,
+                    application: r.application,
+                })
+                .collect(),
+            events: tx
+                .all_events()
+                .await?
+                .into_iter()
+                .map(|s| EventRecord {
+                    event: s.event,
+                    closed: s.closed,
+                })
+                .collect(),
             origins: Default::default(),
         };
         drop(tx);
@@ -177,6 +299,8 @@ impl Directory {
         file.networks.retain(|n| !hidden.contains(&n.slug));
         file.cohorts.retain(|c| !hidden.contains(&c.network));
         file.memberships.retain(|m| !hidden.contains(&m.network));
+        file.working_groups.retain(|g| !hidden.contains(&g.network));
+        file.funding_calls.retain(|c| !hidden.contains(&c.network));
         let sees = |network: Option<&Slug>, visibility: &knotenpunkt_domain::Visibility| {
             network.is_none_or(|n| !hidden.contains(n)) && self.scope.sees_item(network, visibility)
         };
@@ -184,6 +308,10 @@ impl Directory {
             .retain(|p| sees(p.network.as_ref(), &p.visibility));
         file.experiences
             .retain(|r| sees(r.experience.network.as_ref(), &r.experience.visibility));
+        file.applications
+            .retain(|r| sees(Some(&r.application.network), &r.application.visibility));
+        file.events
+            .retain(|r| sees(Some(&r.event.network), &r.event.registration));
         // An experience the reader sees may belong to a project they do not
         // (the pages then show it without one); the file does the same, so
         // that it still loads into an empty database.
@@ -208,11 +336,74 @@ impl Directory {
             file.experiences[i].experience.project = None;
         }
         file.sort();
+        // A cooperation is named by its place in the sorted file.
+        let place = |id: i64| -> Option<i64> {
+            let c = &cooperations.iter().find(|c| c.id == id)?.value;
+            let i = file.cooperations.iter().position(|x| x == c)?;
+            i64::try_from(i + 1).ok()
+        };
+        let places: Vec<Option<i64>> = file
+            .applications
+            .iter()
+            .map(|r| r.application.cooperation.and_then(place))
+            .collect();
+        for (r, p) in file.applications.iter_mut().zip(places) {
+            r.application.cooperation = p;
+        }
         Ok(file)
     }
 }
+
+/// The database id of the cooperation a file names by its place (1 for the
+/// first of the file's `cooperations`).
+fn in_database(
+    created: &[i64],
+    place: Option<i64>,
+) -> std::result::Result<Option<i64>, StoreError> {
+    let Some(place) = place else {
+        return Ok(None);
+    };
+    usize::try_from(place - 1)
+        .ok()
+        .and_then(|i| created.get(i))
+        .map(|id| Some(*id))
+        .ok_or_else(|| StoreError::Conflict {
+            field: "cooperation".into(),
+            message: format!(
+                "names cooperation {place} of the file, which lists {} (1 is the first)",
+                created.len()
+            ),
+        })
+}
+
+/// A `group:<slug>` must name a group of the network (in the database or
+/// earlier in the file): a misspelt one would hide the entry from all but
+/// the coordinators.
+async fn group_exists(
+    tx: &mut knotenpunkt_store::Tx,
+    network: &Slug,
+    visibility: &knotenpunkt_domain::Visibility,
+    field: &str,
+) -> std::result::Result<(), StoreError> {
+    if let knotenpunkt_domain::Visibility::Group(g) = visibility
+        && !tx
+            .working_groups(network)
+            .await?
+            .iter()
+            .any(|x| &x.group.slug == g)
+    {
+        return Err(StoreError::Conflict {
+            field: field.into(),
+            message: format!("network '{network}' has no group '{g}'"),
+        });
+    }
+    Ok(())
+}
 /// Runs every entity's own rules before anything touches the database.
-fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
+fn check_all(
+    file: &DirectoryFile,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), ImportError> {
     fn first(r: std::result::Result<(), Invalid>) -> Option<(String, String)> {
         r.err()
             .and_then(|e| e.0.into_iter().next())
@@ -262,7 +453,31 @@ fn check_all(file: &DirectoryFile) -> std::result::Result<(), ImportError> {
                 i,
                 first(r.experience.validate()).or_else(|| check_author(&r.author)),
             )
-        }));
+        }))
+        .chain(
+            file.working_groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (Table::WorkingGroups, i, first(g.group.validate()))),
+        )
+        .chain(
+            file.funding_calls
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Table::FundingCalls, i, first(c.validate()))),
+        )
+        .chain(file.applications.iter().enumerate().map(|(i, r)| {
+            let problem = first(r.application.validate())
+                .or_else(|| r.steps(today).err())
+                .or_else(|| r.check_tasks().err());
+            (Table::Applications, i, problem)
+        }))
+        .chain(
+            file.events
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (Table::Events, i, first(r.event.validate()))),
+        );
     for (table, i, problem) in checks {
         if let Some((field, message)) = problem {
             return Err(file.error_at(table, i, Some(field), message));
