@@ -31,6 +31,7 @@ mod meetings;
 pub mod reminders;
 mod scope;
 pub mod search;
+mod signed;
 #[cfg(feature = "test-support")]
 pub mod statements;
 #[cfg(feature = "test-support")]

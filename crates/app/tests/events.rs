@@ -503,7 +503,7 @@ async fn a_visitor_registers_for_a_public_event_through_the_link_in_a_mail() {
             .first_link("https://knotenpunkt.test/veranstaltungen/bestaetigen/")
             .unwrap();
         let secret = link.rsplit('/').next().unwrap().to_owned();
-        let (event, r) = visitor.confirm_registration(&secret).await.unwrap();
+        let (event, r) = visitor.confirm_registration(&secret, true).await.unwrap();
         assert_eq!((event, seat(r.status)), (id, "seated"));
         let list = organise.event(id).await.unwrap().registrations.unwrap();
         assert_eq!(
@@ -511,7 +511,10 @@ async fn a_visitor_registers_for_a_public_event_through_the_link_in_a_mail() {
             ("Bea Besuch", Some("vegan"))
         );
         // A link works once.
-        let e = visitor.confirm_registration(&secret).await.unwrap_err();
+        let e = visitor
+            .confirm_registration(&secret, true)
+            .await
+            .unwrap_err();
         assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
 
         // A second visitor waits; a link older than two days does nothing.
@@ -526,7 +529,7 @@ async fn a_visitor_registers_for_a_public_event_through_the_link_in_a_mail() {
             .unwrap();
         clock.set(Utc.with_ymd_and_hms(2026, 12, 8, 10, 0, 1).unwrap());
         let e = visitor
-            .confirm_registration(link.rsplit('/').next().unwrap())
+            .confirm_registration(link.rsplit('/').next().unwrap(), false)
             .await
             .unwrap_err();
         assert!(matches!(e, AppError::NotFound { .. }), "{e:?}");
@@ -540,5 +543,78 @@ async fn a_visitor_registers_for_a_public_event_through_the_link_in_a_mail() {
                 .len(),
             1
         );
+
+        // Confirming sent Bea a mail with the link that cancels.
+        let confirmed = mail_about(&sink, &email, "Angemeldet").await;
+        let cancel = confirmed
+            .first_link("https://knotenpunkt.test/veranstaltungen/abmelden/")
+            .unwrap();
+        let bea = cancel.rsplit('/').next().unwrap().to_owned();
+        let r = visitor.linked_registration(&bea).await.unwrap();
+        assert_eq!(
+            (r.name.as_str(), seat(r.status), r.begun),
+            ("Bea Besuch", "seated", false)
+        );
+        // A forged or broken link names nothing.
+        for bad in ["x", "eA.eA", &bea[..bea.len() - 2]] {
+            let e = visitor.linked_registration(bad).await.unwrap_err();
+            assert!(matches!(e, AppError::NotFound { .. }), "{bad}: {e:?}");
+        }
+
+        // Wanda confirms in time and waits; her mail carries her own link.
+        let wanda_addr = addr(&db, "wanda");
+        visitor
+            .request_registration(id, "Wanda Warte", &wanda_addr.parse().unwrap(), None, true)
+            .await
+            .unwrap();
+        let mail = mail_about(&sink, &wanda_addr, "Bitte bestätigen").await;
+        let link = mail
+            .first_link("https://knotenpunkt.test/veranstaltungen/bestaetigen/")
+            .unwrap();
+        let (_, w) = visitor
+            .confirm_registration(link.rsplit('/').next().unwrap(), true)
+            .await
+            .unwrap();
+        assert_eq!(seat(w.status), "waiting");
+        let waiting = mail_about(&sink, &wanda_addr, "Warteliste").await;
+        assert!(
+            waiting.body.contains("Platz 1 der Warteliste"),
+            "{}",
+            waiting.body
+        );
+        let wanda = waiting
+            .first_link("https://knotenpunkt.test/veranstaltungen/abmelden/")
+            .unwrap();
+        assert_ne!(wanda, cancel);
+
+        // Bea cancels by her link: Wanda moves up and is told, again with
+        // a link that cancels (she has no account to sign in with).
+        let r = visitor.cancel_by_link(&bea).await.unwrap();
+        assert_eq!(seat(r.status), "cancelled");
+        let moved = mail_about(&sink, &wanda_addr, "Ein Platz für Sie").await;
+        assert_eq!(
+            moved.first_link("https://knotenpunkt.test/veranstaltungen/abmelden/"),
+            Some(wanda.clone())
+        );
+        let list = organise.event(id).await.unwrap().registrations.unwrap();
+        let states: Vec<(&str, &str)> = list
+            .iter()
+            .map(|r| (r.name.as_str(), seat(r.status)))
+            .collect();
+        assert_eq!(
+            states,
+            [("Bea Besuch", "cancelled"), ("Wanda Warte", "seated")]
+        );
+        // Twice changes nothing.
+        let r = visitor.cancel_by_link(&bea).await.unwrap();
+        assert_eq!(seat(r.status), "cancelled");
+        assert_eq!(organise.event(id).await.unwrap().seated, 1);
+
+        // Once the event has begun, there is nothing to cancel.
+        clock.set(Utc.with_ymd_and_hms(2031, 1, 1, 0, 0, 0).unwrap());
+        let wanda = wanda.rsplit('/').next().unwrap();
+        assert!(visitor.linked_registration(wanda).await.unwrap().begun);
+        let e = visitor.cancel_by_link(wanda).await.unwrap_err();
+        assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
     }
 }

@@ -238,6 +238,19 @@ impl Store {
         .await?)
     }
 
+    /// One registration by its id.
+    pub async fn registration(&self, id: i64) -> Result<StoredRegistration> {
+        let mut sql = Sql::new(REGISTRATION_COLUMNS);
+        sql.push(" WHERE id = ").bind(Arg::Int(id));
+        match sql.build().fetch_optional(&mut *self.conn().await?).await? {
+            Some(r) => registration_from_row(&r),
+            None => Err(StoreError::NotFound {
+                entity: "registration",
+                key: id.to_string(),
+            }),
+        }
+    }
+
     /// An event's registrations in the order they arrived.
     pub async fn registrations(&self, event: i64) -> Result<Vec<StoredRegistration>> {
         let mut sql = Sql::new(REGISTRATION_COLUMNS);
@@ -254,6 +267,12 @@ impl Store {
 }
 
 impl Tx {
+    /// Every event, inside this transaction (for an export's consistent
+    /// snapshot).
+    pub async fn all_events(&mut self) -> Result<Vec<StoredEvent>> {
+        list(self.conn(), None, None).await
+    }
+
     /// Records an event; answers its id.
     pub async fn create_event(&mut self, e: &Event, now: i64) -> Result<i64> {
         let network_id = networks::id_of(self.conn(), "network", &e.network).await?;

@@ -1578,8 +1578,19 @@ event-confirm-heading = Anmeldung bestätigen
 event-confirm-intro = Bestätigen Sie hier Ihre Anmeldung. Ist noch ein Platz frei, gehört er Ihnen; sonst kommen Sie auf die Warteliste und werden benachrichtigt, sobald ein Platz frei wird.
 event-confirm-submit = Anmeldung bestätigen
 event-done-requested = Fast geschafft: Wir haben Ihnen eine Mail geschickt. Bitte bestätigen Sie die Anmeldung mit dem Link darin (innerhalb von zwei Tagen).
-event-done-confirmed = Ihre Anmeldung ist bestätigt: Sie haben einen Platz.
-event-done-confirmed-waiting = Ihre Anmeldung ist bestätigt: Alle Plätze sind belegt, Sie stehen auf der Warteliste und werden per Mail benachrichtigt, sobald ein Platz frei wird.
+event-done-confirmed = Ihre Anmeldung ist bestätigt: Sie haben einen Platz. Eine Mail mit dem Link zum Abmelden ist unterwegs.
+event-done-confirmed-waiting = Ihre Anmeldung ist bestätigt: Alle Plätze sind belegt, Sie stehen auf der Warteliste und werden per Mail benachrichtigt, sobald ein Platz frei wird. Eine Mail mit dem Link zum Abmelden ist unterwegs.
+event-link-heading = Von der Veranstaltung abmelden
+event-link-done-heading = Abgemeldet
+event-link-event = Veranstaltung
+event-link-when = Beginn
+event-link-name = Angemeldet als
+event-link-seated = Sie haben einen Platz. Wenn Sie nicht kommen können, geben Sie ihn hier frei; die oder der Erste auf der Warteliste rückt dann nach.
+event-link-waiting = Sie stehen auf der Warteliste. Wenn Sie nicht mehr teilnehmen möchten, melden Sie sich hier ab.
+event-link-begun = Die Veranstaltung hat begonnen; eine Abmeldung ist nicht mehr nötig.
+event-link-cancelled = Diese Anmeldung ist bereits abgemeldet.
+event-link-cancelled-now = Sie sind abgemeldet. Danke, dass Sie Ihren Platz freigegeben haben.
+event-link-submit = Jetzt abmelden
 event-limited = Zu viele Anmeldungen für diese Adresse. Bitte versuchen Sie es in { $wait } erneut.
 
 ## Erinnerungen per E-Mail

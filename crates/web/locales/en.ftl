@@ -1578,8 +1578,19 @@ event-confirm-heading = Confirm your registration
 event-confirm-intro = Confirm your registration here. If a seat is free, it is yours; otherwise you join the waiting list and are told as soon as a seat is free.
 event-confirm-submit = Confirm registration
 event-done-requested = Almost done: we have sent you a mail. Please confirm the registration with the link in it (within two days).
-event-done-confirmed = Your registration is confirmed: you have a seat.
-event-done-confirmed-waiting = Your registration is confirmed: every seat is taken, you are on the waiting list and will be told by mail as soon as a seat is free.
+event-done-confirmed = Your registration is confirmed: you have a seat. A mail with the link to cancel is on its way.
+event-done-confirmed-waiting = Your registration is confirmed: every seat is taken, you are on the waiting list and will be told by mail as soon as a seat is free. A mail with the link to cancel is on its way.
+event-link-heading = Cancel your registration
+event-link-done-heading = Cancelled
+event-link-event = Event
+event-link-when = Begins
+event-link-name = Registered as
+event-link-seated = You have a seat. If you cannot come, free it here; the first on the waiting list then moves up.
+event-link-waiting = You are on the waiting list. If you no longer wish to take part, cancel here.
+event-link-begun = The event has begun; there is no need to cancel any more.
+event-link-cancelled = This registration is cancelled already.
+event-link-cancelled-now = You are cancelled. Thank you for freeing your seat.
+event-link-submit = Cancel now
 event-limited = Too many registrations for this address. Please try again in { $wait }.
 
 ## Reminder mails

@@ -266,6 +266,47 @@ async fn a_visitor_registers_for_a_public_event_by_name_and_a_confirmed_address(
         let page = s.post(path, None, &[]).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "a link works once");
 
+        // The mail after confirming carries the link that cancels: its
+        // page names the event and asks; pressing the button frees the seat.
+        let until = std::time::Instant::now() + Duration::from_secs(10);
+        let confirmed = loop {
+            if let Some(m) = s
+                .sink
+                .messages()
+                .into_iter()
+                .find(|m| m.subject.starts_with("Angemeldet"))
+            {
+                break m;
+            }
+            assert!(std::time::Instant::now() < until, "no confirmation mail");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let cancel = confirmed
+            .first_link("https://knotenpunkt.example/veranstaltungen/abmelden/")
+            .unwrap();
+        let cancel = cancel.trim_start_matches("https://knotenpunkt.example");
+        s.get(cancel, None)
+            .await
+            .has("Von der Veranstaltung abmelden")
+            .has("Bea Besuch")
+            .has("Sie haben einen Platz.")
+            .has("Jetzt abmelden");
+        s.get(&own, None).await.has("1 von 50 Plätzen belegt");
+        s.get(&format!("{cancel}?lang=en"), None)
+            .await
+            .has("Cancel your registration");
+        let page = s.post(cancel, None, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        page.has("Sie sind abgemeldet.").lacks("Jetzt abmelden");
+        s.get(&own, None).await.has("0 von 50 Plätzen belegt");
+        // Again: nothing more to do, and a made-up link finds nothing.
+        s.get(cancel, None)
+            .await
+            .has("bereits abgemeldet")
+            .lacks("Jetzt abmelden");
+        let page = s.get("/veranstaltungen/abmelden/ausgedacht.x", None).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+
         // Nobody gets an address flooded with mails: after five requests
         // for one address, the next is turned away for a while.
         let mut last = StatusCode::OK;

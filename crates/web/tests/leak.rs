@@ -46,6 +46,10 @@ const NOT_FETCHED: &[(&str, &str)] = &[
     ),
     ("/readyz", "a probe"),
     (
+        "/veranstaltungen/abmelden/{token}",
+        "a button behind a signed link; it names the event only of the registration it was made for",
+    ),
+    (
         "/erinnerungen/abbestellen/{token}",
         "a button behind a signed link; it names only a kind of reminder",
     ),

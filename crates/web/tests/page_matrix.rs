@@ -424,6 +424,9 @@ const RULES: &[(&str, &str, Rule)] = &[
     // a confirmation link: a made-up one finds nothing, for everyone alike
     ("GET", "/veranstaltungen/bestaetigen/{token}", Rule::Public),
     ("POST", "/veranstaltungen/bestaetigen/{token}", Rule::Public),
+    // a signed cancel link: a made-up one finds nothing, for everyone alike
+    ("GET", "/veranstaltungen/abmelden/{token}", Rule::Public),
+    ("POST", "/veranstaltungen/abmelden/{token}", Rule::Public),
     ("GET", "/netzwerke/{slug}/veranstaltungen/neu", Rule::Manage),
     (
         "POST",
@@ -692,7 +695,7 @@ fn fill(template: &str, who: Who, fx: &Fixture) -> String {
             ("kooperationen", "id") => fx.cooperation.to_string(),
             ("projekte", "slug") => fx.project.clone(),
             ("erfahrungen", "id") => fx.experience.to_string(),
-            ("einladung" | "neu" | "bestaetigen" | "abbestellen", "token") => {
+            ("einladung" | "neu" | "bestaetigen" | "abbestellen" | "abmelden", "token") => {
                 "ausgedacht".to_owned()
             }
             _ => panic!(

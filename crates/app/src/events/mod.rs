@@ -29,6 +29,11 @@ use crate::meetings::FeedSettings;
 use crate::scope::{Audit, Scope};
 use crate::{App, AppError, Service};
 
+mod by_link;
+
+pub(crate) use by_link::CancelLinks;
+pub use by_link::LinkedRegistration;
+
 type Result<T> = std::result::Result<T, AppError>;
 
 /// How long a confirmation link works: two days.
@@ -556,9 +561,14 @@ impl Events {
     }
 
     /// Confirms a registration asked for by mail (the link's secret, used
-    /// once, within two days): it takes its place in line now. Answers the
-    /// event and the registration.
-    pub async fn confirm_registration(&self, secret: &str) -> Result<(i64, RegistrationView)> {
+    /// once, within two days): it takes its place in line now, and a mail
+    /// in the reader's language (`german`) says where it stands and carries
+    /// the link that cancels it. Answers the event and the registration.
+    pub async fn confirm_registration(
+        &self,
+        secret: &str,
+        german: bool,
+    ) -> Result<(i64, RegistrationView)> {
         let not_before = self.now() - REQUEST_VALID_SECONDS;
         let mut w = self.scope.write().await?;
         let Some((id, name, email, answer)) = w
@@ -588,6 +598,8 @@ impl Events {
             )),
         )
         .await?;
+        self.tell_confirmed(&s.event, rid, &who, status, position, german)
+            .await;
         Ok((
             id,
             RegistrationView {
@@ -739,6 +751,74 @@ impl Events {
 
     /// Tells `r` that they have a seat now, in their language when they
     /// have an account.
+    /// The mail after a guest confirmed: seated or waiting, and the link
+    /// that cancels. A mail that cannot go out is logged; the registration
+    /// stands either way, and the page said where it stands.
+    async fn tell_confirmed(
+        &self,
+        e: &Event,
+        registration: i64,
+        who: &Registrant,
+        status: RegistrationStatus,
+        position: Option<u32>,
+        german: bool,
+    ) {
+        let cancel = match by_link::cancel_url(&self.scope, registration).await {
+            Ok(url) => url,
+            Err(err) => {
+                tracing::warn!(%err, "no cancel link for a confirmed registration");
+                return;
+            }
+        };
+        let when = berlin_time(e.starts_at.timestamp())
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let (title, name) = (&e.title, &who.name);
+        let place = position.unwrap_or_default();
+        let (subject, text) = match (german, status) {
+            (true, RegistrationStatus::Seated) => (
+                format!("Angemeldet: „{title}“"),
+                format!(
+                    "Guten Tag {name},\n\nSie sind zu „{title}“ am {when} angemeldet; ein Platz ist für Sie reserviert.\n\nWenn Sie nicht kommen können, geben Sie den Platz bitte hier frei, damit jemand von der Warteliste nachrückt:\n\n{cancel}\n"
+                ),
+            ),
+            (true, _) => (
+                format!("Auf der Warteliste: „{title}“"),
+                format!(
+                    "Guten Tag {name},\n\n„{title}“ am {when} ist ausgebucht; Sie stehen auf Platz {place} der Warteliste. Wird ein Platz frei, rücken Sie automatisch nach und bekommen eine Mail.\n\nWenn Sie nicht mehr teilnehmen möchten, melden Sie sich hier ab:\n\n{cancel}\n"
+                ),
+            ),
+            (false, RegistrationStatus::Seated) => (
+                format!("Registered: \"{title}\""),
+                format!(
+                    "Hello {name},\n\nyou are registered for \"{title}\" on {when}; a seat is kept for you.\n\nIf you cannot come, please free the seat here so that someone from the waiting list moves up:\n\n{cancel}\n"
+                ),
+            ),
+            (false, _) => (
+                format!("On the waiting list: \"{title}\""),
+                format!(
+                    "Hello {name},\n\n\"{title}\" on {when} is full; you are number {place} on the waiting list. When a seat becomes free you move up automatically and get a mail.\n\nIf you no longer wish to take part, cancel here:\n\n{cancel}\n"
+                ),
+            ),
+        };
+        let sent = self
+            .scope
+            .app
+            .settings()
+            .mailer
+            .send(&Outgoing {
+                to: who.email.clone(),
+                to_name: Some(name.clone()),
+                subject,
+                text,
+                ..Default::default()
+            })
+            .await;
+        if let Err(err) = sent {
+            tracing::warn!(%err, "the confirmation of a registration could not be sent");
+        }
+    }
+
     async fn tell_moved_up(&self, e: &Event, r: &StoredRegistration) {
         let language = match r.person {
             Some(p) => self
@@ -751,11 +831,18 @@ impl Events {
             None => Language::De,
         };
         let settings = self.scope.app.settings();
-        let link = format!(
-            "{}/veranstaltungen/{}",
-            settings.base_url.trim_end_matches('/'),
-            r.event
-        );
+        // A guest has no account to cancel with: their link cancels.
+        let cancel = match r.person {
+            None => by_link::cancel_url(&self.scope, r.id).await.ok(),
+            Some(_) => None,
+        };
+        let link = cancel.unwrap_or_else(|| {
+            format!(
+                "{}/veranstaltungen/{}",
+                settings.base_url.trim_end_matches('/'),
+                r.event
+            )
+        });
         let when = berlin_time(e.starts_at.timestamp())
             .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
             .unwrap_or_default();

@@ -80,6 +80,8 @@ enum About {
     Event {
         id: i64,
         event: Box<knotenpunkt_domain::Event>,
+        /// For a guest, who has no account: the link that cancels.
+        cancel: Option<String>,
     },
     Task {
         task: knotenpunkt_store::DueTask,
@@ -173,6 +175,7 @@ pub(super) async fn compose(scope: &Scope, key: &[u8]) -> Result<Vec<NewReminder
     }
 
     // Events of the next day: everyone with a seat.
+    let mut cancel_links = None;
     for e in store.list_events(None, Some(now)).await? {
         let start = e.event.starts_at.timestamp();
         if start <= now || start > now + DAY {
@@ -189,6 +192,18 @@ pub(super) async fn compose(scope: &Scope, key: &[u8]) -> Result<Vec<NewReminder
                     email: r.email.clone(),
                 },
             };
+            let cancel = match (&to, &cancel_links) {
+                (To::Person(_), _) => None,
+                (To::Guest { .. }, Some(links)) => {
+                    Some(crate::events::CancelLinks::url(links, r.id))
+                }
+                (To::Guest { .. }, None) => {
+                    let links = crate::events::CancelLinks::new(scope).await?;
+                    let url = links.url(r.id);
+                    cancel_links = Some(links);
+                    Some(url)
+                }
+            };
             due.push(Due {
                 key: format!("event:{}:{start}:{}", e.id, to.recipient()),
                 kind: ReminderKind::Events,
@@ -196,6 +211,7 @@ pub(super) async fn compose(scope: &Scope, key: &[u8]) -> Result<Vec<NewReminder
                 about: About::Event {
                     id: e.id,
                     event: Box::new(e.event.clone()),
+                    cancel,
                 },
             });
         }
@@ -437,7 +453,14 @@ fn text(d: &Due, agenda: Option<&[String]>, base: &str, unsubscribe: &str) -> (S
                 ),
             )
         }
-        (About::Event { id, event: e }, _) => {
+        (
+            About::Event {
+                id,
+                event: e,
+                cancel,
+            },
+            _,
+        ) => {
             let at = e.starts_at.timestamp();
             let place = match (&e.online, &e.address) {
                 (Some(link), _) => link.clone(),
@@ -448,7 +471,7 @@ fn text(d: &Due, agenda: Option<&[String]>, base: &str, unsubscribe: &str) -> (S
                 Language::De => (
                     format!("Morgen: „{}“", e.title),
                     format!(
-                        "Sie haben einen Platz bei „{}“: morgen, {} um {} Uhr.\n{}\n\nZur Veranstaltung (und zum Abmelden, falls Sie nicht kommen können): {base}/veranstaltungen/{id}\n",
+                        "Sie haben einen Platz bei „{}“: morgen, {} um {} Uhr.\n{}\n\n{}\n",
                         e.title,
                         day(at, lang),
                         time(at),
@@ -456,13 +479,21 @@ fn text(d: &Due, agenda: Option<&[String]>, base: &str, unsubscribe: &str) -> (S
                             String::new()
                         } else {
                             format!("Ort: {place}")
+                        },
+                        match cancel {
+                            Some(url) => format!(
+                                "Zur Veranstaltung: {base}/veranstaltungen/{id}\nFalls Sie nicht kommen können, geben Sie Ihren Platz bitte frei: {url}"
+                            ),
+                            None => format!(
+                                "Zur Veranstaltung (und zum Abmelden, falls Sie nicht kommen können): {base}/veranstaltungen/{id}"
+                            ),
                         }
                     ),
                 ),
                 Language::En => (
                     format!("Tomorrow: “{}”", e.title),
                     format!(
-                        "You have a seat at “{}”: tomorrow, {} at {}.\n{}\n\nThe event (and cancelling, should you not be able to come): {base}/veranstaltungen/{id}?lang=en\n",
+                        "You have a seat at “{}”: tomorrow, {} at {}.\n{}\n\n{}\n",
                         e.title,
                         day(at, lang),
                         time(at),
@@ -470,6 +501,14 @@ fn text(d: &Due, agenda: Option<&[String]>, base: &str, unsubscribe: &str) -> (S
                             String::new()
                         } else {
                             format!("Where: {place}")
+                        },
+                        match cancel {
+                            Some(url) => format!(
+                                "The event: {base}/veranstaltungen/{id}?lang=en\nShould you not be able to come, please free your seat: {url}"
+                            ),
+                            None => format!(
+                                "The event (and cancelling, should you not be able to come): {base}/veranstaltungen/{id}?lang=en"
+                            ),
                         }
                     ),
                 ),

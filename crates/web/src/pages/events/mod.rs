@@ -6,6 +6,7 @@
 //! Seats change with every registration, which raises no change counter,
 //! so an event's page is never kept by the page cache (`no-store`).
 
+mod by_link;
 mod forms;
 mod page;
 
@@ -26,6 +27,11 @@ pub(super) fn router() -> Routes {
             "/veranstaltungen/bestaetigen/{token}",
             page::confirm_page,
             page::confirm,
+        )
+        .get_post(
+            "/veranstaltungen/abmelden/{token}",
+            by_link::page,
+            by_link::cancel,
         )
         .post("/veranstaltungen/{id}/anmelden", page::register)
         .post("/veranstaltungen/{id}/teilnehmende", page::add)

@@ -435,7 +435,10 @@ pub(super) async fn confirm(
     ctx: Ctx,
     Params(token): Params<String>,
 ) -> Answer {
-    let (id, r) = ev.confirm_registration(&token).await.or_fail(&ctx)?;
+    let (id, r) = ev
+        .confirm_registration(&token, ctx.lang_code() == "de")
+        .await
+        .or_fail(&ctx)?;
     let flag = match r.status {
         RegistrationStatus::Seated => "confirmed",
         _ => "confirmed-waiting",
