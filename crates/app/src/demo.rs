@@ -83,6 +83,7 @@ async fn load_demo_events(app: &App) -> Result<(), AppError> {
         capacity: 12,
         registration_until: None,
         registration: knotenpunkt_domain::Visibility::Network,
+        cooperation: None,
         question: Some("Essenswünsche?".into()),
     };
     let events = app.events(&App::operator());

@@ -17,8 +17,8 @@
 //! `tasks`) and `events` (with `closed` when registration was closed).
 //! What people did — who joined a group, who registered for an event — is
 //! personal data of accounts the file does not carry, and stays out. An
-//! application names the cooperation it comes from by its place in the
-//! file's `cooperations` list (1 for the first), since cooperations have
+//! application or event names the cooperation it comes from by its place
+//! in the file's `cooperations` list (1 for the first), since cooperations have
 //! no key of their own that survives a move to another database.
 //!
 //! Parsing keeps the line each entity started on, so that a problem found

@@ -463,8 +463,8 @@ const WORK: &str = r#"{
  "tasks": [{"organization": "beispielheim", "title": "Letter of Intent", "due": "2026-02-20", "done": true}, {"organization": "musterstadt", "title": "Antrag schreiben"}]}
 ],
 "events": [
-{"network": "kommunal-digital", "title": "Werkstatt", "starts_at": "2027-03-04T09:30:00+01:00", "ends_at": "2027-03-04T16:00:00+01:00", "capacity": 20, "registration": "public", "closed": true},
-{"network": "kommunal-digital", "title": "AG-Treffen", "kind": "webinar", "starts_at": "2027-04-01T10:00:00+02:00", "ends_at": "2027-04-01T11:00:00+02:00", "capacity": 8, "registration": "group:ag-daten", "online": "https://meet.example.org/ag"}
+{"network": "kommunal-digital", "title": "Werkstatt", "starts_at": "2090-03-04T09:30:00+01:00", "ends_at": "2090-03-04T16:00:00+01:00", "capacity": 20, "registration": "public", "cooperation": 1, "closed": true},
+{"network": "kommunal-digital", "title": "AG-Treffen", "kind": "webinar", "starts_at": "2090-04-01T10:00:00+02:00", "ends_at": "2090-04-01T11:00:00+02:00", "capacity": 8, "registration": "group:ag-daten", "online": "https://meet.example.org/ag"}
 ]
 }"#;
 
@@ -516,10 +516,18 @@ async fn a_networks_work_round_trips_in_json() {
         let events = dir.app().events(&App::operator());
         let listed = events.events(&network, false).await.unwrap();
         assert_eq!(listed.len(), 2);
+        let a = coops
+            .iter()
+            .find(|c| c.value.name == "A-Kooperation")
+            .unwrap();
+        let of_a = events.cooperation_events(&[a.id]).await.unwrap();
+        let titles: Vec<&str> = of_a.iter().map(|e| e.event.title.as_str()).collect();
+        assert_eq!(titles, ["Werkstatt"], "the event of the first cooperation");
 
         let first = dir.export().await.unwrap();
         let json = first.to_json();
         assert!(json.contains("\"cooperation\": 2"), "by place: {json}");
+        assert!(json.contains("\"cooperation\": 1"), "by place: {json}");
         assert!(json.contains("\"closed\": true"), "{json}");
         assert_eq!(first.applications[0].history.len(), 3);
         assert_eq!(dir.export().await.unwrap().to_json(), json, "stable");
@@ -624,8 +632,8 @@ async fn a_bad_entry_of_a_networks_work_names_its_place_and_writes_nothing() {
         );
         // An event that ends before it starts.
         let text = bad(
-            r#""ends_at": "2027-03-04T16:00:00+01:00""#,
-            r#""ends_at": "2027-03-04T08:00:00+01:00""#,
+            r#""ends_at": "2090-03-04T16:00:00+01:00""#,
+            r#""ends_at": "2090-03-04T08:00:00+01:00""#,
         );
         let e = rejected(&dir, parse_json("w.json", text.as_bytes())).await;
         place(&e, 27, "ends_at");

@@ -67,6 +67,11 @@ pub struct Event {
     /// `group:<slug>`.
     #[serde(default = "public")]
     pub registration: Visibility,
+    /// The cooperation it comes from (by id), whose partners' pages list
+    /// it; the network's coordinators still organise it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub cooperation: Option<i64>,
     /// A question asked at registration, e.g. about dietary needs; the
     /// answers are deleted once the event has ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +117,9 @@ impl Event {
                 "registration_until",
                 "must not be after the end",
             ));
+        }
+        if self.cooperation.is_some_and(|c| c < 1) {
+            e.push(FieldError::new("cooperation", "is not a cooperation's id"));
         }
         if let Some(q) = &self.question {
             check_name(&mut e, "question", q);

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use knotenpunkt_domain::{Event, RegistrationStatus, Slug, Visibility};
 use sqlx::{AnyConnection, Row};
 
-use crate::sql::{Arg, Sql, parse};
+use crate::sql::{Arg, CHUNK, Sql, parse};
 use crate::{Result, Store, StoreError, Tx, networks};
 
 /// An event as stored, with its id and its numbers.
@@ -79,7 +79,7 @@ pub struct Cancellation {
     pub moved_up: Option<StoredRegistration>,
 }
 
-const EVENT_COLUMNS: &str = "SELECT e.id, n.slug, e.title, e.kind, e.description, e.starts_at, e.ends_at, e.online, e.address, e.capacity, e.registration_until, e.registration, e.question, e.closed, e.seated, e.revision, e.updated_at FROM events e JOIN networks n ON n.id = e.network_id";
+const EVENT_COLUMNS: &str = "SELECT e.id, n.slug, e.title, e.kind, e.description, e.starts_at, e.ends_at, e.online, e.address, e.capacity, e.registration_until, e.registration, e.question, e.closed, e.seated, e.revision, e.updated_at, e.cooperation_id FROM events e JOIN networks n ON n.id = e.network_id";
 
 const REGISTRATION_COLUMNS: &str = "SELECT id, event_id, arrival, person_id, name, email, organization, status, answer, created_at FROM event_registrations";
 
@@ -111,6 +111,7 @@ fn event_from_row(r: &sqlx::any::AnyRow) -> Result<StoredEvent> {
                 .transpose()?,
             registration: parse::<Visibility>("registration", &r.try_get::<String, _>(11)?)?,
             question: r.try_get(12)?,
+            cooperation: r.try_get(17)?,
         },
         closed: r.try_get::<i64, _>(13)? != 0,
         seated: count("seated", r.try_get(14)?)?,
@@ -138,6 +139,25 @@ fn not_found(id: i64) -> StoreError {
     StoreError::NotFound {
         entity: "event",
         key: id.to_string(),
+    }
+}
+
+/// A cooperation an event names must exist.
+async fn cooperation_exists(c: &mut AnyConnection, cooperation: Option<i64>) -> Result<()> {
+    let Some(id) = cooperation else {
+        return Ok(());
+    };
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM cooperations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(StoreError::UnknownReference {
+            field: "cooperation".into(),
+            entity: "cooperation",
+            key: id.to_string(),
+        }),
     }
 }
 
@@ -238,6 +258,32 @@ impl Store {
         .await?)
     }
 
+    /// The events that come from the cooperations `ids` and end after
+    /// `ending_after`, by start.
+    pub async fn cooperation_events(
+        &self,
+        ids: &[i64],
+        ending_after: i64,
+    ) -> Result<Vec<StoredEvent>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(EVENT_COLUMNS);
+        // A page names a handful of cooperations, far below any backend's
+        // parameter limit.
+        sql.push(" WHERE e.cooperation_id IN (")
+            .bind_ids(&ids[..ids.len().min(CHUNK)])
+            .push(") AND e.ends_utc > ")
+            .bind(Arg::Int(ending_after))
+            .push(" ORDER BY e.starts_utc, e.id");
+        sql.build()
+            .fetch_all(&mut *self.conn().await?)
+            .await?
+            .iter()
+            .map(event_from_row)
+            .collect()
+    }
+
     /// One registration by its id.
     pub async fn registration(&self, id: i64) -> Result<StoredRegistration> {
         let mut sql = Sql::new(REGISTRATION_COLUMNS);
@@ -276,8 +322,9 @@ impl Tx {
     /// Records an event; answers its id.
     pub async fn create_event(&mut self, e: &Event, now: i64) -> Result<i64> {
         let network_id = networks::id_of(self.conn(), "network", &e.network).await?;
+        cooperation_exists(self.conn(), e.cooperation).await?;
         Ok(sqlx::query_scalar(
-            "INSERT INTO events (network_id, title, kind, description, starts_at, ends_at, starts_utc, ends_utc, online, address, capacity, registration_until, registration, question, closed, seated, arrivals, created_at, revision, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 0, 0, $15, 0, $15) RETURNING id",
+            "INSERT INTO events (network_id, title, kind, description, starts_at, ends_at, starts_utc, ends_utc, online, address, capacity, registration_until, registration, question, closed, seated, arrivals, created_at, revision, updated_at, cooperation_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, 0, 0, $15, 0, $15, $16) RETURNING id",
         )
         .bind(network_id)
         .bind(e.title.clone())
@@ -294,6 +341,7 @@ impl Tx {
         .bind(e.registration.to_string())
         .bind(e.question.clone())
         .bind(now)
+        .bind(e.cooperation)
         .fetch_one(self.conn())
         .await?)
     }
@@ -308,6 +356,7 @@ impl Tx {
         now: i64,
     ) -> Result<Vec<StoredRegistration>> {
         let (_, _, seated) = take_row(self.conn(), id, 0).await?;
+        cooperation_exists(self.conn(), e.cooperation).await?;
         if e.capacity < seated {
             return Err(StoreError::Conflict {
                 field: "capacity".into(),
@@ -317,7 +366,7 @@ impl Tx {
             });
         }
         sqlx::query(
-            "UPDATE events SET title = $1, kind = $2, description = $3, starts_at = $4, ends_at = $5, starts_utc = $6, ends_utc = $7, online = $8, address = $9, capacity = $10, registration_until = $11, registration = $12, question = $13, revision = revision + 1, updated_at = $14 WHERE id = $15",
+            "UPDATE events SET title = $1, kind = $2, description = $3, starts_at = $4, ends_at = $5, starts_utc = $6, ends_utc = $7, online = $8, address = $9, capacity = $10, registration_until = $11, registration = $12, question = $13, revision = revision + 1, updated_at = $14, cooperation_id = $15 WHERE id = $16",
         )
         .bind(e.title.clone())
         .bind(e.kind.code())
@@ -333,6 +382,7 @@ impl Tx {
         .bind(e.registration.to_string())
         .bind(e.question.clone())
         .bind(now)
+        .bind(e.cooperation)
         .bind(id)
         .execute(self.conn())
         .await?;

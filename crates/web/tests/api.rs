@@ -737,6 +737,66 @@ async fn exercise(s: &Server) {
         )
         .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // An event may come from a cooperation: its page names it, and the
+    // partners' pages list it; a cooperation that does not exist is named.
+    let (_, ks) = s
+        .get("/cooperations", "/api/v1/cooperations?organization=dfki")
+        .await;
+    let kid = ks["items"][0]["id"].as_i64().unwrap();
+    let kname = ks["items"][0]["name"].as_str().unwrap().to_owned();
+    let partner = ks["items"][0]["partners"][0].as_str().unwrap().to_owned();
+    let mut of_coop = event.clone();
+    of_coop["title"] = json!("Werkstatt der Kooperation");
+    of_coop["cooperation"] = json!(kid);
+    let (st, made_k) = s
+        .write(
+            Method::POST,
+            EVENTS,
+            "/api/v1/networks/musternetz/events",
+            of_coop.clone(),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{made_k}");
+    let kev = made_k["id"].as_i64().unwrap();
+    let (_, got) = s.get(EVENT, &format!("/api/v1/events/{kev}")).await;
+    assert_eq!(got["event"]["cooperation"], kid, "{got}");
+    assert_eq!(got["from_cooperation"]["name"], kname.as_str(), "{got}");
+    let org = reqwest::get(format!("{}/organisationen/{partner}", s.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        org.contains("Werkstatt der Kooperation"),
+        "the partner's page lists it"
+    );
+    let page = reqwest::get(format!("{}/veranstaltungen/{kev}", s.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Aus der Kooperation") && page.contains(&kname),
+        "{page}"
+    );
+    of_coop["cooperation"] = json!(999_999);
+    let (st, p) = s
+        .write(
+            Method::POST,
+            EVENTS,
+            "/api/v1/networks/musternetz/events",
+            of_coop,
+        )
+        .await;
+    assert_eq!(
+        (st, field(&p)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "cooperation"),
+        "{p}"
+    );
+    let (st, _) = s.delete(EVENT, &format!("/api/v1/events/{kev}")).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
     // The caller takes the only seat; a guest of the organiser waits.
     let (st, me) = s
         .write(

@@ -182,7 +182,9 @@ impl Directory {
             )
             .await
             .map_err(here)?;
-            let id = tx.create_event(&r.event, at).await.map_err(here)?;
+            let mut e = r.event.clone();
+            e.cooperation = in_database(&cooperations, e.cooperation).map_err(here)?;
+            let id = tx.create_event(&e, at).await.map_err(here)?;
             if r.closed {
                 tx.set_event_closed(id, true).await.map_err(here)?;
             }
@@ -349,6 +351,14 @@ impl Directory {
             .collect();
         for (r, p) in file.applications.iter_mut().zip(places) {
             r.application.cooperation = p;
+        }
+        let places: Vec<Option<i64>> = file
+            .events
+            .iter()
+            .map(|r| r.event.cooperation.and_then(place))
+            .collect();
+        for (r, p) in file.events.iter_mut().zip(places) {
+            r.event.cooperation = p;
         }
         Ok(file)
     }

@@ -135,6 +135,19 @@ pub struct EventView {
     /// Every registration in the order they arrived, for organisers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registrations: Option<Vec<RegistrationView>>,
+    /// The cooperation it comes from, by name, with its partners (slugs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_cooperation: Option<CooperationName>,
+}
+
+/// A cooperation as an event's page names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CooperationName {
+    /// Its name.
+    pub name: String,
+    /// Its partners, whose pages list it.
+    pub partners: Vec<knotenpunkt_domain::Slug>,
 }
 
 /// An event as a calendar entry, in Berlin time; its `SEQUENCE` is the
@@ -309,6 +322,30 @@ impl Events {
             .collect())
     }
 
+    /// The events still to come from the cooperations `ids`, in the
+    /// networks the reader sees and open to the reader, by start: what an
+    /// organisation's page lists under its cooperations.
+    pub async fn cooperation_events(&self, ids: &[i64]) -> Result<Vec<EventSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hidden = self.scope.hidden_networks().await?;
+        Ok(self
+            .scope
+            .store()
+            .cooperation_events(ids, self.now())
+            .await?
+            .into_iter()
+            .filter(|s| !hidden.contains(&s.event.network) && self.sees(&s.event))
+            .map(|s| EventSummary {
+                open: self.is_open(&s),
+                id: s.id,
+                seated: s.seated,
+                event: s.event,
+            })
+            .collect())
+    }
+
     /// One event with its numbers, the reader's own registration and, for
     /// organisers, every registration.
     pub async fn event(&self, id: i64) -> Result<EventView> {
@@ -332,8 +369,23 @@ impl Events {
                 .find(|r| r.person == Some(p) && r.status != RegistrationStatus::Cancelled)
                 .map(|r| view(r, true))
         });
+        // A cooperation removed meanwhile leaves the event without one.
+        let from_cooperation = match s.event.cooperation {
+            Some(k) => self
+                .scope
+                .store()
+                .get_cooperation(k)
+                .await
+                .ok()
+                .map(|c| CooperationName {
+                    name: c.value.name,
+                    partners: c.value.partners,
+                }),
+            None => None,
+        };
         Ok(EventView {
             id,
+            from_cooperation,
             seated: s.seated,
             waiting: u32::try_from(places.len()).unwrap_or(u32::MAX),
             closed: s.closed,

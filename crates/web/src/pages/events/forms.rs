@@ -106,7 +106,14 @@ fn controls(ctx: &Ctx, groups: &[Slug], f: &FormData) -> Vec<Control> {
 }
 
 /// Reads the form into an event of `network`, or says what is wrong.
-fn read(ctx: &Ctx, network: &Slug, f: &FormData) -> Result<Event, Rejected> {
+/// The event the form describes; `cooperation` is the stored one (the
+/// form does not change it; the API and files do).
+fn read(
+    ctx: &Ctx,
+    network: &Slug,
+    cooperation: Option<i64>,
+    f: &FormData,
+) -> Result<Event, Rejected> {
     let mut problems: Problems = Vec::new();
     let title = name(ctx, &mut problems, f, "title");
     let kind = match f.get("kind").parse::<EventKind>() {
@@ -173,6 +180,7 @@ fn read(ctx: &Ctx, network: &Slug, f: &FormData) -> Result<Event, Rejected> {
             capacity,
             registration_until,
             registration,
+            cooperation,
             question,
         }),
         _ => Err(Rejected::input(problems)),
@@ -305,7 +313,7 @@ pub(super) async fn create(
     let groups = groups(&ev, &ctx, &network).await?;
     let here = format!("/netzwerke/{network}/veranstaltungen/neu");
     let form = FormData::parse(&body);
-    let rejected = match read(&ctx, &network, &form) {
+    let rejected = match read(&ctx, &network, None, &form) {
         Ok(e) => match ev.create_event(&e).await {
             Ok(id) => return Ok(EVENTS.done(&ctx, &event_path(id), "created")),
             Err(e @ AppError::Denied(_)) => return Err(refused(&ctx, e, &here)),
@@ -356,7 +364,7 @@ pub(super) async fn update(
 ) -> Answer {
     let stored = organised(&ev, &ctx, id).await?;
     let form = FormData::parse(&body);
-    let rejected = match read(&ctx, &stored.network, &form) {
+    let rejected = match read(&ctx, &stored.network, stored.cooperation, &form) {
         Ok(e) => match ev.update_event(id, &e).await {
             Ok(()) => return Ok(EVENTS.done(&ctx, &event_path(id), "saved")),
             Err(e @ AppError::Denied(_)) => {

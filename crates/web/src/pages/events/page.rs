@@ -68,6 +68,9 @@ struct EventPage<'a> {
     address: Option<String>,
     description_html: Option<String>,
     restricted: Option<String>,
+    /// The cooperation it comes from: its name and where it is listed (the
+    /// first partner's page).
+    cooperation: Option<(String, String)>,
     /// "19 von 25 Plätzen belegt"
     seats: String,
     waiting: u32,
@@ -261,6 +264,14 @@ fn render(
             Crumb::here(e.title.clone()),
         ],
         done: EVENTS.shown(ctx, q),
+        cooperation: v.from_cooperation.as_ref().map(|c| {
+            let href = c
+                .partners
+                .first()
+                .map(|p| ctx.href(&format!("/organisationen/{p}#kooperationen")))
+                .unwrap_or_default();
+            (c.name.clone(), href)
+        }),
         kind: ctx.t(&format!("event-kind-{}", e.kind.code())),
         when: when(ctx, e),
         starts_iso: e.starts_at.to_rfc3339(),

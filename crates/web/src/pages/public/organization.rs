@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::response::Response;
 use knotenpunkt_app::domain::{Cohort, Membership, Network, Slug};
+use knotenpunkt_app::events::Events;
 use knotenpunkt_app::funding::Funding;
 use knotenpunkt_app::{Directory, Knowledge, Lounge};
 
@@ -32,6 +33,9 @@ struct CooperationView {
     name: String,
     /// Its joint applications the reader sees.
     applications: Vec<Row>,
+    /// Its events still to come that the reader sees: title, address,
+    /// when.
+    events: Vec<(String, String, String)>,
     partners: Vec<OrgLink>,
     topic: String,
     since: Option<DateView>,
@@ -75,18 +79,21 @@ struct Shared {
 /// The section "whom we have met" ([`met`]) is rendered per request after
 /// the kept main part: check-ins and rooms change no counter the kept part
 /// is keyed by, so inside it the section would go stale.
+// One extractor per area the page draws on; grouping them would hide which.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn page(
     Dir(dir): Dir,
     Use(lounge): Use<Lounge>,
     Use(knowledge): Use<Knowledge>,
     Use(funding): Use<Funding>,
+    Use(events): Use<Events>,
     ctx: Ctx,
     keep: Keep,
     Params(slug): Params<Slug>,
 ) -> Answer {
     let after = met::section(&lounge, &dir, &ctx, &slug).await;
     keep.page_with(&ctx, &after, async || {
-        main(&dir, &knowledge, &funding, &ctx, &slug).await
+        main(&dir, &knowledge, &funding, &events, &ctx, &slug).await
     })
     .await
 }
@@ -96,6 +103,7 @@ async fn main(
     dir: &Directory,
     knowledge: &Knowledge,
     funding: &Funding,
+    events: &Events,
     ctx: &Ctx,
     slug: &Slug,
 ) -> Result<Main, Response> {
@@ -111,6 +119,7 @@ async fn main(
     let ids: Vec<i64> = view.cooperations.iter().map(|(id, ..)| *id).collect();
     let pipeline = funding.cooperation_applications(&ids).await.or_fail(&ctx)?;
     let (application_rows, _) = rows(&ctx, &pipeline);
+    let coming = events.cooperation_events(&ids).await.or_fail(&ctx)?;
     let o = &view.organization;
     let page = OrgPage {
         ctx: &ctx,
@@ -136,6 +145,17 @@ async fn main(
                     .zip(&pipeline.records)
                     .filter(|(_, r)| r.application.cooperation == Some(*id))
                     .map(|(row, _)| row.clone())
+                    .collect(),
+                events: coming
+                    .iter()
+                    .filter(|e| e.event.cooperation == Some(*id))
+                    .map(|e| {
+                        (
+                            e.event.title.clone(),
+                            ctx.href(&format!("/veranstaltungen/{}", e.id)),
+                            crate::pages::events::when(&ctx, &e.event),
+                        )
+                    })
                     .collect(),
                 partners: partners.iter().map(|p| OrgLink::new(&ctx, p)).collect(),
                 topic: c.topic.clone(),
