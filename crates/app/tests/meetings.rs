@@ -506,3 +506,58 @@ async fn a_refused_write_changes_nothing_and_an_allowed_one_records_itself_once(
         assert_eq!(entry.network.as_ref(), Some(&network));
     }
 }
+
+#[tokio::test]
+async fn a_working_groups_series_rotates_among_the_groups_organisations() {
+    for db in TestDb::all().await.unwrap() {
+        let dir = demo(&db).await;
+        let network = slug("ikone-ds");
+        let group: knotenpunkt_app::domain::WorkingGroup =
+            serde_json::from_value(serde_json::json!({"slug": "ag-daten", "name": "AG Daten",
+                "leads": ["speyer"], "organizations": ["trier", "andernach"]}))
+            .unwrap();
+        dir.app()
+            .working_groups(&App::operator())
+            .put_group(&network, &group)
+            .await
+            .unwrap();
+        let series = |slug_: &str, visibility: &str| -> Series {
+            serde_json::from_value(serde_json::json!({
+                "slug": slug_, "network": "ikone-ds", "title": "Treffen",
+                "rule": "FREQ=MONTHLY;BYDAY=1TU", "start": "2026-01-06T10:00",
+                "hosting": "rotation", "visibility": visibility
+            }))
+            .unwrap()
+        };
+        let window = Window::new(date(2026, 1, 1), date(2026, 12, 31)).unwrap();
+        let hosts = |plan: &knotenpunkt_app::SeriesSchedule| -> BTreeSet<String> {
+            plan.meetings
+                .iter()
+                .filter_map(|m| m.host.as_ref().map(|h| h.slug.to_string()))
+                .collect()
+        };
+        // Shared with the group: its three organisations take turns.
+        dir.create_series(&series("ag-daten-treffen", "group:ag-daten"))
+            .await
+            .unwrap();
+        let plan = dir
+            .series_schedule(&slug("ag-daten-treffen"), window)
+            .await
+            .unwrap();
+        assert_eq!(plan.rotation.len(), 3, "{:?}", plan.rotation);
+        let expected: BTreeSet<String> = ["andernach", "speyer", "trier"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(hosts(&plan), expected);
+        // Shared with the network: every member takes turns.
+        dir.create_series(&series("ikone-treffen", "network"))
+            .await
+            .unwrap();
+        let plan = dir
+            .series_schedule(&slug("ikone-treffen"), window)
+            .await
+            .unwrap();
+        assert!(plan.rotation.len() > 3, "{:?}", plan.rotation);
+    }
+}

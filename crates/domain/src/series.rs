@@ -109,7 +109,9 @@ pub struct Series {
     #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>))]
     pub rotation: Vec<Slug>,
     /// For a network's series: the cohorts whose members take part (and take turns);
-    /// empty means every member of the network.
+    /// empty means every member of the network. A series shared with one working
+    /// group (`visibility` `group:<slug>`) is that group's: only the group's
+    /// organisations among those members take part.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "openapi", schema(value_type = BTreeSet<Slug>))]
     pub cohorts: Vec<Slug>,

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use knotenpunkt_calendar as cal;
 use knotenpunkt_domain::{
     Cooperation, ExceptionChange, HolidayRule, HostingKind, Membership, Network, Organization,
-    Role, RotationOrder, Series, Slug,
+    Role, RotationOrder, Series, Slug, Visibility,
 };
 use knotenpunkt_store::{MeetingRecords, MembershipFilter, OrgFilter, Page};
 
@@ -30,6 +30,9 @@ pub(super) struct Facts {
     pub(super) memberships: HashMap<Slug, Vec<Membership>>,
     /// Cooperations by id.
     pub(super) cooperations: HashMap<i64, Cooperation>,
+    /// The organisations of the working groups that series are shared
+    /// with, by (network, group): a group's series rotates among them.
+    pub(super) groups: HashMap<(Slug, Slug), BTreeSet<Slug>>,
 }
 
 impl Facts {
@@ -220,6 +223,21 @@ impl Meetings {
                     .push(m.value);
             }
         }
+        // Groups are loaded only for the networks whose series are shared
+        // with one, so a network's calendar costs what it did.
+        let grouped: BTreeSet<&Slug> = series
+            .iter()
+            .filter(|s| matches!(s.visibility, Visibility::Group(_)))
+            .filter_map(|s| s.network.as_ref())
+            .collect();
+        for n in grouped {
+            for g in store.working_groups(n).await? {
+                facts.groups.insert(
+                    (n.clone(), g.group.slug.clone()),
+                    g.group.participants().into_iter().collect(),
+                );
+            }
+        }
         if series.iter().any(|s| s.cooperation.is_some()) {
             facts.cooperations = store
                 .list_cooperations(None)
@@ -289,6 +307,13 @@ impl Meetings {
                         left_on.map(|d| d.earliest()),
                     ));
                 }
+            }
+            // A series shared with one working group is that group's: its
+            // organisations take part and take turns, not the whole network.
+            if let Visibility::Group(g) = &s.visibility
+                && let Some(orgs) = facts.groups.get(&(network.clone(), g.clone()))
+            {
+                candidates.retain(|(o, _, _)| orgs.contains(&o.slug));
             }
         } else if let Some(k) = s.cooperation {
             let coop = facts
