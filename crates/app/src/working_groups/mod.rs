@@ -312,15 +312,15 @@ impl WorkingGroups {
         let may_lead = self.leads(network, &g.group);
         let names = self.names(g.group.participants().into_iter()).await?;
         let (people, meetings, activity) = if inside {
-            let everyone = self.store().list_persons(None, None).await?;
-            let people = g
-                .people
-                .iter()
-                .filter_map(|id| everyone.iter().find(|p| p.id == *id))
+            let people = self
+                .store()
+                .persons_by_ids(&g.people)
+                .await?
+                .into_iter()
                 .map(|p| GroupPerson {
                     id: p.id,
-                    name: p.name.clone(),
-                    organization: p.organization.clone(),
+                    name: p.name,
+                    organization: p.organization,
                 })
                 .collect();
             (
@@ -332,17 +332,13 @@ impl WorkingGroups {
             (None, Vec::new(), Vec::new())
         };
         let requests = if may_lead {
-            let everyone = self.store().list_persons(None, None).await?;
+            // A request carries the person's name as it stands now.
             requests
                 .iter()
                 .filter(|r| &r.group == group)
                 .map(|r| GroupPerson {
                     id: r.person,
-                    name: everyone
-                        .iter()
-                        .find(|p| p.id == r.person)
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| r.name.clone()),
+                    name: r.name.clone(),
                     organization: r.organization.clone(),
                 })
                 .collect()

@@ -48,6 +48,22 @@ impl Store {
             .ok_or_else(|| person_not_found(id))
     }
 
+    /// The people with these ids, by name: a page that names a few people
+    /// reads those, not every account.
+    pub async fn persons_by_ids(&self, ids: &[i64]) -> Result<Vec<Person>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut c = self.conn().await?;
+        for chunk in ids.chunks(crate::sql::CHUNK) {
+            let mut q = Sql::new(PERSON_COLUMNS);
+            q.push(" WHERE p.id IN (").bind_ids(chunk).push(")");
+            for r in q.build().fetch_all(&mut *c).await? {
+                out.push(person_from_row(&r)?.0);
+            }
+        }
+        out.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        Ok(out)
+    }
+
     /// Persons, optionally those of one organisation or with a standing in one
     /// network (through their organisation or directly), ordered by name.
     pub async fn list_persons(
