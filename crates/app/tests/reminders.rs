@@ -14,7 +14,7 @@ use chrono::{Duration as Days, TimeZone, Utc};
 use knotenpunkt_app::access::{Actor, Denial, Scope};
 use knotenpunkt_app::clock::Clock;
 use knotenpunkt_app::domain::{Event, Language, NetworkRole, NewPerson, RegistrationRequest, Slug};
-use knotenpunkt_app::reminders::{LEASE_SECONDS, ReminderKind};
+use knotenpunkt_app::reminders::{LEASE_SECONDS, PLAN_EVERY_SECONDS, ReminderKind};
 use knotenpunkt_app::{AccountSettings, App, AppError, ManualClock, Window, load_demo, testing};
 use knotenpunkt_mail::testing::{Received, SmtpSink};
 use knotenpunkt_mail::{MailConfig, Mailer};
@@ -328,6 +328,39 @@ async fn a_sender_that_dies_and_two_senders_at_once_still_send_each_reminder_onc
         );
         let none = app.reminders(&op).run().await.unwrap();
         assert_eq!((none.planned, none.sent), (0, 0));
+
+        // The servers' own passes plan together, at most every five
+        // minutes: of two at once exactly one takes the turn, and a guest
+        // registered right after waits for the next turn.
+        let (ta, tb) = (app.reminders(&op), other.reminders(&op));
+        let (x, y) = tokio::join!(ta.tick(), tb.tick());
+        let (x, y) = (x.unwrap(), y.unwrap());
+        assert_eq!((x.planned, x.sent, y.planned, y.sent), (0, 0, 0, 0));
+        let t = clock.now().timestamp();
+        assert!(
+            !db.store
+                .claim_planning(t, t - PLAN_EVERY_SECONDS)
+                .await
+                .unwrap(),
+            "one of the two took the turn just now"
+        );
+        let late = addr(&db, "spaet");
+        organise
+            .register(
+                id,
+                &RegistrationRequest {
+                    name: Some("Gast Spät".into()),
+                    email: Some(late.parse().unwrap()),
+                    answer: None,
+                },
+            )
+            .await
+            .unwrap();
+        let early = app.reminders(&op).tick().await.unwrap();
+        assert_eq!((early.planned, early.sent), (0, 0), "not its turn yet");
+        clock.set(clock.now() + Days::seconds(PLAN_EVERY_SECONDS + 1));
+        let turn = other.reminders(&op).tick().await.unwrap();
+        assert_eq!((turn.planned, turn.sent), (1, 1), "{turn:?}");
 
         // Each guest: exactly one reminder, with the place.
         tokio::time::sleep(Duration::from_millis(500)).await;

@@ -591,7 +591,7 @@ async fn serve(
         let every = std::time::Duration::from_secs(reminder_interval);
         tokio::spawn(async move {
             loop {
-                match reminders.run().await {
+                match reminders.tick().await {
                     Ok(p) if p.planned + p.sent + p.unsubscribed + p.retrying + p.failed > 0 => {
                         info!(
                             planned = p.planned,

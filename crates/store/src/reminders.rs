@@ -112,6 +112,21 @@ pub struct DueApplication {
 }
 
 impl Store {
+    /// Takes the turn to plan when nobody planned since `not_after` (Unix
+    /// seconds): answers whether this caller plans now. One conditional
+    /// UPDATE, so of processes asking at once exactly one gets it.
+    pub async fn claim_planning(&self, now: i64, not_after: i64) -> Result<bool> {
+        let taken = sqlx::query(
+            "UPDATE reminder_planning SET planned_at = $1 WHERE id = 1 AND planned_at <= $2",
+        )
+        .bind(now)
+        .bind(not_after)
+        .execute(&mut *self.conn().await?)
+        .await?
+        .rows_affected();
+        Ok(taken == 1)
+    }
+
     /// Plans `reminders`; answers how many were new. One transaction, one
     /// statement per reminder, each a no-op when its key exists.
     pub async fn plan_reminders(&self, reminders: &[NewReminder], now: i64) -> Result<u64> {

@@ -39,6 +39,9 @@ pub const LEASE_SECONDS: i64 = 300;
 pub const MAX_ATTEMPTS: i64 = 5;
 /// Reminders are kept this long after they were sent (seconds).
 pub const KEEP_SECONDS: i64 = 30 * 24 * 3600;
+/// How often the servers plan, together: a reminder is planned at most
+/// this late, against days or hours of notice.
+pub const PLAN_EVERY_SECONDS: i64 = 300;
 
 /// What a person can turn off, one kind at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -212,9 +215,32 @@ impl Reminders {
     }
 
     /// One pass: plans what has come due, then sends what is due. For the
-    /// operator (the server's own loop and `knotenpunkt remind`).
+    /// operator's `knotenpunkt remind`, which plans whenever it is asked.
     pub async fn run(&self) -> Result<Pass> {
         let planned = self.plan().await?;
+        let mut pass = self.deliver().await?;
+        pass.planned = planned;
+        Ok(pass)
+    }
+
+    /// The server's periodic pass: sends what is due, and plans first when
+    /// no process has planned for [`PLAN_EVERY_SECONDS`]. Planning reads
+    /// every person and a month of meetings; one process doing it every
+    /// few minutes for all is enough, since every reminder is due days or
+    /// hours ahead (a seat from the waiting list goes at once, unplanned).
+    pub async fn tick(&self) -> Result<Pass> {
+        self.operator()?;
+        let now = self.scope.app.unix_now();
+        let planned = if self
+            .scope
+            .store()
+            .claim_planning(now, now - PLAN_EVERY_SECONDS)
+            .await?
+        {
+            self.plan().await?
+        } else {
+            0
+        };
         let mut pass = self.deliver().await?;
         pass.planned = planned;
         Ok(pass)
