@@ -113,6 +113,58 @@ async fn a_workshop_fills_up_and_the_first_waiting_moves_up_when_a_seat_is_freed
             .lacks("Workshop Förderanträge");
         assert_eq!(s.get(&own, None).await.status, StatusCode::NOT_FOUND);
 
+        // The form offers the cooperations; one that does not exist is
+        // named at its field, a chosen one is named on the event's page.
+        let form = s.get(new, Some(&coordinator)).await;
+        form.has(r#"name="cooperation""#)
+            .has("Smart City Living Lab");
+        let lab = s
+            .dir
+            .cooperations(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|k| k.value.name == "Smart City Living Lab")
+            .unwrap()
+            .id
+            .to_string();
+        let fields = |cooperation: &str| {
+            vec![
+                ("title", "Werkstatt Living Lab".to_owned()),
+                ("kind", "workshop".to_owned()),
+                ("starts_at", "2099-04-01T10:00".to_owned()),
+                ("ends_at", "2099-04-01T12:00".to_owned()),
+                ("capacity", "5".to_owned()),
+                ("registration", "network".to_owned()),
+                ("cooperation", cooperation.to_owned()),
+            ]
+        };
+        let bad = fields("999999");
+        let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = s.post(new, Some(&coordinator), &bad).await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            page.body
+        );
+        page.has(r##"href="#event-cooperation""##);
+        let good = fields(&lab);
+        let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page = s.post(new, Some(&coordinator), &good).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let lab_event = format!("/veranstaltungen/{}", event_id(page.header("location")));
+        s.get(&lab_event, Some(&coordinator))
+            .await
+            .has("Aus der Kooperation")
+            .has("Smart City Living Lab");
+        s.get(&format!("{lab_event}/bearbeiten"), Some(&coordinator))
+            .await
+            .has(&format!(r#"value="{lab}" selected"#));
+        s.get("/organisationen/kaiserslautern", Some(&first))
+            .await
+            .has("Werkstatt Living Lab");
+
         // The first takes the seat, the second waits.
         let page = s.post(&format!("{own}/anmelden"), Some(&first), &[]).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);

@@ -74,6 +74,15 @@ pub struct EventSummary {
     pub open: bool,
 }
 
+/// What the event form offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventForm {
+    /// The network's groups, for "who may register".
+    pub groups: Vec<knotenpunkt_domain::Slug>,
+    /// Every cooperation (id, name), by name, for "from the cooperation".
+    pub cooperations: Vec<(i64, String)>,
+}
+
 /// A network's events still to come, as its page lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Upcoming {
@@ -256,20 +265,31 @@ impl Events {
 
     /// The form that records an event of `network`, for its organisers
     /// (asked before the form is shown or read): the network's groups, the
-    /// audiences it may name besides the public and the network.
-    pub async fn event_form(
-        &self,
-        network: &knotenpunkt_domain::Slug,
-    ) -> Result<Vec<knotenpunkt_domain::Slug>> {
+    /// audiences it may name besides the public and the network, and the
+    /// cooperations it may come from.
+    pub async fn event_form(&self, network: &knotenpunkt_domain::Slug) -> Result<EventForm> {
         self.scope.may_manage_network(network).await?;
-        Ok(self
+        let groups = self
             .scope
             .store()
             .groups(network)
             .await?
             .into_iter()
             .map(|g| g.slug)
-            .collect())
+            .collect();
+        let mut cooperations: Vec<(i64, String)> = self
+            .scope
+            .store()
+            .list_cooperations(None)
+            .await?
+            .into_iter()
+            .map(|k| (k.id, k.value.name))
+            .collect();
+        cooperations.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+        Ok(EventForm {
+            groups,
+            cooperations,
+        })
     }
 
     /// The events of `network` still to come that the reader sees, and

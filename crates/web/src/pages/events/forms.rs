@@ -11,7 +11,7 @@ use chrono_tz::Europe::Berlin;
 use knotenpunkt_app::AppError;
 use knotenpunkt_app::domain::limits::{MAX_NAME, MAX_TEXT, MAX_URL};
 use knotenpunkt_app::domain::{Event, EventKind, MAX_CAPACITY, Slug, Visibility};
-use knotenpunkt_app::events::Events;
+use knotenpunkt_app::events::{EventForm, Events};
 
 use super::page::event_path;
 use crate::auth::Use;
@@ -41,7 +41,8 @@ fn moment(value: &str) -> Option<DateTime<FixedOffset>> {
         .map(|t| t.fixed_offset())
 }
 
-fn controls(ctx: &Ctx, groups: &[Slug], f: &FormData) -> Vec<Control> {
+fn controls(ctx: &Ctx, choices: &EventForm, f: &FormData) -> Vec<Control> {
+    let groups = &choices.groups;
     let form = "event";
     let input = |field: &'static str, kind: &'static str, label: &str| {
         Control::input(form, field, kind, ctx.t(label), f.get(field))
@@ -92,6 +93,20 @@ fn controls(ctx: &Ctx, groups: &[Slug], f: &FormData) -> Vec<Control> {
             &[or("registration", "network")],
         )
         .required(),
+        Control::pick(
+            form,
+            "cooperation",
+            "select",
+            ctx.t("event-cooperation-choice"),
+            std::iter::once((String::new(), ctx.t("event-cooperation-none"))).chain(
+                choices
+                    .cooperations
+                    .iter()
+                    .map(|(id, name)| (id.to_string(), name.clone())),
+            ),
+            &[f.get("cooperation")],
+        )
+        .hint(ctx.t("event-cooperation-hint")),
         input("online", "url", "event-online").maxlength(MAX_URL),
         input("address", "textarea", "event-address").maxlength(MAX_TEXT),
         input("question", "text", "event-question")
@@ -106,14 +121,8 @@ fn controls(ctx: &Ctx, groups: &[Slug], f: &FormData) -> Vec<Control> {
 }
 
 /// Reads the form into an event of `network`, or says what is wrong.
-/// The event the form describes; `cooperation` is the stored one (the
-/// form does not change it; the API and files do).
-fn read(
-    ctx: &Ctx,
-    network: &Slug,
-    cooperation: Option<i64>,
-    f: &FormData,
-) -> Result<Event, Rejected> {
+/// The event the form describes.
+fn read(ctx: &Ctx, network: &Slug, f: &FormData) -> Result<Event, Rejected> {
     let mut problems: Problems = Vec::new();
     let title = name(ctx, &mut problems, f, "title");
     let kind = match f.get("kind").parse::<EventKind>() {
@@ -155,6 +164,19 @@ fn read(
             ));
             None
         }
+    };
+    let cooperation = match f.get("cooperation").trim() {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                problems.push((
+                    "cooperation".into(),
+                    Problem::new(ctx.t("manage-error-choose")),
+                ));
+                None
+            }
+        },
     };
     let online = Some(f.get("online").trim().to_owned()).filter(|s| !s.is_empty());
     let address = text(ctx, &mut problems, f, "address");
@@ -203,6 +225,10 @@ fn values(e: &Event) -> FormData {
         ("address".into(), e.address.clone().unwrap_or_default()),
         ("question".into(), e.question.clone().unwrap_or_default()),
         (
+            "cooperation".into(),
+            e.cooperation.map(|k| k.to_string()).unwrap_or_default(),
+        ),
+        (
             "description".into(),
             e.description.clone().unwrap_or_default(),
         ),
@@ -218,7 +244,7 @@ enum Which<'a> {
 fn render(
     ctx: &Ctx,
     which: &Which<'_>,
-    groups: &[Slug],
+    groups: &EventForm,
     values: &FormData,
     rejected: Option<Rejected>,
     delete_rejected: Option<Rejected>,
@@ -279,9 +305,9 @@ fn render(
     html(ctx, status, &page)
 }
 
-/// The network's groups, for the audience's choices, or the refusal of
-/// those who do not organise the network's events.
-async fn groups(ev: &Events, ctx: &Ctx, network: &Slug) -> Result<Vec<Slug>, Response> {
+/// The form's choices (the network's groups, the cooperations), or the
+/// refusal of those who do not organise the network's events.
+async fn groups(ev: &Events, ctx: &Ctx, network: &Slug) -> Result<EventForm, Response> {
     let here = format!("/netzwerke/{network}/veranstaltungen/neu");
     ev.event_form(network)
         .await
@@ -313,7 +339,7 @@ pub(super) async fn create(
     let groups = groups(&ev, &ctx, &network).await?;
     let here = format!("/netzwerke/{network}/veranstaltungen/neu");
     let form = FormData::parse(&body);
-    let rejected = match read(&ctx, &network, None, &form) {
+    let rejected = match read(&ctx, &network, &form) {
         Ok(e) => match ev.create_event(&e).await {
             Ok(id) => return Ok(EVENTS.done(&ctx, &event_path(id), "created")),
             Err(e @ AppError::Denied(_)) => return Err(refused(&ctx, e, &here)),
@@ -364,7 +390,7 @@ pub(super) async fn update(
 ) -> Answer {
     let stored = organised(&ev, &ctx, id).await?;
     let form = FormData::parse(&body);
-    let rejected = match read(&ctx, &stored.network, stored.cooperation, &form) {
+    let rejected = match read(&ctx, &stored.network, &form) {
         Ok(e) => match ev.update_event(id, &e).await {
             Ok(()) => return Ok(EVENTS.done(&ctx, &event_path(id), "saved")),
             Err(e @ AppError::Denied(_)) => {
